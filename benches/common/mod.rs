@@ -1,0 +1,148 @@
+//! Generated test articles for the benchmarks (never committed as files).
+#![allow(dead_code)]
+
+/// A deterministic pseudo-random sequence (enough for varied text; not for anything else).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[(self.next() as usize) % items.len()]
+    }
+}
+
+const WORDS: &[&str] = &[
+    "Iran",
+    "Washington",
+    "Tehran",
+    "ISIS",
+    "cooperation",
+    "officials",
+    "said",
+    "might",
+    "clearly",
+    "the",
+    "of",
+    "and",
+    "to",
+    "a",
+    "in",
+    "that",
+    "is",
+    "for",
+    "on",
+    "with",
+    "talks",
+    "nuclear",
+    "Kerry",
+    "threat",
+    "alliance",
+    "coordination",
+    "Saudi",
+    "Israel",
+    "Maliki",
+    "Sunni",
+    "Shia",
+    "military",
+    "advisers",
+    "perhaps",
+    "certainly",
+    "regime",
+    "coalition",
+    "policy",
+    "political",
+    "risk",
+    "would",
+    "could",
+    "enemy",
+    "interest",
+    "region",
+    "Syria",
+    "Iraq",
+    "Assad",
+    "ground",
+    "forces",
+    "air",
+    "strikes",
+    "diplomats",
+    "sharing",
+    "information",
+    "communicating",
+    "caf\u{e9}",
+    "\u{201c}quoted\u{201d}",
+    "\u{2014}",
+    "long-term",
+    "stability",
+];
+
+const NAMES: &[&str] = &[
+    "Ann Lee",
+    "bob42",
+    "C. Clavin",
+    "Jenos Idanian #13",
+    "anjin-san",
+    "Eric Florack",
+    "Tyrell",
+    "michael reynolds",
+    "Just 'nutha' ig'rant cracker",
+    "Ron Beasley",
+];
+
+fn sentence(rng: &mut Lcg, out: &mut String) {
+    let n = 8 + rng.next() % 20;
+    for i in 0..n {
+        let w = rng.pick(WORDS);
+        if i == 0 {
+            let mut c = w.chars();
+            if let Some(f) = c.next() {
+                out.extend(f.to_uppercase());
+                out.push_str(c.as_str());
+            }
+        } else {
+            out.push(' ');
+            out.push_str(w);
+        }
+    }
+    out.push_str(". ");
+}
+
+fn paragraph(rng: &mut Lcg, out: &mut String, indent: &str) {
+    out.push_str(indent);
+    let n = 2 + rng.next() % 6;
+    for _ in 0..n {
+        sentence(rng, out);
+    }
+    out.truncate(out.trim_end().len());
+    out.push_str("\n\n");
+}
+
+/// An article of about `bytes` bytes whose last part is a numbered thread of `comments`
+/// comments in the seed's form, with replies.
+pub fn article(bytes: usize, comments: usize) -> String {
+    let mut rng = Lcg(42);
+    let mut out = String::with_capacity(bytes + 4096);
+    out.push_str("Iran And The U.S. On The Same Side Against ISIS?\n\nBy Jane Roe\n\n");
+    let thread_share = if comments == 0 { 0 } else { bytes / 3 };
+    while out.len() < bytes - thread_share {
+        paragraph(&mut rng, &mut out, "");
+    }
+    out.push_str("FILED UNDER: Middle East, Military Affairs\nJane Roe\nAbout Jane Roe\nJane Roe writes about foreign policy.\n\n");
+    let per_comment = thread_share / comments.max(1);
+    for i in 1..=comments {
+        out.push_str(&format!("  {i}. {} says:\n\n", rng.pick(NAMES)));
+        if i > 1 && rng.next().is_multiple_of(3) {
+            out.push_str(&format!("    @{}: ", rng.pick(NAMES)));
+        }
+        let start = out.len();
+        while out.len() - start < per_comment {
+            paragraph(&mut rng, &mut out, "    ");
+        }
+    }
+    out
+}

@@ -1,0 +1,741 @@
+//! Opening a folder of articles: discovery, decoding, parsing, and a report of what was skipped.
+//!
+//! Loading never stops at a bad file: each file is read, decoded and parsed on its own, and a
+//! file that cannot be used is listed in [`Corpus::skipped`] with a reason the user can act on.
+//! Only a folder that cannot be read at all is an error ([`CorpusError`]).
+
+pub mod decode;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+
+use crate::document::{Document, Format, Source};
+
+/// Limits that keep a mistaken choice (a home folder, a disk root) from hanging the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Folders nested deeper than this below the opened folder are not searched.
+    pub max_depth: usize,
+    /// At most this many article files are read.
+    pub max_files: usize,
+    /// Files larger than this are refused.
+    pub max_file_size: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        Self {
+            max_depth: 16,
+            max_files: 10_000,
+            max_file_size: 64 * 1024 * 1024,
+        }
+    }
+}
+
+/// The folder itself cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    #[error("{} does not exist; check the path or choose another folder", .0.display())]
+    NotFound(PathBuf),
+    #[error("{} is a file, not a folder; open the folder that holds it", .0.display())]
+    NotADirectory(PathBuf),
+    #[error("cannot read the folder {}: {source}", path.display())]
+    Unreadable {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("loading was cancelled")]
+    Cancelled,
+}
+
+/// Why one file was not loaded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SkipReason {
+    #[error(transparent)]
+    Decode(#[from] decode::DecodeError),
+    #[error("too large ({}; the limit is {})", human_size(*size), human_size(*limit))]
+    TooLarge { size: u64, limit: u64 },
+    #[error("cannot read it: {0}")]
+    Unreadable(String),
+    #[error("broken link: it points to {0}, which does not exist")]
+    BrokenLink(String),
+    #[error("not a regular file")]
+    NotAFile,
+    #[error("not an article file (.{0}); Parallax reads .txt, .md and .html")]
+    Unsupported(String),
+}
+
+/// A file that was not loaded, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub path: PathBuf,
+    /// Relative to the opened folder, `/`-separated, lossy if the name is not UTF-8.
+    pub rel_path: String,
+    pub reason: SkipReason,
+}
+
+/// A limit that was reached while looking through the folder.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Notice {
+    #[error("folders deeper than {limit} levels were not searched (first one: {first})")]
+    DepthLimit { limit: usize, first: String },
+    #[error("only the first {limit} article files were read; {ignored} more were left out")]
+    FileLimit { limit: usize, ignored: usize },
+}
+
+/// Loading progress: `done` of `total` files read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// An opened folder.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    pub root: PathBuf,
+    /// Articles, ordered by relative path.
+    pub documents: Vec<Arc<Document>>,
+    pub skipped: Vec<Skipped>,
+    pub notices: Vec<Notice>,
+}
+
+impl Corpus {
+    /// Index of the document with this relative path.
+    pub fn find(&self, rel_path: &str) -> Option<usize> {
+        self.documents
+            .iter()
+            .position(|d| d.source.rel_path == rel_path)
+    }
+
+    /// Build a corpus from files held in memory (the bundled example, tests).
+    pub fn from_memory(root: impl Into<PathBuf>, files: &[(&str, &[u8])]) -> Self {
+        let root = root.into();
+        let mut corpus = Corpus {
+            root: root.clone(),
+            documents: Vec::new(),
+            skipped: Vec::new(),
+            notices: Vec::new(),
+        };
+        for (name, bytes) in files {
+            let path = root.join(name);
+            let format = Path::new(name)
+                .extension()
+                .and_then(|e| e.to_str())
+                .and_then(Format::from_extension)
+                .unwrap_or(Format::Text);
+            match document_from_bytes(&path, name, format, bytes) {
+                Ok(doc) => corpus.documents.push(Arc::new(doc)),
+                Err(reason) => corpus.skipped.push(Skipped {
+                    path,
+                    rel_path: (*name).to_owned(),
+                    reason,
+                }),
+            }
+        }
+        corpus
+            .documents
+            .sort_by(|a, b| a.source.rel_path.cmp(&b.source.rel_path));
+        corpus
+    }
+}
+
+/// A file found in the folder that looks like an article.
+#[derive(Debug, Clone)]
+struct Candidate {
+    path: PathBuf,
+    rel_path: String,
+    format: Format,
+}
+
+/// What walking the folder found.
+#[derive(Debug, Default)]
+struct Scan {
+    candidates: Vec<Candidate>,
+    skipped: Vec<Skipped>,
+    notices: Vec<Notice>,
+}
+
+fn rel_path_of(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.as_encoded_bytes().first() == Some(&b'.')
+}
+
+/// Parallax's own files (study files, their backups and locks) and editor backups.
+fn is_own_or_backup(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".ron")
+        || lower.contains(".ron.")
+        || lower.starts_with("parallax-study")
+        || lower.ends_with('~')
+        || lower.ends_with(".bak")
+        || lower.ends_with(".swp")
+}
+
+fn check_root(root: &Path) -> Result<(), CorpusError> {
+    match std::fs::metadata(root) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => Err(CorpusError::NotADirectory(root.to_owned())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(CorpusError::NotFound(root.to_owned()))
+        }
+        Err(source) => Err(CorpusError::Unreadable {
+            path: root.to_owned(),
+            source,
+        }),
+    }
+}
+
+fn scan(root: &Path, opts: &LoadOptions) -> Result<Scan, CorpusError> {
+    check_root(root)?;
+    std::fs::read_dir(root).map_err(|source| CorpusError::Unreadable {
+        path: root.to_owned(),
+        source,
+    })?;
+    let mut out = Scan::default();
+    let mut ignored = 0usize;
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .max_depth(opts.max_depth + 1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let Some(path) = err.path().map(Path::to_owned) else {
+                    continue;
+                };
+                if path.file_name().is_some_and(is_hidden) {
+                    continue;
+                }
+                let reason = match std::fs::read_link(&path) {
+                    Ok(target) if !path.exists() => {
+                        SkipReason::BrokenLink(target.display().to_string())
+                    }
+                    _ if err.loop_ancestor().is_some() => {
+                        SkipReason::Unreadable("the link loops back to a parent folder".into())
+                    }
+                    _ => SkipReason::Unreadable(
+                        err.io_error()
+                            .map_or_else(|| err.to_string(), |e| e.to_string()),
+                    ),
+                };
+                out.skipped.push(Skipped {
+                    rel_path: rel_path_of(root, &path),
+                    path,
+                    reason,
+                });
+                continue;
+            }
+        };
+        if entry.depth() > opts.max_depth {
+            if !out
+                .notices
+                .iter()
+                .any(|n| matches!(n, Notice::DepthLimit { .. }))
+            {
+                out.notices.push(Notice::DepthLimit {
+                    limit: opts.max_depth,
+                    first: rel_path_of(root, entry.path().parent().unwrap_or(entry.path())),
+                });
+            }
+            continue;
+        }
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        if is_own_or_backup(&name) {
+            continue;
+        }
+        let rel_path = rel_path_of(root, entry.path());
+        if !entry.file_type().is_file() {
+            out.skipped.push(Skipped {
+                path: entry.path().to_owned(),
+                rel_path,
+                reason: SkipReason::NotAFile,
+            });
+            continue;
+        }
+        let ext = entry
+            .path()
+            .extension()
+            .map(|e| e.to_string_lossy().into_owned());
+        let Some(format) = ext.as_deref().and_then(Format::from_extension) else {
+            out.skipped.push(Skipped {
+                path: entry.path().to_owned(),
+                rel_path,
+                reason: SkipReason::Unsupported(ext.unwrap_or_default()),
+            });
+            continue;
+        };
+        if out.candidates.len() >= opts.max_files {
+            ignored += 1;
+            continue;
+        }
+        out.candidates.push(Candidate {
+            path: entry.path().to_owned(),
+            rel_path,
+            format,
+        });
+    }
+    if ignored > 0 {
+        out.notices.push(Notice::FileLimit {
+            limit: opts.max_files,
+            ignored,
+        });
+    }
+    Ok(out)
+}
+
+fn document_from_bytes(
+    path: &Path,
+    rel_path: &str,
+    format: Format,
+    bytes: &[u8],
+) -> Result<Document, SkipReason> {
+    let decoded = decode::decode(bytes)?;
+    Ok(Document::from_decoded(
+        Source {
+            path: path.to_owned(),
+            rel_path: rel_path.to_owned(),
+            format,
+            encoding: decoded.encoding,
+            file_size: bytes.len() as u64,
+        },
+        decoded.text,
+    ))
+}
+
+/// Read, decode and parse one file.
+fn load_candidate(c: &Candidate, opts: &LoadOptions) -> Result<Document, SkipReason> {
+    let meta = std::fs::metadata(&c.path).map_err(|e| SkipReason::Unreadable(e.to_string()))?;
+    if meta.len() > opts.max_file_size {
+        return Err(SkipReason::TooLarge {
+            size: meta.len(),
+            limit: opts.max_file_size,
+        });
+    }
+    let bytes = read_limited(&c.path, opts.max_file_size)?;
+    document_from_bytes(&c.path, &c.rel_path, c.format, &bytes)
+}
+
+/// Read a file, refusing it if it grew past the limit since we looked at its size.
+fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, SkipReason> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| SkipReason::Unreadable(e.to_string()))?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| SkipReason::Unreadable(e.to_string()))?;
+    if bytes.len() as u64 > limit {
+        return Err(SkipReason::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Load every article in `root`. `on_progress` is called after each file. Files are read on
+/// up to as many threads as the machine has cores.
+pub fn load_folder(
+    root: &Path,
+    opts: &LoadOptions,
+    mut on_progress: impl FnMut(&Progress),
+    cancel: &AtomicBool,
+) -> Result<Corpus, CorpusError> {
+    let scan = scan(root, opts)?;
+    let total = scan.candidates.len();
+    on_progress(&Progress { done: 0, total });
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(total.max(1));
+    let mut results: Vec<Option<Result<Document, SkipReason>>> = (0..total).map(|_| None).collect();
+    std::thread::scope(|s| {
+        let (tx, rx) = mpsc::channel();
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let next = &next;
+            let candidates = &scan.candidates;
+            s.spawn(move || {
+                loop {
+                    if cancel.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(c) = candidates.get(i) else { break };
+                    if tx.send((i, load_candidate(c, opts))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        for (n, (i, result)) in rx.into_iter().enumerate() {
+            results[i] = Some(result);
+            on_progress(&Progress { done: n + 1, total });
+        }
+    });
+    if cancel.load(Ordering::Relaxed) {
+        return Err(CorpusError::Cancelled);
+    }
+    let mut corpus = Corpus {
+        root: root.to_owned(),
+        documents: Vec::with_capacity(total),
+        skipped: scan.skipped,
+        notices: scan.notices,
+    };
+    for (c, result) in scan.candidates.into_iter().zip(results) {
+        match result {
+            Some(Ok(doc)) => corpus.documents.push(Arc::new(doc)),
+            Some(Err(reason)) => corpus.skipped.push(Skipped {
+                path: c.path,
+                rel_path: c.rel_path,
+                reason,
+            }),
+            None => {}
+        }
+    }
+    corpus.skipped.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    Ok(corpus)
+}
+
+/// What a background load reports.
+#[derive(Debug)]
+pub enum LoadEvent {
+    Progress(Progress),
+    Done(Result<Corpus, CorpusError>),
+}
+
+/// A folder being loaded on a background thread. Dropping it cancels the load.
+#[derive(Debug)]
+pub struct LoadJob {
+    pub root: PathBuf,
+    rx: mpsc::Receiver<LoadEvent>,
+    cancel: Arc<AtomicBool>,
+}
+
+impl LoadJob {
+    /// Start loading `root`; `wake` is called whenever an event is ready (the UI uses it to
+    /// request a repaint).
+    pub fn spawn(root: PathBuf, opts: LoadOptions, wake: impl Fn() + Send + 'static) -> Self {
+        let (tx, rx) = mpsc::channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let job_cancel = cancel.clone();
+        let job_root = root.clone();
+        std::thread::Builder::new()
+            .name("parallax-load".into())
+            .spawn(move || {
+                let result = load_folder(
+                    &job_root,
+                    &opts,
+                    |p| {
+                        let _ = tx.send(LoadEvent::Progress(p.clone()));
+                        wake();
+                    },
+                    &job_cancel,
+                );
+                let _ = tx.send(LoadEvent::Done(result));
+                wake();
+            })
+            .map_or_else(
+                |e| {
+                    // Could not start a thread: report it as the load's result.
+                    let (tx2, rx2) = mpsc::channel();
+                    let _ = tx2.send(LoadEvent::Done(Err(CorpusError::Unreadable {
+                        path: root.clone(),
+                        source: e,
+                    })));
+                    Self {
+                        root: root.clone(),
+                        rx: rx2,
+                        cancel: cancel.clone(),
+                    }
+                },
+                |_| Self {
+                    root: root.clone(),
+                    rx,
+                    cancel: cancel.clone(),
+                },
+            )
+    }
+
+    /// Events that arrived since the last call.
+    pub fn poll(&self) -> Vec<LoadEvent> {
+        self.rx.try_iter().collect()
+    }
+
+    /// Block until the load finishes (tests, the headless report).
+    pub fn wait(self) -> Result<Corpus, CorpusError> {
+        loop {
+            match self.rx.recv() {
+                Ok(LoadEvent::Done(result)) => return result,
+                Ok(LoadEvent::Progress(_)) => {}
+                Err(_) => return Err(CorpusError::Cancelled),
+            }
+        }
+    }
+}
+
+impl Drop for LoadJob {
+    fn drop(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+/// "1.2 MB", "640 KB", "12 bytes".
+pub fn human_size(bytes: u64) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    if b >= KB * KB * KB {
+        format!("{:.1} GB", b / (KB * KB * KB))
+    } else if b >= KB * KB {
+        format!("{:.1} MB", b / (KB * KB))
+    } else if b >= KB {
+        format!("{:.0} KB", b / KB)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn load(root: &Path) -> Corpus {
+        load_folder(
+            root,
+            &LoadOptions::default(),
+            |_| {},
+            &AtomicBool::new(false),
+        )
+        .unwrap()
+    }
+
+    fn reason<'a>(c: &'a Corpus, rel: &str) -> &'a SkipReason {
+        &c.skipped
+            .iter()
+            .find(|s| s.rel_path == rel)
+            .unwrap_or_else(|| panic!("{rel} not skipped: {:?}", c.skipped))
+            .reason
+    }
+
+    #[test]
+    fn reads_supported_formats_recursively_and_skips_hidden_and_own_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::write(root.join("a.txt"), "Title A\n\nBody text. More.").unwrap();
+        fs::create_dir_all(root.join("sub/deeper")).unwrap();
+        fs::write(root.join("sub/b.md"), "# Title B\n\nBody.").unwrap();
+        fs::write(
+            root.join("sub/deeper/c.html"),
+            "<h1>Title C</h1><p>Body.</p>",
+        )
+        .unwrap();
+        fs::write(root.join(".hidden.txt"), "secret").unwrap();
+        fs::create_dir(root.join(".git")).unwrap();
+        fs::write(root.join(".git/x.txt"), "git internals").unwrap();
+        fs::write(root.join("parallax-study.ron"), "(version: 1)").unwrap();
+        fs::write(root.join("notes.ron"), "()").unwrap();
+        let c = load(root);
+        let files: Vec<_> = c
+            .documents
+            .iter()
+            .map(|d| d.source.rel_path.as_str())
+            .collect();
+        assert_eq!(files, ["a.txt", "sub/b.md", "sub/deeper/c.html"]);
+        let titles: Vec<_> = c.documents.iter().map(|d| d.title()).collect();
+        assert_eq!(titles, ["Title A", "Title B", "Title C"]);
+        assert!(c.skipped.is_empty(), "{:?}", c.skipped);
+    }
+
+    #[test]
+    fn refusals_are_reported_and_loading_goes_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::write(root.join("good.txt"), "Title\n\nBody.").unwrap();
+        fs::write(root.join("empty.txt"), "").unwrap();
+        fs::write(root.join("blank.txt"), "\n  \n").unwrap();
+        fs::write(root.join("binary.txt"), b"abc\0\x01\x02def").unwrap();
+        fs::write(root.join("report.pdf"), b"%PDF-1.4").unwrap();
+        fs::write(root.join("big.txt"), "x".repeat(2000)).unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(root.join("nowhere.txt"), root.join("broken.txt")).unwrap();
+        let opts = LoadOptions {
+            max_file_size: 1000,
+            ..LoadOptions::default()
+        };
+        let c = load_folder(root, &opts, |_| {}, &AtomicBool::new(false)).unwrap();
+        assert_eq!(c.documents.len(), 1);
+        assert_eq!(
+            reason(&c, "empty.txt"),
+            &SkipReason::Decode(decode::DecodeError::Empty)
+        );
+        assert_eq!(
+            reason(&c, "blank.txt"),
+            &SkipReason::Decode(decode::DecodeError::Blank)
+        );
+        assert!(matches!(
+            reason(&c, "binary.txt"),
+            SkipReason::Decode(decode::DecodeError::Binary(_))
+        ));
+        assert_eq!(
+            reason(&c, "report.pdf"),
+            &SkipReason::Unsupported("pdf".into())
+        );
+        assert_eq!(
+            reason(&c, "big.txt"),
+            &SkipReason::TooLarge {
+                size: 2000,
+                limit: 1000
+            }
+        );
+        assert!(
+            reason(&c, "big.txt")
+                .to_string()
+                .contains("the limit is 1000 bytes")
+        );
+        #[cfg(unix)]
+        assert!(
+            matches!(reason(&c, "broken.txt"), SkipReason::BrokenLink(t) if t.ends_with("nowhere.txt"))
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn unreadable_file_is_refused_with_the_system_reason() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("locked.txt");
+        fs::write(&path, "Title\n\nBody.").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o000)).unwrap();
+        let c = load(dir.path());
+        if fs::read(&path).is_ok() {
+            // Running as root: permissions do not stop reading, so the file must load.
+            assert_eq!(c.documents.len(), 1);
+        } else {
+            assert!(
+                matches!(reason(&c, "locked.txt"), SkipReason::Unreadable(m) if m.contains("ermission"))
+            );
+        }
+        // A directory named like an article cannot be read as one either way.
+        let c = load_candidate(
+            &Candidate {
+                path: dir.path().to_owned(),
+                rel_path: "dir.txt".into(),
+                format: Format::Text,
+            },
+            &LoadOptions::default(),
+        );
+        assert!(matches!(c, Err(SkipReason::Unreadable(_))));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn non_utf8_file_name_is_loaded_and_shown_lossily() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+        fs::write(dir.path().join(name), "Title\n\nBody.").unwrap();
+        let c = load(dir.path());
+        assert_eq!(c.documents.len(), 1);
+        assert_eq!(c.documents[0].source.rel_path, "caf\u{FFFD}.txt");
+        assert!(c.documents[0].source.path.exists());
+    }
+
+    #[test]
+    fn missing_path_file_path_and_empty_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let never = AtomicBool::new(false);
+        let missing = dir.path().join("missing");
+        let err = load_folder(&missing, &LoadOptions::default(), |_| {}, &never).unwrap_err();
+        assert!(matches!(err, CorpusError::NotFound(_)));
+        assert!(err.to_string().contains("does not exist"));
+        let file = dir.path().join("a.txt");
+        fs::write(&file, "x").unwrap();
+        let err = load_folder(&file, &LoadOptions::default(), |_| {}, &never).unwrap_err();
+        assert!(matches!(err, CorpusError::NotADirectory(_)));
+        let empty = dir.path().join("empty");
+        fs::create_dir(&empty).unwrap();
+        let c = load(&empty);
+        assert!(c.documents.is_empty() && c.skipped.is_empty());
+    }
+
+    #[test]
+    fn depth_and_file_limits_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("1/2/3")).unwrap();
+        fs::write(root.join("top.txt"), "T\n\nB.").unwrap();
+        fs::write(root.join("1/2/3/deep.txt"), "T\n\nB.").unwrap();
+        for i in 0..5 {
+            fs::write(root.join(format!("f{i}.txt")), "T\n\nB.").unwrap();
+        }
+        let opts = LoadOptions {
+            max_depth: 2,
+            max_files: 3,
+            ..LoadOptions::default()
+        };
+        let c = load_folder(root, &opts, |_| {}, &AtomicBool::new(false)).unwrap();
+        assert_eq!(c.documents.len(), 3);
+        assert!(
+            c.notices
+                .iter()
+                .any(|n| matches!(n, Notice::DepthLimit { limit: 2, .. }))
+        );
+        assert!(c.notices.contains(&Notice::FileLimit {
+            limit: 3,
+            ignored: 3
+        }));
+    }
+
+    #[test]
+    fn background_load_reports_progress_then_the_corpus() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..20 {
+            fs::write(
+                dir.path().join(format!("{i:02}.txt")),
+                format!("Title {i}\n\nBody."),
+            )
+            .unwrap();
+        }
+        let woken = Arc::new(AtomicUsize::new(0));
+        let w = woken.clone();
+        let job = LoadJob::spawn(dir.path().to_owned(), LoadOptions::default(), move || {
+            w.fetch_add(1, Ordering::Relaxed);
+        });
+        let mut progress = Vec::new();
+        let corpus = loop {
+            match job.rx.recv().unwrap() {
+                LoadEvent::Progress(p) => progress.push(p),
+                LoadEvent::Done(r) => break r.unwrap(),
+            }
+        };
+        assert_eq!(corpus.documents.len(), 20);
+        assert_eq!(progress.first(), Some(&Progress { done: 0, total: 20 }));
+        assert_eq!(
+            progress.last(),
+            Some(&Progress {
+                done: 20,
+                total: 20
+            })
+        );
+        assert!(progress.windows(2).all(|w| w[0].done < w[1].done));
+        assert!(woken.load(Ordering::Relaxed) >= 21);
+    }
+}

@@ -1,0 +1,383 @@
+//! The article model every feature points into.
+//!
+//! A [`Document`] is one file's canonical text plus what the parser found in it: metadata
+//! (title, author, outlet, date, each with the span it came from), a flat list of [`Block`]s
+//! in reading order (title, bylines, paragraphs, quotes, captions, headings, boilerplate, and
+//! the paragraphs of each reader comment), and the comment thread. Blocks are flat so that the
+//! reading view can virtualise them and the analyses can walk them without recursion.
+
+pub mod dates;
+pub mod display;
+pub mod html;
+pub mod markdown;
+mod parse;
+pub mod text;
+mod thread;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+pub use parse::{Hint, MAX_BLOCK_BYTES, SourceMeta, parse_article};
+pub use text::{CharIndex, Span};
+
+/// The file format an article was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+}
+
+impl Format {
+    /// The format a file extension stands for, if Parallax reads it.
+    pub fn from_extension(ext: &str) -> Option<Self> {
+        match ext.to_ascii_lowercase().as_str() {
+            "txt" | "text" => Some(Self::Text),
+            "md" | "markdown" => Some(Self::Markdown),
+            "html" | "htm" | "xhtml" => Some(Self::Html),
+            _ => None,
+        }
+    }
+}
+
+/// What a block of text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    Title,
+    Byline,
+    Paragraph,
+    Quote,
+    Caption,
+    Heading,
+    Boilerplate,
+}
+
+impl BlockKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Title => "title",
+            Self::Byline => "byline",
+            Self::Paragraph => "paragraph",
+            Self::Quote => "quote",
+            Self::Caption => "caption",
+            Self::Heading => "heading",
+            Self::Boilerplate => "boilerplate",
+        }
+    }
+}
+
+/// Where in the article a block sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Section {
+    /// Title, byline, standfirst and lead photo captions.
+    Front,
+    /// The article body.
+    Body,
+    /// Footer: categories, tags, author biography.
+    Back,
+    /// The reader comment thread.
+    Thread,
+}
+
+/// Who a quoted block is from, where the text says so.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteInfo {
+    /// The sentence that introduces the quote ("Jack Goldstone argues that …:").
+    pub intro: Option<Span>,
+    /// The source the text names (from the intro, or a trailing "— Cheney, C-Span, 1994").
+    pub source: Option<String>,
+    /// The earlier comment this block repeats, when a commenter quotes another comment.
+    pub from_comment: Option<usize>,
+    /// The block repeats a passage of the article itself.
+    pub from_article: bool,
+}
+
+/// One block of text, in reading order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// Byte span in the canonical text; starts and ends on non-whitespace.
+    pub span: Span,
+    pub section: Section,
+    /// Index into [`Document::comments`] for blocks in the thread.
+    pub comment: Option<usize>,
+    pub quote: Option<QuoteInfo>,
+    /// The block continues the previous one (an oversized paragraph split for display).
+    pub continued: bool,
+    /// Single newlines inside are hard line wraps, not line breaks.
+    pub hard_wrapped: bool,
+    /// Leading characters of each line that are markup, not text (Markdown `> `, indentation).
+    pub line_prefix: LinePrefix,
+}
+
+/// Markup at the start of each line of a block that the reading view hides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LinePrefix {
+    /// Only leading whitespace is hidden.
+    #[default]
+    Indent,
+    /// Markdown block quote markers (`>`), then whitespace.
+    QuoteMarker,
+}
+
+/// How a comment's author was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthorSource {
+    /// The comment's header line names the author.
+    Header,
+    /// The header is missing; a later reply addresses this comment by name.
+    InferredFromReply { reply: usize },
+    /// Nothing in the text says who wrote it.
+    Unknown,
+}
+
+/// Why a comment is taken to answer an earlier one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReplyEvidence {
+    /// "@Name:" at the start of a paragraph.
+    Mention { span: Span },
+    /// The comment repeats text from the earlier comment.
+    Quote { span: Span },
+}
+
+/// A link from a comment to an earlier comment it answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reply {
+    /// Index into [`Document::comments`].
+    pub to: usize,
+    pub evidence: ReplyEvidence,
+}
+
+/// One reader comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    pub number: Option<u32>,
+    pub author: Option<String>,
+    pub author_source: AuthorSource,
+    /// The date as the thread writes it.
+    pub date: Option<String>,
+    /// The whole comment, header included.
+    pub span: Span,
+    /// The header line ("12. anjin-san says:"), when there is one.
+    pub header: Option<Span>,
+    /// The comment's own text.
+    pub body: Span,
+    /// The comment's blocks: indexes into [`Document::blocks`].
+    pub blocks: std::ops::Range<usize>,
+    pub replies_to: Vec<Reply>,
+}
+
+/// A metadata value and the text it was read from (None when it came from elsewhere, e.g.
+/// the file name or an HTML `<meta>` tag).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field<T> {
+    pub value: T,
+    pub span: Option<Span>,
+}
+
+impl<T> Field<T> {
+    pub fn at(value: T, span: Span) -> Self {
+        Self {
+            value,
+            span: Some(span),
+        }
+    }
+    pub fn detached(value: T) -> Self {
+        Self { value, span: None }
+    }
+}
+
+/// What the parser learned about the article as a whole.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Metadata {
+    pub title: Option<Field<String>>,
+    pub author: Option<Field<String>>,
+    pub outlet: Option<Field<String>>,
+    pub date: Option<Field<jiff::civil::Date>>,
+    /// Section or category labels ("Middle East, U.S.", "FILED UNDER: …").
+    pub categories: Vec<String>,
+}
+
+/// A parsed article: everything but the file it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Article {
+    pub meta: Metadata,
+    pub blocks: Vec<Block>,
+    pub comments: Vec<Comment>,
+    /// Text that repeats an earlier block and is therefore not shown again (a caption printed
+    /// twice): `(span, index of the block it repeats)`.
+    pub repeats: Vec<(Span, usize)>,
+}
+
+/// Word counts, so densities can be given per 1,000 words of the article or the thread.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct WordCounts {
+    /// Title, bylines, body paragraphs, quotes, headings and captions.
+    pub article: usize,
+    /// All comments.
+    pub thread: usize,
+}
+
+/// Identifies one version of a document's canonical text (BLAKE3, hex).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ContentHash(pub String);
+
+impl ContentHash {
+    pub fn of(text: &str) -> Self {
+        Self(format!("blake3:{}", blake3::hash(text.as_bytes()).to_hex()))
+    }
+    /// The first 12 hex digits, for display.
+    pub fn short(&self) -> &str {
+        let hex = self.0.strip_prefix("blake3:").unwrap_or(&self.0);
+        &hex[..hex.len().min(12)]
+    }
+}
+
+/// Where a document came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// Absolute path on disk (empty for embedded documents).
+    pub path: PathBuf,
+    /// Path relative to the opened folder, `/`-separated, shown lossily if not UTF-8.
+    pub rel_path: String,
+    pub format: Format,
+    /// Encoding the bytes were decoded from.
+    pub encoding: &'static str,
+    /// Size of the file in bytes.
+    pub file_size: u64,
+}
+
+/// One article: its source, canonical text and parsed structure.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub source: Source,
+    pub text: Arc<str>,
+    pub hash: ContentHash,
+    pub article: Article,
+    pub words: WordCounts,
+    pub chars: CharIndex,
+}
+
+impl Document {
+    /// Build a document from decoded text. `raw` is the decoded file content; for HTML it is
+    /// reduced to text first, for Markdown the source is kept and markup is recognised.
+    pub fn from_decoded(source: Source, raw: String) -> Self {
+        let (text, hints, extra_meta) = match source.format {
+            Format::Text => (raw, Vec::new(), SourceMeta::default()),
+            Format::Markdown => {
+                let hints = markdown::hints(&raw);
+                let meta = markdown::front_matter(&raw);
+                (raw, hints, meta)
+            }
+            Format::Html => {
+                let reduced = html::reduce(&raw);
+                (reduced.text, reduced.hints, reduced.meta)
+            }
+        };
+        let mut article = parse_article(&text, &hints);
+        extra_meta.fill(&mut article.meta);
+        if article.meta.title.is_none() {
+            article.meta.title = Some(Field::detached(title_from_path(&source.rel_path)));
+        }
+        let words = count_words(&text, &article);
+        let chars = CharIndex::new(&text);
+        let hash = ContentHash::of(&text);
+        Self {
+            source,
+            text: Arc::from(text),
+            hash,
+            article,
+            words,
+            chars,
+        }
+    }
+
+    /// Parse text that is not on disk (tests, the bundled example, benchmarks).
+    pub fn from_text(rel_path: &str, format: Format, text: &str) -> Self {
+        Self::from_decoded(
+            Source {
+                path: PathBuf::new(),
+                rel_path: rel_path.to_owned(),
+                format,
+                encoding: "UTF-8",
+                file_size: text.len() as u64,
+            },
+            text.to_owned(),
+        )
+    }
+
+    /// The article's title: parsed, or the file name when the text gives none.
+    pub fn title(&self) -> &str {
+        self.article
+            .meta
+            .title
+            .as_ref()
+            .map_or(self.source.rel_path.as_str(), |f| f.value.as_str())
+    }
+
+    pub fn blocks(&self) -> &[Block] {
+        &self.article.blocks
+    }
+
+    pub fn comments(&self) -> &[Comment] {
+        &self.article.comments
+    }
+
+    pub fn slice(&self, span: &Span) -> &str {
+        &self.text[span.clone()]
+    }
+
+    /// Code-point offset of a byte offset (for files other programs read).
+    pub fn char_offset(&self, byte: usize) -> usize {
+        self.chars.to_char(&self.text, byte)
+    }
+
+    /// Byte offset of a code-point offset.
+    pub fn byte_offset(&self, chars: usize) -> usize {
+        self.chars.to_byte(&self.text, chars)
+    }
+
+    /// Index of the block containing (or, in a gap, following) a byte offset.
+    pub fn block_at(&self, byte: usize) -> Option<usize> {
+        let blocks = &self.article.blocks;
+        let i = blocks.partition_point(|b| b.span.end <= byte);
+        (i < blocks.len()).then_some(i)
+    }
+}
+
+fn count_words(text: &str, article: &Article) -> WordCounts {
+    let mut words = WordCounts::default();
+    for block in &article.blocks {
+        let n = text::word_count(&text[block.span.clone()]);
+        match (block.section, block.kind) {
+            (Section::Thread, _) => words.thread += n,
+            (_, BlockKind::Boilerplate) => {}
+            _ => words.article += n,
+        }
+    }
+    words
+}
+
+/// "reports/iran-talks_2014.md" → "iran talks 2014".
+fn title_from_path(rel_path: &str) -> String {
+    let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    let title: String = stem
+        .chars()
+        .map(|c| if c == '_' || c == '-' { ' ' } else { c })
+        .collect();
+    let title = title.trim();
+    if title.is_empty() {
+        name.to_owned()
+    } else {
+        title.to_owned()
+    }
+}

@@ -1,0 +1,798 @@
+//! Reader comment threads: finding where the thread starts, cutting it into comments, and
+//! linking replies.
+//!
+//! Blog exports write threads in several forms; the header lines recognised are
+//! `12. Name says:`, `Name says:`, `Name said…`, `Name on DATE at TIME said:`, `Name wrote:`,
+//! optionally followed by a date line, with or without `Reply` lines between comments. In a
+//! numbered thread, a number line without an author ("23. @C. Clavin: …") starts a comment
+//! whose author is unknown; after a `Reply` line, text without a header is a new comment with
+//! an unknown author. A comment is never merged into its neighbour.
+//!
+//! Replies come from "@Name:" at the start of a paragraph, resolved to that author's latest
+//! earlier comment — or, when the reply quotes one of that author's earlier comments, to the
+//! comment it quotes. Quoting an earlier comment without naming it is a reply too. When
+//! "@Name" names nobody who commented before, and a recent comment has no author line, that
+//! comment is taken to be Name's (marked as inferred).
+
+use std::hash::{Hash, Hasher};
+use std::sync::LazyLock;
+
+use regex::Regex;
+use rustc_hash::{FxHashMap, FxHasher};
+
+use super::parse::{
+    Para, Parser, baseline_indent, mark_excerpts, split_paragraphs, trailing_attribution,
+};
+use super::text::{
+    Span, fold_quote, indent_width, is_close_quote, is_open_quote, line_spans, name_key, trim_span,
+};
+use super::{AuthorSource, BlockKind, Comment, QuoteInfo, Reply, ReplyEvidence, Section, dates};
+
+static HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:(?P<num>\d{1,5})[.)]\s+)?(?P<name>[^\s:@][^:\n]{0,59}?)(?:\s+on\s+(?P<date>.{4,60}?))?\s+(?i:says|said|wrote|writes|commented|replied)\s*(?::|\.\.\.|…)?$",
+    )
+    .expect("valid regex")
+});
+static NUMBERED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?P<num>\d{1,5})\.\s+(?P<rest>\S.*)$").expect("valid regex"));
+static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:reply|reply\s*↓|↓\s*reply|report|report comment|like|share|cancel reply|leave a reply|leave a comment|log in to reply|permalink|\d+\s+likes?|you must be logged in to post a comment\.?)$")
+        .expect("valid regex")
+});
+static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\d+\s+)?(?:comments?|responses?|replies|reader comments|discussion|thoughts)(?:\s*\(\d+\))?(?:\s+(?:to|on)\s+.{1,200})?$")
+        .expect("valid regex")
+});
+
+/// Words that do not occur in commenter names but do in sentences ("Kerry also says:").
+const NOT_IN_NAMES: &[&str] = &[
+    "he", "she", "it", "they", "we", "you", "i", "that", "this", "who", "which", "also", "then",
+    "never", "still", "but", "because", "if", "what", "when", "where", "there", "here", "not",
+    "has", "have", "had", "is", "was", "were", "be", "as",
+];
+
+#[derive(Debug, Clone)]
+struct Header {
+    number: Option<u32>,
+    name: String,
+    date: Option<String>,
+}
+
+fn parse_header(line: &str) -> Option<Header> {
+    let c = HEADER.captures(line)?;
+    let name = c.name("name")?.as_str().trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.is_empty() || words.len() > 8 || name.contains(['?', '!', '“', '”', '"', ';']) {
+        return None;
+    }
+    if words
+        .iter()
+        .any(|w| NOT_IN_NAMES.contains(&w.to_lowercase().as_str()))
+        || words[0].eq_ignore_ascii_case("the")
+    {
+        return None;
+    }
+    let date = match c.name("date") {
+        Some(d) if dates::find_date(d.as_str()).is_some() => Some(d.as_str().trim().to_owned()),
+        Some(_) => return None,
+        None => None,
+    };
+    Some(Header {
+        number: c.name("num").and_then(|m| m.as_str().parse().ok()),
+        name: name.to_owned(),
+        date,
+    })
+}
+
+/// A comment as cut from the text, before its blocks are classified.
+#[derive(Debug, Clone)]
+pub(super) struct RawComment {
+    header: Option<Span>,
+    number: Option<u32>,
+    author: Option<String>,
+    date: Option<String>,
+    /// Start of the comment (header or first text).
+    start: usize,
+    /// The comment's own text (empty span at the header end when it has none).
+    body: Span,
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct RawThread {
+    /// Byte offset where the thread starts (its heading or first header line).
+    pub start: usize,
+    marker: Option<Span>,
+    comments: Vec<RawComment>,
+}
+
+#[derive(Debug, Clone)]
+struct Line {
+    span: Span,
+    /// Trimmed content span.
+    content: Span,
+    indent: usize,
+}
+
+/// Find the comment thread after `body_start`. Headers before the last footer marker (at
+/// `last_back_marker`) belong to the article, not the thread.
+pub(super) fn detect(
+    text: &str,
+    body_start: usize,
+    last_back_marker: Option<usize>,
+) -> Option<RawThread> {
+    let lines: Vec<Line> = line_spans(&text[body_start..])
+        .map(|s| {
+            let span = body_start + s.start..body_start + s.end;
+            Line {
+                content: trim_span(text, span.clone()),
+                indent: indent_width(&text[span.clone()]),
+                span,
+            }
+        })
+        .collect();
+    // Cheap prefilter: a header ends with "says:", "said…" and the like.
+    let is_header_candidate = |l: &Line| {
+        let s = &text[l.content.clone()];
+        !s.is_empty()
+            && s.len() <= 120
+            && (s.ends_with(':')
+                || s.ends_with("...")
+                || s.ends_with('…')
+                || s.ends_with(|c: char| c.is_alphabetic()))
+    };
+    let mut headers: Vec<(usize, Header)> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| is_header_candidate(l))
+        .filter_map(|(i, l)| parse_header(&text[l.content.clone()]).map(|h| (i, h)))
+        .collect();
+    if let Some(marker) = last_back_marker
+        && headers.iter().any(|(i, _)| lines[*i].span.start > marker) {
+            headers.retain(|(i, _)| lines[*i].span.start > marker);
+        }
+    let marker_line = lines.iter().position(|l| {
+        let s = &text[l.content.clone()];
+        !s.is_empty() && s.split_whitespace().count() <= 15 && MARKER.is_match(s)
+    });
+    let first = if let Some(pos) = headers.iter().position(|(_, h)| h.number == Some(1)) {
+        pos
+    } else if let Some(m) = marker_line.filter(|&m| headers.iter().any(|(i, _)| *i > m)) {
+        headers.iter().position(|(i, _)| *i > m)?
+    } else if headers.len() >= 2 {
+        0
+    } else {
+        return None;
+    };
+    let (first_line, first_header) = headers[first].clone();
+    // A thread heading shortly before the first header belongs to the thread.
+    let marker = marker_line.filter(|&m| m < first_line && first_line - m <= 6);
+    let start_line = marker.unwrap_or(first_line);
+    let header_indent = lines[first_line].indent;
+    let numbered = first_header.number.is_some();
+
+    let mut comments: Vec<RawComment> = Vec::new();
+    let mut last_number = first_header.number.unwrap_or(0).saturating_sub(1);
+    let mut open = false; // the current comment can take more text
+    let mut expecting_date = false;
+    for (i, line) in lines.iter().enumerate().skip(first_line) {
+        let s = &text[line.content.clone()];
+        if s.is_empty() {
+            continue;
+        }
+        let header = if is_header_candidate(line) {
+            parse_header(s)
+        } else {
+            None
+        };
+        if let Some(h) = header {
+            let accept = if numbered {
+                h.number.is_some_and(|n| n > last_number) && line.indent <= header_indent + 1
+            } else {
+                line.indent <= header_indent + 1
+            };
+            if accept || i == first_line {
+                last_number = h.number.unwrap_or(last_number);
+                comments.push(RawComment {
+                    header: Some(line.content.clone()),
+                    number: h.number,
+                    author: Some(h.name),
+                    date: h.date,
+                    start: line.content.start,
+                    body: line.content.end..line.content.end,
+                });
+                open = true;
+                expecting_date = true;
+                continue;
+            }
+        }
+        if numbered && line.indent == header_indent
+            && let Some(c) = NUMBERED.captures(s) {
+                let n: u32 = c
+                    .name("num")
+                    .and_then(|m| m.as_str().parse().ok())
+                    .unwrap_or(0);
+                if n == last_number + 1 {
+                    last_number = n;
+                    let rest = c
+                        .name("rest")
+                        .map_or(line.content.end, |m| line.content.start + m.start());
+                    comments.push(RawComment {
+                        header: None,
+                        number: Some(n),
+                        author: None,
+                        date: None,
+                        start: line.content.start,
+                        body: rest..line.content.end,
+                    });
+                    open = true;
+                    expecting_date = false;
+                    continue;
+                }
+            }
+        if SEPARATOR.is_match(s) {
+            open = false;
+            expecting_date = false;
+            continue;
+        }
+        if expecting_date && dates::is_date_line(s) {
+            if let Some(c) = comments.last_mut() {
+                c.date = Some(s.to_owned());
+                c.body = line.content.end..line.content.end;
+            }
+            expecting_date = false;
+            continue;
+        }
+        expecting_date = false;
+        match comments.last_mut() {
+            Some(c) if open => {
+                if c.body.is_empty() && c.header.is_some() {
+                    c.body.start = line.content.start;
+                }
+                c.body.end = line.content.end;
+            }
+            _ => {
+                // Text after a "Reply" line with no header: its own comment, author unknown.
+                comments.push(RawComment {
+                    header: None,
+                    number: None,
+                    author: None,
+                    date: None,
+                    start: line.content.start,
+                    body: line.content.clone(),
+                });
+                open = true;
+            }
+        }
+    }
+    Some(RawThread {
+        start: lines[start_line].content.start,
+        marker: marker.map(|m| lines[m].content.clone()),
+        comments,
+    })
+}
+
+/// Turn the raw thread into comments and blocks, then link replies.
+pub(super) fn build(parser: &mut Parser<'_>, raw: RawThread) {
+    let text = parser.text;
+    if let Some(marker) = raw.marker {
+        parser.push(BlockKind::Heading, marker, Section::Thread, None);
+    }
+    for (k, rc) in raw.comments.into_iter().enumerate() {
+        let first_block = parser.article.blocks.len();
+        let paras: Vec<Para> = if rc.body.is_empty() {
+            Vec::new()
+        } else {
+            // Start at the beginning of the body's first line so its indentation counts.
+            let line_start = text[..rc.body.start].rfind('\n').map_or(0, |i| i + 1);
+            let start = if text[line_start..rc.body.start].trim().is_empty() {
+                line_start
+            } else {
+                rc.body.start
+            };
+            split_paragraphs(text, start..rc.body.end, &[])
+        };
+        // The text of a comment without a header line starts after its number, mid-line, so
+        // its first paragraph's indentation says nothing.
+        let measured = if rc.header.is_none() && !paras.is_empty() {
+            &paras[1..]
+        } else {
+            &paras[..]
+        };
+        let baseline = baseline_indent(measured.iter());
+        for p in &paras {
+            let s = &text[p.span.clone()];
+            let attributed = trailing_attribution(s).filter(|_| attribution_has_source(s));
+            let enclosed = s.starts_with(is_open_quote)
+                && s.trim_end().ends_with(is_close_quote)
+                && !s.contains('\n')
+                && balanced_once(s);
+            let kind = if p.indent >= baseline + 2 || attributed.is_some() || enclosed {
+                BlockKind::Quote
+            } else {
+                BlockKind::Paragraph
+            };
+            let idx = parser.push(kind, p.span.clone(), Section::Thread, Some(p));
+            if let Some(source) = attributed {
+                parser.article.blocks[idx].quote = Some(QuoteInfo {
+                    intro: None,
+                    source: Some(source),
+                    from_comment: None,
+                    from_article: false,
+                });
+            }
+        }
+        let end_block = parser.article.blocks.len();
+        mark_excerpts(text, &mut parser.article.blocks, first_block..end_block);
+        for b in &mut parser.article.blocks[first_block..end_block] {
+            b.comment = Some(k);
+        }
+        let body_end = if rc.body.is_empty() {
+            rc.header.as_ref().map_or(rc.start, |h| h.end)
+        } else {
+            rc.body.end
+        };
+        parser.article.comments.push(Comment {
+            number: rc.number,
+            author_source: if rc.author.is_some() {
+                AuthorSource::Header
+            } else {
+                AuthorSource::Unknown
+            },
+            author: rc.author,
+            date: rc.date,
+            span: rc.start..body_end.max(rc.start),
+            header: rc.header,
+            body: rc.body,
+            blocks: first_block..end_block,
+            replies_to: Vec::new(),
+        });
+    }
+    link(parser);
+}
+
+fn attribution_has_source(s: &str) -> bool {
+    let tail: String = s
+        .chars()
+        .rev()
+        .take(120)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let after_dash = tail.rsplit(['—', '–']).next().unwrap_or("");
+    !after_dash.contains(',') || after_dash.chars().filter(char::is_ascii_digit).count() >= 4
+}
+
+/// One opening and one closing quote mark: the whole paragraph is a single quotation.
+fn balanced_once(s: &str) -> bool {
+    s.chars().filter(|&c| c == '\u{201C}').count() <= 1
+        && s.chars().filter(|&c| c == '\u{201D}').count() <= 1
+}
+
+const SHINGLE: usize = 4;
+/// Source id of the article body in the shingle index.
+const ARTICLE: u32 = u32::MAX;
+
+/// Hash of each word, case- and quote-folded ("Don’t" and "don't" hash alike).
+fn word_hashes(s: &str) -> Vec<u64> {
+    let mut buf = String::with_capacity(32);
+    super::text::words(s)
+        .map(|(_, w)| {
+            buf.clear();
+            for c in w.chars() {
+                let c = fold_quote(c);
+                if c.is_ascii() {
+                    buf.push(c.to_ascii_lowercase());
+                } else if c.is_alphanumeric() {
+                    buf.extend(c.to_lowercase());
+                }
+            }
+            let mut h = FxHasher::default();
+            h.write(buf.as_bytes());
+            h.finish()
+        })
+        .collect()
+}
+
+fn shingles(s: &str) -> Vec<u64> {
+    let words = word_hashes(s);
+    if words.len() < SHINGLE {
+        return Vec::new();
+    }
+    words
+        .windows(SHINGLE)
+        .map(|w| {
+            let mut h = FxHasher::default();
+            w.hash(&mut h);
+            h.finish()
+        })
+        .collect()
+}
+
+/// The single earlier source that holds at least 80% of `s`'s shingles, if any.
+fn quoted_source(index: &FxHashMap<u64, u32>, s: &str, min_words: usize) -> Option<u32> {
+    quoted_source_of(index, &shingles(s), min_words)
+}
+
+fn quoted_source_of(index: &FxHashMap<u64, u32>, sh: &[u64], min_words: usize) -> Option<u32> {
+    if sh.is_empty() || sh.len() + SHINGLE - 1 < min_words {
+        return None;
+    }
+    let mut counts: FxHashMap<u32, usize> = FxHashMap::default();
+    for h in sh {
+        if let Some(&src) = index.get(h) {
+            *counts.entry(src).or_default() += 1;
+        }
+    }
+    let (src, n) = counts.into_iter().max_by_key(|&(src, n)| (n, src))?;
+    (n * 5 >= sh.len() * 4).then_some(src)
+}
+
+/// Quoted stretches inside a paragraph (“…” or "…"), as spans relative to `s`.
+fn inline_quotes(s: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        match (open, c) {
+            (None, '\u{201C}') => open = Some(i + c.len_utf8()),
+            (None, '"') => open = Some(i + 1),
+            (Some(start), '\u{201D}' | '"') => {
+                out.push(start..i);
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A "@Name" address at the start of a paragraph: the name and its span (relative to `s`).
+fn mention(s: &str) -> Option<(String, Span)> {
+    let rest = s.strip_prefix('@')?;
+    let line = rest.lines().next().unwrap_or(rest);
+    let name = match line.find(':') {
+        Some(colon) if colon <= 60 => &line[..colon],
+        _ if line.split_whitespace().count() <= 5 => line,
+        _ => return None,
+    };
+    let trimmed = name.trim();
+    if trimmed.is_empty() || trimmed.split_whitespace().count() > 6 {
+        return None;
+    }
+    let start = 1 + (name.len() - name.trim_start().len());
+    Some((trimmed.to_owned(), start..start + trimmed.len()))
+}
+
+/// Earlier commenters by name key, with their comments in order.
+#[derive(Default)]
+struct Authors {
+    comments: FxHashMap<String, Vec<usize>>,
+}
+
+impl Authors {
+    fn add(&mut self, key: String, comment: usize) {
+        let list = self.comments.entry(key).or_default();
+        let at = list.partition_point(|&c| c < comment);
+        list.insert(at, comment);
+    }
+
+    /// The key of the commenter "@name" addresses: exact name, else a unique prefix ("Jenos"
+    /// → "Jenos Idanian #13"), else one word of the name ("Florack" → "Eric Florack"),
+    /// preferring the commenter who wrote last.
+    fn resolve(&self, key: &str) -> Option<&str> {
+        if let Some((k, _)) = self.comments.get_key_value(key) {
+            return Some(k);
+        }
+        let latest = |pred: &dyn Fn(&str) -> bool| {
+            self.comments
+                .iter()
+                .filter(|(k, _)| pred(k))
+                .max_by_key(|(_, list)| list.last().copied())
+                .map(|(k, _)| k.as_str())
+        };
+        let prefix = format!("{key} ");
+        if let Some(k) = latest(&|a: &str| a.starts_with(&prefix)) {
+            return Some(k);
+        }
+        if !key.contains(' ') && key.chars().count() >= 3 {
+            return latest(&|a: &str| a.split(' ').any(|w| w == key));
+        }
+        None
+    }
+}
+
+/// Detect quotes of earlier comments and link every comment to the comments it answers.
+fn link(parser: &mut Parser<'_>) {
+    let text = parser.text;
+    let article = &mut parser.article;
+    let article_author = article.meta.author.as_ref().map(|a| name_key(&a.value));
+    let mut index: FxHashMap<u64, u32> =
+        FxHashMap::with_capacity_and_hasher(text.len() / 6, Default::default());
+    for b in &article.blocks {
+        if b.section != Section::Thread && matches!(b.kind, BlockKind::Paragraph | BlockKind::Quote)
+        {
+            for h in shingles(&text[b.span.clone()]) {
+                index.entry(h).or_insert(ARTICLE);
+            }
+        }
+    }
+    let mut authors = Authors::default();
+
+    for k in 0..article.comments.len() {
+        let blocks = article.comments[k].blocks.clone();
+        // Earlier comments this one quotes, with where.
+        let mut quoted: Vec<(usize, Span)> = Vec::new();
+        let mut mentions: Vec<(String, Span)> = Vec::new();
+        // Shingles of the comment's own (unquoted) text, indexed once the comment is done.
+        let mut own: Vec<Vec<u64>> = Vec::new();
+        for bi in blocks {
+            let span = article.blocks[bi].span.clone();
+            let s = &text[span.clone()];
+            // "@Name: …" is the commenter's own address unless the address itself is part of
+            // the quoted text (then the first shingle, which spans it, is found too).
+            let sh = shingles(s);
+            let source = quoted_source_of(&index, &sh, 5).filter(|&src| {
+                !s.starts_with('@') || sh.first().and_then(|h| index.get(h)) == Some(&src)
+            });
+            let block = &mut article.blocks[bi];
+            if let Some(src) = source {
+                block.kind = BlockKind::Quote;
+                let info = block.quote.get_or_insert(QuoteInfo {
+                    intro: None,
+                    source: None,
+                    from_comment: None,
+                    from_article: false,
+                });
+                if src == ARTICLE {
+                    info.from_article = true;
+                } else {
+                    info.from_comment = Some(src as usize);
+                    quoted.push((src as usize, span.clone()));
+                }
+                continue;
+            }
+            if block.kind == BlockKind::Quote {
+                continue;
+            }
+            own.push(sh);
+            for q in inline_quotes(s) {
+                if let Some(src) =
+                    quoted_source(&index, &s[q.clone()], 5).filter(|&src| src != ARTICLE)
+                {
+                    quoted.push((src as usize, span.start + q.start..span.start + q.end));
+                }
+            }
+            if let Some((name, m)) = mention(s) {
+                mentions.push((name, span.start + m.start..span.start + m.end));
+            }
+        }
+
+        let mut replies: Vec<Reply> = Vec::new();
+        for (name, span) in mentions {
+            let key = name_key(&name);
+            let target = match authors.resolve(&key) {
+                Some(author_key) => {
+                    let by_author = authors
+                        .comments
+                        .get(author_key)
+                        .map_or(&[][..], Vec::as_slice);
+                    quoted
+                        .iter()
+                        .map(|(j, _)| *j)
+                        .filter(|j| by_author.binary_search(j).is_ok())
+                        .max()
+                        .or_else(|| by_author.last().copied())
+                }
+                None if article_author.as_deref() != Some(key.as_str()) => {
+                    // Nobody of that name commented before: a recent comment without an
+                    // author line is the likeliest one addressed.
+                    let j = (k.saturating_sub(3)..k)
+                        .rev()
+                        .find(|&j| article.comments[j].author.is_none());
+                    if let Some(j) = j {
+                        article.comments[j].author = Some(name.clone());
+                        article.comments[j].author_source =
+                            AuthorSource::InferredFromReply { reply: k };
+                        authors.add(key.clone(), j);
+                    }
+                    j
+                }
+                None => None,
+            };
+            if let Some(to) = target
+                && !replies.iter().any(|r| r.to == to) {
+                    replies.push(Reply {
+                        to,
+                        evidence: ReplyEvidence::Mention { span },
+                    });
+                }
+        }
+        for (to, span) in quoted {
+            if to < k && !replies.iter().any(|r| r.to == to) {
+                replies.push(Reply {
+                    to,
+                    evidence: ReplyEvidence::Quote { span },
+                });
+            }
+        }
+        article.comments[k].replies_to = replies;
+        if let Some(author) = &article.comments[k].author {
+            authors.add(name_key(author), k);
+        }
+
+        for h in own.into_iter().flatten() {
+            index.entry(h).or_insert(k as u32);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Article, parse_article};
+    use super::*;
+
+    fn parse(text: &str) -> Article {
+        parse_article(text, &[])
+    }
+
+    fn authors(a: &Article) -> Vec<Option<&str>> {
+        a.comments.iter().map(|c| c.author.as_deref()).collect()
+    }
+
+    fn comment_text<'a>(text: &'a str, a: &Article, i: usize) -> &'a str {
+        &text[a.comments[i].body.clone()]
+    }
+
+    const BODY: &str = "A Title\n\nThe article body has a paragraph. It has two sentences.\n\n";
+
+    #[test]
+    fn numbered_says_form() {
+        let text = format!(
+            "{BODY}  1. Ann Lee says:\n\n    First comment.\n\n  2. bob42 says:\n\n    @Ann Lee: Second, replying.\n"
+        );
+        let a = parse(&text);
+        assert_eq!(authors(&a), [Some("Ann Lee"), Some("bob42")]);
+        assert_eq!(a.comments[0].number, Some(1));
+        assert_eq!(comment_text(&text, &a, 1), "@Ann Lee: Second, replying.");
+        assert_eq!(a.comments[1].replies_to[0].to, 0);
+        // The body stays article text.
+        assert!(a.blocks.iter().any(|b| b.section != Section::Thread
+            && text[b.span.clone()].starts_with("The article body")));
+    }
+
+    #[test]
+    fn plain_says_form_with_reply_lines_and_dates() {
+        let text = format!(
+            "{BODY}Ann Lee says:\nSeptember 15, 2014 at 10:23 am\nFirst comment.\nReply\nBob Roe says:\nSeptember 15, 2014 at 11:00 am\n@Ann: I disagree.\nReply\nAn orphan comment with no author line.\nReply\n"
+        );
+        let a = parse(&text);
+        assert_eq!(authors(&a), [Some("Ann Lee"), Some("Bob Roe"), None]);
+        assert_eq!(
+            a.comments[0].date.as_deref(),
+            Some("September 15, 2014 at 10:23 am")
+        );
+        assert_eq!(comment_text(&text, &a, 0), "First comment.");
+        assert_eq!(
+            comment_text(&text, &a, 2),
+            "An orphan comment with no author line."
+        );
+        assert_eq!(a.comments[1].replies_to[0].to, 0);
+    }
+
+    #[test]
+    fn on_date_said_form() {
+        let text = format!(
+            "{BODY}Ann Lee on September 15, 2014 at 10:23 am said:\n\nFirst comment.\n\nBob Roe on September 16, 2014 at 9:00 am said:\n\nSecond comment.\n"
+        );
+        let a = parse(&text);
+        assert_eq!(authors(&a), [Some("Ann Lee"), Some("Bob Roe")]);
+        assert_eq!(
+            a.comments[1].date.as_deref(),
+            Some("September 16, 2014 at 9:00 am")
+        );
+    }
+
+    #[test]
+    fn wrote_form_after_a_comments_heading() {
+        let text = format!("{BODY}3 Comments\n\nAnn Lee wrote:\n\nOnly one comment here.\n");
+        let a = parse(&text);
+        assert_eq!(authors(&a), [Some("Ann Lee")]);
+        let heading = a
+            .blocks
+            .iter()
+            .find(|b| b.section == Section::Thread && b.kind == BlockKind::Heading)
+            .unwrap();
+        assert_eq!(&text[heading.span.clone()], "3 Comments");
+    }
+
+    #[test]
+    fn numbered_comment_without_author_line_is_kept_apart() {
+        let text = format!(
+            "{BODY}  1. Ann Lee says:\n\n    First.\n\n  2. @Ann Lee: a comment whose author line is missing.\n\n  3. Bob Roe says:\n\n    @Tim Watson: you said it.\n"
+        );
+        let a = parse(&text);
+        assert_eq!(a.comments.len(), 3);
+        assert_eq!(
+            comment_text(&text, &a, 1),
+            "@Ann Lee: a comment whose author line is missing."
+        );
+        // Bob addresses "Tim Watson", who never commented under that name: comment 2 is his.
+        assert_eq!(a.comments[1].author.as_deref(), Some("Tim Watson"));
+        assert_eq!(
+            a.comments[1].author_source,
+            AuthorSource::InferredFromReply { reply: 2 }
+        );
+        assert_eq!(a.comments[2].replies_to[0].to, 1);
+        assert_eq!(a.comments[1].replies_to[0].to, 0);
+    }
+
+    #[test]
+    fn a_sentence_with_says_in_the_body_is_not_a_thread() {
+        let text = "Title\n\nThe minister says:\n\n“We will talk.”\n\nMore body text. Indeed.";
+        let a = parse(text);
+        assert!(a.comments.is_empty());
+    }
+
+    #[test]
+    fn quoting_an_earlier_comment_is_a_reply_to_it() {
+        let text = format!(
+            "{BODY}  1. Ann says:\n\n    Iran wants more influence on Syria and Iraq.\n\n  2. Bob says:\n\n    Something else entirely here.\n\n  3. Cy says:\n\n    Iran wants more influence on Syria and Iraq.\n\n    Of course it does.\n"
+        );
+        let a = parse(&text);
+        let c = &a.comments[2];
+        assert_eq!(c.replies_to.len(), 1);
+        assert_eq!(c.replies_to[0].to, 0);
+        assert!(matches!(
+            c.replies_to[0].evidence,
+            ReplyEvidence::Quote { .. }
+        ));
+        let first = &a.blocks[c.blocks.start];
+        assert_eq!(first.kind, BlockKind::Quote);
+        assert_eq!(first.quote.as_ref().unwrap().from_comment, Some(0));
+    }
+
+    #[test]
+    fn mention_prefers_the_quoted_comment_of_that_author() {
+        let text = format!(
+            "{BODY}  1. Ann says:\n\n    Every agency in the world says blah blah blah.\n\n  2. Ann says:\n\n    My bad. Sorry.\n\n  3. Bob says:\n\n    @Ann:\n\n    Every agency in the world says blah blah blah.\n\n    Indeed.\n"
+        );
+        let a = parse(&text);
+        assert_eq!(
+            a.comments[2]
+                .replies_to
+                .iter()
+                .map(|r| r.to)
+                .collect::<Vec<_>>(),
+            [0]
+        );
+    }
+
+    #[test]
+    fn mention_by_first_name_or_surname() {
+        let text = format!(
+            "{BODY}  1. Jenos Idanian #13 says:\n\n    One.\n\n  2. Eric Florack says:\n\n    Two.\n\n  3. Cy says:\n\n    @ Jenos\n\n    Three.\n\n  4. Di says:\n\n    @ Florack\n\n    Four.\n"
+        );
+        let a = parse(&text);
+        assert_eq!(a.comments[2].replies_to[0].to, 0);
+        assert_eq!(a.comments[3].replies_to[0].to, 1);
+    }
+
+    #[test]
+    fn header_patterns() {
+        assert_eq!(
+            parse_header("12. anjin-san says:").unwrap().name,
+            "anjin-san"
+        );
+        assert_eq!(
+            parse_header("Just 'nutha' ig'rant cracker says:")
+                .unwrap()
+                .name,
+            "Just 'nutha' ig'rant cracker"
+        );
+        assert_eq!(parse_header("Ann said...").unwrap().name, "Ann");
+        assert!(parse_header("Kerry also says:").is_none());
+        assert!(parse_header("What he said:").is_none());
+        assert!(parse_header("The minister says:").is_none());
+    }
+}

@@ -1,0 +1,9 @@
+//! Parallax: read two articles side by side, see how each frames the question, and keep study
+//! notes anchored to exact passages.
+//!
+//! The core (everything but [`ui`]) is plain data in, data out, with no egui.
+
+pub mod corpus;
+pub mod document;
+pub mod report;
+pub mod ui;

@@ -1,0 +1,225 @@
+//! Articles in each supported format and encoding, read through the folder loader and the CLI.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+use std::sync::atomic::AtomicBool;
+
+use parallax::corpus::{LoadOptions, load_folder};
+use parallax::document::{BlockKind, Format};
+
+fn load(root: &Path) -> parallax::corpus::Corpus {
+    load_folder(
+        root,
+        &LoadOptions::default(),
+        |_| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap()
+}
+
+#[test]
+fn html_article_with_byline_quote_and_caption() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("story.html"),
+        r#"<html><head><title>Ignored | Site</title><meta property="og:site_name" content="The Ledger"></head>
+        <body><article><h1>Talks &amp; denials</h1><p>By Jane Roe</p>
+        <figure><img src=x><figcaption>Kerry in Paris (AP Photo/Jacquelyn Martin)</figcaption></figure>
+        <p>Kerry denied it on Thursday. He said more later.</p>
+        <blockquote><p>We are only communicating.</p></blockquote>
+        <p>The end of the story. Truly.</p></article></body></html>"#,
+    )
+    .unwrap();
+    let c = load(dir.path());
+    let d = &c.documents[0];
+    assert_eq!(d.source.format, Format::Html);
+    assert_eq!(d.title(), "Talks & denials");
+    assert_eq!(d.article.meta.author.as_ref().unwrap().value, "Jane Roe");
+    assert_eq!(d.article.meta.outlet.as_ref().unwrap().value, "The Ledger");
+    let kinds: Vec<_> = d
+        .blocks()
+        .iter()
+        .map(|b| (b.kind, d.slice(&b.span)))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (BlockKind::Title, "Talks & denials"),
+            (BlockKind::Byline, "By Jane Roe"),
+            (
+                BlockKind::Caption,
+                "Kerry in Paris (AP Photo/Jacquelyn Martin)"
+            ),
+            (
+                BlockKind::Paragraph,
+                "Kerry denied it on Thursday. He said more later."
+            ),
+            (BlockKind::Quote, "We are only communicating."),
+            (BlockKind::Paragraph, "The end of the story. Truly."),
+        ]
+    );
+}
+
+#[test]
+fn markdown_article_with_front_matter_heading_and_quote() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("post.md"),
+        "---\nauthor: Jane Roe\ndate: 2014-09-16\n---\n\n# Iran and the U.S.\n\nFirst paragraph of the post. It has two sentences.\n\n> It's no secret that we have had\n> discussions with Iran.\n\n## What next\n\nLast paragraph. The end.\n",
+    )
+    .unwrap();
+    let c = load(dir.path());
+    let d = &c.documents[0];
+    assert_eq!(d.title(), "Iran and the U.S.");
+    assert_eq!(d.article.meta.author.as_ref().unwrap().value, "Jane Roe");
+    assert_eq!(
+        d.article.meta.date.as_ref().unwrap().value.to_string(),
+        "2014-09-16"
+    );
+    let quote = d
+        .blocks()
+        .iter()
+        .find(|b| b.kind == BlockKind::Quote)
+        .unwrap();
+    assert_eq!(
+        d.slice(&quote.span),
+        "It's no secret that we have had\n> discussions with Iran."
+    );
+    let shown = parallax::document::display::DisplayText::of_block(&d.text, quote);
+    assert_eq!(
+        shown.text,
+        "It's no secret that we have had\ndiscussions with Iran."
+    );
+    assert!(
+        d.blocks()
+            .iter()
+            .any(|b| b.kind == BlockKind::Heading && d.slice(&b.span) == "What next")
+    );
+}
+
+#[test]
+fn encodings_in_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Caf\u{e9} talks\n\nThe minister\u{2019}s \u{201c}quiet\u{201d} diplomacy \u{2014} na\u{ef}ve?";
+    let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+    fs::write(dir.path().join("a-1252.txt"), &cp1252).unwrap();
+    let mut le = vec![0xFF, 0xFE];
+    let mut be = vec![0xFE, 0xFF];
+    for u in text.encode_utf16() {
+        le.extend(u.to_le_bytes());
+        be.extend(u.to_be_bytes());
+    }
+    fs::write(dir.path().join("b-utf16le.txt"), &le).unwrap();
+    fs::write(dir.path().join("c-utf16be.txt"), &be).unwrap();
+    let mut bom = vec![0xEF, 0xBB, 0xBF];
+    bom.extend(text.replace('\n', "\r\n").as_bytes());
+    fs::write(dir.path().join("d-utf8bom-crlf.txt"), &bom).unwrap();
+    let c = load(dir.path());
+    let encodings: Vec<_> = c.documents.iter().map(|d| d.source.encoding).collect();
+    assert_eq!(encodings, ["windows-1252", "UTF-16LE", "UTF-16BE", "UTF-8"]);
+    for d in &c.documents {
+        assert_eq!(&*d.text, text, "{}", d.source.rel_path);
+        assert_eq!(d.title(), "Caf\u{e9} talks");
+    }
+    // Same canonical text, same content hash, whatever the bytes on disk.
+    assert!(c.documents.windows(2).all(|w| w[0].hash == w[1].hash));
+}
+
+fn parallax() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_parallax"))
+}
+
+#[test]
+fn report_json_on_the_seeds() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let out = parallax()
+        .args(["report"])
+        .arg(&seeds)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let docs = v["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 2);
+    let blog = &docs[0];
+    assert_eq!(blog["file"], "000_06102e417f63830d.txt");
+    assert_eq!(blog["author"], "Doug Mataconis");
+    assert_eq!(blog["date"], serde_json::Value::Null);
+    assert_eq!(blog["encoding"], "UTF-8");
+    assert!(blog["words"].as_u64().unwrap() > 1500);
+    let comments = blog["comments"].as_array().unwrap();
+    assert_eq!(comments.len(), 43);
+    assert_eq!(comments[22]["author"], "Timothy Watson");
+    assert_eq!(comments[23]["replies_to"], serde_json::json!([21, 22]));
+    // Offsets are code points: slicing the text by chars gives the comment.
+    let text: Vec<char> = fs::read_to_string(seeds.join("000_06102e417f63830d.txt"))
+        .unwrap()
+        .chars()
+        .collect();
+    let c3 = &comments[2];
+    let slice: String = text
+        [c3["start"].as_u64().unwrap() as usize..c3["end"].as_u64().unwrap() as usize]
+        .iter()
+        .collect();
+    assert!(slice.starts_with("3. Tillman says:"), "{slice}");
+    assert!(slice.ends_with('\u{1F642}'), "{slice}");
+    for b in blog["blocks"].as_array().unwrap() {
+        let kind = b["kind"].as_str().unwrap();
+        assert!(
+            [
+                "title",
+                "byline",
+                "paragraph",
+                "quote",
+                "caption",
+                "heading",
+                "boilerplate"
+            ]
+            .contains(&kind)
+        );
+        assert!(b["start"].as_u64() < b["end"].as_u64());
+    }
+    let news = &docs[1];
+    assert_eq!(news["outlet"], "Blouin News World");
+    assert_eq!(news["comments"].as_array().unwrap().len(), 0);
+    assert_eq!(v["skipped"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn report_markdown_lists_skipped_files() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.txt"), "A title\n\nBody.").unwrap();
+    fs::write(dir.path().join("empty.txt"), "").unwrap();
+    let out = parallax().arg("report").arg(dir.path()).output().unwrap();
+    assert!(out.status.success());
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains("## A title"));
+    assert!(md.contains("`empty.txt`: the file is empty"));
+}
+
+#[test]
+fn report_fails_clearly_on_a_missing_or_empty_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = parallax()
+        .arg("report")
+        .arg(dir.path().join("nope"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("does not exist"), "{err}");
+    let out = parallax().arg("report").arg(dir.path()).output().unwrap();
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("no articles")
+    );
+}

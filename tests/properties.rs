@@ -1,0 +1,112 @@
+//! Arbitrary input never panics the decoder or the parser, and every range it reports lies
+//! inside the text on character boundaries.
+
+use parallax::document::{Document, Format, Source};
+use proptest::prelude::*;
+
+fn check(doc: &Document) {
+    let text = &doc.text;
+    let ok = |s: &std::ops::Range<usize>| {
+        s.start <= s.end
+            && s.end <= text.len()
+            && text.is_char_boundary(s.start)
+            && text.is_char_boundary(s.end)
+    };
+    for b in doc.blocks() {
+        assert!(ok(&b.span), "block {:?}", b.span);
+        assert!(!b.span.is_empty());
+        if let Some(q) = &b.quote
+            && let Some(i) = &q.intro {
+                assert!(ok(i));
+            }
+    }
+    for w in doc.blocks().windows(2) {
+        assert!(
+            w[0].span.end <= w[1].span.start,
+            "blocks overlap or are out of order"
+        );
+    }
+    for (i, c) in doc.comments().iter().enumerate() {
+        assert!(ok(&c.span) && ok(&c.body));
+        assert!(c.blocks.end <= doc.blocks().len());
+        for r in &c.replies_to {
+            assert!(r.to < i, "a reply must point to an earlier comment");
+        }
+    }
+    for (span, block) in &doc.article.repeats {
+        assert!(ok(span) && *block < doc.blocks().len());
+    }
+    if let Some(t) = &doc.article.meta.title
+        && let Some(s) = &t.span {
+            assert!(ok(s));
+        }
+}
+
+fn from_bytes(bytes: &[u8], format: Format) {
+    if let Ok(decoded) = parallax::corpus::decode::decode(bytes) {
+        let doc = Document::from_decoded(
+            Source {
+                path: Default::default(),
+                rel_path: "x".into(),
+                format,
+                encoding: decoded.encoding,
+                file_size: bytes.len() as u64,
+            },
+            decoded.text,
+        );
+        check(&doc);
+    }
+}
+
+/// Lines that exercise the parser's rules.
+fn article_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        Just(String::new()),
+        "[A-Za-z ,.\u{201c}\u{201d}\u{2019}\u{e9}\u{1F642}]{0,80}",
+        Just("By the Blouin News World staff".to_owned()),
+        Just("FILED UNDER: Middle East, , ,".to_owned()),
+        Just("About Jane Roe".to_owned()),
+        Just("Jane Roe".to_owned()),
+        Just("Reply".to_owned()),
+        Just("    indented quote line".to_owned()),
+        Just("Jack Goldstone argues that:".to_owned()),
+        Just("\u{201c}Quoted words.\u{201d}".to_owned()),
+        Just("> quoted".to_owned()),
+        Just("# Heading".to_owned()),
+        (1u32..60).prop_map(|n| format!("  {n}. Ann Lee says:")),
+        (1u32..60).prop_map(|n| format!("  {n}. @Ann Lee: hi")),
+        Just("@Bob: what about it".to_owned()),
+        Just("@ Ann".to_owned()),
+        Just("Ann on September 15, 2014 at 10:23 am said:".to_owned()),
+        Just("September 15, 2014 at 10:23 am".to_owned()),
+        Just("Source: CNN".to_owned()),
+        Just("3 Comments".to_owned()),
+        Just("Once we got there. \u{2014} Cheney, ABC, 1991".to_owned()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
+        for format in [Format::Text, Format::Markdown, Format::Html] {
+            from_bytes(&bytes, format);
+        }
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,600}") {
+        for format in [Format::Text, Format::Markdown, Format::Html] {
+            check(&Document::from_text("x", format, &text));
+        }
+    }
+
+    #[test]
+    fn article_shaped_text_keeps_its_invariants(lines in proptest::collection::vec(article_line(), 0..60), crlf in any::<bool>()) {
+        let text = lines.join(if crlf { "\r\n" } else { "\n" });
+        from_bytes(text.as_bytes(), Format::Text);
+        from_bytes(text.as_bytes(), Format::Markdown);
+    }
+}
