@@ -5,5 +5,6 @@
 
 pub mod corpus;
 pub mod document;
+pub mod notes;
 pub mod report;
 pub mod ui;

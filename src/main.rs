@@ -25,6 +25,27 @@ struct Cli {
     /// Render the window until the view settles, save it as a PNG, and exit.
     #[arg(long, value_name = "OUT.png")]
     screenshot: Option<PathBuf>,
+    /// Open the example study built into the program.
+    #[arg(long, conflicts_with = "folder")]
+    example: bool,
+    /// Initial window size, e.g. 1024x700.
+    #[arg(long, value_name = "WxH", value_parser = parse_size)]
+    size: Option<[f32; 2]>,
+}
+
+fn parse_size(s: &str) -> Result<[f32; 2], String> {
+    let (w, h) = s
+        .split_once(['x', 'X'])
+        .ok_or("write the size as WIDTHxHEIGHT, e.g. 1024x700")?;
+    let w: f32 = w
+        .trim()
+        .parse()
+        .map_err(|_| format!("{w:?} is not a width"))?;
+    let h: f32 = h
+        .trim()
+        .parse()
+        .map_err(|_| format!("{h:?} is not a height"))?;
+    Ok([w, h])
 }
 
 #[derive(Debug, Subcommand)]
@@ -53,9 +74,12 @@ fn main() -> ExitCode {
         Some(Command::Report { folder, format }) => report(folder, format),
         None => parallax::ui::run(parallax::ui::Launch {
             folder: cli.folder,
+            bundled: cli.example,
             left: cli.left,
             right: cli.right,
             screenshot: cli.screenshot,
+            size: cli.size,
+            welcome: false,
         }),
     };
     match result {

@@ -16,9 +16,10 @@ fn check(doc: &Document) {
         assert!(ok(&b.span), "block {:?}", b.span);
         assert!(!b.span.is_empty());
         if let Some(q) = &b.quote
-            && let Some(i) = &q.intro {
-                assert!(ok(i));
-            }
+            && let Some(i) = &q.intro
+        {
+            assert!(ok(i));
+        }
     }
     for w in doc.blocks().windows(2) {
         assert!(
@@ -37,9 +38,10 @@ fn check(doc: &Document) {
         assert!(ok(span) && *block < doc.blocks().len());
     }
     if let Some(t) = &doc.article.meta.title
-        && let Some(s) = &t.span {
-            assert!(ok(s));
-        }
+        && let Some(s) = &t.span
+    {
+        assert!(ok(s));
+    }
 }
 
 fn from_bytes(bytes: &[u8], format: Format) {
@@ -51,6 +53,7 @@ fn from_bytes(bytes: &[u8], format: Format) {
                 format,
                 encoding: decoded.encoding,
                 file_size: bytes.len() as u64,
+                modified: None,
             },
             decoded.text,
         );

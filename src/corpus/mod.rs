@@ -5,6 +5,8 @@
 //! Only a folder that cannot be read at all is an error ([`CorpusError`]).
 
 pub mod decode;
+pub mod paths;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -140,6 +142,25 @@ impl Corpus {
             .documents
             .sort_by(|a, b| a.source.rel_path.cmp(&b.source.rel_path));
         corpus
+    }
+}
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
+}
+
+/// What the bundled example is called where a folder path would be shown.
+pub const BUNDLED_NAME: &str = "Bundled example";
+
+impl Corpus {
+    /// The example study embedded in the binary (always available, even when installed).
+    pub fn bundled() -> Self {
+        Self::from_memory(BUNDLED_NAME, embedded::BUNDLED)
+    }
+
+    /// Whether this corpus is the embedded example rather than a folder on disk.
+    pub fn is_bundled(&self) -> bool {
+        self.root == Path::new(BUNDLED_NAME)
     }
 }
 
@@ -314,6 +335,7 @@ fn document_from_bytes(
             format,
             encoding: decoded.encoding,
             file_size: bytes.len() as u64,
+            modified: std::fs::metadata(path).and_then(|m| m.modified()).ok(),
         },
         decoded.text,
     ))
@@ -656,6 +678,15 @@ mod tests {
         assert_eq!(c.documents.len(), 1);
         assert_eq!(c.documents[0].source.rel_path, "caf\u{FFFD}.txt");
         assert!(c.documents[0].source.path.exists());
+    }
+
+    #[test]
+    fn bundled_example_is_embedded() {
+        let c = Corpus::bundled();
+        assert!(c.is_bundled());
+        assert!(c.documents.len() >= 2);
+        assert!(c.skipped.is_empty());
+        assert!(c.documents.iter().all(|d| !d.blocks().is_empty()));
     }
 
     #[test]

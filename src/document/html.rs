@@ -29,11 +29,10 @@ pub fn reduce(html: &str) -> Reduced {
     let has_h1 = Selector::parse("body h1")
         .ok()
         .is_some_and(|s| doc.select(&s).next().is_some());
-    if !has_h1
-        && let Some(title) = meta.title.clone() {
-            out.text_node(&title);
-            out.flush(Some(BlockKind::Title));
-        }
+    if !has_h1 && let Some(title) = meta.title.clone() {
+        out.text_node(&title);
+        out.flush(Some(BlockKind::Title));
+    }
     let root = Selector::parse("body")
         .ok()
         .and_then(|s| doc.select(&s).next())

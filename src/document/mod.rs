@@ -11,6 +11,7 @@ pub mod display;
 pub mod html;
 pub mod markdown;
 mod parse;
+pub mod search;
 pub mod text;
 mod thread;
 
@@ -253,6 +254,8 @@ pub struct Source {
     pub encoding: &'static str,
     /// Size of the file in bytes.
     pub file_size: u64,
+    /// Modification time when it was read (to tell real changes on disk from touches).
+    pub modified: Option<std::time::SystemTime>,
 }
 
 /// One article: its source, canonical text and parsed structure.
@@ -309,6 +312,7 @@ impl Document {
                 format,
                 encoding: "UTF-8",
                 file_size: text.len() as u64,
+                modified: None,
             },
             text.to_owned(),
         )

@@ -600,14 +600,15 @@ impl Parser<'_> {
             self.set_author(&name, base + span.start..base + span.end);
         }
         if let Some((outlet, span)) = b.outlet
-            && self.article.meta.outlet.is_none() {
-                self.article.meta.outlet =
-                    Some(Field::at(outlet, base + span.start..base + span.end));
-            }
+            && self.article.meta.outlet.is_none()
+        {
+            self.article.meta.outlet = Some(Field::at(outlet, base + span.start..base + span.end));
+        }
         if let Some((date, span)) = b.date
-            && self.article.meta.date.is_none() {
-                self.article.meta.date = Some(Field::at(date, base + span.start..base + span.end));
-            }
+            && self.article.meta.date.is_none()
+        {
+            self.article.meta.date = Some(Field::at(date, base + span.start..base + span.end));
+        }
         self.article.meta.categories.extend(b.categories);
     }
 
@@ -659,16 +660,20 @@ impl Parser<'_> {
 
             // 2. A caption printed twice is one caption.
             if let Some((idx, key)) = &recent_caption
-                && key.len().abs_diff(s.len()) <= 8 && *key == normalized(s) {
-                    self.article.repeats.push((p.span.clone(), *idx));
-                    continue;
-                }
+                && key.len().abs_diff(s.len()) <= 8
+                && *key == normalized(s)
+            {
+                self.article.repeats.push((p.span.clone(), *idx));
+                continue;
+            }
             if let Some(prev) = self.article.blocks.last() {
                 let prev_text = &text[prev.span.clone()];
+                // Only a short label printed twice is a caption (image alt text and caption);
+                // a repeated sentence stays, as written.
                 if matches!(prev.kind, BlockKind::Paragraph | BlockKind::Heading)
                     && prev.section != Section::Thread
                     && prev_text.len().abs_diff(s.len()) <= 8
-                    && s.len() <= 400
+                    && (is_label_like(s, 20) || is_caption(s))
                     && normalized(prev_text) == normalized(s)
                 {
                     let idx = self.article.blocks.len() - 1;
@@ -700,9 +705,9 @@ impl Parser<'_> {
                 if let Some((_, rest)) = line.split_once(':')
                     && (line.to_ascii_lowercase().starts_with("filed")
                         || line.to_ascii_lowercase().starts_with("categor"))
-                    {
-                        self.article.meta.categories.extend(split_categories(rest));
-                    }
+                {
+                    self.article.meta.categories.extend(split_categories(rest));
+                }
                 section = Section::Back;
                 self.push(
                     BlockKind::Boilerplate,
@@ -735,10 +740,11 @@ impl Parser<'_> {
                 if after_about {
                     // An author biography often names the outlet ("He joined the staff of OTB").
                     if let Some(m) = STAFF_OF.captures(s).and_then(|c| c.name("outlet"))
-                        && self.article.meta.outlet.is_none() {
-                            let span = p.span.start + m.start()..p.span.start + m.end();
-                            self.article.meta.outlet = Some(Field::at(m.as_str().to_owned(), span));
-                        }
+                        && self.article.meta.outlet.is_none()
+                    {
+                        let span = p.span.start + m.start()..p.span.start + m.end();
+                        self.article.meta.outlet = Some(Field::at(m.as_str().to_owned(), span));
+                    }
                 }
                 if after_about || word_count(s) < 25 {
                     after_about = false;
@@ -1078,6 +1084,21 @@ mod tests {
             &text[a.repeats[0].0.clone()],
             "Kerry at the State Department. (Alex Wong/Getty Images)"
         );
+    }
+
+    #[test]
+    fn a_repeated_paragraph_is_not_a_caption() {
+        let para = "A paragraph of text that goes on for a while. It is long enough.";
+        let text = format!("Title\n\n{para}\n\n{para}\n\n{para}");
+        let a = parse_article(&text, &[]);
+        assert_eq!(
+            a.blocks
+                .iter()
+                .filter(|b| b.kind == BlockKind::Paragraph)
+                .count(),
+            3
+        );
+        assert!(a.repeats.is_empty());
     }
 
     #[test]

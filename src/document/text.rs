@@ -190,6 +190,29 @@ impl<'a> Iterator for Words<'a> {
     }
 }
 
+/// The word around a byte offset (for double-click selection); a single character when the
+/// offset is not in a word.
+pub fn word_at(text: &str, offset: usize) -> Span {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    // Look only at the surrounding line: words never cross a newline.
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    for (at, w) in words(&text[line_start..line_end]) {
+        let start = line_start + at;
+        if start <= offset && offset < start + w.len() {
+            return start..start + w.len();
+        }
+        if start > offset {
+            break;
+        }
+    }
+    let end = text[offset..]
+        .chars()
+        .next()
+        .map_or(offset, |c| offset + c.len_utf8());
+    offset..end
+}
+
 /// A key for comparing person names as readers do: case, curly vs straight quotes, spacing and
 /// trailing punctuation do not matter.
 pub fn name_key(name: &str) -> String {
@@ -305,10 +328,9 @@ pub fn sentence_spans(s: &str) -> Vec<Span> {
         } else {
             false
         };
-        if ends
-            && let Some(st) = start.take() {
-                out.push(st..i + c.len_utf8());
-            }
+        if ends && let Some(st) = start.take() {
+            out.push(st..i + c.len_utf8());
+        }
     }
     if let Some(st) = start {
         let end = s.trim_end().len();
@@ -368,6 +390,17 @@ mod tests {
         }
         assert_eq!(word_count(""), 0);
         assert_eq!(word_count("... -- ''"), 0);
+    }
+
+    #[test]
+    fn word_at_an_offset() {
+        let s = "Kerry\u{2019}s \u{201c}quiet\u{201d} talks";
+        let at = |i: usize| &s[word_at(s, i)];
+        assert_eq!(at(0), "Kerry\u{2019}s");
+        assert_eq!(at(3), "Kerry\u{2019}s");
+        assert_eq!(at(s.find("quiet").unwrap() + 2), "quiet");
+        assert_eq!(at(s.find(' ').unwrap()), " ");
+        assert_eq!(at(s.len()), "");
     }
 
     #[test]

@@ -148,9 +148,10 @@ pub(super) fn detect(
         .filter_map(|(i, l)| parse_header(&text[l.content.clone()]).map(|h| (i, h)))
         .collect();
     if let Some(marker) = last_back_marker
-        && headers.iter().any(|(i, _)| lines[*i].span.start > marker) {
-            headers.retain(|(i, _)| lines[*i].span.start > marker);
-        }
+        && headers.iter().any(|(i, _)| lines[*i].span.start > marker)
+    {
+        headers.retain(|(i, _)| lines[*i].span.start > marker);
+    }
     let marker_line = lines.iter().position(|l| {
         let s = &text[l.content.clone()];
         !s.is_empty() && s.split_whitespace().count() <= 15 && MARKER.is_match(s)
@@ -206,30 +207,32 @@ pub(super) fn detect(
                 continue;
             }
         }
-        if numbered && line.indent == header_indent
-            && let Some(c) = NUMBERED.captures(s) {
-                let n: u32 = c
-                    .name("num")
-                    .and_then(|m| m.as_str().parse().ok())
-                    .unwrap_or(0);
-                if n == last_number + 1 {
-                    last_number = n;
-                    let rest = c
-                        .name("rest")
-                        .map_or(line.content.end, |m| line.content.start + m.start());
-                    comments.push(RawComment {
-                        header: None,
-                        number: Some(n),
-                        author: None,
-                        date: None,
-                        start: line.content.start,
-                        body: rest..line.content.end,
-                    });
-                    open = true;
-                    expecting_date = false;
-                    continue;
-                }
+        if numbered
+            && line.indent == header_indent
+            && let Some(c) = NUMBERED.captures(s)
+        {
+            let n: u32 = c
+                .name("num")
+                .and_then(|m| m.as_str().parse().ok())
+                .unwrap_or(0);
+            if n == last_number + 1 {
+                last_number = n;
+                let rest = c
+                    .name("rest")
+                    .map_or(line.content.end, |m| line.content.start + m.start());
+                comments.push(RawComment {
+                    header: None,
+                    number: Some(n),
+                    author: None,
+                    date: None,
+                    start: line.content.start,
+                    body: rest..line.content.end,
+                });
+                open = true;
+                expecting_date = false;
+                continue;
             }
+        }
         if SEPARATOR.is_match(s) {
             open = false;
             expecting_date = false;
@@ -601,12 +604,13 @@ fn link(parser: &mut Parser<'_>) {
                 None => None,
             };
             if let Some(to) = target
-                && !replies.iter().any(|r| r.to == to) {
-                    replies.push(Reply {
-                        to,
-                        evidence: ReplyEvidence::Mention { span },
-                    });
-                }
+                && !replies.iter().any(|r| r.to == to)
+            {
+                replies.push(Reply {
+                    to,
+                    evidence: ReplyEvidence::Mention { span },
+                });
+            }
         }
         for (to, span) in quoted {
             if to < k && !replies.iter().any(|r| r.to == to) {

@@ -1,17 +1,86 @@
-//! Everything egui: the window, panes, widgets and dialogs.
+//! Everything egui: the window, panes, widgets and dialogs. Nothing outside this module
+//! imports egui.
+
+pub mod app;
+mod chrome;
+pub mod commands;
+pub mod dialogs;
+pub mod doc_view;
+pub mod find;
+mod pane;
+pub mod settings;
+pub mod shortcuts;
+pub mod style;
 
 use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use app::App;
 
 /// What the command line asks the window to do.
 #[derive(Debug, Clone, Default)]
 pub struct Launch {
     pub folder: Option<PathBuf>,
+    /// Open the bundled example instead of a folder.
+    pub bundled: bool,
     pub left: Option<String>,
     pub right: Option<String>,
     pub screenshot: Option<PathBuf>,
+    /// Initial window size in points.
+    pub size: Option<[f32; 2]>,
+    /// Start on the welcome screen whatever was open last time.
+    pub welcome: bool,
 }
 
-/// Open the window.
-pub fn run(_launch: Launch) -> anyhow::Result<()> {
-    anyhow::bail!("the window is not built yet")
+/// Open the window and run until it closes.
+pub fn run(launch: Launch) -> anyhow::Result<()> {
+    let size = launch.size.unwrap_or([1440.0, 900.0]);
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Parallax")
+        .with_app_id("parallax")
+        .with_inner_size(size)
+        .with_min_inner_size([800.0, 520.0])
+        .with_drag_and_drop(true);
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")) {
+        viewport = viewport.with_icon(Arc::new(icon));
+    }
+    let screenshot = launch.screenshot.is_some();
+    let options = eframe::NativeOptions {
+        viewport,
+        // A screenshot run must not disturb (or be disturbed by) the user's saved window state.
+        persist_window: !screenshot,
+        renderer: eframe::Renderer::Glow,
+        ..Default::default()
+    };
+    let result = Arc::new(std::sync::Mutex::new(None));
+    let result_out = result.clone();
+    eframe::run_native(
+        "Parallax",
+        options,
+        Box::new(move |cc| {
+            let storage = if screenshot { None } else { cc.storage };
+            let app = App::new(
+                &cc.egui_ctx,
+                storage,
+                launch,
+                Arc::new(dialogs::NativeDialogs),
+            );
+            if let Some(job) = &app.screenshot {
+                if let Ok(mut r) = result_out.lock() {
+                    *r = Some(job.result.clone());
+                }
+            }
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))?;
+    let shot = result.lock().ok().and_then(|r| r.clone());
+    if let Some(shot) = shot {
+        match shot.lock().ok().and_then(|r| r.clone()) {
+            Some(Ok(())) => {}
+            Some(Err(e)) => anyhow::bail!("cannot save the screenshot: {e}"),
+            None => anyhow::bail!("the window closed before the screenshot was taken"),
+        }
+    }
+    Ok(())
 }

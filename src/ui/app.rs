@@ -1,0 +1,720 @@
+//! The application: state, the frame, and the one place commands are applied.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use egui::{Context, Id, Ui, ViewportCommand};
+
+use super::Launch;
+use super::commands::{Command, LEFT, PaneId, RIGHT};
+use super::dialogs::{DialogAnswer, DialogJob, DialogKind, Dialogs};
+use super::doc_view::DocView;
+use super::find::FindBar;
+use super::settings::{PaneChoice, Settings, ThemeChoice};
+use super::shortcuts::Shortcut;
+use super::style::DEFAULT_TEXT_SIZE;
+use crate::corpus::paths::expand_home;
+use crate::corpus::watch::{Changes, FolderWatcher};
+use crate::corpus::{Corpus, CorpusError, LoadEvent, LoadJob, LoadOptions, Progress};
+use crate::notes::Corrections;
+
+/// A message in the status bar.
+#[derive(Debug, Clone)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+/// One of the two reading panes.
+#[derive(Default)]
+pub struct Pane {
+    /// Index into the corpus documents.
+    pub doc: Option<usize>,
+    pub view: Option<DocView>,
+    pub card_open: bool,
+}
+
+/// Which floating windows are open.
+#[derive(Debug, Default, Clone)]
+pub struct Windows {
+    pub open_path: bool,
+    pub load_report: bool,
+    pub shortcuts: bool,
+    pub about: bool,
+}
+
+/// Screenshot mode: render until settled, save a PNG, exit.
+pub struct ScreenshotJob {
+    pub path: PathBuf,
+    settled_frames: u32,
+    requested: bool,
+    pub result: Arc<Mutex<Option<Result<(), String>>>>,
+}
+
+pub struct App {
+    pub settings: Settings,
+    pub dialogs: Arc<dyn Dialogs>,
+    pub dialog: Option<DialogJob>,
+    pub load: Option<LoadJob>,
+    pub progress: Option<Progress>,
+    pub load_error: Option<String>,
+    pub corpus: Option<Arc<Corpus>>,
+    pub watcher: Option<FolderWatcher>,
+    pub changes: Changes,
+    pub panes: [Pane; 2],
+    /// The pane the user last worked in.
+    pub focus: PaneId,
+    pub find: FindBar,
+    pub status: Option<Status>,
+    pub windows: Windows,
+    pub path_input: String,
+    pub corrections: BTreeMap<String, Corrections>,
+    /// Pane choices to apply when the folder being loaded arrives.
+    pending_panes: Option<PaneChoice>,
+    pub screenshot: Option<ScreenshotJob>,
+    pub style_gen: u64,
+    last_dark: Option<bool>,
+    pub queue: Vec<Command>,
+    /// Set when the seeds folder of a source checkout is the natural first folder.
+    dev_seeds: Option<PathBuf>,
+    pub welcome: bool,
+}
+
+impl App {
+    /// Build the app; `storage` holds persisted settings (None in tests).
+    pub fn new(
+        ctx: &Context,
+        storage: Option<&dyn eframe::Storage>,
+        launch: Launch,
+        dialogs: Arc<dyn Dialogs>,
+    ) -> Self {
+        let settings: Settings = storage
+            .and_then(|s| eframe::get_value(s, super::settings::KEY))
+            .unwrap_or_default();
+        ctx.set_theme(settings.theme.preference());
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        let mut app = Self {
+            settings,
+            dialogs,
+            dialog: None,
+            load: None,
+            progress: None,
+            load_error: None,
+            corpus: None,
+            watcher: None,
+            changes: Changes::default(),
+            panes: [Pane::default(), Pane::default()],
+            focus: LEFT,
+            find: FindBar::default(),
+            status: None,
+            windows: Windows::default(),
+            path_input: String::new(),
+            corrections: BTreeMap::new(),
+            pending_panes: None,
+            screenshot: launch.screenshot.clone().map(|path| ScreenshotJob {
+                path,
+                settled_frames: 0,
+                requested: false,
+                result: Arc::new(Mutex::new(None)),
+            }),
+            style_gen: 1,
+            last_dark: None,
+            queue: Vec::new(),
+            dev_seeds: dev_seeds_folder(),
+            welcome: false,
+        };
+        app.start(ctx, launch);
+        app
+    }
+
+    /// Decide what to open at start-up.
+    fn start(&mut self, ctx: &Context, launch: Launch) {
+        let choice = PaneChoice {
+            left: launch.left.clone(),
+            right: launch.right.clone(),
+        };
+        let explicit = launch.left.is_some() || launch.right.is_some();
+        if launch.welcome {
+            self.welcome = true;
+        } else if let Some(folder) = launch.folder {
+            self.open_folder(ctx, folder);
+        } else if launch.bundled {
+            self.open_bundled();
+        } else if self.settings.last_was_bundled {
+            self.open_bundled();
+        } else if let Some(folder) = self.settings.last_folder.clone().filter(|f| f.is_dir()) {
+            self.open_folder(ctx, folder);
+        } else if let Some(seeds) = self.dev_seeds.clone() {
+            self.open_folder(ctx, seeds);
+        } else {
+            self.welcome = true;
+        }
+        if explicit {
+            self.pending_panes = Some(choice);
+        }
+    }
+
+    pub fn corpus_title(&self) -> String {
+        match &self.corpus {
+            Some(c) if c.is_bundled() => "Bundled example".to_owned(),
+            Some(c) => c.root.display().to_string(),
+            None => String::new(),
+        }
+    }
+
+    pub fn set_status(&mut self, text: impl Into<String>, error: bool) {
+        self.status = Some(Status {
+            text: text.into(),
+            error,
+        });
+    }
+
+    /// Start loading a folder in the background.
+    pub fn open_folder(&mut self, ctx: &Context, folder: PathBuf) {
+        let folder = expand_home(&folder.to_string_lossy());
+        let folder = std::fs::canonicalize(&folder).unwrap_or(folder);
+        self.remember_panes();
+        let wake_ctx = ctx.clone();
+        self.progress = None;
+        self.load_error = None;
+        self.welcome = false;
+        self.pending_panes = self
+            .settings
+            .panes
+            .get(&Settings::folder_key(&folder))
+            .cloned();
+        self.load = Some(LoadJob::spawn(
+            folder.clone(),
+            LoadOptions::default(),
+            move || wake_ctx.request_repaint(),
+        ));
+        self.set_status(format!("Reading {}…", folder.display()), false);
+    }
+
+    pub fn open_bundled(&mut self) {
+        self.remember_panes();
+        self.load = None;
+        self.watcher = None;
+        self.welcome = false;
+        self.pending_panes = None;
+        self.settings.last_was_bundled = true;
+        self.install_corpus(Corpus::bundled(), None);
+        self.set_status("Opened the bundled example study.", false);
+    }
+
+    /// Remember which articles the panes show, for the next time this folder opens.
+    fn remember_panes(&mut self) {
+        let Some(corpus) = &self.corpus else { return };
+        if corpus.is_bundled() {
+            return;
+        }
+        let name = |p: &Pane| {
+            p.doc
+                .and_then(|i| corpus.documents.get(i))
+                .map(|d| d.source.rel_path.clone())
+        };
+        let choice = PaneChoice {
+            left: name(&self.panes[LEFT]),
+            right: name(&self.panes[RIGHT]),
+        };
+        self.settings
+            .panes
+            .insert(Settings::folder_key(&corpus.root), choice);
+    }
+
+    /// Make a loaded corpus the current one, keeping pane choices where the files remain.
+    fn install_corpus(&mut self, corpus: Corpus, ctx: Option<&Context>) {
+        let previous: [Option<String>; 2] = [LEFT, RIGHT].map(|p| {
+            self.panes[p]
+                .doc
+                .and_then(|i| self.corpus.as_ref().and_then(|c| c.documents.get(i)))
+                .map(|d| d.source.rel_path.clone())
+        });
+        let same_folder = self.corpus.as_ref().is_some_and(|c| c.root == corpus.root);
+        let fractions: [Option<f32>; 2] =
+            [LEFT, RIGHT].map(|p| self.panes[p].view.as_ref().map(DocView::scroll_fraction));
+        let corpus = Arc::new(corpus);
+        self.corpus = Some(corpus.clone());
+        self.changes = Changes::default();
+        if !same_folder {
+            self.corrections.clear();
+        }
+        let wanted: [Option<String>; 2] = match self.pending_panes.take() {
+            Some(choice) => [choice.left, choice.right],
+            None if same_folder => previous,
+            None => [None, None],
+        };
+        let n = corpus.documents.len();
+        let mut chosen: [Option<usize>; 2] =
+            [LEFT, RIGHT].map(|p| wanted[p].as_deref().and_then(|rel| corpus.find(rel)));
+        // Fill empty panes with the first articles by file name.
+        if chosen[LEFT].is_none() && n > 0 {
+            chosen[LEFT] = (0..n).find(|&i| Some(i) != chosen[RIGHT]);
+        }
+        if chosen[RIGHT].is_none() && n > 1 {
+            chosen[RIGHT] = (0..n).find(|&i| Some(i) != chosen[LEFT]);
+        }
+        for p in [LEFT, RIGHT] {
+            self.set_pane_doc(p, chosen[p]);
+            if same_folder {
+                if let (Some(f), Some(view)) = (fractions[p], self.panes[p].view.as_mut()) {
+                    view.set_scroll_fraction(f);
+                }
+            }
+        }
+        if let Some(ctx) = ctx {
+            if !corpus.is_bundled() {
+                let wake = ctx.clone();
+                self.watcher =
+                    FolderWatcher::start(&corpus.root, move || wake.request_repaint()).ok();
+            }
+        }
+        if !corpus.skipped.is_empty() || !corpus.notices.is_empty() {
+            let n = corpus.skipped.len();
+            self.set_status(
+                format!(
+                    "Read {} article{}; {n} file{} skipped (see the load report).",
+                    corpus.documents.len(),
+                    plural(corpus.documents.len()),
+                    plural(n)
+                ),
+                false,
+            );
+        }
+    }
+
+    pub fn set_pane_doc(&mut self, pane: PaneId, doc: Option<usize>) {
+        let Some(corpus) = self.corpus.clone() else {
+            return;
+        };
+        let doc = doc.filter(|&i| i < corpus.documents.len());
+        let p = &mut self.panes[pane];
+        let same = match (doc, p.view.as_ref()) {
+            (Some(i), Some(v)) => Arc::ptr_eq(&corpus.documents[i], v.doc()),
+            (None, None) => true,
+            _ => false,
+        };
+        if same {
+            p.doc = doc;
+            return;
+        }
+        p.doc = doc;
+        p.view =
+            doc.map(|i| DocView::new(corpus.documents[i].clone(), Id::unique(("doc-view", pane))));
+    }
+
+    /// Apply every queued command.
+    pub fn apply_queued(&mut self, ctx: &Context) {
+        let queue = std::mem::take(&mut self.queue);
+        for cmd in queue {
+            self.apply(ctx, cmd);
+        }
+    }
+
+    /// The one place commands are carried out.
+    pub fn apply(&mut self, ctx: &Context, cmd: Command) {
+        let now = ctx.input(|i| i.time);
+        match cmd {
+            Command::OpenFolderDialog => {
+                if self.dialog.is_none() {
+                    let start = self
+                        .corpus
+                        .as_ref()
+                        .filter(|c| !c.is_bundled())
+                        .map(|c| c.root.clone());
+                    let wake = ctx.clone();
+                    self.dialog = Some(DialogJob::spawn(
+                        self.dialogs.clone(),
+                        DialogKind::OpenFolder,
+                        start,
+                        None,
+                        move || wake.request_repaint(),
+                    ));
+                    self.set_status("Choose a folder in the system dialog…", false);
+                }
+            }
+            Command::ShowOpenPath => {
+                if self.path_input.is_empty() {
+                    if let Some(c) = self.corpus.as_ref().filter(|c| !c.is_bundled()) {
+                        self.path_input = format!("{}/", c.root.display());
+                    }
+                }
+                self.windows.open_path = true;
+            }
+            Command::OpenFolder(path) => {
+                self.windows.open_path = false;
+                self.open_folder(ctx, path);
+            }
+            Command::OpenBundled => self.open_bundled(),
+            Command::Reload => match &self.corpus {
+                Some(c) if c.is_bundled() => self.open_bundled(),
+                Some(c) => {
+                    let root = c.root.clone();
+                    self.remember_panes();
+                    self.open_folder(ctx, root);
+                }
+                None => {}
+            },
+            Command::CancelLoad => {
+                self.load = None;
+                self.progress = None;
+                self.set_status("Loading cancelled.", false);
+                if self.corpus.is_none() {
+                    self.welcome = true;
+                }
+            }
+            Command::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
+            Command::SetTheme(t) => {
+                self.settings.theme = t;
+                ctx.set_theme(t.preference());
+            }
+            Command::TextBigger => self.settings.set_text_size(self.settings.text_size + 1.0),
+            Command::TextSmaller => self.settings.set_text_size(self.settings.text_size - 1.0),
+            Command::TextReset => self.settings.set_text_size(DEFAULT_TEXT_SIZE),
+            Command::ToggleSidebar => self.settings.show_sidebar = !self.settings.show_sidebar,
+            Command::ToggleSyncScroll => {
+                self.settings.sync_scroll = !self.settings.sync_scroll;
+                let state = if self.settings.sync_scroll {
+                    "on"
+                } else {
+                    "off"
+                };
+                self.set_status(format!("Synchronised scrolling {state}."), false);
+            }
+            Command::Swap => {
+                self.panes.swap(LEFT, RIGHT);
+                self.find.hits.swap(0, 1);
+                self.find.current.swap(0, 1);
+            }
+            Command::ShowDoc { pane, doc } => {
+                self.set_pane_doc(pane, Some(doc));
+                self.focus = pane;
+            }
+            Command::ScrollTo { pane, offset } => {
+                if let Some(view) = self.panes[pane].view.as_mut() {
+                    view.scroll_to(offset, now);
+                }
+            }
+            Command::OpenFind => {
+                self.find.open = true;
+                self.find.focus_requested = true;
+                if let Some(sel) = self.panes[self.focus]
+                    .view
+                    .as_ref()
+                    .map(DocView::selected_text)
+                {
+                    if !sel.is_empty() && sel.len() < 100 && !sel.contains('\n') {
+                        self.find.query = sel;
+                    }
+                }
+            }
+            Command::CloseFind => {
+                self.find.open = false;
+                self.find.hits = [Vec::new(), Vec::new()];
+                self.find.current = [None, None];
+            }
+            Command::FindNext | Command::FindPrev => {
+                let from = [LEFT, RIGHT].map(|p| {
+                    self.panes[p]
+                        .view
+                        .as_mut()
+                        .and_then(|v| v.visible_span())
+                        .map(|s| s.start)
+                });
+                let targets = self.find.step(cmd == Command::FindNext, from);
+                for p in [LEFT, RIGHT] {
+                    if let (Some(off), Some(view)) = (targets[p], self.panes[p].view.as_mut()) {
+                        view.scroll_to(off, now);
+                    }
+                }
+            }
+            Command::SelectAll => {
+                if let Some(view) = self.panes[self.focus].view.as_mut() {
+                    view.select_all();
+                }
+            }
+            Command::Copy => {
+                let text = self.panes[self.focus]
+                    .view
+                    .as_ref()
+                    .map(DocView::selected_text)
+                    .unwrap_or_default();
+                if !text.is_empty() {
+                    let n = text.chars().count();
+                    ctx.copy_text(text);
+                    self.set_status(format!("Copied {n} characters."), false);
+                }
+            }
+            Command::ShowShortcuts => self.windows.shortcuts = true,
+            Command::ShowAbout => self.windows.about = true,
+            Command::ShowLoadReport => self.windows.load_report = true,
+            Command::DismissChanges => self.changes = Changes::default(),
+        }
+    }
+
+    /// Background work: dialogs, loading, file watching, dropped files, shortcuts.
+    fn poll(&mut self, ctx: &Context) {
+        if let Some(job) = &self.dialog {
+            if let Some(answer) = job.poll() {
+                let kind = job.kind;
+                self.dialog = None;
+                self.on_dialog(ctx, kind, answer);
+            }
+        }
+        if let Some(job) = &self.load {
+            let mut done = None;
+            for event in job.poll() {
+                match event {
+                    LoadEvent::Progress(p) => self.progress = Some(p),
+                    LoadEvent::Done(result) => done = Some(result),
+                }
+            }
+            if let Some(result) = done {
+                self.load = None;
+                self.progress = None;
+                self.on_loaded(ctx, result);
+            }
+        }
+        if let (Some(w), Some(c)) = (&self.watcher, &self.corpus) {
+            let paths = w.poll();
+            if !paths.is_empty() {
+                let changes = c.changes(&paths);
+                self.changes.merge(changes);
+            }
+        }
+        // Files or folders dropped on the window.
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            self.on_dropped(ctx, dropped);
+        }
+    }
+
+    fn on_dialog(&mut self, ctx: &Context, kind: DialogKind, answer: DialogAnswer) {
+        match (kind, answer) {
+            (DialogKind::OpenFolder, DialogAnswer::Chosen(path)) => self.open_folder(ctx, path),
+            (DialogKind::OpenFolder, DialogAnswer::Unavailable) => {
+                self.windows.open_path = true;
+                self.set_status(
+                    "No system folder dialog is available here: type the folder's path instead.",
+                    false,
+                );
+            }
+            (_, DialogAnswer::Cancelled) => self.status = None,
+            _ => {}
+        }
+    }
+
+    fn on_loaded(&mut self, ctx: &Context, result: Result<Corpus, CorpusError>) {
+        match result {
+            Ok(corpus) => {
+                self.settings.remember_folder(&corpus.root);
+                let n = corpus.documents.len();
+                let root = corpus.root.display().to_string();
+                self.install_corpus(corpus, Some(ctx));
+                if n == 0 {
+                    self.set_status(format!("No articles in {root}."), false);
+                } else if self
+                    .status
+                    .as_ref()
+                    .is_some_and(|s| s.text.starts_with("Reading"))
+                {
+                    self.set_status(format!("Opened {root}: {n} article{}.", plural(n)), false);
+                }
+            }
+            Err(CorpusError::Cancelled) => {}
+            Err(err) => {
+                let msg = err.to_string();
+                self.load_error = Some(msg.clone());
+                self.set_status(msg, true);
+                if self.corpus.is_none() {
+                    self.welcome = true;
+                }
+            }
+        }
+    }
+
+    /// A dropped folder opens; dropped files open their folder, the first one on the left
+    /// and the second on the right.
+    pub fn on_dropped(&mut self, ctx: &Context, paths: Vec<PathBuf>) {
+        let Some(first) = paths.first() else { return };
+        if first.is_dir() {
+            self.open_folder(ctx, first.clone());
+            return;
+        }
+        let Some(folder) = first.parent().map(Path::to_path_buf) else {
+            return;
+        };
+        let folder = std::fs::canonicalize(&folder).unwrap_or(folder);
+        let rel = |p: &PathBuf| {
+            let p = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+            p.strip_prefix(&folder)
+                .ok()
+                .map(|r| r.to_string_lossy().replace('\\', "/"))
+        };
+        let choice = PaneChoice {
+            left: rel(first),
+            right: paths.get(1).and_then(rel),
+        };
+        self.open_folder(ctx, folder);
+        self.pending_panes = Some(choice);
+    }
+
+    fn handle_keys(&mut self, ctx: &Context) {
+        let text_focus = ctx.text_edit_focused();
+        for sc in Shortcut::ALL {
+            if text_focus && sc.needs_free_keyboard() {
+                continue;
+            }
+            if ctx.input_mut(|i| i.consume_shortcut(&sc.keys())) {
+                self.queue.push(sc.command());
+            }
+        }
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
+            if self.find.open {
+                self.queue.push(Command::CloseFind);
+            } else {
+                for p in &mut self.panes {
+                    if let Some(v) = p.view.as_mut() {
+                        v.clear_selection();
+                    }
+                }
+            }
+        }
+        if !text_focus {
+            let copy = ctx.input(|i| i.events.iter().any(|e| matches!(e, egui::Event::Copy)));
+            if copy {
+                self.queue.push(Command::Copy);
+            }
+            if self.find.open
+                && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter))
+            {
+                self.queue.push(Command::FindNext);
+            }
+            if self.find.open
+                && ctx.input_mut(|i| i.consume_key(egui::Modifiers::SHIFT, egui::Key::Enter))
+            {
+                self.queue.push(Command::FindPrev);
+            }
+        }
+    }
+
+    /// Relayout when the theme flips (colours are baked into galleys).
+    fn track_style(&mut self, ctx: &Context) {
+        let dark = ctx.global_style().visuals.dark_mode;
+        if self.last_dark != Some(dark) {
+            self.last_dark = Some(dark);
+            self.style_gen += 1;
+        }
+    }
+
+    /// Screenshot mode: wait until loading is done and the views have settled, then capture.
+    fn screenshot_step(&mut self, ctx: &Context) {
+        let busy = self.load.is_some() || self.find.pending();
+        let Some(job) = self.screenshot.as_mut() else {
+            return;
+        };
+        if let Some(result) = job.result.lock().ok().and_then(|r| r.clone()) {
+            if let Err(e) = &result {
+                eprintln!("parallax: cannot save the screenshot: {e}");
+            }
+            ctx.send_viewport_cmd(ViewportCommand::Close);
+            return;
+        }
+        ctx.request_repaint();
+        if busy {
+            job.settled_frames = 0;
+            return;
+        }
+        job.settled_frames += 1;
+        if job.settled_frames >= 20 && !job.requested {
+            job.requested = true;
+            let path = job.path.clone();
+            let result = job.result.clone();
+            let wake = ctx.clone();
+            ctx.send_viewport_cmd(ViewportCommand::Screenshot(egui::ScreenshotCallback::new(
+                move |image| {
+                    let saved = save_png(&path, &image);
+                    if let Ok(mut r) = result.lock() {
+                        *r = Some(saved);
+                    }
+                    wake.request_repaint();
+                },
+            )));
+        }
+    }
+
+    /// The whole frame.
+    pub fn frame(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        self.poll(&ctx);
+        self.handle_keys(&ctx);
+        self.apply_queued(&ctx);
+        self.track_style(&ctx);
+        let docs: [Option<Arc<crate::document::Document>>; 2] =
+            [LEFT, RIGHT].map(|p| self.panes[p].view.as_ref().map(|v| v.doc().clone()));
+        let now = ctx.input(|i| i.time);
+        self.find
+            .refresh([docs[0].as_deref(), docs[1].as_deref()], now);
+        if self.find.pending() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        super::chrome::frame_ui(self, ui);
+        self.apply_queued(&ctx);
+        self.screenshot_step(&ctx);
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// `seeds/` of the source checkout this binary was built from, when the binary runs from
+/// that checkout's `target/` (so `cargo run` opens the example folder on disk).
+fn dev_seeds_folder() -> Option<PathBuf> {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let exe = std::env::current_exe().ok()?;
+    let exe = std::fs::canonicalize(exe).ok()?;
+    let target = std::fs::canonicalize(manifest.join("target")).ok()?;
+    let seeds = manifest.join("seeds");
+    (exe.starts_with(target) && seeds.is_dir()).then_some(seeds)
+}
+
+fn save_png(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
+    let [w, h] = image.size;
+    let bytes: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
+    let buffer = image::RgbaImage::from_raw(w as u32, h as u32, bytes)
+        .ok_or("the screenshot has an odd size")?;
+    buffer
+        .save(path)
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.frame(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.remember_panes();
+        eframe::set_value(storage, super::settings::KEY, &self.settings);
+    }
+}
+
+impl ThemeChoice {
+    pub const ALL: [ThemeChoice; 3] = [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark];
+    pub fn label(self) -> &'static str {
+        match self {
+            ThemeChoice::System => "Follow system",
+            ThemeChoice::Light => "Light",
+            ThemeChoice::Dark => "Dark",
+        }
+    }
+}

@@ -1,0 +1,655 @@
+//! The window around the panes: menus, status bar, article list, welcome and loading
+//! screens, and the small windows (open by path, load report, shortcuts, about).
+
+use egui::{Align, Layout, RichText, Ui};
+
+use super::app::App;
+use super::commands::{Command, LEFT, RIGHT};
+use super::settings::ThemeChoice;
+use super::shortcuts::{OTHER_KEYS, Shortcut};
+use crate::corpus::human_size;
+use crate::corpus::paths::{common_prefix, complete_folder, expand_home, folder_problem};
+
+pub fn frame_ui(app: &mut App, ui: &mut Ui) {
+    let ctx = ui.ctx().clone();
+    egui::Panel::top("menu").show(ui, |ui| menu_bar(app, ui));
+    egui::Panel::bottom("status").show(ui, |ui| status_bar(app, ui));
+    if app.corpus.is_some() {
+        let mut open = app.settings.show_sidebar;
+        egui::Panel::left("articles")
+            .resizable(true)
+            .default_size(230.0)
+            .size_range(160.0..=420.0)
+            .show_collapsible(ui, &mut open, |ui| sidebar(app, ui));
+        app.settings.show_sidebar = open;
+    }
+    if app.find.open && app.corpus.is_some() {
+        egui::Panel::top("find").show(ui, |ui| {
+            let titles = [LEFT, RIGHT].map(|p| {
+                app.panes[p]
+                    .view
+                    .as_ref()
+                    .map(|v| v.doc().title().to_owned())
+            });
+            let mut cmds = Vec::new();
+            app.find
+                .ui(ui, [titles[0].as_deref(), titles[1].as_deref()], &mut cmds);
+            app.queue.extend(cmds);
+        });
+    }
+    if !app.changes.is_empty() {
+        egui::Panel::top("changes").show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new("Files changed on disk").strong());
+                ui.label(app.changes.summary());
+                if ui.button("Reload").clicked() {
+                    app.queue.push(Command::Reload);
+                }
+                if ui.button("Dismiss").clicked() {
+                    app.queue.push(Command::DismissChanges);
+                }
+            });
+        });
+    }
+    egui::CentralPanel::default().show(ui, |ui| central(app, ui));
+    windows(app, &ctx);
+    drop_overlay(&ctx);
+}
+
+fn menu_bar(app: &mut App, ui: &mut Ui) {
+    let q = &mut app.queue;
+    let sc = |s: Shortcut, ui: &Ui| ui.ctx().format_shortcut(&s.keys());
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            if ui
+                .add(egui::Button::new("Open folder…").shortcut_text(sc(Shortcut::OpenFolder, ui)))
+                .clicked()
+            {
+                q.push(Command::OpenFolderDialog);
+            }
+            if ui
+                .add(
+                    egui::Button::new("Open folder by path…")
+                        .shortcut_text(sc(Shortcut::OpenPath, ui)),
+                )
+                .clicked()
+            {
+                q.push(Command::ShowOpenPath);
+            }
+            ui.menu_button("Open recent", |ui| {
+                if app.settings.recent_folders.is_empty() {
+                    ui.label(RichText::new("No recent folders").weak());
+                }
+                for f in app.settings.recent_folders.clone() {
+                    if ui.button(f.display().to_string()).clicked() {
+                        q.push(Command::OpenFolder(f));
+                    }
+                }
+            });
+            if ui.button("Open the bundled example").clicked() {
+                q.push(Command::OpenBundled);
+            }
+            ui.separator();
+            let can_reload = app.corpus.is_some();
+            if ui
+                .add_enabled(
+                    can_reload,
+                    egui::Button::new("Reload").shortcut_text(sc(Shortcut::Reload, ui)),
+                )
+                .clicked()
+            {
+                q.push(Command::Reload);
+            }
+            if ui
+                .add_enabled(app.corpus.is_some(), egui::Button::new("Load report…"))
+                .clicked()
+            {
+                q.push(Command::ShowLoadReport);
+            }
+            ui.separator();
+            if ui
+                .add(egui::Button::new("Quit").shortcut_text(sc(Shortcut::Quit, ui)))
+                .clicked()
+            {
+                q.push(Command::Quit);
+            }
+        });
+        ui.menu_button("Edit", |ui| {
+            if ui
+                .add(egui::Button::new("Find…").shortcut_text(sc(Shortcut::Find, ui)))
+                .clicked()
+            {
+                q.push(Command::OpenFind);
+            }
+            if ui
+                .add(egui::Button::new("Select all").shortcut_text(sc(Shortcut::SelectAll, ui)))
+                .clicked()
+            {
+                q.push(Command::SelectAll);
+            }
+            let has_sel = app.panes[app.focus]
+                .view
+                .as_ref()
+                .is_some_and(|v| v.selection().is_some());
+            if ui
+                .add_enabled(has_sel, egui::Button::new("Copy").shortcut_text("Ctrl+C"))
+                .clicked()
+            {
+                q.push(Command::Copy);
+            }
+        });
+        ui.menu_button("View", |ui| {
+            ui.menu_button("Theme", |ui| {
+                for t in ThemeChoice::ALL {
+                    if ui.radio(app.settings.theme == t, t.label()).clicked() {
+                        q.push(Command::SetTheme(t));
+                    }
+                }
+            });
+            if ui
+                .add(egui::Button::new("Larger text").shortcut_text(sc(Shortcut::TextBigger, ui)))
+                .clicked()
+            {
+                q.push(Command::TextBigger);
+            }
+            if ui
+                .add(egui::Button::new("Smaller text").shortcut_text(sc(Shortcut::TextSmaller, ui)))
+                .clicked()
+            {
+                q.push(Command::TextSmaller);
+            }
+            if ui
+                .add(
+                    egui::Button::new("Default text size")
+                        .shortcut_text(sc(Shortcut::TextReset, ui)),
+                )
+                .clicked()
+            {
+                q.push(Command::TextReset);
+            }
+            ui.separator();
+            let mut sidebar = app.settings.show_sidebar;
+            if ui.checkbox(&mut sidebar, "Article list").clicked() {
+                q.push(Command::ToggleSidebar);
+            }
+            let mut sync = app.settings.sync_scroll;
+            if ui
+                .checkbox(&mut sync, "Scroll both articles together")
+                .clicked()
+            {
+                q.push(Command::ToggleSyncScroll);
+            }
+            if ui
+                .add(egui::Button::new("Swap left and right").shortcut_text(sc(Shortcut::Swap, ui)))
+                .clicked()
+            {
+                q.push(Command::Swap);
+            }
+        });
+        ui.menu_button("Help", |ui| {
+            if ui
+                .add(egui::Button::new("Keyboard shortcuts").shortcut_text(sc(Shortcut::Help, ui)))
+                .clicked()
+            {
+                q.push(Command::ShowShortcuts);
+            }
+            if ui.button("About Parallax").clicked() {
+                q.push(Command::ShowAbout);
+            }
+        });
+    });
+}
+
+fn status_bar(app: &mut App, ui: &mut Ui) {
+    ui.horizontal(|ui| {
+        if let Some(s) = &app.status {
+            let color = if s.error {
+                ui.visuals().error_fg_color
+            } else {
+                ui.visuals().text_color()
+            };
+            ui.label(RichText::new(&s.text).color(color));
+        } else {
+            ui.label(RichText::new("Ready").weak());
+        }
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            ui.label(RichText::new(format!("Text {:.0} pt", app.settings.text_size)).weak());
+            if let Some(c) = &app.corpus {
+                if !c.skipped.is_empty() {
+                    let text = format!("{} skipped", c.skipped.len());
+                    if ui
+                        .link(text)
+                        .on_hover_text("Show the load report")
+                        .clicked()
+                    {
+                        app.queue.push(Command::ShowLoadReport);
+                    }
+                }
+                ui.label(format!("{} articles", c.documents.len()));
+                ui.label(RichText::new(app.corpus_title()).weak());
+            }
+        });
+    });
+}
+
+fn sidebar(app: &mut App, ui: &mut Ui) {
+    let Some(corpus) = app.corpus.clone() else {
+        return;
+    };
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        ui.heading("Articles");
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            if ui
+                .small_button("Swap")
+                .on_hover_text("Swap left and right (Ctrl+Shift+S)")
+                .clicked()
+            {
+                app.queue.push(Command::Swap);
+            }
+        });
+    });
+    ui.label(RichText::new(app.corpus_title()).small().weak());
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            for (i, d) in corpus.documents.iter().enumerate() {
+                let in_left = app.panes[LEFT].doc == Some(i);
+                let in_right = app.panes[RIGHT].doc == Some(i);
+                let meta = crate::notes::MetaView::of(d, app.corrections.get(&d.source.rel_path));
+                egui::Frame::new()
+                    .inner_margin(egui::Margin::symmetric(4, 4))
+                    .fill(if in_left || in_right {
+                        ui.visuals().faint_bg_color
+                    } else {
+                        egui::Color32::TRANSPARENT
+                    })
+                    .corner_radius(4.0)
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        let title = ui.add(
+                            egui::Label::new(RichText::new(&meta.title).strong())
+                                .wrap()
+                                .sense(egui::Sense::click()),
+                        );
+                        if title
+                            .on_hover_text(format!(
+                                "Show in the {} pane",
+                                if app.focus == LEFT { "left" } else { "right" }
+                            ))
+                            .clicked()
+                        {
+                            app.queue.push(Command::ShowDoc {
+                                pane: app.focus,
+                                doc: i,
+                            });
+                        }
+                        let comments = d.comments().len();
+                        let mut info = format!(
+                            "{} · {} words",
+                            human_size(d.source.file_size),
+                            d.words.article
+                        );
+                        if comments > 0 {
+                            info.push_str(&format!(" · {comments} comments"));
+                        }
+                        ui.label(RichText::new(info).small().weak());
+                        ui.horizontal(|ui| {
+                            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                                if ui
+                                    .selectable_label(in_right, "R")
+                                    .on_hover_text("Show in the right pane")
+                                    .clicked()
+                                {
+                                    app.queue.push(Command::ShowDoc {
+                                        pane: RIGHT,
+                                        doc: i,
+                                    });
+                                }
+                                if ui
+                                    .selectable_label(in_left, "L")
+                                    .on_hover_text("Show in the left pane")
+                                    .clicked()
+                                {
+                                    app.queue.push(Command::ShowDoc { pane: LEFT, doc: i });
+                                }
+                                ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
+                                    ui.add(
+                                        egui::Label::new(
+                                            RichText::new(&d.source.rel_path)
+                                                .small()
+                                                .weak()
+                                                .monospace(),
+                                        )
+                                        .truncate(),
+                                    );
+                                });
+                            })
+                        });
+                    });
+                ui.add_space(2.0);
+            }
+            if !corpus.skipped.is_empty() {
+                ui.separator();
+                ui.label(RichText::new("Not loaded").strong());
+                for s in &corpus.skipped {
+                    ui.label(RichText::new(&s.rel_path).small().monospace().weak())
+                        .on_hover_text(s.reason.to_string());
+                    ui.label(RichText::new(s.reason.to_string()).small().weak());
+                }
+            }
+        });
+}
+
+fn central(app: &mut App, ui: &mut Ui) {
+    if app.load.is_some() {
+        loading_ui(app, ui);
+        return;
+    }
+    match app.corpus.clone() {
+        None => welcome_ui(app, ui),
+        Some(c) if c.documents.is_empty() => empty_folder_ui(app, ui, &c),
+        Some(_) => super::pane::panes_ui(app, ui),
+    }
+}
+
+fn centered(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
+    let width = ui.available_width().min(560.0);
+    ui.vertical_centered(|ui| {
+        ui.add_space((ui.available_height() * 0.12).min(90.0));
+        ui.set_max_width(width);
+        add(ui);
+    });
+}
+
+fn loading_ui(app: &mut App, ui: &mut Ui) {
+    let root = app
+        .load
+        .as_ref()
+        .map(|l| l.root.display().to_string())
+        .unwrap_or_default();
+    let progress = app.progress.clone();
+    centered(ui, |ui| {
+        ui.heading("Reading the folder…");
+        ui.label(RichText::new(root).weak());
+        ui.add_space(12.0);
+        match progress {
+            Some(p) if p.total > 0 => {
+                let f = p.done as f32 / p.total as f32;
+                ui.add(egui::ProgressBar::new(f).text(format!("{} of {} files", p.done, p.total)));
+            }
+            _ => {
+                ui.spinner();
+            }
+        }
+        ui.add_space(8.0);
+        if ui.button("Cancel").clicked() {
+            app.queue.push(Command::CancelLoad);
+        }
+    });
+}
+
+fn welcome_ui(app: &mut App, ui: &mut Ui) {
+    centered(ui, |ui| {
+        ui.heading(RichText::new("Parallax").size(30.0));
+        ui.label("Read two articles side by side, see how each frames the question, and keep notes anchored to the words.");
+        ui.add_space(16.0);
+        if let Some(err) = &app.load_error {
+            ui.label(RichText::new(err).color(ui.visuals().error_fg_color));
+            ui.add_space(8.0);
+        }
+        if ui
+            .button(RichText::new("Open folder…").size(16.0))
+            .clicked()
+        {
+            app.queue.push(Command::OpenFolderDialog);
+        }
+        ui.add_space(6.0);
+        if ui.button("Open the bundled example study").clicked() {
+            app.queue.push(Command::OpenBundled);
+        }
+        ui.add_space(16.0);
+        ui.label(RichText::new("Or type a folder's path:").weak());
+        path_field(app, ui);
+        if !app.settings.recent_folders.is_empty() {
+            ui.add_space(16.0);
+            ui.label(RichText::new("Recent folders").strong());
+            for f in app.settings.recent_folders.clone() {
+                if ui.link(f.display().to_string()).clicked() {
+                    app.queue.push(Command::OpenFolder(f));
+                }
+            }
+        }
+        ui.add_space(16.0);
+        ui.label(
+            RichText::new("You can also drop a folder or article files onto this window.").weak(),
+        );
+    });
+}
+
+fn empty_folder_ui(app: &mut App, ui: &mut Ui, corpus: &crate::corpus::Corpus) {
+    centered(ui, |ui| {
+        ui.heading("No articles in this folder");
+        ui.label(RichText::new(corpus.root.display().to_string()).weak());
+        ui.add_space(10.0);
+        ui.label(
+            "Parallax reads articles saved as plain text (.txt), Markdown (.md) or web pages (.html), \
+             in this folder and the folders inside it.",
+        );
+        if !corpus.skipped.is_empty() {
+            ui.add_space(10.0);
+            ui.label(
+                RichText::new(format!(
+                    "{} file(s) here could not be used:",
+                    corpus.skipped.len()
+                ))
+                .strong(),
+            );
+            for s in corpus.skipped.iter().take(8) {
+                ui.label(format!("{} — {}", s.rel_path, s.reason));
+            }
+            if corpus.skipped.len() > 8 && ui.link("Show all…").clicked() {
+                app.queue.push(Command::ShowLoadReport);
+            }
+        }
+        ui.add_space(14.0);
+        ui.horizontal(|ui| {
+            if ui.button("Open another folder…").clicked() {
+                app.queue.push(Command::OpenFolderDialog);
+            }
+            if ui.button("Open the bundled example").clicked() {
+                app.queue.push(Command::OpenBundled);
+            }
+        });
+    });
+}
+
+/// A path field with validation and completion of existing folders.
+pub fn path_field(app: &mut App, ui: &mut Ui) {
+    let label = ui.label(RichText::new("Folder path").small().weak());
+    let edit = egui::TextEdit::singleline(&mut app.path_input)
+        .hint_text("/home/me/articles")
+        .desired_width(ui.available_width().min(480.0));
+    let resp = ui.add(edit).labelled_by(label.id);
+    let problem = folder_problem(&app.path_input);
+    let candidates = if app.path_input.trim().is_empty() {
+        Vec::new()
+    } else {
+        complete_folder(&app.path_input, 8)
+    };
+    if resp.has_focus() && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Tab)) {
+        if let Some(prefix) = common_prefix(&candidates) {
+            app.path_input = if candidates.len() == 1 {
+                format!("{prefix}/")
+            } else {
+                prefix
+            };
+        }
+        resp.request_focus();
+    }
+    let submit = resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    ui.horizontal(|ui| {
+        match &problem {
+            None => {
+                ui.label(
+                    RichText::new("\u{2714} folder found")
+                        .color(egui::Color32::from_rgb(0x3c, 0x9a, 0x5f)),
+                );
+            }
+            Some(p) if !app.path_input.trim().is_empty() => {
+                ui.label(RichText::new(p).color(ui.visuals().warn_fg_color));
+            }
+            _ => {}
+        }
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            if ui
+                .add_enabled(problem.is_none(), egui::Button::new("Open"))
+                .clicked()
+                || (submit && problem.is_none())
+            {
+                app.queue
+                    .push(Command::OpenFolder(expand_home(&app.path_input)));
+            }
+        });
+    });
+    if !candidates.is_empty() && problem.is_some() {
+        ui.label(
+            RichText::new("Folders here (Tab completes):")
+                .small()
+                .weak(),
+        );
+        for c in candidates {
+            if ui.link(c.display().to_string()).clicked() {
+                app.path_input = format!("{}/", c.display());
+            }
+        }
+    }
+}
+
+fn windows(app: &mut App, ctx: &egui::Context) {
+    let mut open = app.windows.open_path;
+    egui::Window::new("Open folder by path")
+        .open(&mut open)
+        .collapsible(false)
+        .default_width(480.0)
+        .show(ctx, |ui| {
+            path_field(app, ui);
+            if !app.settings.recent_folders.is_empty() {
+                ui.separator();
+                ui.label(RichText::new("Recent folders").strong());
+                for f in app.settings.recent_folders.clone() {
+                    if ui.link(f.display().to_string()).clicked() {
+                        app.queue.push(Command::OpenFolder(f));
+                    }
+                }
+            }
+        });
+    app.windows.open_path = open && app.windows.open_path;
+
+    let mut open = app.windows.load_report;
+    egui::Window::new("Load report")
+        .open(&mut open)
+        .default_width(520.0)
+        .show(ctx, |ui| {
+            let Some(c) = &app.corpus else { return };
+            ui.label(format!(
+                "{}: {} article(s) read.",
+                app.corpus_title(),
+                c.documents.len()
+            ));
+            for n in &c.notices {
+                ui.label(RichText::new(n.to_string()).color(ui.visuals().warn_fg_color));
+            }
+            if c.skipped.is_empty() {
+                ui.label("No file was skipped.");
+            } else {
+                ui.label(RichText::new(format!("{} file(s) skipped:", c.skipped.len())).strong());
+                egui::ScrollArea::vertical()
+                    .max_height(360.0)
+                    .show(ui, |ui| {
+                        egui::Grid::new("skipped")
+                            .striped(true)
+                            .num_columns(2)
+                            .show(ui, |ui| {
+                                for s in &c.skipped {
+                                    ui.label(RichText::new(&s.rel_path).monospace());
+                                    ui.label(s.reason.to_string());
+                                    ui.end_row();
+                                }
+                            });
+                    });
+            }
+            ui.separator();
+            ui.label(RichText::new("Loaded articles").strong());
+            egui::Grid::new("loaded")
+                .striped(true)
+                .num_columns(3)
+                .show(ui, |ui| {
+                    for d in &c.documents {
+                        ui.label(RichText::new(&d.source.rel_path).monospace());
+                        ui.label(d.source.encoding);
+                        ui.label(human_size(d.source.file_size));
+                        ui.end_row();
+                    }
+                });
+        });
+    app.windows.load_report = open;
+
+    let mut open = app.windows.shortcuts;
+    egui::Window::new("Keyboard shortcuts")
+        .open(&mut open)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            egui::Grid::new("keys")
+                .striped(true)
+                .num_columns(2)
+                .show(ui, |ui| {
+                    for s in Shortcut::ALL {
+                        if s == Shortcut::TextBiggerPlus {
+                            continue;
+                        }
+                        ui.label(RichText::new(ctx.format_shortcut(&s.keys())).monospace());
+                        ui.label(s.description());
+                        ui.end_row();
+                    }
+                    for (k, d) in OTHER_KEYS {
+                        ui.label(RichText::new(*k).monospace());
+                        ui.label(*d);
+                        ui.end_row();
+                    }
+                });
+        });
+    app.windows.shortcuts = open;
+
+    let mut open = app.windows.about;
+    egui::Window::new("About Parallax")
+        .open(&mut open)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            ui.heading(format!("Parallax {}", env!("CARGO_PKG_VERSION")));
+            ui.label(env!("CARGO_PKG_DESCRIPTION"));
+            ui.label("Everything is computed on this computer; nothing is sent anywhere.");
+        });
+    app.windows.about = open;
+}
+
+fn drop_overlay(ctx: &egui::Context) {
+    let hovering = ctx.input(|i| !i.raw.hovered_files.is_empty());
+    if !hovering {
+        return;
+    }
+    let screen = ctx.content_rect();
+    let painter = ctx.layer_painter(egui::LayerId::new(
+        egui::Order::Foreground,
+        egui::Id::unique("drop"),
+    ));
+    painter.rect_filled(screen, 0.0, egui::Color32::from_black_alpha(140));
+    painter.text(
+        screen.center(),
+        egui::Align2::CENTER_CENTER,
+        "Drop a folder, or one or two articles, to open them",
+        egui::FontId::proportional(22.0),
+        egui::Color32::WHITE,
+    );
+}

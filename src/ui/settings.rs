@@ -1,0 +1,127 @@
+//! Preferences that persist between runs (eframe storage): theme, text size, recent folders,
+//! the last pane choices per folder. Window geometry is persisted by eframe itself. Never
+//! anything the user would mind losing: study notes live in their own file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::style::{DEFAULT_TEXT_SIZE, MAX_TEXT_SIZE, MIN_TEXT_SIZE};
+
+/// The storage key of [`Settings`].
+pub const KEY: &str = "parallax-settings";
+/// How many recent folders are remembered.
+pub const MAX_RECENT: usize = 10;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl ThemeChoice {
+    pub fn preference(self) -> egui::ThemePreference {
+        match self {
+            Self::System => egui::ThemePreference::System,
+            Self::Light => egui::ThemePreference::Light,
+            Self::Dark => egui::ThemePreference::Dark,
+        }
+    }
+}
+
+/// Which articles were in the panes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PaneChoice {
+    pub left: Option<String>,
+    pub right: Option<String>,
+}
+
+/// Persisted preferences.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub theme: ThemeChoice,
+    pub text_size: f32,
+    pub recent_folders: Vec<PathBuf>,
+    /// The folder open when the app last closed (None: the bundled example or nothing).
+    pub last_folder: Option<PathBuf>,
+    pub last_was_bundled: bool,
+    /// Pane choices by folder path.
+    pub panes: BTreeMap<String, PaneChoice>,
+    pub show_sidebar: bool,
+    pub sync_scroll: bool,
+    /// Codebook file chosen per folder (absent: the built-in default for that folder).
+    pub codebooks: BTreeMap<String, String>,
+    /// Study file chosen per folder (absent: `parallax-study.ron` in the folder).
+    pub studies: BTreeMap<String, PathBuf>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            theme: ThemeChoice::System,
+            text_size: DEFAULT_TEXT_SIZE,
+            recent_folders: Vec::new(),
+            last_folder: None,
+            last_was_bundled: false,
+            panes: BTreeMap::new(),
+            show_sidebar: true,
+            sync_scroll: false,
+            codebooks: BTreeMap::new(),
+            studies: BTreeMap::new(),
+        }
+    }
+}
+
+impl Settings {
+    /// Put a folder at the front of the recent list.
+    pub fn remember_folder(&mut self, folder: &Path) {
+        self.recent_folders.retain(|f| f != folder);
+        self.recent_folders.insert(0, folder.to_owned());
+        self.recent_folders.truncate(MAX_RECENT);
+        self.last_folder = Some(folder.to_owned());
+        self.last_was_bundled = false;
+    }
+
+    pub fn set_text_size(&mut self, size: f32) {
+        self.text_size = size.clamp(MIN_TEXT_SIZE, MAX_TEXT_SIZE);
+    }
+
+    pub fn folder_key(folder: &Path) -> String {
+        folder.to_string_lossy().into_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recent_folders_are_unique_and_bounded() {
+        let mut s = Settings::default();
+        for i in 0..15 {
+            s.remember_folder(Path::new(&format!("/f{i}")));
+        }
+        s.remember_folder(Path::new("/f10"));
+        assert_eq!(s.recent_folders.len(), MAX_RECENT);
+        assert_eq!(s.recent_folders[0], Path::new("/f10"));
+        assert_eq!(
+            s.recent_folders
+                .iter()
+                .filter(|f| *f == Path::new("/f10"))
+                .count(),
+            1
+        );
+    }
+
+    #[test]
+    fn old_settings_files_still_load() {
+        let s: Settings = ron::from_str("(text_size: 18.0)").unwrap();
+        assert_eq!(s.text_size, 18.0);
+        assert!(s.show_sidebar);
+    }
+}

@@ -1,0 +1,112 @@
+//! How the reading view looks: text sizes and colours per block kind, mark colours.
+
+use egui::{Color32, FontId, Visuals};
+
+use crate::document::BlockKind;
+
+/// Default reading text size, in points.
+pub const DEFAULT_TEXT_SIZE: f32 = 16.0;
+pub const MIN_TEXT_SIZE: f32 = 11.0;
+pub const MAX_TEXT_SIZE: f32 = 30.0;
+
+/// The widest a text column gets, in multiples of the text size (about 75 characters).
+pub const MAX_COLUMN_EMS: f32 = 38.0;
+
+/// How one kind of block is drawn.
+#[derive(Debug, Clone)]
+pub struct BlockStyle {
+    pub font: FontId,
+    pub color: Color32,
+    pub italics: bool,
+    /// Extra left indent inside the column.
+    pub indent: f32,
+    /// A vertical bar left of the text (block quotes).
+    pub bar: Option<Color32>,
+    /// Space after the block.
+    pub space_after: f32,
+}
+
+/// Style of a block; `in_comment` blocks are indented under their comment header.
+pub fn block_style(kind: BlockKind, in_comment: bool, size: f32, visuals: &Visuals) -> BlockStyle {
+    let strong = visuals.strong_text_color();
+    let normal = visuals.text_color();
+    let weak = visuals.weak_text_color();
+    let prop = |s: f32| FontId::proportional(s);
+    let base_indent = if in_comment { size * 1.2 } else { 0.0 };
+    let mut style = BlockStyle {
+        font: prop(size),
+        color: normal,
+        italics: false,
+        indent: base_indent,
+        bar: None,
+        space_after: size * 0.75,
+    };
+    match kind {
+        BlockKind::Title => {
+            style.font = prop(size * 1.55);
+            style.color = strong;
+            style.space_after = size * 0.6;
+        }
+        BlockKind::Byline => {
+            style.font = prop(size * 0.88);
+            style.color = weak;
+            style.italics = true;
+            style.space_after = size * 0.4;
+        }
+        BlockKind::Heading => {
+            style.font = prop(size * 1.15);
+            style.color = strong;
+            style.space_after = size * 0.5;
+        }
+        BlockKind::Caption => {
+            style.font = prop(size * 0.88);
+            style.color = weak;
+            style.italics = true;
+        }
+        BlockKind::Quote => {
+            style.indent = base_indent + size * 1.2;
+            style.bar = Some(quote_bar(visuals));
+        }
+        BlockKind::Boilerplate => {
+            style.font = prop(size * 0.82);
+            style.color = weak;
+        }
+        BlockKind::Paragraph => {}
+    }
+    style
+}
+
+fn quote_bar(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(0x5a, 0x6b, 0x80)
+    } else {
+        Color32::from_rgb(0xb4, 0xc2, 0xd4)
+    }
+}
+
+/// Colours of the things drawn over the text.
+#[derive(Debug, Clone, Copy)]
+pub struct MarkColors {
+    pub selection: Color32,
+    pub find_hit: Color32,
+    pub find_current: Color32,
+    pub flash: Color32,
+}
+
+pub fn mark_colors(visuals: &Visuals) -> MarkColors {
+    if visuals.dark_mode {
+        MarkColors {
+            selection: Color32::from_rgba_unmultiplied(0x4a, 0x90, 0xe2, 110),
+            find_hit: Color32::from_rgba_unmultiplied(0xc8, 0xa0, 0x20, 90),
+            find_current: Color32::from_rgba_unmultiplied(0xff, 0x8c, 0x1a, 170),
+            flash: Color32::from_rgba_unmultiplied(0x4a, 0x90, 0xe2, 60),
+        }
+    } else {
+        MarkColors {
+            selection: Color32::from_rgba_unmultiplied(0x3d, 0x84, 0xe0, 80),
+            find_hit: Color32::from_rgba_unmultiplied(0xff, 0xd8, 0x3a, 150),
+            find_current: Color32::from_rgba_unmultiplied(0xff, 0x8c, 0x1a, 190),
+            flash: Color32::from_rgba_unmultiplied(0x3d, 0x84, 0xe0, 40),
+        }
+    }
+}

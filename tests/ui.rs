@@ -1,0 +1,579 @@
+//! The reading window, driven like a user would: kittest on the CPU, no GPU.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use egui::{Key, Modifiers, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use parallax::ui::commands::{LEFT, RIGHT};
+use parallax::ui::dialogs::{DialogKind, Dialogs};
+use parallax::ui::{App, Launch};
+
+/// Dialogs that answer with a prepared path, recording what was asked.
+#[derive(Default)]
+struct FakeDialogs {
+    answer: Mutex<Option<PathBuf>>,
+    asked: Mutex<Vec<DialogKind>>,
+}
+
+impl Dialogs for FakeDialogs {
+    fn run(&self, kind: DialogKind, _start: Option<&Path>, _name: Option<&str>) -> Option<PathBuf> {
+        self.asked.lock().unwrap().push(kind);
+        // A person takes a moment to choose.
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        self.answer.lock().unwrap().clone()
+    }
+}
+
+const ARTICLE_A: &str = "Kerry denies coordination\n\nBy Jane Roe\n\nSecretary of State John Kerry denied that Washington would coordinate with Tehran. Iran was not invited.\n\nOfficials said talks with Iran happen only on the margins.\n\n  1. Ann Lee says:\n\n    I think Iran will help anyway.\n\n  2. Bob Roe says:\n\n    @Ann Lee: Iran helps itself.\n";
+const ARTICLE_B: &str = "Iran and the U.S. on the same side\n\nBy Sam Poe\n\nThe United States and Iran share an enemy. Iran has advisers in Iraq.\n\nA senior official warned against cooperation.\n";
+const ARTICLE_C: &str = "A third article\n\nIt mentions nothing relevant.\n";
+
+fn fixture() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a-kerry.txt"), ARTICLE_A).unwrap();
+    std::fs::write(dir.path().join("b-same-side.txt"), ARTICLE_B).unwrap();
+    std::fs::write(dir.path().join("c-third.md"), ARTICLE_C).unwrap();
+    dir
+}
+
+fn harness(launch: Launch, dialogs: Arc<FakeDialogs>) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |cc| App::new(&cc.egui_ctx, None, launch, dialogs))
+}
+
+/// Step until background loading is done and the views have settled.
+fn settle(h: &mut Harness<'_, App>) {
+    for _ in 0..500 {
+        h.step();
+        let s = h.state();
+        if s.load.is_none() && s.dialog.is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.run_steps(8);
+}
+
+fn open(folder: &Path) -> Harness<'static, App> {
+    let mut h = harness(
+        Launch {
+            folder: Some(folder.to_owned()),
+            ..Default::default()
+        },
+        Arc::new(FakeDialogs::default()),
+    );
+    settle(&mut h);
+    h
+}
+
+fn pane_title(h: &Harness<'_, App>, pane: usize) -> String {
+    h.state().panes[pane]
+        .view
+        .as_ref()
+        .map(|v| v.doc().title().to_owned())
+        .unwrap_or_default()
+}
+
+#[test]
+fn open_a_folder_through_the_folder_dialog() {
+    let dir = fixture();
+    let dialogs = Arc::new(FakeDialogs::default());
+    *dialogs.answer.lock().unwrap() = Some(dir.path().to_owned());
+    // No folder on the command line and no seeds next to the binary: the welcome screen.
+    let mut h = harness(
+        Launch {
+            welcome: true,
+            ..Default::default()
+        },
+        dialogs.clone(),
+    );
+    h.run_steps(2);
+    h.get_by_label("Open folder…").click();
+    h.run_steps(2);
+    assert!(
+        h.state().dialog.is_some(),
+        "the dialog runs off the UI thread"
+    );
+    settle(&mut h);
+    assert_eq!(
+        dialogs.asked.lock().unwrap().as_slice(),
+        [DialogKind::OpenFolder]
+    );
+    let corpus = h.state().corpus.clone().unwrap();
+    assert_eq!(corpus.documents.len(), 3);
+    assert_eq!(pane_title(&h, LEFT), "Kerry denies coordination");
+    assert_eq!(pane_title(&h, RIGHT), "Iran and the U.S. on the same side");
+    assert!(
+        h.state()
+            .settings
+            .recent_folders
+            .contains(&std::fs::canonicalize(dir.path()).unwrap())
+    );
+}
+
+#[test]
+fn the_shortcut_opens_the_dialog_and_a_missing_dialog_offers_the_path_field() {
+    let dir = fixture();
+    let dialogs = Arc::new(FakeDialogs::default());
+    let mut h = open(dir.path());
+    // Replace the dialogs with one that has no desktop service: it answers None at once.
+    struct NoDialog;
+    impl Dialogs for NoDialog {
+        fn run(&self, _: DialogKind, _: Option<&Path>, _: Option<&str>) -> Option<PathBuf> {
+            None
+        }
+    }
+    h.state_mut().dialogs = Arc::new(NoDialog);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    settle(&mut h);
+    assert!(
+        h.state().windows.open_path,
+        "the path field is offered instead"
+    );
+    let _ = dialogs;
+    // Type a path and press Enter.
+    h.state_mut().path_input.clear();
+    h.run_steps(2);
+    h.get_by_label("Folder path").focus();
+    h.run_steps(1);
+    h.get_by_label("Folder path")
+        .type_text(&dir.path().display().to_string());
+    h.run_steps(2);
+    assert_eq!(h.state().path_input, dir.path().display().to_string());
+    h.get_by_label("Open").click();
+    h.run_steps(2);
+    settle(&mut h);
+    assert!(!h.state().windows.open_path);
+    assert_eq!(h.state().corpus.as_ref().unwrap().documents.len(), 3);
+}
+
+#[test]
+fn pick_a_document_per_pane_and_swap() {
+    let dir = fixture();
+    let mut h = open(dir.path());
+    // The right pane's picker lists every article by title.
+    h.get_by_label("Right article picker").click();
+    h.run_steps(2);
+    h.get_all_by_label("A third article")
+        .last()
+        .unwrap()
+        .click();
+    h.run_steps(4);
+    assert_eq!(pane_title(&h, RIGHT), "A third article");
+    // The article list's L button puts an article in the left pane.
+    h.get_all_by_label("L").nth(1).unwrap().click();
+    h.run_steps(4);
+    assert_eq!(pane_title(&h, LEFT), "Iran and the U.S. on the same side");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run_steps(4);
+    assert_eq!(pane_title(&h, LEFT), "A third article");
+    assert_eq!(pane_title(&h, RIGHT), "Iran and the U.S. on the same side");
+}
+
+#[test]
+fn find_counts_hits_in_both_panes_and_steps_through_them() {
+    let dir = fixture();
+    let mut h = open(dir.path());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run_steps(2);
+    h.get_by_label("Find:").type_text("iran");
+    h.run_steps(4);
+    let left_hits = h.state().find.hits[LEFT].len();
+    let right_hits = h.state().find.hits[RIGHT].len();
+    assert_eq!(left_hits, 4, "body 2 (not 'Tehran'), comments 2");
+    assert_eq!(right_hits, 3, "title 1, body 2");
+    h.get_by_label(&format!("Left: {left_hits} hits"));
+    h.get_by_label(&format!("Right: {right_hits} hits"));
+    h.key_press(Key::Enter);
+    h.run_steps(4);
+    h.get_by_label(&format!("Left: 1 of {left_hits}"));
+    h.key_press(Key::Enter);
+    h.run_steps(4);
+    h.get_by_label(&format!("Left: 2 of {left_hits}"));
+    h.key_press_modifiers(Modifiers::SHIFT, Key::Enter);
+    h.run_steps(4);
+    h.get_by_label(&format!("Left: 1 of {left_hits}"));
+    // Whole word and case.
+    h.get_by_label("Aa").click();
+    h.run_steps(4);
+    assert_eq!(
+        h.state().find.hits[LEFT].len(),
+        0,
+        "'iran' in lower case is not in the text"
+    );
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(!h.state().find.open);
+}
+
+#[test]
+fn select_text_by_dragging_and_read_offsets_back() {
+    let dir = fixture();
+    let mut h = open(dir.path());
+    let node = h.get_by_role_and_label(
+        egui::accesskit::Role::Document,
+        "Left article: Kerry denies coordination",
+    );
+    let rect = node.rect();
+    // Drag across the first lines of the article (title to the first paragraph).
+    let from = Pos2::new(rect.min.x + 40.0, rect.min.y + 14.0);
+    let to = Pos2::new(rect.min.x + 260.0, rect.min.y + 110.0);
+    h.hover_at(from);
+    h.run_steps(1);
+    h.drag_at(from);
+    h.run_steps(1);
+    for i in 1..=6 {
+        let t = i as f32 / 6.0;
+        h.hover_at(from + (to - from) * t);
+        h.run_steps(1);
+    }
+    h.drop_at(to);
+    h.run_steps(2);
+    let view = h.state().panes[LEFT].view.as_ref().unwrap();
+    let sel = view.selection().expect("a selection");
+    let text = &view.doc().text;
+    assert!(sel.start < sel.end && sel.end <= text.len());
+    assert!(text.is_char_boundary(sel.start) && text.is_char_boundary(sel.end));
+    let copied = view.selected_text();
+    assert!(!copied.is_empty());
+    // The selection spans blocks: the copied text joins them with blank lines, and every
+    // character comes from the canonical text between the offsets.
+    assert!(copied.contains("\n\n"), "{copied:?}");
+    for part in copied.split("\n\n") {
+        assert!(
+            text[sel.clone()].contains(part),
+            "{part:?} not in {:?}",
+            &text[sel.clone()]
+        );
+    }
+    // The selection is kept as offsets: scrolling away does not lose it.
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, -300.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+        modifiers: Modifiers::NONE,
+    });
+    h.run_steps(3);
+    assert_eq!(
+        h.state().panes[LEFT].view.as_ref().unwrap().selection(),
+        Some(sel)
+    );
+}
+
+#[test]
+fn double_click_selects_a_word_and_ctrl_a_everything() {
+    let dir = fixture();
+    let mut h = open(dir.path());
+    let rect = h
+        .get_by_role_and_label(
+            egui::accesskit::Role::Document,
+            "Left article: Kerry denies coordination",
+        )
+        .rect();
+    let p = Pos2::new(rect.min.x + 60.0, rect.min.y + 16.0);
+    for _ in 0..2 {
+        h.hover_at(p);
+        h.run_steps(1);
+        h.drag_at(p);
+        h.run_steps(1);
+        h.event(egui::Event::PointerButton {
+            pos: p,
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers: Modifiers::NONE,
+        });
+        h.run_steps(1);
+    }
+    h.run_steps(2);
+    let view = h.state().panes[LEFT].view.as_ref().unwrap();
+    let word = view.selected_text();
+    assert!(
+        ["Kerry", "denies", "coordination"].contains(&word.as_str()),
+        "{word:?}"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run_steps(2);
+    let view = h.state().panes[LEFT].view.as_ref().unwrap();
+    let all = view.selection().unwrap();
+    assert_eq!(all.start, 0);
+    assert_eq!(all.end, view.doc().text.trim_end().len());
+}
+
+#[test]
+fn a_reply_link_jumps_to_the_replied_comment() {
+    // A long thread: comment 1 is far above the reply that names it.
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from(
+        "A long thread\n\nThe article body is short. It has two sentences.\n\n  1. Ann Lee says:\n\n    The first comment, far above.\n\n",
+    );
+    for i in 2..40 {
+        text.push_str(&format!(
+            "  {i}. Filler {i} says:\n\n    {}\n\n",
+            "Words that fill the thread. ".repeat(12)
+        ));
+    }
+    text.push_str("  40. Bob Roe says:\n\n    @Ann Lee: I answer the first comment.\n");
+    std::fs::write(dir.path().join("thread.txt"), &text).unwrap();
+    let mut h = open(dir.path());
+    let last = h.state().panes[LEFT]
+        .view
+        .as_ref()
+        .unwrap()
+        .doc()
+        .comments()
+        .len()
+        - 1;
+    h.state_mut().panes[LEFT]
+        .view
+        .as_mut()
+        .unwrap()
+        .scroll_to_comment(last, 0.0);
+    h.run_steps(10);
+    let first_body = h.state().panes[LEFT]
+        .view
+        .as_ref()
+        .unwrap()
+        .doc()
+        .comments()[0]
+        .body
+        .start;
+    let visible = h.state_mut().panes[LEFT]
+        .view
+        .as_mut()
+        .unwrap()
+        .visible_span()
+        .unwrap();
+    assert!(
+        first_body < visible.start,
+        "comment 1 is off screen before the click"
+    );
+    h.get_by_label_contains("#1 Ann Lee").click();
+    h.run_steps(10);
+    let visible = h.state_mut().panes[LEFT]
+        .view
+        .as_mut()
+        .unwrap()
+        .visible_span()
+        .unwrap();
+    assert!(
+        visible.start <= first_body && first_body < visible.end,
+        "comment 1 is on screen after the click"
+    );
+}
+
+#[test]
+fn the_comment_thread_collapses_and_the_overview_strip_jumps() {
+    let dir = fixture();
+    let mut h = open(dir.path());
+    let blocks_before = h.state().panes[LEFT]
+        .view
+        .as_ref()
+        .unwrap()
+        .doc()
+        .blocks()
+        .len();
+    assert!(blocks_before > 0);
+    h.get_by_label_contains("Reader comments (2)").click();
+    h.run_steps(3);
+    assert!(
+        h.state().panes[LEFT]
+            .view
+            .as_ref()
+            .unwrap()
+            .thread_collapsed
+    );
+    assert!(
+        h.query_by_label_contains("#1 Ann Lee").is_none(),
+        "comment headers are hidden"
+    );
+    h.get_by_label_contains("Reader comments (2)").click();
+    h.run_steps(3);
+    assert!(
+        !h.state().panes[LEFT]
+            .view
+            .as_ref()
+            .unwrap()
+            .thread_collapsed
+    );
+    // A long article: clicking the bottom of the overview strip scrolls to the end.
+    let dir = tempfile::tempdir().unwrap();
+    let body = "A paragraph of text that goes on for a while. ".repeat(8);
+    let text = format!("Long\n\n{}", vec![body.as_str(); 80].join("\n\n"));
+    std::fs::write(dir.path().join("long.txt"), text).unwrap();
+    let mut h = open(dir.path());
+    let strip = h.get_by_label("Left overview").rect();
+    h.hover_at(strip.center_bottom() - egui::vec2(0.0, 3.0));
+    h.run_steps(1);
+    h.get_by_label("Left overview").hover();
+    h.event(egui::Event::PointerButton {
+        pos: strip.center_bottom() - egui::vec2(0.0, 3.0),
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.event(egui::Event::PointerButton {
+        pos: strip.center_bottom() - egui::vec2(0.0, 3.0),
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run_steps(6);
+    let view = h.state_mut().panes[LEFT].view.as_mut().unwrap();
+    let (_, bottom) = view.viewport_fractions();
+    assert!(bottom > 0.95, "scrolled to the end: {bottom}");
+}
+
+#[test]
+fn synchronised_scrolling_moves_the_other_pane() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "A paragraph of text that goes on for a while. ".repeat(8);
+    for name in ["a.txt", "b.txt"] {
+        std::fs::write(
+            dir.path().join(name),
+            format!("Long {name}\n\n{}", vec![body.as_str(); 60].join("\n\n")),
+        )
+        .unwrap();
+    }
+    let mut h = open(dir.path());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    h.run_steps(2);
+    assert!(h.state().settings.sync_scroll);
+    let center = h
+        .get_by_role_and_label(egui::accesskit::Role::Document, "Left article: Long a.txt")
+        .rect()
+        .center();
+    h.hover_at(center);
+    h.run_steps(1);
+    for _ in 0..5 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -400.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: Modifiers::NONE,
+        });
+        h.run_steps(2);
+    }
+    h.run_steps(3);
+    let left = h.state().panes[LEFT]
+        .view
+        .as_ref()
+        .unwrap()
+        .scroll_fraction();
+    let right = h.state().panes[RIGHT]
+        .view
+        .as_ref()
+        .unwrap()
+        .scroll_fraction();
+    assert!(left > 0.05, "the left pane scrolled: {left}");
+    assert!((left - right).abs() < 0.02, "left {left} right {right}");
+}
+
+#[test]
+fn an_empty_folder_is_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.pdf"), b"%PDF-1.4").unwrap();
+    let mut h = open(dir.path());
+    h.get_by_label("No articles in this folder");
+    assert!(h.get_all_by_label_contains("notes.pdf").count() >= 1);
+    h.get_by_label("Open the bundled example").click();
+    h.run_steps(4);
+    assert!(h.state().corpus.as_ref().unwrap().is_bundled());
+    assert!(pane_title(&h, LEFT).contains("Iran"));
+}
+
+#[test]
+fn the_load_report_lists_skipped_files() {
+    let dir = fixture();
+    std::fs::write(dir.path().join("empty.txt"), "").unwrap();
+    std::fs::write(dir.path().join("photo.jpg"), b"\xFF\xD8\xFF").unwrap();
+    let mut h = open(dir.path());
+    h.get_by_label("2 skipped").click();
+    h.run_steps(3);
+    h.get_by_label("Load report");
+    assert!(
+        h.get_all_by_label("the file is empty").count() >= 2,
+        "in the list and the report"
+    );
+    assert!(
+        h.get_all_by_label_contains("not an article file (.jpg)")
+            .count()
+            >= 2
+    );
+}
+
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_folder_opens_it_and_dropping_files_shows_them() {
+    let dir = fixture();
+    let other = tempfile::tempdir().unwrap();
+    std::fs::write(other.path().join("only.txt"), "The only article\n\nText.").unwrap();
+    let mut h = open(dir.path());
+    h.input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(other.path().to_owned())));
+    settle(&mut h);
+    assert_eq!(pane_title(&h, LEFT), "The only article");
+    // Dropping two files opens their folder with them in the panes.
+    h.input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(dir.path().join("c-third.md"))));
+    h.input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(dir.path().join("b-same-side.txt"))));
+    settle(&mut h);
+    assert_eq!(pane_title(&h, LEFT), "A third article");
+    assert_eq!(pane_title(&h, RIGHT), "Iran and the U.S. on the same side");
+}
+
+#[test]
+fn metadata_can_be_corrected_in_place() {
+    let dir = fixture();
+    let mut h = open(dir.path());
+    h.get_by_label_contains("Jane Roe · ").click();
+    h.run_steps(3);
+    h.get_by_label("Outlet").focus();
+    h.run_steps(1);
+    // Replace the parsed value (empty here) with a correction.
+    h.get_by_label("Outlet").type_text("The Ledger");
+    h.run_steps(3);
+    let c = h.state().corrections.get("a-kerry.txt").cloned().unwrap();
+    assert_eq!(c.outlet.as_deref(), Some("The Ledger"));
+    h.get_by_label_contains("The Ledger · ");
+}
+
+#[test]
+fn text_size_and_theme_change() {
+    let dir = fixture();
+    let mut h = open(dir.path());
+    let before = h.state().settings.text_size;
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Equals);
+    h.run_steps(2);
+    assert_eq!(h.state().settings.text_size, before + 1.0);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    h.run_steps(2);
+    assert_eq!(h.state().settings.text_size, before);
+    h.state_mut()
+        .queue
+        .push(parallax::ui::commands::Command::SetTheme(
+            parallax::ui::settings::ThemeChoice::Dark,
+        ));
+    h.run_steps(3);
+    assert!(h.ctx.global_style().visuals.dark_mode);
+}
