@@ -133,15 +133,20 @@ pub fn article(bytes: usize, comments: usize) -> String {
         paragraph(&mut rng, &mut out, "");
     }
     out.push_str("FILED UNDER: Middle East, Military Affairs\nJane Roe\nAbout Jane Roe\nJane Roe writes about foreign policy.\n\n");
-    let per_comment = thread_share / comments.max(1);
+    let thread_start = out.len();
+    let thread_len = bytes.saturating_sub(thread_start);
     for i in 1..=comments {
         out.push_str(&format!("  {i}. {} says:\n\n", rng.pick(NAMES)));
         if i > 1 && rng.next().is_multiple_of(3) {
             out.push_str(&format!("    @{}: ", rng.pick(NAMES)));
         }
-        let start = out.len();
-        while out.len() - start < per_comment {
+        // Keep the running total on target so the article ends close to `bytes`.
+        let target = thread_start + thread_len * i / comments;
+        loop {
             paragraph(&mut rng, &mut out, "    ");
+            if out.len() >= target {
+                break;
+            }
         }
     }
     out

@@ -5,12 +5,11 @@ use std::path::{Path, PathBuf};
 /// Expand a leading `~` to the home directory.
 pub fn expand_home(input: &str) -> PathBuf {
     let input = input.trim();
-    if let Some(rest) = input.strip_prefix('~') {
-        if rest.is_empty() || rest.starts_with('/') {
-            if let Some(home) = std::env::var_os("HOME") {
-                return PathBuf::from(home).join(rest.trim_start_matches('/'));
-            }
-        }
+    if let Some(rest) = input.strip_prefix('~')
+        && (rest.is_empty() || rest.starts_with('/'))
+        && let Some(home) = std::env::var_os("HOME")
+    {
+        return PathBuf::from(home).join(rest.trim_start_matches('/'));
     }
     PathBuf::from(input)
 }

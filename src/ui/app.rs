@@ -139,9 +139,7 @@ impl App {
             self.welcome = true;
         } else if let Some(folder) = launch.folder {
             self.open_folder(ctx, folder);
-        } else if launch.bundled {
-            self.open_bundled();
-        } else if self.settings.last_was_bundled {
+        } else if launch.bundled || self.settings.last_was_bundled {
             self.open_bundled();
         } else if let Some(folder) = self.settings.last_folder.clone().filter(|f| f.is_dir()) {
             self.open_folder(ctx, folder);
@@ -223,6 +221,13 @@ impl App {
             .insert(Settings::folder_key(&corpus.root), choice);
     }
 
+    /// Show a corpus loaded elsewhere (benchmarks, embedding), as if it had just been read.
+    pub fn show_corpus(&mut self, ctx: &Context, corpus: Corpus) {
+        self.load = None;
+        self.welcome = false;
+        self.on_loaded(ctx, Ok(corpus));
+    }
+
     /// Make a loaded corpus the current one, keeping pane choices where the files remain.
     fn install_corpus(&mut self, corpus: Corpus, ctx: Option<&Context>) {
         let previous: [Option<String>; 2] = [LEFT, RIGHT].map(|p| {
@@ -257,18 +262,17 @@ impl App {
         }
         for p in [LEFT, RIGHT] {
             self.set_pane_doc(p, chosen[p]);
-            if same_folder {
-                if let (Some(f), Some(view)) = (fractions[p], self.panes[p].view.as_mut()) {
-                    view.set_scroll_fraction(f);
-                }
+            if same_folder
+                && let (Some(f), Some(view)) = (fractions[p], self.panes[p].view.as_mut())
+            {
+                view.set_scroll_fraction(f);
             }
         }
-        if let Some(ctx) = ctx {
-            if !corpus.is_bundled() {
-                let wake = ctx.clone();
-                self.watcher =
-                    FolderWatcher::start(&corpus.root, move || wake.request_repaint()).ok();
-            }
+        if let Some(ctx) = ctx
+            && !corpus.is_bundled()
+        {
+            let wake = ctx.clone();
+            self.watcher = FolderWatcher::start(&corpus.root, move || wake.request_repaint()).ok();
         }
         if !corpus.skipped.is_empty() || !corpus.notices.is_empty() {
             let n = corpus.skipped.len();
@@ -335,10 +339,10 @@ impl App {
                 }
             }
             Command::ShowOpenPath => {
-                if self.path_input.is_empty() {
-                    if let Some(c) = self.corpus.as_ref().filter(|c| !c.is_bundled()) {
-                        self.path_input = format!("{}/", c.root.display());
-                    }
+                if self.path_input.is_empty()
+                    && let Some(c) = self.corpus.as_ref().filter(|c| !c.is_bundled())
+                {
+                    self.path_input = format!("{}/", c.root.display());
                 }
                 self.windows.open_path = true;
             }
@@ -403,10 +407,11 @@ impl App {
                     .view
                     .as_ref()
                     .map(DocView::selected_text)
+                    && !sel.is_empty()
+                    && sel.len() < 100
+                    && !sel.contains('\n')
                 {
-                    if !sel.is_empty() && sel.len() < 100 && !sel.contains('\n') {
-                        self.find.query = sel;
-                    }
+                    self.find.query = sel;
                 }
             }
             Command::CloseFind => {
@@ -455,12 +460,12 @@ impl App {
 
     /// Background work: dialogs, loading, file watching, dropped files, shortcuts.
     fn poll(&mut self, ctx: &Context) {
-        if let Some(job) = &self.dialog {
-            if let Some(answer) = job.poll() {
-                let kind = job.kind;
-                self.dialog = None;
-                self.on_dialog(ctx, kind, answer);
-            }
+        if let Some(job) = &self.dialog
+            && let Some(answer) = job.poll()
+        {
+            let kind = job.kind;
+            self.dialog = None;
+            self.on_dialog(ctx, kind, answer);
         }
         if let Some(job) = &self.load {
             let mut done = None;

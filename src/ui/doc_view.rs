@@ -695,10 +695,10 @@ impl DocView {
             // Lay out what is visible (measurements may still change during a fast scroll).
             let (a, b) = self.visible_items(viewport.min.y, viewport.max.y);
             for i in a..b {
-                if let Item::Block(_) = self.items[i] {
-                    if let Some(h) = self.lay_out(ui, i) {
-                        self.set_height(i, h);
-                    }
+                if let Item::Block(_) = self.items[i]
+                    && let Some(h) = self.lay_out(ui, i)
+                {
+                    self.set_height(i, h);
                 }
             }
             self.refresh_tops();
@@ -734,28 +734,24 @@ impl DocView {
                                 Stroke::new(3.0, bar),
                             );
                         }
-                        if let Some((fspan, _)) = &flash {
-                            if fspan.start < span.end && span.start < fspan.end {
-                                let r = Rect::from_min_size(
-                                    pos2(col_left - 6.0, top - 2.0),
-                                    vec2(column_width + 12.0, laid.galley.size().y + 4.0),
-                                );
-                                painter.rect_filled(r, 4.0, colors.flash);
-                            }
+                        if let Some((fspan, _)) = &flash
+                            && fspan.start < span.end
+                            && span.start < fspan.end
+                        {
+                            let r = Rect::from_min_size(
+                                pos2(col_left - 6.0, top - 2.0),
+                                vec2(column_width + 12.0, laid.galley.size().y + 4.0),
+                            );
+                            painter.rect_filled(r, 4.0, colors.flash);
                         }
                         for m in cfg.marks.overlapping(&span) {
                             paint_mark(&painter, laid, pos, &m.span, m.style);
                         }
-                        if let Some(sel) = &selection {
-                            if sel.start < span.end && span.start < sel.end {
-                                paint_mark(
-                                    &painter,
-                                    laid,
-                                    pos,
-                                    sel,
-                                    MarkStyle::Fill(colors.selection),
-                                );
-                            }
+                        if let Some(sel) = &selection
+                            && sel.start < span.end
+                            && span.start < sel.end
+                        {
+                            paint_mark(&painter, laid, pos, sel, MarkStyle::Fill(colors.selection));
                         }
                         painter.galley(pos, laid.galley.clone(), laid.style.color);
                     }
@@ -834,25 +830,26 @@ impl DocView {
                 i.modifiers.shift,
             )
         });
-        if pressed && (response.hovered() || response.is_pointer_button_down_on()) {
-            if let Some(off) = press_pos.and_then(|p| self.offset_at(to_content(p))) {
-                match (shift, self.selection) {
-                    (true, Some(sel)) => {
-                        self.selection = Some(Selection {
-                            anchor: sel.anchor,
-                            head: off,
-                        })
-                    }
-                    _ => {
-                        self.selection = Some(Selection {
-                            anchor: off,
-                            head: off,
-                        })
-                    }
+        if pressed
+            && (response.hovered() || response.is_pointer_button_down_on())
+            && let Some(off) = press_pos.and_then(|p| self.offset_at(to_content(p)))
+        {
+            match (shift, self.selection) {
+                (true, Some(sel)) => {
+                    self.selection = Some(Selection {
+                        anchor: sel.anchor,
+                        head: off,
+                    })
                 }
-                self.dragging = true;
-                out.interacted = true;
+                _ => {
+                    self.selection = Some(Selection {
+                        anchor: off,
+                        head: off,
+                    })
+                }
             }
+            self.dragging = true;
+            out.interacted = true;
         }
         if self.dragging {
             if down {
@@ -895,18 +892,16 @@ impl DocView {
             if let Some(off) = response
                 .interact_pointer_pos()
                 .and_then(|p| self.offset_at(to_content(p)))
+                && let Some(bi) = self.doc.block_at(off)
             {
-                if let Some(bi) = self.doc.block_at(off) {
-                    self.select(self.doc.blocks()[bi].span.clone());
-                }
+                self.select(self.doc.blocks()[bi].span.clone());
             }
-        } else if response.double_clicked() {
-            if let Some(off) = response
+        } else if response.double_clicked()
+            && let Some(off) = response
                 .interact_pointer_pos()
                 .and_then(|p| self.offset_at(to_content(p)))
-            {
-                self.select(word_at(&self.doc.text, off));
-            }
+        {
+            self.select(word_at(&self.doc.text, off));
         }
     }
 

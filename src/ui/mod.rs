@@ -65,10 +65,10 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
                 launch,
                 Arc::new(dialogs::NativeDialogs),
             );
-            if let Some(job) = &app.screenshot {
-                if let Ok(mut r) = result_out.lock() {
-                    *r = Some(job.result.clone());
-                }
+            if let Some(job) = &app.screenshot
+                && let Ok(mut r) = result_out.lock()
+            {
+                *r = Some(job.result.clone());
             }
             Ok(Box::new(app))
         }),

@@ -93,7 +93,18 @@ fn pane_ui(app: &mut App, ui: &mut Ui, pane: PaneId) -> Option<ViewOutput> {
         ui.ctx()
             .accesskit_node_builder(picker.response.id, |node| node.set_label(name));
     });
-    let doc = app.panes[pane].view.as_ref()?.doc().clone();
+    let Some(doc) = app.panes[pane].view.as_ref().map(|v| v.doc().clone()) else {
+        ui.add_space(40.0);
+        ui.vertical_centered(|ui| {
+            let hint = if corpus.documents.len() < 2 {
+                "This folder holds one article. Add another to the folder to compare the two side by side."
+            } else {
+                "Choose an article to read here, from the list above or the article list."
+            };
+            ui.label(RichText::new(hint).weak());
+        });
+        return None;
+    };
     metadata_card(app, ui, pane, &doc);
     ui.add_space(2.0);
 

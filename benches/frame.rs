@@ -1,0 +1,127 @@
+//! Reading-view frame budgets with a headless egui context (no window, no GPU):
+//! both seeds open ≤ 2 ms; a 10 MB article scrolled to the middle ≤ 4 ms; the frame after
+//! the pane width changes ≤ 16 ms; opening the 10 MB article until its first frame ≤ 500 ms.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use parallax::corpus::{Corpus, LoadOptions, load_folder};
+use parallax::ui::dialogs::{DialogKind, Dialogs};
+use parallax::ui::{App, Launch};
+
+struct NoDialogs;
+impl Dialogs for NoDialogs {
+    fn run(&self, _: DialogKind, _: Option<&Path>, _: Option<&str>) -> Option<PathBuf> {
+        None
+    }
+}
+
+fn input(width: f32, height: f32) -> egui::RawInput {
+    egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(width, height),
+        )),
+        ..Default::default()
+    }
+}
+
+/// One whole frame as eframe runs it on the CPU: the UI pass, then tessellation.
+fn frame(ctx: &egui::Context, app: &mut App, width: f32) {
+    let mut out = ctx.run_ui(input(width, 900.0), |ui| app.frame(ui));
+    out.textures_delta.clear();
+    let meshes = ctx.tessellate(out.shapes, out.pixels_per_point);
+    std::hint::black_box(meshes);
+}
+
+fn load(root: &Path) -> Corpus {
+    load_folder(
+        root,
+        &LoadOptions::default(),
+        |_| {},
+        &AtomicBool::new(false),
+    )
+    .expect("folder loads")
+}
+
+fn app_with(corpus: Corpus) -> (egui::Context, App) {
+    let ctx = egui::Context::default();
+    let mut app = App::new(
+        &ctx,
+        None,
+        Launch {
+            welcome: true,
+            ..Default::default()
+        },
+        Arc::new(NoDialogs),
+    );
+    // Fonts exist only after the first pass.
+    frame(&ctx, &mut app, 1440.0);
+    app.show_corpus(&ctx, corpus);
+    (ctx, app)
+}
+
+fn seeds(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let (ctx, mut app) = app_with(load(&root));
+    for _ in 0..10 {
+        frame(&ctx, &mut app, 1440.0);
+    }
+    c.bench_function("frame: both seeds open", |b| {
+        b.iter(|| frame(&ctx, &mut app, 1440.0))
+    });
+}
+
+fn big(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("big.txt"),
+        common::article(10 * 1024 * 1024, 5000),
+    )
+    .expect("write");
+    let mut group = c.benchmark_group("10 MB article");
+    group.sample_size(20);
+
+    let (ctx, mut app) = app_with(load(dir.path()));
+    frame(&ctx, &mut app, 1440.0);
+    let view = app.panes[0].view.as_mut().expect("a view");
+    let middle = view.doc().text.len() / 2;
+    view.scroll_to(middle, 0.0);
+    for _ in 0..10 {
+        frame(&ctx, &mut app, 1440.0);
+    }
+    let view = app.panes[0].view.as_mut().expect("a view");
+    let shown = view.visible_span().expect("text on screen");
+    assert!(
+        shown.start <= middle && middle <= shown.end,
+        "the middle is on screen"
+    );
+    group.bench_function("frame: scrolled to the middle", |b| {
+        b.iter(|| frame(&ctx, &mut app, 1440.0))
+    });
+
+    // Alternate between two widths: every measured frame follows a width change.
+    let mut wide = false;
+    group.bench_function("frame after the pane width changes", |b| {
+        b.iter(|| {
+            wide = !wide;
+            frame(&ctx, &mut app, if wide { 1440.0 } else { 1300.0 });
+        })
+    });
+
+    group.sample_size(10);
+    group.bench_function("open until the first frame", |b| {
+        b.iter(|| {
+            let (ctx, mut app) = app_with(load(dir.path()));
+            frame(&ctx, &mut app, 1440.0);
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, seeds, big);
+criterion_main!(benches);

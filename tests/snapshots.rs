@@ -1,0 +1,80 @@
+//! Image snapshots of the real window, rendered on the CPU by lavapipe (Vulkan) through
+//! egui_kittest's wgpu renderer. Behind the `snapshots` feature (run by `.ci/run`):
+//! `cargo test --features snapshots --test snapshots`; refresh with `UPDATE_SNAPSHOTS=1`.
+#![cfg(feature = "snapshots")]
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use parallax::ui::dialogs::{DialogKind, Dialogs};
+use parallax::ui::{App, Launch};
+
+struct NoDialogs;
+impl Dialogs for NoDialogs {
+    fn run(&self, _: DialogKind, _: Option<&Path>, _: Option<&str>) -> Option<PathBuf> {
+        None
+    }
+}
+
+fn harness(launch: Launch, size: [f32; 2], theme: egui::Theme) -> Harness<'static, App> {
+    let mut h = Harness::builder()
+        .with_size(size)
+        .with_step_dt(1.0 / 60.0)
+        .with_theme(theme)
+        // The seeds hold an emoji our bundled fonts lack; the real app finds a system font.
+        .allow_missing_glyphs()
+        .wgpu()
+        .build_eframe(move |cc| App::new(&cc.egui_ctx, None, launch, Arc::new(NoDialogs)));
+    for _ in 0..400 {
+        h.step();
+        if h.state().load.is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.run_steps(10);
+    h
+}
+
+/// The bundled copy of the seeds: no machine-specific folder path shows in the picture.
+fn seeds() -> Launch {
+    Launch {
+        bundled: true,
+        ..Default::default()
+    }
+}
+
+#[test]
+fn seeds_side_by_side_light_1024x700() {
+    let mut h = harness(seeds(), [1024.0, 700.0], egui::Theme::Light);
+    h.snapshot("seeds_light_1024x700");
+}
+
+#[test]
+fn seeds_with_find_hits_dark() {
+    let mut h = harness(seeds(), [1280.0, 800.0], egui::Theme::Dark);
+    h.state_mut()
+        .queue
+        .push(parallax::ui::commands::Command::OpenFind);
+    h.run_steps(2);
+    h.get_by_label("Find:").type_text("cooperat");
+    h.run_steps(4);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(10);
+    h.snapshot("seeds_find_dark_1280x800");
+}
+
+#[test]
+fn welcome_screen() {
+    let mut h = harness(
+        Launch {
+            welcome: true,
+            ..Default::default()
+        },
+        [1024.0, 700.0],
+        egui::Theme::Light,
+    );
+    h.snapshot("welcome_1024x700");
+}
