@@ -3,8 +3,10 @@
 //!
 //! The core (everything but [`ui`]) is plain data in, data out, with no egui.
 
+pub mod analysis;
 pub mod corpus;
 pub mod document;
+pub mod fsutil;
 pub mod notes;
 pub mod report;
 pub mod ui;

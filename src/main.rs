@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
+use parallax::analysis::codebook::{Codebook, CompiledCodebook, best_fit, built_in};
 use parallax::corpus::{LoadJob, LoadOptions};
 use parallax::report::Report;
 
@@ -57,6 +58,15 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
         format: ReportFormat,
+        /// Left article of the comparison (path relative to the folder; default: the first).
+        #[arg(long)]
+        left: Option<String>,
+        /// Right article of the comparison (default: the second by file name).
+        #[arg(long)]
+        right: Option<String>,
+        /// Codebook file (RON); default: the built-in codebook that fits the folder best.
+        #[arg(long)]
+        codebook: Option<PathBuf>,
     },
 }
 
@@ -71,7 +81,13 @@ enum ReportFormat {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Some(Command::Report { folder, format }) => report(folder, format),
+        Some(Command::Report {
+            folder,
+            format,
+            left,
+            right,
+            codebook,
+        }) => report(folder, format, left, right, codebook),
         None => parallax::ui::run(parallax::ui::Launch {
             folder: cli.folder,
             bundled: cli.example,
@@ -91,7 +107,13 @@ fn main() -> ExitCode {
     }
 }
 
-fn report(folder: PathBuf, format: ReportFormat) -> anyhow::Result<()> {
+fn report(
+    folder: PathBuf,
+    format: ReportFormat,
+    left: Option<String>,
+    right: Option<String>,
+    codebook: Option<PathBuf>,
+) -> anyhow::Result<()> {
     let corpus = LoadJob::spawn(folder.clone(), LoadOptions::default(), || {})
         .wait()
         .with_context(|| format!("cannot report on {}", folder.display()))?;
@@ -102,7 +124,42 @@ fn report(folder: PathBuf, format: ReportFormat) -> anyhow::Result<()> {
             corpus.skipped.len()
         );
     }
-    let report = Report::new(&corpus);
+    let book = match codebook {
+        Some(path) => {
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read the codebook {}", path.display()))?;
+            let book = Codebook::from_ron(&text)
+                .with_context(|| format!("the codebook {} is not valid", path.display()))?;
+            CompiledCodebook::new(book)
+                .with_context(|| format!("the codebook {} is not valid", path.display()))?
+        }
+        None => {
+            let books: Vec<CompiledCodebook> = built_in()
+                .into_iter()
+                .filter_map(|(_, b)| CompiledCodebook::new(b).ok())
+                .collect();
+            let docs: Vec<&parallax::document::Document> =
+                corpus.documents.iter().map(|d| d.as_ref()).collect();
+            let i = best_fit(&books, &docs);
+            books.into_iter().nth(i).context("no built-in codebook")?
+        }
+    };
+    let find = |name: &Option<String>, default: usize| -> anyhow::Result<usize> {
+        match name {
+            Some(n) => corpus
+                .find(n)
+                .with_context(|| format!("no article {n:?} in {}", folder.display())),
+            None => Ok(default),
+        }
+    };
+    let pair = if corpus.documents.len() >= 2 || left.is_some() || right.is_some() {
+        let l = find(&left, 0)?;
+        let r = find(&right, if l == 1 { 0 } else { 1 })?;
+        Some((l, r))
+    } else {
+        None
+    };
+    let report = Report::new(&corpus).with_analysis(&corpus, &book, pair);
     let out = match format {
         ReportFormat::Md => report.to_markdown(),
         ReportFormat::Json => report.to_json(),

@@ -5,6 +5,9 @@
 
 use serde::Serialize;
 
+use crate::analysis::codebook::CompiledCodebook;
+use crate::analysis::quotes::QuoteKind;
+use crate::analysis::{Comparison, DocAnalysis, Scope};
 use crate::corpus::Corpus;
 use crate::document::{AuthorSource, Document};
 
@@ -16,6 +19,87 @@ pub struct Report {
     pub skipped: Vec<SkippedReport>,
     /// Limits reached while reading the folder.
     pub notices: Vec<String>,
+    /// The codebook the frames were counted with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub codebook: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comparison: Option<ComparisonReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FrameReport {
+    pub frame: String,
+    pub id: String,
+    /// Cue hits in the article.
+    pub hits: usize,
+    pub per_1000_words: f64,
+    pub thread_hits: usize,
+    pub thread_per_1000_words: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActorReport {
+    pub name: String,
+    /// "person", "country", …; null for a name the gazetteer does not know.
+    pub kind: Option<&'static str>,
+    /// Mentions in the article.
+    pub mentions: usize,
+    pub thread_mentions: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteReport {
+    pub speaker: Option<String>,
+    pub anonymous: bool,
+    pub verb: Option<String>,
+    pub verb_class: Option<&'static str>,
+    pub kind: QuoteKind,
+    pub scope: Scope,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StanceReport {
+    pub hedges: usize,
+    pub boosters: usize,
+    pub hedges_per_1000: f64,
+    pub boosters_per_1000: f64,
+    pub thread_hedges_per_1000: f64,
+    pub thread_boosters_per_1000: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TermReport {
+    pub term: String,
+    pub z: f64,
+    pub left_count: usize,
+    pub right_count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DistinctiveReport {
+    pub left: Vec<TermReport>,
+    pub right: Vec<TermReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkReport {
+    pub left_start: usize,
+    pub left_end: usize,
+    pub right_start: usize,
+    pub right_end: usize,
+    pub score: f64,
+    pub shared_terms: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ComparisonReport {
+    pub left: String,
+    pub right: String,
+    pub distinctive_terms: DistinctiveReport,
+    pub linked_passages: Vec<LinkReport>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -36,6 +120,14 @@ pub struct DocumentReport {
     pub categories: Vec<String>,
     pub blocks: Vec<BlockReport>,
     pub comments: Vec<CommentReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub frames: Option<Vec<FrameReport>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actors: Option<Vec<ActorReport>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quotes: Option<Vec<QuoteReport>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stance: Option<StanceReport>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -88,7 +180,31 @@ impl Report {
                 })
                 .collect(),
             notices: corpus.notices.iter().map(ToString::to_string).collect(),
+            codebook: None,
+            comparison: None,
         }
+    }
+
+    /// Add the framing lens: per-document analyses with `codebook`, and the comparison of
+    /// documents `left` and `right` (indexes into the corpus).
+    pub fn with_analysis(
+        mut self,
+        corpus: &Corpus,
+        codebook: &CompiledCodebook,
+        pair: Option<(usize, usize)>,
+    ) -> Self {
+        self.codebook = Some(codebook.book.name.clone());
+        for (d, r) in corpus.documents.iter().zip(self.documents.iter_mut()) {
+            let a = crate::analysis::analyze_document(d, codebook);
+            r.add_analysis(d, &a, codebook);
+        }
+        if let Some((l, r)) = pair
+            && let (Some(ld), Some(rd)) = (corpus.documents.get(l), corpus.documents.get(r))
+        {
+            let c = crate::analysis::compare(ld, rd);
+            self.comparison = Some(ComparisonReport::new(ld, rd, &c));
+        }
+        self
     }
 
     pub fn to_json(&self) -> String {
@@ -132,6 +248,65 @@ impl Report {
             let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
             let _ = writeln!(out, "| Blocks | {} |", kinds.join(", "));
             let _ = writeln!(out, "| Comments | {} |\n", d.comments.len());
+            if let Some(frames) = &d.frames {
+                let _ = writeln!(out, "Frames (cue hits; per 1,000 words; thread apart):\n");
+                let _ = writeln!(
+                    out,
+                    "| Frame | Article hits | per 1,000 | Thread hits | per 1,000 |\n|---|---|---|---|---|"
+                );
+                for f in frames {
+                    let _ = writeln!(
+                        out,
+                        "| {} | {} | {:.1} | {} | {:.1} |",
+                        f.frame, f.hits, f.per_1000_words, f.thread_hits, f.thread_per_1000_words
+                    );
+                }
+                out.push('\n');
+            }
+            if let Some(quotes) = &d.quotes {
+                let article: Vec<&QuoteReport> = quotes
+                    .iter()
+                    .filter(|q| q.scope == Scope::Article)
+                    .collect();
+                if !article.is_empty() {
+                    let _ = writeln!(out, "Quotes in the article:\n");
+                    for q in article {
+                        let text: String = q.text.chars().take(90).collect();
+                        let _ = writeln!(
+                            out,
+                            "- {} — {} ({}): “{}{}”",
+                            q.speaker.as_deref().unwrap_or("(unattributed)"),
+                            q.verb.as_deref().unwrap_or("—"),
+                            q.verb_class.unwrap_or("—"),
+                            text,
+                            if q.text.chars().count() > 90 {
+                                "…"
+                            } else {
+                                ""
+                            }
+                        );
+                    }
+                    out.push('\n');
+                }
+            }
+            if let Some(s) = &d.stance {
+                let _ = writeln!(
+                    out,
+                    "Stance: {:.1} hedges and {:.1} boosters per 1,000 words.\n",
+                    s.hedges_per_1000, s.boosters_per_1000
+                );
+            }
+            if let Some(actors) = &d.actors {
+                let top: Vec<String> = actors
+                    .iter()
+                    .filter(|a| a.mentions > 0)
+                    .take(10)
+                    .map(|a| format!("{} ({})", a.name, a.mentions))
+                    .collect();
+                if !top.is_empty() {
+                    let _ = writeln!(out, "Actors: {}.\n", top.join(", "));
+                }
+            }
             if !d.comments.is_empty() {
                 let _ = writeln!(out, "| # | Author | Date | Replies to |\n|---|---|---|---|");
                 for c in &d.comments {
@@ -161,6 +336,28 @@ impl Report {
                 out.push('\n');
             }
         }
+        if let Some(c) = &self.comparison {
+            let _ = writeln!(out, "## Comparison: `{}` and `{}`\n", c.left, c.right);
+            let _ = writeln!(
+                out,
+                "Distinctive words (weighted log-odds z, counts left/right):\n"
+            );
+            let side = |v: &[TermReport]| {
+                v.iter()
+                    .take(12)
+                    .map(|t| {
+                        format!(
+                            "{} (z {:.2}, {}/{})",
+                            t.term, t.z, t.left_count, t.right_count
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let _ = writeln!(out, "- Left: {}", side(&c.distinctive_terms.left));
+            let _ = writeln!(out, "- Right: {}\n", side(&c.distinctive_terms.right));
+            let _ = writeln!(out, "{} linked passage(s).\n", c.linked_passages.len());
+        }
         if !self.skipped.is_empty() {
             let _ = writeln!(out, "## Skipped files\n");
             for s in &self.skipped {
@@ -175,7 +372,102 @@ impl Report {
     }
 }
 
+impl ComparisonReport {
+    pub fn new(left: &Document, right: &Document, c: &Comparison) -> Self {
+        let terms = |v: &[crate::analysis::terms::TermScore]| {
+            v.iter()
+                .map(|t| TermReport {
+                    term: t.term.clone(),
+                    z: round3(t.z),
+                    left_count: t.left_count,
+                    right_count: t.right_count,
+                })
+                .collect()
+        };
+        Self {
+            left: left.source.rel_path.clone(),
+            right: right.source.rel_path.clone(),
+            distinctive_terms: DistinctiveReport {
+                left: terms(&c.distinctive.left),
+                right: terms(&c.distinctive.right),
+            },
+            linked_passages: c
+                .links
+                .iter()
+                .map(|l| LinkReport {
+                    left_start: left.char_offset(l.left.start),
+                    left_end: left.char_offset(l.left.end),
+                    right_start: right.char_offset(l.right.start),
+                    right_end: right.char_offset(l.right.end),
+                    score: round3(l.score),
+                    shared_terms: l.shared.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
 impl DocumentReport {
+    fn add_analysis(&mut self, doc: &Document, a: &DocAnalysis, codebook: &CompiledCodebook) {
+        let cp = |byte: usize| doc.char_offset(byte);
+        self.frames = Some(
+            codebook
+                .frames()
+                .iter()
+                .zip(&a.frames.stats)
+                .map(|(f, s)| FrameReport {
+                    frame: f.name.clone(),
+                    id: f.id.clone(),
+                    hits: s.article_hits,
+                    per_1000_words: round3(s.article_per_1000),
+                    thread_hits: s.thread_hits,
+                    thread_per_1000_words: round3(s.thread_per_1000),
+                })
+                .collect(),
+        );
+        self.actors = Some(
+            a.actors
+                .counts
+                .iter()
+                .map(|c| ActorReport {
+                    name: c.name.clone(),
+                    kind: c.kind.map(|k| k.as_str()),
+                    mentions: c.article,
+                    thread_mentions: c.thread,
+                })
+                .collect(),
+        );
+        self.quotes = Some(
+            a.quotes
+                .iter()
+                .map(|q| QuoteReport {
+                    speaker: q.speaker.clone(),
+                    anonymous: q.anonymous,
+                    verb: q.verb.clone(),
+                    verb_class: q.verb_class.map(|c| c.as_str()),
+                    kind: q.kind,
+                    scope: q.scope,
+                    text: doc.text[q.span.clone()].to_owned(),
+                    start: cp(q.span.start),
+                    end: cp(q.span.end),
+                })
+                .collect(),
+        );
+        let st = &a.stance;
+        self.stance = Some(StanceReport {
+            hedges: st.article.hedges,
+            boosters: st.article.boosters,
+            hedges_per_1000: round3(st.article.hedges_per_1000()),
+            boosters_per_1000: round3(st.article.boosters_per_1000()),
+            thread_hedges_per_1000: round3(st.thread.hedges_per_1000()),
+            thread_boosters_per_1000: round3(st.thread.boosters_per_1000()),
+        });
+    }
+
     pub fn new(doc: &Document) -> Self {
         let a = &doc.article;
         let cp = |byte: usize| doc.char_offset(byte);
@@ -218,6 +510,10 @@ impl DocumentReport {
                     end: cp(c.span.end),
                 })
                 .collect(),
+            frames: None,
+            actors: None,
+            quotes: None,
+            stance: None,
         }
     }
 }

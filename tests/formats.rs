@@ -223,3 +223,112 @@ fn report_fails_clearly_on_a_missing_or_empty_folder() {
             .contains("no articles")
     );
 }
+
+#[test]
+fn report_json_has_the_framing_lens() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let out = parallax()
+        .args(["report"])
+        .arg(&seeds)
+        .args([
+            "--format",
+            "json",
+            "--left",
+            "003_1288c30bbdd75fa2.txt",
+            "--right",
+            "000_06102e417f63830d.txt",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let news = &v["documents"][1];
+    let frames = news["frames"].as_array().unwrap();
+    assert!(
+        frames
+            .iter()
+            .all(|f| f["frame"].is_string() && f["hits"].is_u64() && f["per_1000_words"].is_f64())
+    );
+    assert!(
+        news["actors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["name"] == "John Kerry" && a["mentions"].as_u64().unwrap() >= 4)
+    );
+    let quotes = news["quotes"].as_array().unwrap();
+    let told = quotes.iter().find(|q| q["verb"] == "told").unwrap();
+    assert_eq!(told["speaker"], "John Kerry");
+    assert_eq!(told["verb_class"], "neutral");
+    // Quote offsets are code points into the canonical text.
+    let text: Vec<char> = fs::read_to_string(seeds.join("003_1288c30bbdd75fa2.txt"))
+        .unwrap()
+        .chars()
+        .collect();
+    let slice: String = text
+        [told["start"].as_u64().unwrap() as usize..told["end"].as_u64().unwrap() as usize]
+        .iter()
+        .collect();
+    assert_eq!(slice, told["text"].as_str().unwrap());
+    assert!(news["stance"]["hedges_per_1000"].as_f64().unwrap() > 0.0);
+    assert!(news["stance"]["boosters_per_1000"].is_f64());
+    let c = &v["comparison"];
+    assert_eq!(c["left"], "003_1288c30bbdd75fa2.txt");
+    assert_eq!(c["right"], "000_06102e417f63830d.txt");
+    for side in ["left", "right"] {
+        let terms = c["distinctive_terms"][side].as_array().unwrap();
+        assert!(!terms.is_empty());
+        assert!(terms.iter().all(|t| t["term"].is_string()
+            && t["z"].is_f64()
+            && t["left_count"].is_u64()
+            && t["right_count"].is_u64()));
+    }
+    let links = c["linked_passages"].as_array().unwrap();
+    assert!(!links.is_empty());
+    assert!(
+        links
+            .iter()
+            .all(|l| l["left_start"].is_u64() && l["right_end"].is_u64() && l["score"].is_f64())
+    );
+}
+
+#[test]
+fn report_with_a_codebook_file_and_a_broken_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("book.ron");
+    fs::write(&book, r#"(version: 1, name: "Tiny", frames: [(id: "talks", name: "Talks", cues: ["talk*"], questions: ["Talks?"])])"#).unwrap();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let out = parallax()
+        .arg("report")
+        .arg(&seeds)
+        .args(["--format", "json", "--codebook"])
+        .arg(&book)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["codebook"], "Tiny");
+    assert_eq!(v["documents"][0]["frames"].as_array().unwrap().len(), 1);
+    fs::write(&book, "(version: 1, frames: [(id: \"a\", name: 3)])").unwrap();
+    let out = parallax()
+        .arg("report")
+        .arg(&seeds)
+        .args(["--codebook"])
+        .arg(&book)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("book.ron") && err.contains("line 1, column"),
+        "{err}"
+    );
+}

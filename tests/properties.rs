@@ -89,6 +89,60 @@ fn article_line() -> impl Strategy<Value = String> {
     ]
 }
 
+fn check_analysis(a: &Document, b: &Document) {
+    use parallax::analysis::codebook::{CompiledCodebook, built_in};
+    let ok = |d: &Document, s: &std::ops::Range<usize>| {
+        s.start <= s.end
+            && s.end <= d.text.len()
+            && d.text.is_char_boundary(s.start)
+            && d.text.is_char_boundary(s.end)
+    };
+    for (_, book) in built_in() {
+        let book = CompiledCodebook::new(book).unwrap();
+        for d in [a, b] {
+            let an = parallax::analysis::analyze_document(d, &book);
+            assert!(an.frames.hits.iter().all(|h| ok(d, &h.span)));
+            assert!(an.actors.mentions.iter().all(|m| ok(d, &m.span)));
+            assert!(
+                an.quotes
+                    .iter()
+                    .all(|q| ok(d, &q.span) && q.attribution.as_ref().is_none_or(|s| ok(d, s)))
+            );
+            assert!(an.stance.marks.iter().all(|m| ok(d, &m.span)));
+        }
+    }
+    let c = parallax::analysis::compare(a, b);
+    assert!(
+        c.links
+            .iter()
+            .all(|l| ok(a, &l.left) && ok(b, &l.right) && l.score.is_finite())
+    );
+    assert!(
+        c.distinctive
+            .left
+            .iter()
+            .chain(&c.distinctive.right)
+            .all(|t| t.z.is_finite())
+    );
+}
+
+/// Sentences that exercise the quote and stance rules.
+fn quote_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[A-Za-z ,.\u{201c}\u{201d}\u{2019}]{0,60}",
+        Just("\u{201c}We will talk,\u{201d} Kerry told NBC News.".to_owned()),
+        Just("One senior official warned that \u{201c}it will cost.\u{201d}".to_owned()),
+        Just("She said that it may perhaps be clear.".to_owned()),
+        Just("According to".to_owned()),
+        Just("\u{201c}".to_owned()),
+        Just("said".to_owned()),
+        Just("A spokesman for".to_owned()),
+        Just("Jack Goldstone argues that:".to_owned()),
+        Just("  1. Ann says:".to_owned()),
+        Just("ISIS ISIL Tehran Washington Iran\u{2019}s".to_owned()),
+    ]
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
@@ -104,6 +158,14 @@ proptest! {
         for format in [Format::Text, Format::Markdown, Format::Html] {
             check(&Document::from_text("x", format, &text));
         }
+    }
+
+    #[test]
+    fn analyses_never_panic_and_stay_inside_the_text(a in proptest::collection::vec(quote_line(), 0..30), b in "\\PC{0,300}") {
+        let a = Document::from_text("a", Format::Text, &a.join("\n\n"));
+        let b = Document::from_text("b", Format::Text, &b);
+        check_analysis(&a, &b);
+        check_analysis(&b, &a);
     }
 
     #[test]

@@ -29,7 +29,7 @@ fn harness(launch: Launch, size: [f32; 2], theme: egui::Theme) -> Harness<'stati
         .build_eframe(move |cc| App::new(&cc.egui_ctx, None, launch, Arc::new(NoDialogs)));
     for _ in 0..400 {
         h.step();
-        if h.state().load.is_none() {
+        if h.state().load.is_none() && !h.state().lens.busy() && h.state().corpus.is_some() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
@@ -50,6 +50,12 @@ fn seeds() -> Launch {
 fn seeds_side_by_side_light_1024x700() {
     let mut h = harness(seeds(), [1024.0, 700.0], egui::Theme::Light);
     h.snapshot("seeds_light_1024x700");
+}
+
+#[test]
+fn the_lens_and_comparison_panel_1600x1000() {
+    let mut h = harness(seeds(), [1600.0, 1000.0], egui::Theme::Light);
+    h.snapshot("lens_light_1600x1000");
 }
 
 #[test]

@@ -125,7 +125,12 @@ fn paragraph(rng: &mut Lcg, out: &mut String, indent: &str) {
 /// An article of about `bytes` bytes whose last part is a numbered thread of `comments`
 /// comments in the seed's form, with replies.
 pub fn article(bytes: usize, comments: usize) -> String {
-    let mut rng = Lcg(42);
+    article_seeded(bytes, comments, 42)
+}
+
+/// Like [`article`], with another random sequence (a different text of the same kind).
+pub fn article_seeded(bytes: usize, comments: usize, seed: u64) -> String {
+    let mut rng = Lcg(seed);
     let mut out = String::with_capacity(bytes + 4096);
     out.push_str("Iran And The U.S. On The Same Side Against ISIS?\n\nBy Jane Roe\n\n");
     let thread_share = if comments == 0 { 0 } else { bytes / 3 };

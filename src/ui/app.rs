@@ -7,10 +7,11 @@ use std::sync::{Arc, Mutex};
 use egui::{Context, Id, Ui, ViewportCommand};
 
 use super::Launch;
-use super::commands::{Command, LEFT, PaneId, RIGHT};
+use super::commands::{Command, LEFT, Layer, PaneId, RIGHT};
 use super::dialogs::{DialogAnswer, DialogJob, DialogKind, Dialogs};
 use super::doc_view::DocView;
 use super::find::FindBar;
+use super::lens::{BookEntry, BookSource, Lens};
 use super::settings::{PaneChoice, Settings, ThemeChoice};
 use super::shortcuts::Shortcut;
 use super::style::DEFAULT_TEXT_SIZE;
@@ -79,6 +80,20 @@ pub struct App {
     /// Set when the seeds folder of a source checkout is the natural first folder.
     dev_seeds: Option<PathBuf>,
     pub welcome: bool,
+    pub lens: Lens,
+    pub compare_tab: super::compare::Tab,
+    /// Width of the window last frame (panels give way in a narrow window).
+    pub window_width: f32,
+    /// In a narrow window the side panels show only when opened in this session.
+    pub narrow_sidebar: bool,
+    pub narrow_comparison: bool,
+    /// Frame matrix rows opened or closed by the user (frame ids).
+    pub matrix_open: std::collections::BTreeSet<String>,
+    pub matrix_closed: std::collections::BTreeSet<String>,
+    /// Screen centres of the frame profile's bars last frame: (frame, pane, point).
+    pub profile_bars: Vec<(usize, PaneId, egui::Pos2)>,
+    /// The codebook editor is open.
+    pub editor: Option<super::codebook_editor::EditorState>,
 }
 
 impl App {
@@ -123,6 +138,15 @@ impl App {
             queue: Vec::new(),
             dev_seeds: dev_seeds_folder(),
             welcome: false,
+            lens: Lens::default(),
+            compare_tab: super::compare::Tab::default(),
+            profile_bars: Vec::new(),
+            window_width: 1440.0,
+            narrow_sidebar: false,
+            narrow_comparison: false,
+            matrix_open: Default::default(),
+            matrix_closed: Default::default(),
+            editor: None,
         };
         app.start(ctx, launch);
         app
@@ -268,6 +292,7 @@ impl App {
                 view.set_scroll_fraction(f);
             }
         }
+        self.choose_codebook(&corpus);
         if let Some(ctx) = ctx
             && !corpus.is_bundled()
         {
@@ -285,6 +310,139 @@ impl App {
                 ),
                 false,
             );
+        }
+    }
+
+    /// Use the codebook remembered for this folder, or the built-in one that fits it best.
+    fn choose_codebook(&mut self, corpus: &Corpus) {
+        let key = Settings::folder_key(&corpus.root);
+        let remembered = self.settings.codebooks.get(&key).cloned();
+        if let Some(choice) = remembered {
+            if let Some(i) = self
+                .lens
+                .books
+                .iter()
+                .position(|b| b.source.setting() == choice)
+            {
+                self.lens.select_book(i);
+                return;
+            }
+            if !choice.starts_with("builtin:") {
+                match self.load_codebook_file(Path::new(&choice)) {
+                    Ok(i) => {
+                        self.lens.select_book(i);
+                        return;
+                    }
+                    Err(e) => self.set_status(e, true),
+                }
+            }
+        }
+        let built_in: Vec<usize> = (0..self.lens.books.len())
+            .filter(|&i| matches!(self.lens.books[i].source, BookSource::BuiltIn(_)))
+            .collect();
+        let books: Vec<crate::analysis::codebook::CompiledCodebook> = built_in
+            .iter()
+            .map(|&i| (*self.lens.books[i].book).clone())
+            .collect();
+        let docs: Vec<&crate::document::Document> =
+            corpus.documents.iter().map(|d| d.as_ref()).collect();
+        let best = crate::analysis::codebook::best_fit(&books, &docs);
+        if let Some(&i) = built_in.get(best) {
+            self.lens.select_book(i);
+            self.settings
+                .codebooks
+                .insert(key, self.lens.books[i].source.setting());
+        }
+    }
+
+    /// Load a codebook file into the list (or refresh it there); returns its index.
+    pub fn load_codebook_file(&mut self, path: &Path) -> Result<usize, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("Cannot read the codebook {}: {e}", path.display()))?;
+        let book = crate::analysis::codebook::Codebook::from_ron(&text).map_err(|e| {
+            format!(
+                "The codebook {} is not valid: {e}. Fix the file and load it again.",
+                path.display()
+            )
+        })?;
+        let entry = BookEntry::new(BookSource::File(path.to_owned()), book)
+            .ok_or_else(|| format!("The codebook {} has an invalid pattern.", path.display()))?;
+        match self
+            .lens
+            .books
+            .iter()
+            .position(|b| b.source == entry.source)
+        {
+            Some(i) => {
+                self.lens.books[i] = entry;
+                self.lens.generation += 1;
+                Ok(i)
+            }
+            None => {
+                self.lens.books.push(entry);
+                Ok(self.lens.books.len() - 1)
+            }
+        }
+    }
+
+    /// Remember the current codebook for the open folder.
+    fn remember_codebook(&mut self) {
+        if let Some(c) = &self.corpus {
+            let key = Settings::folder_key(&c.root);
+            self.settings
+                .codebooks
+                .insert(key, self.lens.book().source.setting());
+        }
+    }
+
+    /// The lens marks of a pane as drawn (frame highlights, quotes, stance, outlined word).
+    pub fn pane_marks(
+        &mut self,
+        pane: PaneId,
+        dark: bool,
+    ) -> Option<Arc<super::doc_view::MarkSet>> {
+        let doc = self.panes[pane].view.as_ref()?.doc().clone();
+        Some(self.lens.marks(pane, &doc, &self.settings.lens, dark).0)
+    }
+
+    /// Open a system dialog on a worker thread (one at a time).
+    pub fn spawn_dialog(&mut self, ctx: &Context, kind: DialogKind, default_name: Option<String>) {
+        if self.dialog.is_some() {
+            return;
+        }
+        let start = self
+            .corpus
+            .as_ref()
+            .filter(|c| !c.is_bundled())
+            .map(|c| c.root.clone());
+        let wake = ctx.clone();
+        self.dialog = Some(DialogJob::spawn(
+            self.dialogs.clone(),
+            kind,
+            start,
+            default_name,
+            move || wake.request_repaint(),
+        ));
+    }
+
+    /// Save the current codebook (RON, atomic write) and keep using it from that file.
+    pub fn save_codebook(&mut self, path: &Path) {
+        let book = self.lens.book().book.book.clone();
+        match crate::fsutil::atomic_write(path, book.to_ron().as_bytes()) {
+            Ok(()) => {
+                let i = self.lens.current;
+                self.lens.books[i].source = BookSource::File(path.to_owned());
+                self.lens.books[i].modified = false;
+                self.remember_codebook();
+                self.set_status(format!("Saved the codebook as {}.", path.display()), false);
+            }
+            Err(e) => self.set_status(
+                format!(
+                    "Cannot save the codebook to {}: {e}. Choose another folder.",
+                    path.display()
+                ),
+                true,
+            ),
         }
     }
 
@@ -321,22 +479,8 @@ impl App {
         let now = ctx.input(|i| i.time);
         match cmd {
             Command::OpenFolderDialog => {
-                if self.dialog.is_none() {
-                    let start = self
-                        .corpus
-                        .as_ref()
-                        .filter(|c| !c.is_bundled())
-                        .map(|c| c.root.clone());
-                    let wake = ctx.clone();
-                    self.dialog = Some(DialogJob::spawn(
-                        self.dialogs.clone(),
-                        DialogKind::OpenFolder,
-                        start,
-                        None,
-                        move || wake.request_repaint(),
-                    ));
-                    self.set_status("Choose a folder in the system dialog…", false);
-                }
+                self.spawn_dialog(ctx, DialogKind::OpenFolder, None);
+                self.set_status("Choose a folder in the system dialog…", false);
             }
             Command::ShowOpenPath => {
                 if self.path_input.is_empty()
@@ -376,7 +520,13 @@ impl App {
             Command::TextBigger => self.settings.set_text_size(self.settings.text_size + 1.0),
             Command::TextSmaller => self.settings.set_text_size(self.settings.text_size - 1.0),
             Command::TextReset => self.settings.set_text_size(DEFAULT_TEXT_SIZE),
-            Command::ToggleSidebar => self.settings.show_sidebar = !self.settings.show_sidebar,
+            Command::ToggleSidebar => {
+                if self.window_width < NARROW_SIDEBAR {
+                    self.narrow_sidebar = !self.narrow_sidebar;
+                } else {
+                    self.settings.show_sidebar = !self.settings.show_sidebar;
+                }
+            }
             Command::ToggleSyncScroll => {
                 self.settings.sync_scroll = !self.settings.sync_scroll;
                 let state = if self.settings.sync_scroll {
@@ -455,6 +605,97 @@ impl App {
             Command::ShowAbout => self.windows.about = true,
             Command::ShowLoadReport => self.windows.load_report = true,
             Command::DismissChanges => self.changes = Changes::default(),
+            Command::SelectCodebook(i) => {
+                self.lens.select_book(i);
+                self.remember_codebook();
+                if let Some(ed) = self.editor.as_mut() {
+                    ed.reset();
+                }
+            }
+            Command::LoadCodebookDialog => self.spawn_dialog(ctx, DialogKind::OpenCodebook, None),
+            Command::SaveCodebookDialog => {
+                let book = &self.lens.book().book.book;
+                let name = format!("{}.ron", book.fresh_id(&book.name));
+                self.spawn_dialog(ctx, DialogKind::SaveCodebook, Some(name));
+            }
+            Command::OpenCodebookEditor => {
+                self.editor.get_or_insert_with(Default::default);
+            }
+            Command::ToggleLayer(layer) => {
+                let l = &mut self.settings.lens;
+                let flag = match layer {
+                    Layer::Frames => &mut l.frames,
+                    Layer::Quotes => &mut l.quotes,
+                    Layer::Stance => &mut l.stance,
+                    Layer::Links => &mut l.links,
+                    Layer::Focus => &mut l.focus,
+                    Layer::Comparison if self.window_width < NARROW_COMPARISON => &mut self.narrow_comparison,
+                    Layer::Comparison => &mut l.comparison,
+                };
+                *flag = !*flag;
+                self.lens.generation += 1;
+            }
+            Command::ToggleFrame(i) => {
+                if let Some(f) = self.lens.book().book.frames().get(i) {
+                    let id = f.id.clone();
+                    let hidden = &mut self.settings.lens.hidden_frames;
+                    if !hidden.remove(&id) {
+                        hidden.insert(id);
+                    }
+                    self.lens.generation += 1;
+                }
+            }
+            Command::AllFrames(on) => {
+                let ids: Vec<String> = self
+                    .lens
+                    .book()
+                    .book
+                    .frames()
+                    .iter()
+                    .map(|f| f.id.clone())
+                    .collect();
+                let hidden = &mut self.settings.lens.hidden_frames;
+                for id in ids {
+                    if on {
+                        hidden.remove(&id);
+                    } else {
+                        hidden.insert(id);
+                    }
+                }
+                self.lens.generation += 1;
+            }
+            Command::HighlightTerm(term) => {
+                self.lens.term = term;
+                self.lens.generation += 1;
+            }
+            Command::SelectFrame(f) => self.lens.selected_frame = f,
+            Command::FollowLink { from, link } => {
+                let docs =
+                    [LEFT, RIGHT].map(|p| self.panes[p].view.as_ref().map(|v| v.doc().clone()));
+                let target = self
+                    .lens
+                    .comparison([docs[0].as_deref(), docs[1].as_deref()])
+                    .and_then(|c| c.links.get(link))
+                    .map(|l| {
+                        if from == LEFT {
+                            (RIGHT, l.right.start, LEFT, l.left.start)
+                        } else {
+                            (LEFT, l.left.start, RIGHT, l.right.start)
+                        }
+                    });
+                if let Some((to, offset, back, back_offset)) = target {
+                    if let Some(v) = self.panes[to].view.as_mut() {
+                        v.scroll_to(offset, now);
+                    }
+                    // Bring the passage followed into view too when it is off screen.
+                    if let Some(v) = self.panes[back].view.as_mut() {
+                        let block = v.doc().block_at(back_offset).unwrap_or(0);
+                        if v.block_screen_y(block).is_none() {
+                            v.scroll_to(back_offset, now);
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -511,6 +752,21 @@ impl App {
                     "No system folder dialog is available here: type the folder's path instead.",
                     false,
                 );
+            }
+            (DialogKind::OpenCodebook, DialogAnswer::Chosen(path)) => {
+                match self.load_codebook_file(&path) {
+                    Ok(i) => {
+                        self.lens.select_book(i);
+                        self.remember_codebook();
+                        self.set_status(format!("Loaded the codebook {}.", path.display()), false);
+                    }
+                    Err(e) => self.set_status(e, true),
+                }
+            }
+            (DialogKind::SaveCodebook, DialogAnswer::Chosen(path)) => self.save_codebook(&path),
+            (DialogKind::OpenCodebook | DialogKind::SaveCodebook, DialogAnswer::Unavailable) => {
+                self.set_status("No system file dialog is available here: type the codebook file's path in the codebook editor.", true);
+                self.editor.get_or_insert_with(Default::default);
             }
             (_, DialogAnswer::Cancelled) => self.status = None,
             _ => {}
@@ -622,7 +878,7 @@ impl App {
 
     /// Screenshot mode: wait until loading is done and the views have settled, then capture.
     fn screenshot_step(&mut self, ctx: &Context) {
-        let busy = self.load.is_some() || self.find.pending();
+        let busy = self.load.is_some() || self.find.pending() || self.lens.busy();
         let Some(job) = self.screenshot.as_mut() else {
             return;
         };
@@ -659,6 +915,7 @@ impl App {
     /// The whole frame.
     pub fn frame(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
+        self.window_width = ctx.content_rect().width();
         self.poll(&ctx);
         self.handle_keys(&ctx);
         self.apply_queued(&ctx);
@@ -668,12 +925,31 @@ impl App {
         let now = ctx.input(|i| i.time);
         self.find
             .refresh([docs[0].as_deref(), docs[1].as_deref()], now);
+        self.lens.poll();
+        if docs.iter().any(Option::is_some) {
+            self.lens.request(docs.clone(), &ctx);
+        }
         if self.find.pending() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
         super::chrome::frame_ui(self, ui);
         self.apply_queued(&ctx);
         self.screenshot_step(&ctx);
+    }
+}
+
+/// Below these window widths the article list and the comparison panel make way for the
+/// panes (the reader can still open them).
+pub const NARROW_SIDEBAR: f32 = 1200.0;
+pub const NARROW_COMPARISON: f32 = 1360.0;
+
+impl App {
+    pub fn sidebar_shown(&self) -> bool {
+        if self.window_width < NARROW_SIDEBAR { self.narrow_sidebar } else { self.settings.show_sidebar }
+    }
+
+    pub fn comparison_shown(&self) -> bool {
+        if self.window_width < NARROW_COMPARISON { self.narrow_comparison } else { self.settings.lens.comparison }
     }
 }
 

@@ -15,13 +15,26 @@ pub fn frame_ui(app: &mut App, ui: &mut Ui) {
     egui::Panel::top("menu").show(ui, |ui| menu_bar(app, ui));
     egui::Panel::bottom("status").show(ui, |ui| status_bar(app, ui));
     if app.corpus.is_some() {
-        let mut open = app.settings.show_sidebar;
+        let shown = app.sidebar_shown();
+        let mut open = shown;
         egui::Panel::left("articles")
             .resizable(true)
             .default_size(230.0)
             .size_range(160.0..=420.0)
             .show_collapsible(ui, &mut open, |ui| sidebar(app, ui));
-        app.settings.show_sidebar = open;
+        if open != shown {
+            app.queue.push(Command::ToggleSidebar);
+        }
+    }
+    if app.corpus.as_ref().is_some_and(|c| !c.documents.is_empty()) && app.load.is_none() {
+        egui::Panel::top("lens").show(ui, |ui| lens_bar(app, ui));
+        if app.comparison_shown() {
+            egui::Panel::right("comparison")
+                .resizable(true)
+                .default_size(380.0)
+                .size_range(280.0..=720.0)
+                .show(ui, |ui| super::compare::panel_ui(app, ui));
+        }
     }
     if app.find.open && app.corpus.is_some() {
         egui::Panel::top("find").show(ui, |ui| {
@@ -53,10 +66,12 @@ pub fn frame_ui(app: &mut App, ui: &mut Ui) {
     }
     egui::CentralPanel::default().show(ui, |ui| central(app, ui));
     windows(app, &ctx);
+    super::codebook_editor::editor_window(app, &ctx);
     drop_overlay(&ctx);
 }
 
 fn menu_bar(app: &mut App, ui: &mut Ui) {
+    let (sidebar_shown, comparison_shown) = (app.sidebar_shown(), app.comparison_shown());
     let q = &mut app.queue;
     let sc = |s: Shortcut, ui: &Ui| ui.ctx().format_shortcut(&s.keys());
     egui::MenuBar::new().ui(ui, |ui| {
@@ -168,9 +183,13 @@ fn menu_bar(app: &mut App, ui: &mut Ui) {
                 q.push(Command::TextReset);
             }
             ui.separator();
-            let mut sidebar = app.settings.show_sidebar;
+            let mut sidebar = sidebar_shown;
             if ui.checkbox(&mut sidebar, "Article list").clicked() {
                 q.push(Command::ToggleSidebar);
+            }
+            let mut comparison = comparison_shown;
+            if ui.checkbox(&mut comparison, "Comparison panel").clicked() {
+                q.push(Command::ToggleLayer(super::commands::Layer::Comparison));
             }
             let mut sync = app.settings.sync_scroll;
             if ui
@@ -197,6 +216,79 @@ fn menu_bar(app: &mut App, ui: &mut Ui) {
                 q.push(Command::ShowAbout);
             }
         });
+    });
+}
+
+/// The lens toolbar: codebook, frames, layers.
+fn lens_bar(app: &mut App, ui: &mut Ui) {
+    use super::commands::Layer;
+    let comparison = app.comparison_shown();
+    let q = &mut app.queue;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Lens").strong());
+        let label = ui.label("Codebook");
+        let picker = egui::ComboBox::from_id_salt("codebook")
+            .selected_text(app.lens.book().label())
+            .width(220.0)
+            .show_ui(ui, |ui| {
+                for (i, b) in app.lens.books.iter().enumerate() {
+                    if ui.selectable_label(i == app.lens.current, b.label()).clicked() {
+                        q.push(Command::SelectCodebook(i));
+                    }
+                }
+                ui.separator();
+                if ui.button("Load a codebook file…").clicked() {
+                    q.push(Command::LoadCodebookDialog);
+                }
+            });
+        picker.response.labelled_by(label.id);
+        if ui.button("Edit…").on_hover_text("Add, rename, recolour or delete frames; edit their cues").clicked() {
+            q.push(Command::OpenCodebookEditor);
+        }
+        ui.separator();
+        let frames = app.lens.book().book.frames().to_vec();
+        let hidden = app.settings.lens.hidden_frames.clone();
+        ui.menu_button(format!("Frames ({}/{})", frames.iter().filter(|f| !hidden.contains(&f.id)).count(), frames.len()), |ui| {
+            ui.horizontal(|ui| {
+                if ui.small_button("All").clicked() {
+                    q.push(Command::AllFrames(true));
+                }
+                if ui.small_button("None").clicked() {
+                    q.push(Command::AllFrames(false));
+                }
+            });
+            for (i, f) in frames.iter().enumerate() {
+                let mut on = !hidden.contains(&f.id);
+                ui.horizontal(|ui| {
+                    let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+                    ui.painter().rect_filled(rect, 2.0, super::lens::frame_solid(f.rgb()));
+                    if ui.checkbox(&mut on, &f.name).on_hover_text(&f.description).changed() {
+                        q.push(Command::ToggleFrame(i));
+                    }
+                });
+            }
+        });
+        let l = &app.settings.lens;
+        let layers = [
+            (Layer::Frames, l.frames, "Highlights", "Frame cues in each frame's colour"),
+            (Layer::Quotes, l.quotes, "Quotes", "Underline quotations and reported speech (colour: the verb's class); hover for speaker and verb"),
+            (Layer::Stance, l.stance, "Hedges/boosters", "Dashed underlines: blue hedges, red boosters"),
+            (Layer::Links, l.links, "Links", "Connect passages of the two articles that match"),
+            (Layer::Focus, l.focus, "Focus", "Fade the text that no frame highlights"),
+        ];
+        for (layer, on, name, tip) in layers {
+            if ui.selectable_label(on, name).on_hover_text(tip).clicked() {
+                q.push(Command::ToggleLayer(layer));
+            }
+        }
+        ui.separator();
+        if ui.selectable_label(comparison, "Comparison").on_hover_text("Show the comparison panel").clicked() {
+            q.push(Command::ToggleLayer(Layer::Comparison));
+        }
+        if app.lens.busy() {
+            ui.spinner();
+            ui.label(RichText::new("analysing…").weak());
+        }
     });
 }
 

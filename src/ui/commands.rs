@@ -49,4 +49,35 @@ pub enum Command {
     ShowAbout,
     ShowLoadReport,
     DismissChanges,
+    /// Use codebook `i` of the lens.
+    SelectCodebook(usize),
+    LoadCodebookDialog,
+    SaveCodebookDialog,
+    OpenCodebookEditor,
+    /// Show or hide a lens layer.
+    ToggleLayer(Layer),
+    /// Show or hide one frame's highlights.
+    ToggleFrame(usize),
+    /// Show all frames (true) or none (false).
+    AllFrames(bool),
+    /// Outline a distinctive word in both panes (None clears it).
+    HighlightTerm(Option<String>),
+    /// Select a frame in the comparison view.
+    SelectFrame(Option<usize>),
+    /// Scroll the other pane to the counterpart of linked passage `link`.
+    FollowLink {
+        from: PaneId,
+        link: usize,
+    },
+}
+
+/// Layers of the framing lens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layer {
+    Frames,
+    Quotes,
+    Stance,
+    Links,
+    Focus,
+    Comparison,
 }

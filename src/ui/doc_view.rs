@@ -35,6 +35,8 @@ pub enum MarkStyle {
     Underline(Color32),
     /// An outline around the text.
     Outline(Color32),
+    /// A dashed line under the text (stance markers).
+    Dashed(Color32),
 }
 
 /// A coloured span drawn over the text, with an optional explanation shown on hover.
@@ -43,6 +45,8 @@ pub struct Mark {
     pub span: Span,
     pub style: MarkStyle,
     pub tip: Option<Arc<str>>,
+    /// In focus mode, text outside focus marks fades.
+    pub focus: bool,
 }
 
 impl Mark {
@@ -51,6 +55,16 @@ impl Mark {
             span,
             style: MarkStyle::Fill(color),
             tip: None,
+            focus: false,
+        }
+    }
+
+    pub fn new(span: Span, style: MarkStyle, tip: impl Into<Arc<str>>) -> Self {
+        Self {
+            span,
+            style,
+            tip: Some(tip.into()),
+            focus: false,
         }
     }
 }
@@ -85,15 +99,18 @@ impl MarkSet {
         self.marks.is_empty()
     }
 
-    /// Marks overlapping `span`.
-    pub fn overlapping(&self, span: &Span) -> impl Iterator<Item = &Mark> {
+    /// Marks overlapping `span` (an empty mark counts when it sits inside `span`).
+    pub fn overlapping<'a>(&'a self, span: &Span) -> impl Iterator<Item = &'a Mark> + use<'a> {
+        let (start, end) = (span.start, span.end);
         let from = self
             .marks
-            .partition_point(|m| m.span.start + self.longest < span.start);
-        let to = self.marks.partition_point(|m| m.span.start < span.end);
+            .partition_point(|m| m.span.start + self.longest < start);
+        let to = self
+            .marks
+            .partition_point(|m| m.span.start < end.max(start + 1));
         self.marks[from..to.max(from)].iter().filter(move |m| {
-            m.span.end > span.start && m.span.start < span.end
-                || (m.span.is_empty() && span.contains(&m.span.start))
+            (m.span.end > start && m.span.start < end)
+                || (m.span.is_empty() && start <= m.span.start && m.span.start < end)
         })
     }
 }
@@ -105,7 +122,10 @@ pub struct ViewConfig<'a> {
     pub text_size: f32,
     /// Bumped when anything that changes layout changes (theme, fonts).
     pub style_gen: u64,
-    pub marks: &'a MarkSet,
+    /// Sets of marks drawn in order (lens marks, then find hits).
+    pub marks: &'a [&'a MarkSet],
+    /// Fade text outside focus marks with this colour (the background, translucent).
+    pub focus_fade: Option<Color32>,
 }
 
 /// What happened in the view this frame.
@@ -208,6 +228,10 @@ pub struct DocView {
     pending_target: Option<(usize, u8)>,
     /// A block briefly highlighted after a jump (block index, until time).
     flash: Option<(Span, f64)>,
+    /// Where the content's top-left and the visible area were on screen last frame.
+    last_origin: Pos2,
+    last_view: Rect,
+    last_col: (f32, f32),
 }
 
 impl DocView {
@@ -233,6 +257,9 @@ impl DocView {
             forced_scroll: None,
             pending_target: None,
             flash: None,
+            last_origin: Pos2::ZERO,
+            last_view: Rect::NOTHING,
+            last_col: (0.0, 0.0),
         };
         view.rebuild_items();
         view
@@ -356,6 +383,39 @@ impl DocView {
             (self.scroll_y / total).clamp(0.0, 1.0),
             ((self.scroll_y + self.viewport_h) / total).clamp(0.0, 1.0),
         )
+    }
+
+    /// Screen y range of a block as drawn last frame, clipped to the visible area; None
+    /// when it is not on screen.
+    pub fn block_screen_y(&self, block: usize) -> Option<(f32, f32)> {
+        let item = *self.block_item.get(block)?;
+        if item == usize::MAX || item + 1 >= self.tops.len() {
+            return None;
+        }
+        let top = self.last_origin.y + self.tops[item];
+        let bottom = self.last_origin.y + self.tops[item + 1];
+        let (a, b) = (
+            top.max(self.last_view.min.y),
+            bottom.min(self.last_view.max.y),
+        );
+        (a < b).then_some((a, b))
+    }
+
+    /// Where a block starts, as a fraction of the whole content height (for overview strips).
+    pub fn block_fraction(&self, block: usize) -> Option<f32> {
+        let item = *self.block_item.get(block)?;
+        let total = *self.tops.last()?;
+        (item != usize::MAX && total > 0.0).then(|| self.tops[item] / total)
+    }
+
+    /// Screen x range of the text column last frame.
+    pub fn column_screen_x(&self) -> (f32, f32) {
+        self.last_col
+    }
+
+    /// The visible screen area last frame.
+    pub fn screen_rect(&self) -> Rect {
+        self.last_view
     }
 
     /// The canonical span of the block items currently on screen.
@@ -704,6 +764,9 @@ impl DocView {
             self.refresh_tops();
             let (a, b) = self.visible_items(viewport.min.y, viewport.max.y);
 
+            self.last_origin = origin;
+            self.last_view = screen_view;
+            self.last_col = (col_left, col_left + column_width);
             let response = ui.interact(screen_view, text_id, Sense::click_and_drag());
             self.handle_pointer(ui, &response, col_left, origin, screen_view, &mut out);
 
@@ -744,8 +807,10 @@ impl DocView {
                             );
                             painter.rect_filled(r, 4.0, colors.flash);
                         }
-                        for m in cfg.marks.overlapping(&span) {
-                            paint_mark(&painter, laid, pos, &m.span, m.style);
+                        for set in cfg.marks {
+                            for m in set.overlapping(&span) {
+                                paint_mark(&painter, laid, pos, &m.span, m.style);
+                            }
                         }
                         if let Some(sel) = &selection
                             && sel.start < span.end
@@ -754,6 +819,9 @@ impl DocView {
                             paint_mark(&painter, laid, pos, sel, MarkStyle::Fill(colors.selection));
                         }
                         painter.galley(pos, laid.galley.clone(), laid.style.color);
+                        if let Some(fade) = cfg.focus_fade {
+                            paint_fade(&painter, laid, pos, &span, cfg.marks, fade);
+                        }
                     }
                     Item::ThreadHeader => {
                         let rect = Rect::from_min_size(
@@ -784,7 +852,8 @@ impl DocView {
             if let Some(off) = out.hovered_offset {
                 let tips: Vec<&Arc<str>> = cfg
                     .marks
-                    .overlapping(&(off..off + 1))
+                    .iter()
+                    .flat_map(|set| set.overlapping(&(off..off + 1)))
                     .filter_map(|m| m.tip.as_ref())
                     .collect();
                 if !tips.is_empty() && !self.dragging {
@@ -1023,9 +1092,57 @@ fn paint_mark(painter: &egui::Painter, laid: &Laid, pos: Pos2, span: &Span, styl
                     Stroke::new(2.0, color),
                 );
             }
+            MarkStyle::Dashed(color) => {
+                let y = r.bottom() - 1.0;
+                painter.extend(egui::Shape::dashed_line(
+                    &[pos2(r.left(), y), pos2(r.right(), y)],
+                    Stroke::new(1.5, color),
+                    3.0,
+                    2.0,
+                ));
+            }
             MarkStyle::Outline(color) => {
                 painter.rect_stroke(r, 2.0, Stroke::new(1.5, color), StrokeKind::Outside);
             }
+        }
+    }
+}
+
+/// Focus mode: cover the block's text outside focus marks with a translucent fade.
+fn paint_fade(
+    painter: &egui::Painter,
+    laid: &Laid,
+    pos: Pos2,
+    span: &Span,
+    marks: &[&MarkSet],
+    fade: Color32,
+) {
+    let mut focus: Vec<(usize, usize)> = marks
+        .iter()
+        .flat_map(|set| set.overlapping(span))
+        .filter(|m| m.focus)
+        .map(|m| {
+            let a = laid.char_index(laid.display.to_display(m.span.start));
+            let b = laid.char_index(laid.display.to_display(m.span.end));
+            (a, b)
+        })
+        .collect();
+    focus.sort_unstable();
+    let total = laid.char_index(laid.display.text.len());
+    let mut at = 0;
+    let mut gaps = Vec::new();
+    for (a, b) in focus {
+        if a > at {
+            gaps.push((at, a));
+        }
+        at = at.max(b);
+    }
+    if at < total {
+        gaps.push((at, total));
+    }
+    for (a, b) in gaps {
+        for r in char_range_rects(&laid.galley, a, b) {
+            painter.rect_filled(r.translate(pos.to_vec2()), 0.0, fade);
         }
     }
 }

@@ -3,14 +3,18 @@
 
 pub mod app;
 mod chrome;
+pub mod codebook_editor;
 pub mod commands;
+pub mod compare;
 pub mod dialogs;
 pub mod doc_view;
 pub mod find;
+pub mod lens;
 mod pane;
 pub mod settings;
 pub mod shortcuts;
 pub mod style;
+mod widgets;
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -41,6 +41,9 @@ pub fn panes_ui(app: &mut App, ui: &mut Ui) {
         [gutter.center_top(), gutter.center_bottom()],
         Stroke::new(1.0, ui.visuals().widgets.noninteractive.bg_stroke.color),
     );
+    if app.settings.lens.links {
+        connectors_ui(app, ui, gutter);
+    }
     for pane in [LEFT, RIGHT] {
         if outputs[pane].as_ref().is_some_and(|o| o.interacted) {
             app.focus = pane;
@@ -58,6 +61,101 @@ pub fn panes_ui(app: &mut App, ui: &mut Ui) {
                 break;
             }
         }
+    }
+}
+
+/// Connectors between linked passages across the gutter, shaded by similarity; a marker at
+/// each linked passage on screen scrolls the other pane to its counterpart.
+fn connectors_ui(app: &mut App, ui: &mut Ui, gutter: Rect) {
+    let docs = [LEFT, RIGHT].map(|p| app.panes[p].view.as_ref().map(|v| v.doc().clone()));
+    let Some(comparison) = app
+        .lens
+        .comparison([docs[0].as_deref(), docs[1].as_deref()])
+        .cloned()
+    else {
+        return;
+    };
+    let (Some(lv), Some(rv)) = (
+        app.panes[LEFT].view.as_ref(),
+        app.panes[RIGHT].view.as_ref(),
+    ) else {
+        return;
+    };
+    let dark = ui.visuals().dark_mode;
+    let base = if dark {
+        Color32::from_rgb(0x8a, 0xb4, 0xf8)
+    } else {
+        Color32::from_rgb(0x3b, 0x6e, 0xc4)
+    };
+    let lx = lv.column_screen_x().1 + 4.0;
+    let rx = rv.column_screen_x().0 - 4.0;
+    let painter = ui
+        .painter()
+        .with_clip_rect(lv.screen_rect().union(rv.screen_rect()).union(gutter));
+    let mut clicked = None;
+    for (i, link) in comparison.links.iter().enumerate() {
+        let ly = lv.block_screen_y(link.left_block);
+        let ry = rv.block_screen_y(link.right_block);
+        let alpha = (80.0 + 175.0 * (link.score / 0.4).min(1.0)) as u8;
+        let color = Color32::from_rgba_unmultiplied(base.r(), base.g(), base.b(), alpha);
+        let tip = format!(
+            "Linked passages (similarity {:.2}): {}. Click to show the counterpart.",
+            link.score,
+            link.shared.join(", ")
+        );
+        if let (Some(l), Some(r)) = (ly, ry) {
+            let a = pos2(lx, (l.0 + l.1) / 2.0);
+            let b = pos2(rx, (r.0 + r.1) / 2.0);
+            let mid = (a.x + b.x) / 2.0;
+            let curve = egui::epaint::CubicBezierShape::from_points_stroke(
+                [a, pos2(mid, a.y), pos2(mid, b.y), b],
+                false,
+                Color32::TRANSPARENT,
+                Stroke::new(1.0 + 2.5 * (link.score as f32 / 0.4).min(1.0), color),
+            );
+            painter.add(curve);
+            // Brackets on the passages' edges.
+            painter.line_segment(
+                [pos2(lx, l.0 + 2.0), pos2(lx, l.1 - 2.0)],
+                Stroke::new(2.0, color),
+            );
+            painter.line_segment(
+                [pos2(rx, r.0 + 2.0), pos2(rx, r.1 - 2.0)],
+                Stroke::new(2.0, color),
+            );
+        }
+        // Markers in the gutter, one per side, for passages on screen.
+        for (from, yr, x) in [
+            (LEFT, ly, gutter.min.x + 7.0),
+            (RIGHT, ry, gutter.max.x - 7.0),
+        ] {
+            let Some((y0, y1)) = yr else { continue };
+            let c = pos2(
+                x,
+                ((y0 + y1) / 2.0).clamp(gutter.min.y + 8.0, gutter.max.y - 8.0),
+            );
+            let r = egui::Rect::from_center_size(c, egui::vec2(12.0, 12.0));
+            let resp = ui.interact(r, ui.scope_id().with(("link", i, from)), Sense::click());
+            let fill = if resp.hovered() { base } else { color };
+            painter.circle_filled(c, if resp.hovered() { 5.5 } else { 4.5 }, fill);
+            resp.widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::Role::Link,
+                    true,
+                    format!(
+                        "Linked passage {} ({})",
+                        i + 1,
+                        if from == LEFT { "left" } else { "right" }
+                    ),
+                )
+            });
+            if resp.on_hover_text(&tip).clicked() {
+                clicked = Some((from, i));
+            }
+        }
+    }
+    if let Some((from, link)) = clicked {
+        app.queue.push(Command::FollowLink { from, link });
     }
 }
 
@@ -108,22 +206,22 @@ fn pane_ui(app: &mut App, ui: &mut Ui, pane: PaneId) -> Option<ViewOutput> {
     metadata_card(app, ui, pane, &doc);
     ui.add_space(2.0);
 
-    // Marks: find hits.
+    // Marks: the lens (cached) and find hits.
     let colors = mark_colors(ui.visuals());
-    let mut marks: Vec<Mark> = Vec::new();
+    let dark = ui.visuals().dark_mode;
+    let (lens_marks, lens_ticks) = app.lens.marks(pane, &doc, &app.settings.lens, dark);
+    let mut find_marks: Vec<Mark> = Vec::new();
     for (i, h) in app.find.hits[pane].iter().enumerate() {
         let color = if app.find.current[pane] == Some(i) {
             colors.find_current
         } else {
             colors.find_hit
         };
-        marks.push(Mark::fill(h.clone(), color));
+        find_marks.push(Mark::fill(h.clone(), color));
     }
-    let marks = MarkSet::new(marks);
-    let strip_ticks: Vec<(usize, Color32)> = app.find.hits[pane]
-        .iter()
-        .map(|h| (h.start, colors.find_current))
-        .collect();
+    let find_marks = MarkSet::new(find_marks);
+    let focus_fade = (app.settings.lens.focus && app.settings.lens.frames)
+        .then(|| ui.visuals().panel_fill.gamma_multiply(0.72));
 
     let rect = ui.available_rect_before_wrap();
     let view_rect = Rect::from_min_max(rect.min, pos2(rect.max.x - STRIP - 2.0, rect.max.y));
@@ -140,12 +238,20 @@ fn pane_ui(app: &mut App, ui: &mut Ui, pane: PaneId) -> Option<ViewOutput> {
                     label: &label,
                     text_size,
                     style_gen,
-                    marks: &marks,
+                    marks: &[&lens_marks, &find_marks],
+                    focus_fade,
                 },
             )
         })
         .inner;
-    if let Some(f) = overview_strip(ui, strip_rect, pane, view, &strip_ticks) {
+    let mut ticks: Vec<(f32, Color32, f32)> = lens_ticks
+        .iter()
+        .filter_map(|(block, color)| view.block_fraction(*block).map(|f| (f, *color, 1.0)))
+        .collect();
+    for h in &app.find.hits[pane] {
+        ticks.push((view.offset_fraction(h.start), colors.find_current, 2.0));
+    }
+    if let Some(f) = overview_strip(ui, strip_rect, pane, view, &ticks) {
         view.scroll_to_content_fraction(f);
         ui.ctx().request_repaint();
     }
@@ -171,78 +277,71 @@ fn metadata_card(app: &mut App, ui: &mut Ui, pane: PaneId, doc: &crate::document
         summary.push(format!("{} comments", doc.comments().len()));
     }
     let id = ui.make_persistent_id(("card", pane));
-    // The pane's `card_open` is the source of truth; the arrow and the summary both toggle it.
-    let open = app.panes[pane].card_open;
-    let mut state =
-        egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, open);
-    state.set_open(open);
-    let mut toggled = false;
-    state
-        .show_header(ui, |ui| {
-            let label = egui::Label::new(RichText::new(summary.join(" · ")).weak())
-                .truncate()
-                .sense(Sense::click());
-            let hint = if open {
-                "Hide the details"
-            } else {
-                "Show and correct the details"
-            };
-            toggled = ui.add(label).on_hover_text(hint).clicked();
-        })
-        .body(|ui| {
-            let parsed = MetaView::of(doc, None);
-            let entry = app.corrections.entry(rel.clone()).or_default();
-            egui::Grid::new(("card-grid", pane))
-                .num_columns(2)
-                .spacing([8.0, 4.0])
-                .show(ui, |ui| {
-                    field(ui, "Title", &mut entry.title, &parsed.title, true);
-                    field(
-                        ui,
-                        "Author",
-                        &mut entry.author,
-                        parsed.author.as_deref().unwrap_or(""),
-                        false,
-                    );
-                    field(
-                        ui,
-                        "Outlet",
-                        &mut entry.outlet,
-                        parsed.outlet.as_deref().unwrap_or(""),
-                        false,
-                    );
-                    field(
-                        ui,
-                        "Date",
-                        &mut entry.date,
-                        parsed.date.as_deref().unwrap_or(""),
-                        false,
-                    );
-                    if let Some(p) = entry.date.as_deref().and_then(date_problem) {
-                        ui.label("");
-                        ui.label(RichText::new(p).color(ui.visuals().warn_fg_color).small());
-                        ui.end_row();
-                    }
-                    ui.label(RichText::new("Words").weak());
-                    ui.label(format!(
-                        "{} in the article, {} in comments",
-                        doc.words.article, doc.words.thread
-                    ));
+    let mut open = app.panes[pane].card_open;
+    let was_open = open;
+    let header = |ui: &mut Ui| {
+        let label = egui::Label::new(RichText::new(summary.join(" · ")).weak())
+            .truncate()
+            .sense(Sense::click());
+        let hint = if was_open {
+            "Hide the details"
+        } else {
+            "Show and correct the details"
+        };
+        ui.add(label).on_hover_text(hint)
+    };
+    super::widgets::section(ui, id, &mut open, header, |ui| {
+        let parsed = MetaView::of(doc, None);
+        let entry = app.corrections.entry(rel.clone()).or_default();
+        egui::Grid::new(("card-grid", pane))
+            .num_columns(2)
+            .spacing([8.0, 4.0])
+            .show(ui, |ui| {
+                field(ui, "Title", &mut entry.title, &parsed.title, true);
+                field(
+                    ui,
+                    "Author",
+                    &mut entry.author,
+                    parsed.author.as_deref().unwrap_or(""),
+                    false,
+                );
+                field(
+                    ui,
+                    "Outlet",
+                    &mut entry.outlet,
+                    parsed.outlet.as_deref().unwrap_or(""),
+                    false,
+                );
+                field(
+                    ui,
+                    "Date",
+                    &mut entry.date,
+                    parsed.date.as_deref().unwrap_or(""),
+                    false,
+                );
+                if let Some(p) = entry.date.as_deref().and_then(date_problem) {
+                    ui.label("");
+                    ui.label(RichText::new(p).color(ui.visuals().warn_fg_color).small());
                     ui.end_row();
-                    ui.label(RichText::new("File").weak());
-                    ui.label(
-                        RichText::new(format!("{} ({})", doc.source.rel_path, doc.source.encoding))
-                            .small(),
-                    );
-                    ui.end_row();
-                });
-            if *entry == Corrections::default() {
-                app.corrections.remove(&rel);
-            }
-        });
-    let arrow_open =
-        egui::collapsing_header::CollapsingState::load(ui.ctx(), id).map_or(open, |s| s.is_open());
-    app.panes[pane].card_open = if toggled { !open } else { arrow_open };
+                }
+                ui.label(RichText::new("Words").weak());
+                ui.label(format!(
+                    "{} in the article, {} in comments",
+                    doc.words.article, doc.words.thread
+                ));
+                ui.end_row();
+                ui.label(RichText::new("File").weak());
+                ui.label(
+                    RichText::new(format!("{} ({})", doc.source.rel_path, doc.source.encoding))
+                        .small(),
+                );
+                ui.end_row();
+            });
+        if *entry == Corrections::default() {
+            app.corrections.remove(&rel);
+        }
+    });
+    app.panes[pane].card_open = open;
 }
 
 /// One correctable field: shows the correction, or the parsed value greyed as a hint.
@@ -285,7 +384,7 @@ fn overview_strip(
     rect: Rect,
     pane: PaneId,
     view: &mut super::doc_view::DocView,
-    ticks: &[(usize, Color32)],
+    ticks: &[(f32, Color32, f32)],
 ) -> Option<f32> {
     let resp = ui.interact(
         rect,
@@ -305,17 +404,16 @@ fn overview_strip(
         2.0,
         visuals.widgets.inactive.bg_fill,
     );
-    let mut last_y = f32::NEG_INFINITY;
-    for (offset, color) in ticks {
-        let ty = y(view.offset_fraction(*offset)).round();
-        if (ty - last_y).abs() < 1.0 {
-            continue;
+    // One tick per pixel row and colour, however many marks a long article has.
+    let mut drawn: std::collections::HashSet<(i32, [u8; 4])> = std::collections::HashSet::new();
+    for (f, color, width) in ticks {
+        let ty = y(*f).round();
+        if drawn.insert((ty as i32, color.to_array())) {
+            painter.line_segment(
+                [pos2(rect.min.x + 1.0, ty), pos2(rect.max.x - 1.0, ty)],
+                Stroke::new(*width, *color),
+            );
         }
-        last_y = ty;
-        painter.line_segment(
-            [pos2(rect.min.x + 1.0, ty), pos2(rect.max.x - 1.0, ty)],
-            Stroke::new(2.0, *color),
-        );
     }
     resp.widget_info(|| {
         egui::WidgetInfo::labeled(

@@ -58,6 +58,7 @@ pub struct Settings {
     pub codebooks: BTreeMap<String, String>,
     /// Study file chosen per folder (absent: `parallax-study.ron` in the folder).
     pub studies: BTreeMap<String, PathBuf>,
+    pub lens: super::lens::LensSettings,
 }
 
 impl Default for Settings {
@@ -73,6 +74,7 @@ impl Default for Settings {
             sync_scroll: false,
             codebooks: BTreeMap::new(),
             studies: BTreeMap::new(),
+            lens: super::lens::LensSettings::default(),
         }
     }
 }

@@ -1,0 +1,400 @@
+//! Actors: who and what each article names.
+//!
+//! Known actors come from the gazetteer, where aliases group the names texts use for one actor
+//! (ISIS = ISIL = Islamic State; Kerry = John Kerry = the Secretary of State; Khamenei with the
+//! misspelling "Khameni"). Capitalised names the gazetteer does not know are collected as
+//! *candidates*, so a folder on another question still gets a useful list.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use super::lexicon::{ActorKind, Lexicons};
+use super::{Scope, scoped_blocks};
+use crate::document::{BlockKind, Document, Span};
+
+/// Who a mention refers to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum ActorRef {
+    /// Index into the gazetteer.
+    Known(usize),
+    /// A capitalised name the gazetteer does not know.
+    Candidate(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mention {
+    pub actor: ActorRef,
+    pub span: Span,
+    pub scope: Scope,
+}
+
+/// Mention counts of one actor in one document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActorCount {
+    pub name: String,
+    /// None for candidates.
+    pub kind: Option<ActorKind>,
+    pub actor: ActorRef,
+    pub article: usize,
+    pub thread: usize,
+}
+
+impl ActorCount {
+    pub fn total(&self) -> usize {
+        self.article + self.thread
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ActorAnalysis {
+    pub mentions: Vec<Mention>,
+    /// Sorted by mentions in the article, then in the thread.
+    pub counts: Vec<ActorCount>,
+}
+
+/// Runs of capitalised words (with particles such as "al-"): candidate names.
+static CAPITALISED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:[\p{Lu}][\p{Ll}\p{Lu}'’.]*(?:-[\p{Lu}][\p{Ll}]+)?|al-[\p{Lu}][\p{Ll}]+)(?:\s+(?:[\p{Lu}][\p{Ll}\p{Lu}'’.]*(?:-[\p{Lu}][\p{Ll}]+)?|al-[\p{Lu}][\p{Ll}]+|de|van|von|bin)){0,4}")
+        .expect("valid regex")
+});
+
+/// Capitalised words that are not names.
+const NOT_NAMES: &[&str] = &[
+    "I",
+    "I'm",
+    "I’m",
+    "I've",
+    "I’ve",
+    "I'd",
+    "I’d",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Mr",
+    "Mr.",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Prof",
+    "Oh",
+    "Yes",
+    "No",
+    "OK",
+    "Reply",
+];
+
+/// Words that open sentences but do not start names.
+pub(crate) const OPENERS: &[&str] = &[
+    "Then",
+    "On",
+    "In",
+    "At",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "As",
+    "If",
+    "But",
+    "And",
+    "So",
+    "Later",
+    "However",
+    "Meanwhile",
+    "Then",
+    "Now",
+    "Still",
+    "Yet",
+    "Also",
+    "Instead",
+    "Indeed",
+    "Perhaps",
+    "Maybe",
+    "Even",
+    "Only",
+    "Just",
+    "Today",
+    "Yesterday",
+    "Last",
+    "Next",
+    "Like",
+    "Unlike",
+    "Given",
+    "Beyond",
+    "Notwithstanding",
+    "Despite",
+    "Although",
+    "Though",
+    "Since",
+    "Whether",
+    "Many",
+    "Most",
+    "Another",
+    "Every",
+    "Several",
+    "Former",
+    "Similarly",
+    "Additionally",
+    "Actually",
+    "Well",
+    "Sorry",
+    "Thanks",
+    "Again",
+    "Once",
+    "Nobody",
+    "Anyone",
+    "Everyone",
+    "Someone",
+];
+
+/// Find actor mentions in a document.
+pub fn analyze(doc: &Document, lx: &Lexicons) -> ActorAnalysis {
+    let text = &doc.text;
+    let mut mentions = Vec::new();
+    // Words the text also writes in lower case are ordinary words when they open a sentence.
+    let lower_words: std::collections::HashSet<&str> = crate::document::text::words(text)
+        .map(|(_, w)| w)
+        .filter(|w| w.starts_with(char::is_lowercase))
+        .collect();
+    for (_, block, scope) in scoped_blocks(doc) {
+        let mut found: Vec<(Span, usize)> = lx
+            .actors_exact
+            .find_all(text, block.span.clone())
+            .into_iter()
+            .chain(lx.actors_any_case.find_all(text, block.span.clone()))
+            .map(|m| (m.span, *m.tag))
+            .collect();
+        // Leftmost-longest across both matchers.
+        found.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
+        let mut known: Vec<(Span, usize)> = Vec::new();
+        for (span, actor) in found {
+            if known.last().is_none_or(|(l, _)| span.start >= l.end) {
+                known.push((span, actor));
+            }
+        }
+        // "Secretary of State John Kerry", "Supreme Leader Ayatollah Ali Khameni": adjacent
+        // names of one actor, separated only by spaces or capitalised titles, are one mention.
+        let mut merged: Vec<(Span, usize)> = Vec::new();
+        for (span, actor) in known {
+            if let Some((last, last_actor)) = merged.last_mut() {
+                let gap = &text[last.end..span.start];
+                let only_titles = gap
+                    .split_whitespace()
+                    .all(|w| w.starts_with(char::is_uppercase));
+                if *last_actor == actor && gap.len() <= 24 && only_titles {
+                    last.end = span.end;
+                    continue;
+                }
+            }
+            merged.push((span, actor));
+        }
+        for (span, actor) in &merged {
+            mentions.push(Mention {
+                actor: ActorRef::Known(*actor),
+                span: span.clone(),
+                scope,
+            });
+        }
+        // Candidate names: capitalised runs that no known mention covers (not in headings
+        // and captions, whose capitals are typographic).
+        if matches!(
+            block.kind,
+            BlockKind::Heading | BlockKind::Caption | BlockKind::Title
+        ) {
+            continue;
+        }
+        let slice = &text[block.span.clone()];
+        for m in CAPITALISED.find_iter(slice) {
+            let start = block.span.start + m.start();
+            let end = block.span.start + m.end();
+            if merged.iter().any(|(s, _)| s.start < end && start < s.end) {
+                continue;
+            }
+            // A run stops at a sentence end ("Middle East. Beyond"), not at an initial ("W.").
+            let mut words: Vec<&str> = Vec::new();
+            for w in m.as_str().split_whitespace() {
+                words.push(w);
+                let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+                if w.ends_with('.') && letters > 2 && !w.contains("U.S") {
+                    break;
+                }
+            }
+            // Drop sentence-initial function words ("The", "While") and trailing particles.
+            let sentence_start = at_sentence_start(slice, m.start());
+            let skip = words
+                .iter()
+                .enumerate()
+                .take_while(|(i, w)| {
+                    let lower = w.to_lowercase();
+                    lx.is_stopword(&lower)
+                        || NOT_NAMES.contains(w)
+                        || OPENERS.contains(w)
+                        || (*i == 0 && sentence_start && lower_words.contains(lower.as_str()))
+                })
+                .count();
+            let mut name_words: Vec<&str> = words[skip..].to_vec();
+            while name_words
+                .last()
+                .is_some_and(|w| matches!(*w, "of" | "de" | "van" | "von" | "bin"))
+            {
+                name_words.pop();
+            }
+            if name_words.is_empty() || name_words.iter().all(|w| NOT_NAMES.contains(w)) {
+                continue;
+            }
+            let sentence_initial = skip == 0 && sentence_start;
+            if name_words.len() < 2 && sentence_initial {
+                continue;
+            }
+            let name = name_words
+                .join(" ")
+                .trim_end_matches(['.', '’', '\''])
+                .to_owned();
+            if name.chars().count() < 2
+                || name.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()) && name.len() <= 2
+            {
+                continue;
+            }
+            let offset = words[..skip].iter().map(|w| w.len()).sum::<usize>();
+            let name_start = slice[m.start() + offset..]
+                .find(name_words[0])
+                .map_or(start, |i| block.span.start + m.start() + offset + i);
+            mentions.push(Mention {
+                actor: ActorRef::Candidate(name.clone()),
+                span: name_start..(name_start + name.len()).min(end),
+                scope,
+            });
+        }
+    }
+    mentions.sort_by_key(|m| (m.span.start, m.span.end));
+    let counts = count(&mentions, lx);
+    ActorAnalysis { mentions, counts }
+}
+
+fn at_sentence_start(s: &str, at: usize) -> bool {
+    let before = s[..at].trim_end();
+    before.is_empty()
+        || before.ends_with(['.', '!', '?', ':', '“', '"', '—', '('])
+        || s[..at].ends_with('\n')
+}
+
+fn count(mentions: &[Mention], lx: &Lexicons) -> Vec<ActorCount> {
+    let mut by: HashMap<&ActorRef, (usize, usize)> = HashMap::new();
+    for m in mentions {
+        let e = by.entry(&m.actor).or_default();
+        match m.scope {
+            Scope::Article => e.0 += 1,
+            Scope::Thread => e.1 += 1,
+        }
+    }
+    let mut counts: Vec<ActorCount> = by
+        .into_iter()
+        .filter(|(actor, (a, t))| match actor {
+            ActorRef::Known(_) => true,
+            // A candidate named once in passing is noise; keep names of two or more words.
+            ActorRef::Candidate(name) => a + t >= 2 || name.contains(' '),
+        })
+        .map(|(actor, (article, thread))| {
+            let (name, kind) = match actor {
+                ActorRef::Known(i) => (
+                    lx.gazetteer.actors[*i].name.clone(),
+                    Some(lx.gazetteer.actors[*i].kind),
+                ),
+                ActorRef::Candidate(n) => (n.clone(), None),
+            };
+            ActorCount {
+                name,
+                kind,
+                actor: actor.clone(),
+                article,
+                thread,
+            }
+        })
+        .collect();
+    counts.sort_by(|a, b| (b.article, b.thread, &a.name).cmp(&(a.article, a.thread, &b.name)));
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+
+    fn counts(text: &str) -> Vec<(String, usize)> {
+        let doc = Document::from_text("t.txt", Format::Text, text);
+        analyze(&doc, Lexicons::built_in())
+            .counts
+            .into_iter()
+            .map(|c| {
+                let t = c.total();
+                (c.name, t)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn aliases_group_one_actor() {
+        let c = counts(
+            "Title\n\nISIS, ISIL and the Islamic State are one group. Secretary of State John Kerry spoke; Kerry left. The secretary of state returned.",
+        );
+        assert!(c.contains(&("ISIS".to_owned(), 3)), "{c:?}");
+        assert!(c.contains(&("John Kerry".to_owned(), 3)), "{c:?}");
+    }
+
+    #[test]
+    fn misspellings_and_titles() {
+        let c = counts(
+            "Title\n\nIran’s Supreme Leader Ayatollah Ali Khameni responded. Khamenei again.",
+        );
+        assert!(c.contains(&("Ali Khamenei".to_owned(), 2)), "{c:?}");
+        assert!(c.contains(&("Iran".to_owned(), 1)), "{c:?}");
+    }
+
+    #[test]
+    fn unknown_names_are_candidates() {
+        let doc = Document::from_text(
+            "t.txt",
+            Format::Text,
+            "Title\n\nThe analyst Maria Lopez spoke. Later Maria Lopez wrote again. While they argued, nothing.",
+        );
+        let a = analyze(&doc, Lexicons::built_in());
+        let lopez = a.counts.iter().find(|c| c.name == "Maria Lopez").unwrap();
+        assert_eq!(lopez.kind, None);
+        assert_eq!(lopez.total(), 2);
+        assert!(
+            !a.counts
+                .iter()
+                .any(|c| c.name == "While" || c.name == "Title"),
+            "{:?}",
+            a.counts
+        );
+    }
+
+    #[test]
+    fn thread_mentions_are_counted_apart() {
+        let text = "Title\n\nIran is named once. It is long enough.\n\n  1. Ann says:\n\n    Iran, Iran, Iran.\n\n  2. Bob says:\n\n    Tehran too.\n";
+        let doc = Document::from_text("t.txt", Format::Text, text);
+        let a = analyze(&doc, Lexicons::built_in());
+        let iran = a.counts.iter().find(|c| c.name == "Iran").unwrap();
+        assert_eq!((iran.article, iran.thread), (1, 4));
+    }
+}

@@ -1,0 +1,499 @@
+//! Codebooks: the frames a study looks for, with the cues that signal them.
+//!
+//! A codebook is a RON file (see `assets/codebooks/`): a name, and frames each with an id,
+//! a name, a colour, a description, cue terms and regular-expression patterns, Semetko &
+//! Valkenburg-style yes/no indicator questions, and examples. Cue terms match
+//! case-insensitively on word boundaries, curly and straight apostrophes alike; a trailing
+//! `*` matches any word ending ("cooperat*" finds "cooperation" and "cooperating").
+//! Automatic hits are *cue-based*: they show where a frame's vocabulary occurs, with the
+//! evidence, for the student to judge.
+
+use std::sync::Arc;
+
+use regex::{Regex, RegexBuilder};
+use serde::{Deserialize, Serialize};
+
+use super::phrases::{Case, PhraseMatcher};
+use crate::document::Span;
+
+/// The current codebook file format version.
+pub const CODEBOOK_VERSION: u32 = 1;
+
+/// One frame of a codebook.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Frame {
+    /// Stable key (notes and settings refer to frames by id).
+    pub id: String,
+    pub name: String,
+    /// A set the frame belongs to ("Issue frames", "Generic news frames", "Entman").
+    pub group: String,
+    /// `#rrggbb`.
+    pub color: String,
+    pub description: String,
+    /// Cue terms and phrases; a trailing `*` is a word-ending wildcard.
+    pub cues: Vec<String>,
+    /// Regular expressions (case-insensitive).
+    pub patterns: Vec<String>,
+    /// Yes/no indicator questions for manual coding.
+    pub questions: Vec<String>,
+    pub examples: Vec<String>,
+}
+
+impl Default for Frame {
+    fn default() -> Self {
+        Self {
+            id: String::new(),
+            name: String::new(),
+            group: String::new(),
+            color: "#808080".into(),
+            description: String::new(),
+            cues: Vec::new(),
+            patterns: Vec::new(),
+            questions: Vec::new(),
+            examples: Vec::new(),
+        }
+    }
+}
+
+impl Frame {
+    /// The colour as RGB (grey when the text is not `#rrggbb`).
+    pub fn rgb(&self) -> [u8; 3] {
+        parse_hex_color(&self.color).unwrap_or([128, 128, 128])
+    }
+}
+
+/// Parse `#rrggbb`.
+pub fn parse_hex_color(s: &str) -> Option<[u8; 3]> {
+    let hex = s.trim().strip_prefix('#')?;
+    if hex.len() != 6 {
+        return None;
+    }
+    let byte = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
+    Some([byte(0)?, byte(2)?, byte(4)?])
+}
+
+/// A codebook file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Codebook {
+    pub version: u32,
+    pub name: String,
+    pub description: String,
+    pub frames: Vec<Frame>,
+}
+
+impl Default for Codebook {
+    fn default() -> Self {
+        Self {
+            version: CODEBOOK_VERSION,
+            name: "Untitled codebook".into(),
+            description: String::new(),
+            frames: Vec::new(),
+        }
+    }
+}
+
+/// What is wrong with a codebook file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CodebookError {
+    #[error("line {line}, column {col}: {message}")]
+    Syntax {
+        line: usize,
+        col: usize,
+        message: String,
+    },
+    #[error(
+        "this codebook was written by a newer Parallax (format {found}; this one reads up to {CODEBOOK_VERSION})"
+    )]
+    TooNew { found: u32 },
+    #[error(
+        "frame “{frame}”: the pattern {pattern:?} is not a valid regular expression: {message}"
+    )]
+    BadPattern {
+        frame: String,
+        pattern: String,
+        message: String,
+    },
+    #[error("two frames share the id {0:?}; every frame needs its own id")]
+    DuplicateId(String),
+}
+
+impl Codebook {
+    /// Parse a codebook from RON text.
+    pub fn from_ron(text: &str) -> Result<Self, CodebookError> {
+        let book: Codebook = ron::from_str(text).map_err(|e| CodebookError::Syntax {
+            line: e.span.start.line,
+            col: e.span.start.col,
+            message: e.code.to_string(),
+        })?;
+        if book.version > CODEBOOK_VERSION {
+            return Err(CodebookError::TooNew {
+                found: book.version,
+            });
+        }
+        book.validate()?;
+        Ok(book)
+    }
+
+    pub fn to_ron(&self) -> String {
+        let config = ron::ser::PrettyConfig::new()
+            .depth_limit(4)
+            .struct_names(false);
+        ron::ser::to_string_pretty(self, config).unwrap_or_default()
+    }
+
+    /// Check ids are unique and patterns compile.
+    pub fn validate(&self) -> Result<(), CodebookError> {
+        let mut ids = std::collections::BTreeSet::new();
+        for f in &self.frames {
+            if !ids.insert(f.id.as_str()) {
+                return Err(CodebookError::DuplicateId(f.id.clone()));
+            }
+            for p in &f.patterns {
+                if let Err(e) = RegexBuilder::new(p).case_insensitive(true).build() {
+                    return Err(CodebookError::BadPattern {
+                        frame: f.name.clone(),
+                        pattern: p.clone(),
+                        message: e.to_string(),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A content key: analyses cached under one codebook are stale under another.
+    pub fn key(&self) -> String {
+        blake3::hash(self.to_ron().as_bytes()).to_hex()[..16].to_owned()
+    }
+
+    /// An id not used by any frame yet, derived from `name`.
+    pub fn fresh_id(&self, name: &str) -> String {
+        let base: String = name
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '-' })
+            .collect::<String>()
+            .split('-')
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        let base = if base.is_empty() {
+            "frame".to_owned()
+        } else {
+            base
+        };
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.frames.iter().any(|f| f.id == id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
+}
+
+/// The codebooks built into the binary: (file name, RON text).
+pub const BUILT_IN: &[(&str, &str)] = &[
+    (
+        "us-iran-isis.ron",
+        include_str!("../../assets/codebooks/us-iran-isis.ron"),
+    ),
+    (
+        "generic-news-frames.ron",
+        include_str!("../../assets/codebooks/generic-news-frames.ron"),
+    ),
+];
+
+/// Parse the built-in codebooks (they are tested to parse).
+pub fn built_in() -> Vec<(String, Codebook)> {
+    BUILT_IN
+        .iter()
+        .filter_map(|(name, text)| Codebook::from_ron(text).ok().map(|c| (name.to_string(), c)))
+        .collect()
+}
+
+/// One cue match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CueMatch {
+    pub frame: usize,
+    pub span: Span,
+    /// The cue as written in the codebook (or the pattern).
+    pub cue: Arc<str>,
+}
+
+/// A codebook ready to match: every cue of every frame in one phrase matcher, plus the
+/// regular-expression patterns.
+#[derive(Debug, Clone)]
+pub struct CompiledCodebook {
+    pub book: Codebook,
+    cues: PhraseMatcher<(usize, Arc<str>)>,
+    patterns: Vec<(usize, Arc<str>, Regex)>,
+}
+
+impl CompiledCodebook {
+    pub fn new(book: Codebook) -> Result<Self, CodebookError> {
+        book.validate()?;
+        let cues = PhraseMatcher::new(
+            book.frames.iter().enumerate().flat_map(|(fi, f)| {
+                f.cues
+                    .iter()
+                    .map(move |c| (c.clone(), (fi, Arc::<str>::from(c.trim()))))
+            }),
+            Case::Insensitive,
+        );
+        let mut patterns = Vec::new();
+        for (fi, f) in book.frames.iter().enumerate() {
+            for p in &f.patterns {
+                if let Ok(re) = RegexBuilder::new(p).case_insensitive(true).build() {
+                    patterns.push((fi, Arc::<str>::from(p.as_str()), re));
+                }
+            }
+        }
+        Ok(Self {
+            book,
+            cues,
+            patterns,
+        })
+    }
+
+    pub fn frames(&self) -> &[Frame] {
+        &self.book.frames
+    }
+
+    /// Every cue and pattern match in `text[range]`, as spans into `text`, sorted. A phrase
+    /// can cue two frames ("military coordination" is both military and engagement); within
+    /// one frame, matches are leftmost-longest and do not overlap.
+    pub fn matches(&self, text: &str, range: Span) -> Vec<CueMatch> {
+        let mut raw: Vec<CueMatch> = self
+            .cues
+            .find_all(text, range.clone())
+            .into_iter()
+            .map(|m| CueMatch {
+                frame: m.tag.0,
+                span: m.span,
+                cue: m.tag.1.clone(),
+            })
+            .collect();
+        let slice = &text[range.clone()];
+        for (frame, p, re) in &self.patterns {
+            for m in re.find_iter(slice) {
+                if m.start() < m.end() {
+                    raw.push(CueMatch {
+                        frame: *frame,
+                        span: range.start + m.start()..range.start + m.end(),
+                        cue: p.clone(),
+                    });
+                }
+            }
+        }
+        raw.sort_by_key(|m| (m.frame, m.span.start, std::cmp::Reverse(m.span.end)));
+        let mut out: Vec<CueMatch> = Vec::with_capacity(raw.len());
+        let mut last: Option<(usize, usize)> = None;
+        for m in raw {
+            if last.is_some_and(|(frame, end)| frame == m.frame && m.span.start < end) {
+                continue;
+            }
+            last = Some((m.frame, m.span.end));
+            out.push(m);
+        }
+        out.sort_by_key(|m| (m.span.start, m.span.end, m.frame));
+        out
+    }
+}
+
+/// The codebook whose cues are densest in these documents' articles (the first one wins a
+/// tie, so list the general-purpose codebook first). Looks at up to 20 documents.
+pub fn best_fit(books: &[CompiledCodebook], docs: &[&crate::document::Document]) -> usize {
+    let mut best = (0, f64::MIN);
+    for (i, book) in books.iter().enumerate() {
+        let (mut hits, mut words) = (0usize, 0usize);
+        for doc in docs.iter().take(20) {
+            let f = super::frames::analyze(doc, book);
+            hits += f.stats.iter().map(|s| s.article_hits).sum::<usize>();
+            words += f.article_words;
+        }
+        // Density per frame, so a codebook does not win by having more frames.
+        let density = hits as f64 / words.max(1) as f64 / book.frames().len().max(1) as f64;
+        if density > best.1 {
+            best = (i, density);
+        }
+    }
+    best.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn book(cues: &[&str], patterns: &[&str]) -> CompiledCodebook {
+        CompiledCodebook::new(Codebook {
+            frames: vec![Frame {
+                id: "f".into(),
+                name: "F".into(),
+                cues: cues.iter().map(|s| s.to_string()).collect(),
+                patterns: patterns.iter().map(|s| s.to_string()).collect(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        })
+        .unwrap()
+    }
+
+    fn found(b: &CompiledCodebook, text: &str) -> Vec<String> {
+        b.matches(text, 0..text.len())
+            .into_iter()
+            .map(|m| text[m.span].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn cues_match_words_case_insensitively_with_wildcards() {
+        let b = book(&["same side", "cooperat*", "Iran"], &[]);
+        let text = "On the Same Side, Iran’s cooperation; Iranian cooperating. Cooperative.";
+        assert_eq!(
+            found(&b, text),
+            [
+                "Same Side",
+                "Iran",
+                "cooperation",
+                "cooperating",
+                "Cooperative"
+            ]
+        );
+        // "Iran" does not match inside "Iranian".
+        assert!(!found(&b, "Iranians").iter().any(|s| s == "Iran"));
+    }
+
+    #[test]
+    fn one_phrase_can_cue_two_frames() {
+        let b = CompiledCodebook::new(Codebook {
+            frames: vec![
+                Frame {
+                    id: "m".into(),
+                    cues: vec!["military coordination".into()],
+                    ..Default::default()
+                },
+                Frame {
+                    id: "e".into(),
+                    cues: vec!["coordinat*".into()],
+                    ..Default::default()
+                },
+            ],
+            ..Default::default()
+        })
+        .unwrap();
+        let text = "no military coordination at all";
+        let ms = b.matches(text, 0..text.len());
+        assert_eq!(ms.len(), 2);
+        assert_eq!(&text[ms[0].span.clone()], "military coordination");
+        assert_eq!(&text[ms[1].span.clone()], "coordination");
+    }
+
+    #[test]
+    fn curly_apostrophes_match_straight_cues() {
+        let b = book(&["don't trust"], &[]);
+        assert_eq!(
+            found(&b, "We don\u{2019}t trust them"),
+            ["don\u{2019}t trust"]
+        );
+    }
+
+    #[test]
+    fn patterns_are_regexes() {
+        let b = book(&[], &[r"\bboots on the ground\b"]);
+        assert_eq!(
+            found(&b, "American Boots on the Ground"),
+            ["Boots on the Ground"]
+        );
+    }
+
+    #[test]
+    fn bad_files_say_where_and_what() {
+        let err = Codebook::from_ron("(version: 1, frames: [ (id: \"a\", name: 3) ])").unwrap_err();
+        assert!(
+            matches!(err, CodebookError::Syntax { line: 1, .. }),
+            "{err}"
+        );
+        let err = Codebook::from_ron("(version: 99)").unwrap_err();
+        assert_eq!(err, CodebookError::TooNew { found: 99 });
+        let err = Codebook::from_ron("(frames: [(id: \"a\", patterns: [\"(\"])])").unwrap_err();
+        assert!(matches!(err, CodebookError::BadPattern { .. }));
+        let err = Codebook::from_ron("(frames: [(id: \"a\"), (id: \"a\")])").unwrap_err();
+        assert_eq!(err, CodebookError::DuplicateId("a".into()));
+    }
+
+    #[test]
+    fn built_in_codebooks_parse_and_round_trip() {
+        assert_eq!(built_in().len(), BUILT_IN.len());
+        for (name, b) in built_in() {
+            assert!(!b.frames.is_empty(), "{name}");
+            for f in &b.frames {
+                assert!(
+                    parse_hex_color(&f.color).is_some(),
+                    "{name}: {} colour",
+                    f.id
+                );
+                assert!(
+                    !f.cues.is_empty() || !f.patterns.is_empty(),
+                    "{name}: {} has no cues",
+                    f.id
+                );
+                assert!(
+                    !f.questions.is_empty(),
+                    "{name}: {} has no indicator questions",
+                    f.id
+                );
+            }
+            let again = Codebook::from_ron(&b.to_ron()).unwrap();
+            assert_eq!(again, b);
+        }
+    }
+
+    #[test]
+    fn the_best_fitting_codebook_is_chosen_by_cue_density() {
+        let books: Vec<CompiledCodebook> = built_in()
+            .into_iter()
+            .map(|(_, b)| CompiledCodebook::new(b).unwrap())
+            .collect();
+        let generic = books
+            .iter()
+            .position(|b| b.book.name == "Generic news frames")
+            .unwrap();
+        let issue = books
+            .iter()
+            .position(|b| b.book.name.starts_with("US–Iran"))
+            .unwrap();
+        let seeds = crate::corpus::Corpus::bundled();
+        let docs: Vec<&crate::document::Document> =
+            seeds.documents.iter().map(|d| d.as_ref()).collect();
+        assert_eq!(
+            best_fit(&books, &docs),
+            issue,
+            "the seeds are about US–Iran cooperation"
+        );
+        let other = crate::document::Document::from_text(
+            "o.txt",
+            crate::document::Format::Text,
+            "Budget row\n\nThe council blamed the mayor for the budget crisis. Families fear the cost of rents; critics accuse the government of failure and say it must act.",
+        );
+        assert_eq!(
+            best_fit(&books, &[&other]),
+            generic,
+            "a city budget story gets the generic frames"
+        );
+    }
+
+    #[test]
+    fn fresh_ids_are_unique() {
+        let mut b = Codebook::default();
+        let id = b.fresh_id("Domestic risk!");
+        assert_eq!(id, "domestic-risk");
+        b.frames.push(Frame {
+            id,
+            ..Default::default()
+        });
+        assert_eq!(b.fresh_id("Domestic risk"), "domestic-risk-2");
+    }
+}

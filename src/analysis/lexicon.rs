@@ -1,0 +1,222 @@
+//! The word lists the analyses rest on (`assets/lexicons/`, embedded in the binary), parsed
+//! once and compiled into matchers.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Serialize};
+
+use super::phrases::{Case, PhraseMatcher};
+
+/// How a reporting verb presents what was said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum VerbClass {
+    Neutral,
+    Distancing,
+    Rejecting,
+    Conceding,
+    Endorsing,
+}
+
+impl VerbClass {
+    pub const ALL: [VerbClass; 5] = [
+        Self::Neutral,
+        Self::Distancing,
+        Self::Rejecting,
+        Self::Conceding,
+        Self::Endorsing,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Neutral => "neutral",
+            Self::Distancing => "distancing",
+            Self::Rejecting => "rejecting",
+            Self::Conceding => "conceding",
+            Self::Endorsing => "endorsing",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportingVerb {
+    pub lemma: String,
+    pub class: VerbClass,
+    pub forms: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct VerbFile {
+    verbs: Vec<ReportingVerb>,
+}
+
+/// Hedge or booster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Stance {
+    Hedge,
+    Booster,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct StanceFile {
+    hedges: Vec<String>,
+    boosters: Vec<String>,
+}
+
+/// What kind of actor a name denotes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ActorKind {
+    Person,
+    Country,
+    Organization,
+    Group,
+    Media,
+    Place,
+}
+
+impl ActorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Person => "person",
+            Self::Country => "country",
+            Self::Organization => "organization",
+            Self::Group => "group",
+            Self::Media => "media",
+            Self::Place => "place",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub name: String,
+    pub kind: ActorKind,
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Gazetteer {
+    pub actors: Vec<Actor>,
+}
+
+const STANCE_RON: &str = include_str!("../../assets/lexicons/stance.ron");
+const VERBS_RON: &str = include_str!("../../assets/lexicons/reporting-verbs.ron");
+const GAZETTEER_RON: &str = include_str!("../../assets/lexicons/gazetteer.ron");
+const STOPWORDS_RON: &str = include_str!("../../assets/lexicons/stopwords.ron");
+
+/// Compiled lexicons.
+#[derive(Debug)]
+pub struct Lexicons {
+    pub verbs: Vec<ReportingVerb>,
+    /// Tag: index into `verbs`.
+    pub verb_matcher: PhraseMatcher<usize>,
+    pub stance: PhraseMatcher<Stance>,
+    pub gazetteer: Gazetteer,
+    /// Aliases written with a capital letter (match exactly); tag: actor index.
+    pub actors_exact: PhraseMatcher<usize>,
+    /// All-lower-case aliases (match in any case); tag: actor index.
+    pub actors_any_case: PhraseMatcher<usize>,
+    pub stopwords: HashSet<String>,
+}
+
+impl Lexicons {
+    /// The built-in lexicons (parsed once; a test checks every file parses).
+    pub fn built_in() -> &'static Lexicons {
+        static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
+            let verbs: VerbFile = ron::from_str(VERBS_RON).unwrap_or_default();
+            let stance: StanceFile = ron::from_str(STANCE_RON).unwrap_or_default();
+            let gazetteer: Gazetteer = ron::from_str(GAZETTEER_RON).unwrap_or_default();
+            let stopwords: Vec<String> = ron::from_str(STOPWORDS_RON).unwrap_or_default();
+            Lexicons::new(
+                verbs.verbs,
+                stance.hedges,
+                stance.boosters,
+                gazetteer,
+                stopwords,
+            )
+        });
+        &LEXICONS
+    }
+
+    pub fn new(
+        verbs: Vec<ReportingVerb>,
+        hedges: Vec<String>,
+        boosters: Vec<String>,
+        gazetteer: Gazetteer,
+        stopwords: Vec<String>,
+    ) -> Self {
+        // Verbs match in lower case only, so "States" in "United States" is not "states".
+        let verb_matcher = PhraseMatcher::new(
+            verbs
+                .iter()
+                .enumerate()
+                .flat_map(|(i, v)| v.forms.iter().map(move |f| (f.clone(), i))),
+            Case::Sensitive,
+        );
+        let stance = PhraseMatcher::new(
+            hedges
+                .into_iter()
+                .map(|h| (h, Stance::Hedge))
+                .chain(boosters.into_iter().map(|b| (b, Stance::Booster))),
+            Case::Insensitive,
+        );
+        let exact = gazetteer.actors.iter().enumerate().flat_map(|(i, a)| {
+            a.aliases
+                .iter()
+                .filter(|al| al.chars().any(char::is_uppercase))
+                .map(move |al| (al.clone(), i))
+        });
+        let any = gazetteer.actors.iter().enumerate().flat_map(|(i, a)| {
+            a.aliases
+                .iter()
+                .filter(|al| !al.chars().any(char::is_uppercase))
+                .map(move |al| (al.clone(), i))
+        });
+        Self {
+            verb_matcher,
+            verbs,
+            stance,
+            actors_exact: PhraseMatcher::new(exact, Case::Sensitive),
+            actors_any_case: PhraseMatcher::new(any, Case::Insensitive),
+            gazetteer,
+            stopwords: stopwords.into_iter().collect(),
+        }
+    }
+
+    /// The reporting verb a word form belongs to.
+    pub fn verb(&self, form: &str) -> Option<&ReportingVerb> {
+        let lower = form.to_lowercase();
+        self.verbs.iter().find(|v| v.forms.contains(&lower))
+    }
+
+    pub fn is_stopword(&self, word_lower: &str) -> bool {
+        self.stopwords.contains(word_lower)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_files_parse() {
+        let verbs: VerbFile = ron::from_str(VERBS_RON).unwrap();
+        assert!(verbs.verbs.len() > 30);
+        let stance: StanceFile = ron::from_str(STANCE_RON).unwrap();
+        assert!(stance.hedges.len() > 30 && stance.boosters.len() > 30);
+        let g: Gazetteer = ron::from_str(GAZETTEER_RON).unwrap();
+        assert!(
+            g.actors
+                .iter()
+                .any(|a| a.name == "ISIS" && a.aliases.contains(&"ISIL".to_owned()))
+        );
+        let s: Vec<String> = ron::from_str(STOPWORDS_RON).unwrap();
+        assert!(s.contains(&"the".to_owned()));
+        let lx = Lexicons::built_in();
+        assert_eq!(lx.verb("told").unwrap().class, VerbClass::Neutral);
+        assert_eq!(lx.verb("denied").unwrap().class, VerbClass::Rejecting);
+        assert_eq!(lx.verb("insisting").unwrap().class, VerbClass::Distancing);
+        assert_eq!(lx.verb("acknowledged").unwrap().class, VerbClass::Conceding);
+        assert_eq!(lx.verb("warned").unwrap().class, VerbClass::Endorsing);
+    }
+}

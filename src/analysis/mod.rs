@@ -1,0 +1,96 @@
+//! How each article frames the question: frames, actors, quotes, stance, distinctive words,
+//! linked passages. Pure data in, data out; no egui.
+
+pub mod actors;
+pub mod align;
+pub mod codebook;
+pub mod frames;
+pub mod lexicon;
+pub mod phrases;
+pub mod quotes;
+pub mod stance;
+pub mod terms;
+
+pub mod cache;
+pub mod summary;
+
+use serde::Serialize;
+
+use crate::document::{Block, BlockKind, Document, Section};
+
+/// Everything Parallax finds in one document.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct DocAnalysis {
+    pub frames: frames::FrameAnalysis,
+    pub actors: actors::ActorAnalysis,
+    pub quotes: Vec<quotes::Quote>,
+    pub stance: stance::StanceAnalysis,
+}
+
+/// Analyse one document with a codebook and the built-in lexicons.
+pub fn analyze_document(doc: &Document, codebook: &codebook::CompiledCodebook) -> DocAnalysis {
+    let lx = lexicon::Lexicons::built_in();
+    let actors = actors::analyze(doc, lx);
+    let quotes = quotes::analyze(doc, &actors, lx);
+    let stance = stance::analyze(doc, &quotes, lx);
+    DocAnalysis {
+        frames: frames::analyze(doc, codebook),
+        actors,
+        quotes,
+        stance,
+    }
+}
+
+/// What Parallax finds by comparing two documents.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Comparison {
+    pub distinctive: terms::Distinctive,
+    pub links: Vec<align::Link>,
+}
+
+/// How many distinctive terms each side lists.
+pub const DISTINCTIVE_TERMS: usize = 25;
+
+/// Compare two documents: distinctive words and linked passages.
+pub fn compare(left: &Document, right: &Document) -> Comparison {
+    let lx = lexicon::Lexicons::built_in();
+    Comparison {
+        distinctive: terms::distinctive(left, right, lx, DISTINCTIVE_TERMS),
+        links: align::link(left, right, lx),
+    }
+}
+
+/// Which part of a document a count belongs to: a long comment thread must not swamp the
+/// article, so the two are always counted apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    Article,
+    Thread,
+}
+
+/// The blocks the analyses read, with their scope: the article's title, body, quotes,
+/// headings and captions; the comments' own words (a comment repeating an earlier comment or
+/// the article is not counted twice). Bylines, footers and boilerplate are left out.
+pub fn scoped_blocks(doc: &Document) -> impl Iterator<Item = (usize, &Block, Scope)> {
+    doc.blocks().iter().enumerate().filter_map(|(i, b)| {
+        let repeat = b
+            .quote
+            .as_ref()
+            .is_some_and(|q| q.from_comment.is_some() || q.from_article);
+        match (b.section, b.kind) {
+            (Section::Thread, BlockKind::Paragraph | BlockKind::Quote) if !repeat => {
+                Some((i, b, Scope::Thread))
+            }
+            (
+                Section::Front | Section::Body,
+                BlockKind::Title
+                | BlockKind::Paragraph
+                | BlockKind::Quote
+                | BlockKind::Heading
+                | BlockKind::Caption,
+            ) => Some((i, b, Scope::Article)),
+            _ => None,
+        }
+    })
+}

@@ -1,0 +1,719 @@
+//! The comparison panel: how the two articles frame the question, side by side. Every number
+//! leads back to its passages: click a bar, a passage, a word or a link.
+
+use std::sync::Arc;
+
+use egui::{Color32, RichText, Ui};
+use egui_plot::{Bar, BarChart, Plot};
+
+use super::app::App;
+use super::commands::{Command, LEFT, PaneId, RIGHT};
+use super::lens::{frame_solid, verb_class_color};
+use crate::analysis::quotes::voices;
+use crate::analysis::summary::summarize;
+use crate::analysis::{Comparison, DocAnalysis, Scope};
+use crate::document::display::DisplayText;
+use crate::document::{Document, Span};
+
+/// The panel's tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tab {
+    #[default]
+    Profile,
+    Matrix,
+    Voices,
+    Words,
+    Stance,
+    Actors,
+    Links,
+    Summary,
+}
+
+impl Tab {
+    const ALL: [Tab; 8] = [
+        Tab::Profile,
+        Tab::Matrix,
+        Tab::Voices,
+        Tab::Words,
+        Tab::Stance,
+        Tab::Actors,
+        Tab::Links,
+        Tab::Summary,
+    ];
+    fn label(self) -> &'static str {
+        match self {
+            Tab::Profile => "Profile",
+            Tab::Matrix => "Frame matrix",
+            Tab::Voices => "Who speaks",
+            Tab::Words => "Words",
+            Tab::Stance => "Stance",
+            Tab::Actors => "Actors",
+            Tab::Links => "Links",
+            Tab::Summary => "Summary",
+        }
+    }
+}
+
+/// The colours of the two sides in charts.
+pub fn side_color(pane: PaneId, dark: bool) -> Color32 {
+    match (pane, dark) {
+        (LEFT, false) => Color32::from_rgb(0x2f, 0x6f, 0xb8),
+        (LEFT, true) => Color32::from_rgb(0x5e, 0x9c, 0xe6),
+        (_, false) => Color32::from_rgb(0xd9, 0x7a, 0x1c),
+        (_, true) => Color32::from_rgb(0xf2, 0xa1, 0x4e),
+    }
+}
+
+struct Sides {
+    docs: [Arc<Document>; 2],
+    analyses: [Arc<DocAnalysis>; 2],
+    comparison: Arc<Comparison>,
+}
+
+fn sides(app: &App) -> Option<Sides> {
+    let docs = [LEFT, RIGHT].map(|p| app.panes[p].view.as_ref().map(|v| v.doc().clone()));
+    let [Some(l), Some(r)] = docs else {
+        return None;
+    };
+    let la = app.lens.analysis(LEFT, &l)?.clone();
+    let ra = app.lens.analysis(RIGHT, &r)?.clone();
+    let c = app.lens.comparison([Some(&l), Some(&r)])?.clone();
+    Some(Sides {
+        docs: [l, r],
+        analyses: [la, ra],
+        comparison: c,
+    })
+}
+
+pub fn panel_ui(app: &mut App, ui: &mut Ui) {
+    ui.add_space(4.0);
+    ui.horizontal_wrapped(|ui| {
+        for t in Tab::ALL {
+            if ui
+                .selectable_label(app.compare_tab == t, t.label())
+                .clicked()
+            {
+                app.compare_tab = t;
+            }
+        }
+    });
+    ui.separator();
+    let Some(s) = sides(app) else {
+        ui.add_space(20.0);
+        ui.vertical_centered(|ui| {
+            if app.lens.busy() {
+                ui.spinner();
+                ui.label("Analysing…");
+            } else {
+                ui.label(RichText::new("Open an article in each pane to compare them.").weak());
+            }
+        });
+        return;
+    };
+    let dark = ui.visuals().dark_mode;
+    ui.horizontal(|ui| {
+        for p in [LEFT, RIGHT] {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+            ui.painter().rect_filled(rect, 2.0, side_color(p, dark));
+            ui.add(egui::Label::new(RichText::new(s.docs[p].title()).small()).truncate());
+        }
+    });
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| match app.compare_tab {
+            Tab::Profile => profile_ui(app, ui, &s),
+            Tab::Matrix => matrix_ui(app, ui, &s),
+            Tab::Voices => voices_ui(ui, &s),
+            Tab::Words => words_ui(app, ui, &s),
+            Tab::Stance => stance_ui(ui, &s),
+            Tab::Actors => actors_ui(ui, &s),
+            Tab::Links => links_ui(app, ui, &s),
+            Tab::Summary => summary_ui(app, ui, &s),
+        });
+}
+
+/// Grouped bars per frame, left vs right, hits per 1,000 words of the article.
+fn profile_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
+    let book = app.lens.book().book.clone();
+    let frames = book.frames();
+    let n = frames.len();
+    let dark = ui.visuals().dark_mode;
+    ui.label(RichText::new("Cue hits per 1,000 words of each article (comments not counted). Click a bar to list its passages.").small().weak());
+    let mut bars: [Vec<Bar>; 2] = [Vec::new(), Vec::new()];
+    for (i, f) in frames.iter().enumerate() {
+        let y = (n - 1 - i) as f64;
+        for p in [LEFT, RIGHT] {
+            let v = s.analyses[p]
+                .frames
+                .stats
+                .get(i)
+                .map_or(0.0, |st| st.article_per_1000);
+            let offset = if p == LEFT { 0.2 } else { -0.2 };
+            let mut bar = Bar::new(y + offset, v)
+                .width(0.38)
+                .fill(side_color(p, dark).gamma_multiply(0.85))
+                .name(format!(
+                    "{} — {}",
+                    f.name,
+                    if p == LEFT { "left" } else { "right" }
+                ));
+            if app.lens.selected_frame == Some(i) {
+                bar = bar.stroke(egui::Stroke::new(2.0, ui.visuals().strong_text_color()));
+            }
+            bars[p].push(bar);
+        }
+    }
+    let names: Vec<String> = frames.iter().map(|f| f.name.clone()).collect();
+    let height = (n as f32 * 34.0 + 40.0).clamp(160.0, 520.0);
+    let response = Plot::new(("frame-profile", n))
+        .height(height)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .show_grid([true, false])
+        .include_x(0.0)
+        .include_y(-0.6)
+        .include_y(n as f64 - 0.4)
+        .y_axis_min_width(110.0)
+        .y_axis_formatter(move |mark, _| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() > 1e-6 || i < 0.0 || i as usize >= names.len() {
+                return String::new();
+            }
+            let name = &names[names.len() - 1 - i as usize];
+            if name.chars().count() > 18 {
+                format!("{}…", name.chars().take(17).collect::<String>())
+            } else {
+                name.clone()
+            }
+        })
+        .x_axis_formatter(|mark, _| format!("{:.0}", mark.value))
+        .show(ui, |plot| {
+            plot.bar_chart(
+                BarChart::new("Left", std::mem::take(&mut bars[LEFT]))
+                    .horizontal()
+                    .color(side_color(LEFT, dark)),
+            );
+            plot.bar_chart(
+                BarChart::new("Right", std::mem::take(&mut bars[RIGHT]))
+                    .horizontal()
+                    .color(side_color(RIGHT, dark)),
+            );
+        });
+    // Where each bar is on screen (tests click them; screen readers get the chart's name).
+    app.profile_bars = (0..n)
+        .flat_map(|i| {
+            let y = (n - 1 - i) as f64;
+            [LEFT, RIGHT].map(|p| {
+                let v = s.analyses[p]
+                    .frames
+                    .stats
+                    .get(i)
+                    .map_or(0.0, |st| st.article_per_1000);
+                let at = egui_plot::PlotPoint::new(v / 2.0, y + if p == LEFT { 0.2 } else { -0.2 });
+                (i, p, response.transform.position_from_point(&at))
+            })
+        })
+        .collect();
+    response
+        .response
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "Frame profile chart"));
+    if response.response.clicked()
+        && let Some(pos) = response.response.interact_pointer_pos()
+    {
+        let value = response.transform.value_from_position(pos);
+        let i = (n as f64 - 1.0 - value.y).round();
+        if i >= 0.0 && (i as usize) < n && value.x >= 0.0 {
+            app.queue.push(Command::SelectFrame(Some(i as usize)));
+        }
+    }
+    if let Some(i) = app.lens.selected_frame.filter(|&i| i < n) {
+        ui.separator();
+        frame_passages_ui(app, ui, s, i, true);
+    }
+}
+
+/// A passage: the text around `span`, clickable to jump its pane there.
+fn passage_link(
+    app: &mut App,
+    ui: &mut Ui,
+    doc: &Document,
+    pane: PaneId,
+    block: usize,
+    span: &Span,
+) {
+    let b = &doc.blocks()[block];
+    let display = DisplayText::of_block(&doc.text, b);
+    let at = display.to_display(span.start);
+    let end = display.to_display(span.end);
+    let start = crate::document::text::floor_char_boundary(&display.text, at.saturating_sub(60));
+    let stop = crate::document::text::ceil_char_boundary(
+        &display.text,
+        (end + 80).min(display.text.len()),
+    );
+    let mut snippet = String::new();
+    if start > 0 {
+        snippet.push('…');
+    }
+    snippet.push_str(display.text[start..stop].trim());
+    if stop < display.text.len() {
+        snippet.push('…');
+    }
+    let where_ = if b.comment.is_some() {
+        "comment"
+    } else {
+        "article"
+    };
+    if ui
+        .add(
+            egui::Button::new(RichText::new(snippet).small())
+                .wrap()
+                .frame(false),
+        )
+        .on_hover_text(format!(
+            "Show this {where_} passage in the {} pane",
+            if pane == LEFT { "left" } else { "right" }
+        ))
+        .clicked()
+    {
+        app.queue.push(Command::ScrollTo {
+            pane,
+            offset: span.start,
+        });
+    }
+}
+
+/// All passages of one frame in both articles.
+fn frame_passages_ui(app: &mut App, ui: &mut Ui, s: &Sides, frame: usize, with_title: bool) {
+    let book = app.lens.book().book.clone();
+    let Some(f) = book.frames().get(frame) else {
+        return;
+    };
+    if with_title {
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+            ui.painter().rect_filled(rect, 2.0, frame_solid(f.rgb()));
+            ui.label(RichText::new(&f.name).strong());
+        });
+        if !f.description.is_empty() {
+            ui.label(RichText::new(&f.description).small().weak());
+        }
+        for q in &f.questions {
+            ui.label(RichText::new(format!("• {q}")).small().italics());
+        }
+    }
+    ui.columns(2, |cols| {
+        for p in [LEFT, RIGHT] {
+            let ui = &mut cols[p];
+            let a = &s.analyses[p];
+            let st = &a.frames.stats[frame];
+            ui.label(
+                RichText::new(format!(
+                    "{} passage(s), {} hits",
+                    st.article_passages.len(),
+                    st.article_hits
+                ))
+                .small()
+                .color(side_color(p, ui.visuals().dark_mode)),
+            );
+            for &block in &st.article_passages {
+                if let Some(h) = a
+                    .frames
+                    .hits
+                    .iter()
+                    .find(|h| h.block == block && h.frame == frame)
+                {
+                    passage_link(app, ui, &s.docs[p], p, block, &h.span);
+                    ui.add_space(2.0);
+                }
+            }
+            if st.thread_hits > 0 {
+                ui.label(
+                    RichText::new(format!(
+                        "and {} hits in {} comment passages",
+                        st.thread_hits,
+                        st.thread_passages.len()
+                    ))
+                    .small()
+                    .weak(),
+                );
+            }
+        }
+    });
+}
+
+/// Rows are frames; the two columns hold each article's passages for that frame.
+fn matrix_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
+    let book = app.lens.book().book.clone();
+    for (i, f) in book.frames().iter().enumerate() {
+        let counts = [LEFT, RIGHT].map(|p| s.analyses[p].frames.stats[i].article_passages.len());
+        let id = ui.make_persistent_id(("matrix-row", &f.id));
+        let mut open = app.matrix_open.contains(&f.id)
+            || app.lens.selected_frame == Some(i) && !app.matrix_closed.contains(&f.id);
+        let was_open = open;
+        let header = |ui: &mut Ui| {
+            ui.horizontal(|ui| {
+                let (rect, _) =
+                    ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+                ui.painter().rect_filled(rect, 2.0, frame_solid(f.rgb()));
+                let r = ui.add(
+                    egui::Label::new(RichText::new(&f.name).strong()).sense(egui::Sense::click()),
+                );
+                ui.label(RichText::new(format!("{} | {}", counts[0], counts[1])).weak());
+                r
+            })
+            .inner
+            .on_hover_text(if was_open {
+                "Hide the passages"
+            } else {
+                "Show every passage of this frame in both articles"
+            })
+        };
+        super::widgets::section(ui, id, &mut open, header, |ui| {
+            frame_passages_ui(app, ui, s, i, false)
+        });
+        if open {
+            app.matrix_open.insert(f.id.clone());
+            app.matrix_closed.remove(&f.id);
+        } else {
+            app.matrix_open.remove(&f.id);
+            if was_open {
+                app.matrix_closed.insert(f.id.clone());
+            }
+        }
+    }
+}
+
+fn voices_ui(ui: &mut Ui, s: &Sides) {
+    let dark = ui.visuals().dark_mode;
+    for scope in [Scope::Article, Scope::Thread] {
+        let title = if scope == Scope::Article {
+            "Quoted in the article"
+        } else {
+            "Reader comments"
+        };
+        for p in [LEFT, RIGHT] {
+            let v = voices(&s.analyses[p].quotes, scope);
+            if v.is_empty() {
+                continue;
+            }
+            ui.label(
+                RichText::new(format!(
+                    "{title} — {}",
+                    if p == LEFT { "left" } else { "right" }
+                ))
+                .strong()
+                .color(side_color(p, dark)),
+            );
+            egui::Grid::new(("voices", p, scope == Scope::Article))
+                .striped(true)
+                .num_columns(4)
+                .show(ui, |ui| {
+                    ui.label(RichText::new("Speaker").small().weak());
+                    ui.label(RichText::new("Quotes").small().weak());
+                    ui.label(RichText::new("Share of words").small().weak());
+                    ui.label(RichText::new("Verbs").small().weak());
+                    ui.end_row();
+                    for voice in v.iter().take(if scope == Scope::Thread { 12 } else { 30 }) {
+                        let name = if voice.anonymous {
+                            format!("{} (anonymous)", voice.speaker)
+                        } else {
+                            voice.speaker.clone()
+                        };
+                        ui.label(name);
+                        ui.label(format!("{}", voice.quotes));
+                        ui.add(
+                            egui::ProgressBar::new(voice.share as f32)
+                                .desired_width(70.0)
+                                .text(format!("{:.0}% · {} w", voice.share * 100.0, voice.words)),
+                        );
+                        ui.horizontal_wrapped(|ui| {
+                            for (verb, class, n) in voice.verbs.iter().take(4) {
+                                let t = if *n > 1 {
+                                    format!("{verb} ×{n}")
+                                } else {
+                                    verb.clone()
+                                };
+                                ui.label(
+                                    RichText::new(t)
+                                        .small()
+                                        .color(verb_class_color(*class, dark)),
+                                )
+                                .on_hover_text(class.as_str());
+                            }
+                        });
+                        ui.end_row();
+                    }
+                });
+            ui.add_space(6.0);
+        }
+    }
+    ui.label(
+        RichText::new("Verb colours: neutral, distancing, rejecting, conceding, endorsing.")
+            .small()
+            .weak(),
+    );
+    ui.horizontal_wrapped(|ui| {
+        for c in crate::analysis::lexicon::VerbClass::ALL {
+            ui.label(
+                RichText::new(c.as_str())
+                    .small()
+                    .color(verb_class_color(c, dark)),
+            );
+        }
+    });
+}
+
+fn words_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
+    let dark = ui.visuals().dark_mode;
+    ui.label(RichText::new("Weighted log-odds with an informative prior (Monroe et al. 2008): z and counts left/right. Click a word to outline it in both panes.").small().weak());
+    if app.lens.term.is_some() && ui.small_button("Clear the outlined word").clicked() {
+        app.queue.push(Command::HighlightTerm(None));
+    }
+    ui.columns(2, |cols| {
+        for p in [LEFT, RIGHT] {
+            let ui = &mut cols[p];
+            ui.label(
+                RichText::new(format!(
+                    "More in the {}",
+                    if p == LEFT { "left" } else { "right" }
+                ))
+                .strong()
+                .color(side_color(p, dark)),
+            );
+            let list = if p == LEFT {
+                &s.comparison.distinctive.left
+            } else {
+                &s.comparison.distinctive.right
+            };
+            egui::Grid::new(("terms", p))
+                .striped(true)
+                .num_columns(3)
+                .show(ui, |ui| {
+                    for t in list {
+                        let selected = app.lens.term.as_deref() == Some(t.term.as_str());
+                        if ui.selectable_label(selected, &t.term).clicked() {
+                            app.queue.push(Command::HighlightTerm(if selected {
+                                None
+                            } else {
+                                Some(t.term.clone())
+                            }));
+                        }
+                        ui.label(RichText::new(format!("{:.1}", t.z.abs())).small());
+                        ui.label(
+                            RichText::new(format!("{}/{}", t.left_count, t.right_count))
+                                .small()
+                                .weak(),
+                        );
+                        ui.end_row();
+                    }
+                });
+        }
+    });
+}
+
+fn stance_ui(ui: &mut Ui, s: &Sides) {
+    let dark = ui.visuals().dark_mode;
+    ui.label(RichText::new("Hedges (may, perhaps, likely…) and boosters (clearly, in fact, must…) per 1,000 words.").small().weak());
+    egui::Grid::new("stance")
+        .striped(true)
+        .num_columns(5)
+        .show(ui, |ui| {
+            ui.label("");
+            for p in [LEFT, RIGHT] {
+                ui.label(RichText::new("Hedges").small().color(side_color(p, dark)));
+                ui.label(RichText::new("Boosters").small().color(side_color(p, dark)));
+            }
+            ui.end_row();
+            let rows = [
+                ("Article", 0),
+                ("The writer's own words", 1),
+                ("Comments", 2),
+            ];
+            for (name, row) in rows {
+                ui.label(name);
+                for p in [LEFT, RIGHT] {
+                    let st = &s.analyses[p].stance;
+                    let c = match row {
+                        0 => st.article,
+                        1 => st.writer,
+                        _ => st.thread,
+                    };
+                    ui.label(format!("{:.1}", c.hedges_per_1000()));
+                    ui.label(format!("{:.1}", c.boosters_per_1000()));
+                }
+                ui.end_row();
+            }
+        });
+    ui.add_space(8.0);
+    for p in [LEFT, RIGHT] {
+        ui.label(
+            RichText::new(format!(
+                "Quoted speakers — {}",
+                if p == LEFT { "left" } else { "right" }
+            ))
+            .strong()
+            .color(side_color(p, dark)),
+        );
+        egui::Grid::new(("stance-speakers", p))
+            .striped(true)
+            .num_columns(4)
+            .show(ui, |ui| {
+                for (speaker, c) in s.analyses[p]
+                    .stance
+                    .by_speaker
+                    .iter()
+                    .filter(|(_, c)| c.words >= 20)
+                    .take(8)
+                {
+                    ui.label(speaker);
+                    ui.label(format!("{} words", c.words));
+                    ui.label(format!("hedges {:.1}", c.hedges_per_1000()));
+                    ui.label(format!("boosters {:.1}", c.boosters_per_1000()));
+                    ui.end_row();
+                }
+            });
+    }
+}
+
+fn actors_ui(ui: &mut Ui, s: &Sides) {
+    let dark = ui.visuals().dark_mode;
+    ui.label(
+        RichText::new(
+            "Mentions in each article (comments apart). Aliases are grouped: ISIS = ISIL.",
+        )
+        .small()
+        .weak(),
+    );
+    /// (name, kind, article mentions per side, thread mentions per side)
+    type Row = (String, Option<&'static str>, [usize; 2], [usize; 2]);
+    let mut names: Vec<Row> = Vec::new();
+    for p in [LEFT, RIGHT] {
+        for c in &s.analyses[p].actors.counts {
+            let i = match names.iter().position(|n| n.0 == c.name) {
+                Some(i) => i,
+                None => {
+                    names.push((c.name.clone(), c.kind.map(|k| k.as_str()), [0; 2], [0; 2]));
+                    names.len() - 1
+                }
+            };
+            names[i].2[p] = c.article;
+            names[i].3[p] = c.thread;
+        }
+    }
+    names.retain(|n| n.2[0] + n.2[1] > 0);
+    names.sort_by(|a, b| {
+        (b.2[0] + b.2[1])
+            .cmp(&(a.2[0] + a.2[1]))
+            .then(a.0.cmp(&b.0))
+    });
+    let max = names
+        .iter()
+        .map(|n| n.2[0].max(n.2[1]))
+        .max()
+        .unwrap_or(1)
+        .max(1) as f32;
+    egui::Grid::new("actors")
+        .striped(true)
+        .num_columns(3)
+        .show(ui, |ui| {
+            for (name, kind, article, _) in names.iter().take(40) {
+                let label = ui.label(name);
+                label
+                    .on_hover_text(kind.unwrap_or("name found in the text (not in the gazetteer)"));
+                for p in [LEFT, RIGHT] {
+                    let w = 80.0 * article[p] as f32 / max;
+                    ui.horizontal(|ui| {
+                        let (rect, _) =
+                            ui.allocate_exact_size(egui::vec2(80.0, 10.0), egui::Sense::hover());
+                        ui.painter().rect_filled(
+                            egui::Rect::from_min_size(rect.min, egui::vec2(w, 10.0)),
+                            2.0,
+                            side_color(p, dark),
+                        );
+                        ui.label(RichText::new(article[p].to_string()).small());
+                    });
+                }
+                ui.end_row();
+            }
+        });
+}
+
+fn links_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
+    ui.label(
+        RichText::new(
+            "Passages that are each other's closest match (TF-IDF cosine). Click to show both.",
+        )
+        .small()
+        .weak(),
+    );
+    if s.comparison.links.is_empty() {
+        ui.label("No passages of the two articles are close enough to link.");
+    }
+    for (i, l) in s.comparison.links.iter().enumerate() {
+        ui.group(|ui| {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(format!("{:.2}", l.score)).strong());
+                ui.label(RichText::new(l.shared.join(", ")).small().weak());
+                if ui.small_button("Show both").clicked() {
+                    app.queue.push(Command::ScrollTo {
+                        pane: LEFT,
+                        offset: l.left.start,
+                    });
+                    app.queue.push(Command::ScrollTo {
+                        pane: RIGHT,
+                        offset: l.right.start,
+                    });
+                }
+            });
+            ui.columns(2, |cols| {
+                passage_link(
+                    app,
+                    &mut cols[0],
+                    &s.docs[LEFT],
+                    LEFT,
+                    l.left_block,
+                    &(l.left.start..l.left.start),
+                );
+                passage_link(
+                    app,
+                    &mut cols[1],
+                    &s.docs[RIGHT],
+                    RIGHT,
+                    l.right_block,
+                    &(l.right.start..l.right.start),
+                );
+            });
+            let _ = i;
+        });
+    }
+}
+
+fn summary_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
+    let dark = ui.visuals().dark_mode;
+    let book = app.lens.book().book.book.clone();
+    for p in [LEFT, RIGHT] {
+        let distinctive = if p == LEFT {
+            &s.comparison.distinctive.left
+        } else {
+            &s.comparison.distinctive.right
+        };
+        let sum = summarize(&s.analyses[p], &book, distinctive);
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(
+                RichText::new(s.docs[p].title())
+                    .strong()
+                    .color(side_color(p, dark)),
+            );
+            ui.label(sum.text);
+        });
+        ui.add_space(6.0);
+    }
+    ui.label(
+        RichText::new("Written from the numbers in the other tabs; frame hits are cue-based.")
+            .small()
+            .weak(),
+    );
+}

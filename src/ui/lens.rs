@@ -1,0 +1,395 @@
+//! The framing lens in the reading view: which codebook is in use, which layers show, the
+//! analyses of the two panes (computed off the UI thread), and the marks they become.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use egui::Color32;
+use serde::{Deserialize, Serialize};
+
+use super::doc_view::{Mark, MarkSet, MarkStyle};
+use crate::analysis::cache::{AnalysisCache, AnalysisJob, PaneAnalyses};
+use crate::analysis::codebook::{Codebook, CompiledCodebook, built_in};
+use crate::analysis::lexicon::{Stance, VerbClass};
+use crate::analysis::quotes::QuoteKind;
+use crate::analysis::{DocAnalysis, Scope};
+use crate::document::{ContentHash, Document};
+
+/// Which layers of the lens are drawn. Persisted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LensSettings {
+    pub frames: bool,
+    pub quotes: bool,
+    pub stance: bool,
+    pub links: bool,
+    pub focus: bool,
+    /// Frame ids switched off.
+    pub hidden_frames: BTreeSet<String>,
+    /// Show the comparison panel.
+    pub comparison: bool,
+}
+
+impl Default for LensSettings {
+    fn default() -> Self {
+        Self {
+            frames: true,
+            quotes: true,
+            stance: false,
+            links: true,
+            focus: false,
+            hidden_frames: BTreeSet::new(),
+            comparison: true,
+        }
+    }
+}
+
+/// Where a codebook came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BookSource {
+    /// Built in (file name in `assets/codebooks`).
+    BuiltIn(String),
+    /// Loaded from, or saved to, a file.
+    File(PathBuf),
+}
+
+impl BookSource {
+    /// How the choice is remembered per folder in the settings.
+    pub fn setting(&self) -> String {
+        match self {
+            Self::BuiltIn(name) => format!("builtin:{name}"),
+            Self::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// A codebook the user can pick.
+#[derive(Debug, Clone)]
+pub struct BookEntry {
+    pub source: BookSource,
+    pub book: Arc<CompiledCodebook>,
+    pub key: String,
+    /// Edited in the app since it was loaded or saved.
+    pub modified: bool,
+}
+
+impl BookEntry {
+    pub fn new(source: BookSource, book: Codebook) -> Option<Self> {
+        let key = book.key();
+        let compiled = CompiledCodebook::new(book).ok()?;
+        Some(Self {
+            source,
+            book: Arc::new(compiled),
+            key,
+            modified: false,
+        })
+    }
+
+    pub fn label(&self) -> String {
+        let star = if self.modified { " •" } else { "" };
+        match &self.source {
+            BookSource::BuiltIn(_) => format!("{}{star}", self.book.book.name),
+            BookSource::File(p) => format!(
+                "{} ({}){star}",
+                self.book.book.name,
+                p.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            ),
+        }
+    }
+}
+
+/// Cached marks of one pane.
+#[derive(Default)]
+struct PaneMarks {
+    key: Option<(ContentHash, String, u64)>,
+    marks: Arc<MarkSet>,
+    /// (block, colour) for the overview strip.
+    ticks: Arc<Vec<(usize, Color32)>>,
+}
+
+/// The lens state.
+pub struct Lens {
+    pub books: Vec<BookEntry>,
+    pub current: usize,
+    pub cache: Arc<AnalysisCache>,
+    pub job: Option<AnalysisJob>,
+    pub results: PaneAnalyses,
+    /// Bumped whenever what the marks show changes.
+    pub generation: u64,
+    /// A distinctive term highlighted in both panes.
+    pub term: Option<String>,
+    /// The frame selected in the comparison view (bar or matrix).
+    pub selected_frame: Option<usize>,
+    marks: [PaneMarks; 2],
+}
+
+impl Default for Lens {
+    fn default() -> Self {
+        let books: Vec<BookEntry> = built_in()
+            .into_iter()
+            .filter_map(|(name, book)| BookEntry::new(BookSource::BuiltIn(name), book))
+            .collect();
+        Self {
+            books,
+            current: 0,
+            cache: Arc::new(AnalysisCache::default()),
+            job: None,
+            results: PaneAnalyses::default(),
+            generation: 1,
+            term: None,
+            selected_frame: None,
+            marks: [PaneMarks::default(), PaneMarks::default()],
+        }
+    }
+}
+
+/// Colour of a verb class (underlines and the voices table).
+pub fn verb_class_color(class: VerbClass, dark: bool) -> Color32 {
+    let (light, darkc) = match class {
+        VerbClass::Neutral => ([0x6b, 0x77, 0x85], [0x9a, 0xa5, 0xb1]),
+        VerbClass::Distancing => ([0xd9, 0x7b, 0x00], [0xf0, 0xa0, 0x40]),
+        VerbClass::Rejecting => ([0xc0, 0x39, 0x2b], [0xf0, 0x6a, 0x5a]),
+        VerbClass::Conceding => ([0x7d, 0x3c, 0x98], [0xb7, 0x8b, 0xd1]),
+        VerbClass::Endorsing => ([0x1e, 0x84, 0x49], [0x4c, 0xc0, 0x7a]),
+    };
+    let [r, g, b] = if dark { darkc } else { light };
+    Color32::from_rgb(r, g, b)
+}
+
+/// The colour of a frame as a translucent highlight.
+pub fn frame_fill(rgb: [u8; 3], dark: bool) -> Color32 {
+    Color32::from_rgba_unmultiplied(rgb[0], rgb[1], rgb[2], if dark { 95 } else { 80 })
+}
+
+pub fn frame_solid(rgb: [u8; 3]) -> Color32 {
+    Color32::from_rgb(rgb[0], rgb[1], rgb[2])
+}
+
+impl Lens {
+    pub fn book(&self) -> &BookEntry {
+        &self.books[self.current.min(self.books.len().saturating_sub(1))]
+    }
+
+    pub fn frame_visible(&self, settings: &LensSettings, frame: usize) -> bool {
+        self.book()
+            .book
+            .frames()
+            .get(frame)
+            .is_some_and(|f| !settings.hidden_frames.contains(&f.id))
+    }
+
+    /// Use codebook `i`; analyses are redone under it.
+    pub fn select_book(&mut self, i: usize) {
+        if i < self.books.len() && i != self.current {
+            self.current = i;
+            self.selected_frame = None;
+            self.generation += 1;
+        }
+    }
+
+    /// Replace the current codebook with an edited version (changes apply live).
+    pub fn update_book(&mut self, book: Codebook) -> Result<(), String> {
+        let key = book.key();
+        let compiled = CompiledCodebook::new(book).map_err(|e| e.to_string())?;
+        let entry = &mut self.books[self.current];
+        entry.book = Arc::new(compiled);
+        entry.key = key;
+        entry.modified = true;
+        self.generation += 1;
+        Ok(())
+    }
+
+    /// Start analysing the panes' documents unless that is done or under way.
+    pub fn request(&mut self, docs: [Option<Arc<Document>>; 2], ctx: &egui::Context) {
+        let hashes = docs.clone().map(|d| d.map(|d| d.hash.clone()));
+        let key = self.book().key.clone();
+        if self.results.is_for(&hashes, &key) {
+            return;
+        }
+        if self
+            .job
+            .as_ref()
+            .is_some_and(|j| j.hashes == hashes && j.codebook_key == key)
+        {
+            return;
+        }
+        let wake = ctx.clone();
+        self.job = Some(AnalysisJob::spawn(
+            docs,
+            self.book().book.clone(),
+            key,
+            self.cache.clone(),
+            move || wake.request_repaint(),
+        ));
+    }
+
+    /// Take finished analyses. Returns true when new results arrived.
+    pub fn poll(&mut self) -> bool {
+        let Some(job) = &self.job else { return false };
+        let Some(results) = job.poll() else {
+            return false;
+        };
+        self.job = None;
+        self.results = results;
+        self.generation += 1;
+        true
+    }
+
+    /// Whether analyses are being computed.
+    pub fn busy(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// The analysis of what `pane` shows, when it is current.
+    pub fn analysis(&self, pane: usize, doc: &Document) -> Option<&Arc<DocAnalysis>> {
+        let current = self.results.hashes[pane].as_ref() == Some(&doc.hash)
+            && self.results.codebook_key == self.book().key;
+        current.then(|| self.results.docs[pane].as_ref()).flatten()
+    }
+
+    /// The comparison of the two panes, when current.
+    pub fn comparison(
+        &self,
+        docs: [Option<&Document>; 2],
+    ) -> Option<&Arc<crate::analysis::Comparison>> {
+        let hashes = docs.map(|d| d.map(|d| d.hash.clone()));
+        self.results
+            .is_for(&hashes, &self.book().key)
+            .then_some(self.results.comparison.as_ref())
+            .flatten()
+    }
+
+    /// The lens marks of a pane (cached until the document, codebook or layers change).
+    pub fn marks(
+        &mut self,
+        pane: usize,
+        doc: &Document,
+        settings: &LensSettings,
+        dark: bool,
+    ) -> (Arc<MarkSet>, Arc<Vec<(usize, Color32)>>) {
+        let key = (
+            doc.hash.clone(),
+            self.book().key.clone(),
+            self.generation ^ (u64::from(dark) << 63),
+        );
+        if self.marks[pane].key.as_ref() == Some(&key) {
+            return (
+                self.marks[pane].marks.clone(),
+                self.marks[pane].ticks.clone(),
+            );
+        }
+        let Some(analysis) = self.analysis(pane, doc).cloned() else {
+            return (Arc::new(MarkSet::default()), Arc::new(Vec::new()));
+        };
+        let (marks, ticks) = self.build_marks(doc, &analysis, settings, dark);
+        self.marks[pane] = PaneMarks {
+            key: Some(key),
+            marks: Arc::new(marks),
+            ticks: Arc::new(ticks),
+        };
+        (
+            self.marks[pane].marks.clone(),
+            self.marks[pane].ticks.clone(),
+        )
+    }
+
+    fn build_marks(
+        &self,
+        doc: &Document,
+        a: &DocAnalysis,
+        settings: &LensSettings,
+        dark: bool,
+    ) -> (MarkSet, Vec<(usize, Color32)>) {
+        let frames = self.book().book.frames();
+        let mut marks = Vec::new();
+        let mut ticks: Vec<(usize, Color32)> = Vec::new();
+        if settings.frames {
+            for h in &a.frames.hits {
+                if !self.frame_visible(settings, h.frame) {
+                    continue;
+                }
+                let f = &frames[h.frame];
+                let rgb = f.rgb();
+                let mut m = Mark::new(
+                    h.span.clone(),
+                    MarkStyle::Fill(frame_fill(rgb, dark)),
+                    format!("Frame: {}\nCue: “{}” (cue-based)", f.name, h.cue),
+                );
+                m.focus = true;
+                marks.push(m);
+                let tick = (h.block, frame_solid(rgb));
+                if !ticks.contains(&tick) && ticks.last() != Some(&tick) {
+                    ticks.push(tick);
+                }
+            }
+        }
+        if settings.quotes {
+            for q in a
+                .quotes
+                .iter()
+                .filter(|q| q.kind != QuoteKind::Comment && q.scope == Scope::Article)
+            {
+                let color = q
+                    .verb_class
+                    .map_or(Color32::GRAY, |c| verb_class_color(c, dark));
+                let who = q.speaker.clone().unwrap_or_else(|| "unattributed".into());
+                let anon = if q.anonymous { " (anonymous)" } else { "" };
+                let verb = match (&q.verb, q.verb_class) {
+                    (Some(v), Some(c)) => format!("“{v}” — {}", c.as_str()),
+                    _ => "no reporting verb".into(),
+                };
+                let kind = match q.kind {
+                    QuoteKind::Direct => "direct quote",
+                    QuoteKind::Partial => "partial quote",
+                    QuoteKind::Indirect => "reported speech",
+                    QuoteKind::Excerpt => "excerpt",
+                    QuoteKind::Comment => "comment",
+                };
+                marks.push(Mark::new(
+                    q.span.clone(),
+                    MarkStyle::Underline(color),
+                    format!("Speaker: {who}{anon}\nVerb: {verb}\n({kind})"),
+                ));
+            }
+        }
+        if settings.stance {
+            for m in a.stance.marks.iter().filter(|m| m.scope == Scope::Article) {
+                let (color, what) = match m.stance {
+                    Stance::Hedge => (Color32::from_rgb(0x2f, 0x8f, 0xd8), "Hedge"),
+                    Stance::Booster => (Color32::from_rgb(0xe0, 0x4b, 0x3a), "Booster"),
+                };
+                marks.push(Mark::new(
+                    m.span.clone(),
+                    MarkStyle::Dashed(color),
+                    format!("{what}: “{}”", m.marker),
+                ));
+            }
+        }
+        if let Some(term) = &self.term {
+            let accent = if dark {
+                Color32::from_rgb(0xff, 0xd1, 0x4d)
+            } else {
+                Color32::from_rgb(0xb3, 0x6b, 0x00)
+            };
+            for span in crate::document::search::find_all(
+                doc,
+                term,
+                crate::document::search::FindOptions {
+                    case_sensitive: false,
+                    whole_word: true,
+                },
+            ) {
+                marks.push(Mark::new(
+                    span,
+                    MarkStyle::Outline(accent),
+                    format!("Distinctive word: “{term}”"),
+                ));
+            }
+        }
+        ticks.sort_by_key(|t| t.0);
+        (MarkSet::new(marks), ticks)
+    }
+}
