@@ -229,10 +229,13 @@ pub fn analyze(doc: &Document, lx: &Lexicons) -> ActorAnalysis {
             if merged.iter().any(|(s, _)| s.start < end && start < s.end) {
                 continue;
             }
-            // A run stops at a sentence end ("Middle East. Beyond"), not at an initial ("W.").
-            let mut words: Vec<&str> = Vec::new();
-            for w in m.as_str().split_whitespace() {
-                words.push(w);
+            // The run's words with their positions in the block. A run stops at a sentence
+            // end ("Middle East. Beyond"), not at an initial ("W.").
+            let run = m.as_str();
+            let mut words: Vec<(usize, &str)> = Vec::new();
+            for w in run.split_whitespace() {
+                let at = w.as_ptr() as usize - run.as_ptr() as usize;
+                words.push((m.start() + at, w));
                 let letters = w.chars().filter(|c| c.is_alphabetic()).count();
                 if w.ends_with('.') && letters > 2 && !w.contains("U.S") {
                     break;
@@ -243,7 +246,7 @@ pub fn analyze(doc: &Document, lx: &Lexicons) -> ActorAnalysis {
             let skip = words
                 .iter()
                 .enumerate()
-                .take_while(|(i, w)| {
+                .take_while(|(i, (_, w))| {
                     let lower = w.to_lowercase();
                     lx.is_stopword(&lower)
                         || NOT_NAMES.contains(w)
@@ -251,21 +254,30 @@ pub fn analyze(doc: &Document, lx: &Lexicons) -> ActorAnalysis {
                         || (*i == 0 && sentence_start && lower_words.contains(lower.as_str()))
                 })
                 .count();
-            let mut name_words: Vec<&str> = words[skip..].to_vec();
+            let mut name_words: Vec<(usize, &str)> = words[skip..].to_vec();
             while name_words
                 .last()
-                .is_some_and(|w| matches!(*w, "of" | "de" | "van" | "von" | "bin"))
+                .is_some_and(|(_, w)| matches!(*w, "of" | "de" | "van" | "von" | "bin"))
             {
                 name_words.pop();
             }
-            if name_words.is_empty() || name_words.iter().all(|w| NOT_NAMES.contains(w)) {
+            let (Some(&(first_at, _)), Some(&(last_at, last_word))) =
+                (name_words.first(), name_words.last())
+            else {
+                continue;
+            };
+            if name_words.iter().all(|(_, w)| NOT_NAMES.contains(w)) {
                 continue;
             }
-            let sentence_initial = skip == 0 && sentence_start;
-            if name_words.len() < 2 && sentence_initial {
+            if name_words.len() < 2 && skip == 0 && sentence_start {
                 continue;
             }
-            let name = name_words
+            let last_trimmed = last_word.trim_end_matches(['.', '’', '\'']);
+            let name_end = last_at + last_trimmed.len();
+            let name: String = name_words
+                .iter()
+                .map(|(_, w)| *w)
+                .collect::<Vec<_>>()
                 .join(" ")
                 .trim_end_matches(['.', '’', '\''])
                 .to_owned();
@@ -274,13 +286,12 @@ pub fn analyze(doc: &Document, lx: &Lexicons) -> ActorAnalysis {
             {
                 continue;
             }
-            let offset = words[..skip].iter().map(|w| w.len()).sum::<usize>();
-            let name_start = slice[m.start() + offset..]
-                .find(name_words[0])
-                .map_or(start, |i| block.span.start + m.start() + offset + i);
+            if name_end <= first_at {
+                continue;
+            }
             mentions.push(Mention {
-                actor: ActorRef::Candidate(name.clone()),
-                span: name_start..(name_start + name.len()).min(end),
+                actor: ActorRef::Candidate(name),
+                span: block.span.start + first_at..block.span.start + name_end,
                 scope,
             });
         }

@@ -2,11 +2,12 @@
 //! switching articles back and forth, or reopening the folder, costs nothing.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 
 use super::codebook::CompiledCodebook;
-use super::{Comparison, DocAnalysis, analyze_document, compare};
+use super::{Comparison, DocAnalysis, analyze_document_until, compare_until};
 use crate::document::{ContentHash, Document};
 
 /// Entries kept before the cache is cleared (analyses of a 10 MB article are tens of MB).
@@ -19,36 +20,48 @@ pub struct AnalysisCache {
 }
 
 impl AnalysisCache {
-    /// The analysis of `doc` under `book` (whose key is `key`), computed if not cached.
-    pub fn document(&self, doc: &Document, book: &CompiledCodebook, key: &str) -> Arc<DocAnalysis> {
+    /// The analysis of `doc` under `book` (whose key is `key`), computed if not cached;
+    /// None when cancelled.
+    pub fn document(
+        &self,
+        doc: &Document,
+        book: &CompiledCodebook,
+        key: &str,
+        cancel: &AtomicBool,
+    ) -> Option<Arc<DocAnalysis>> {
         let k = (doc.hash.clone(), key.to_owned());
         if let Some(a) = self.docs.lock().ok().and_then(|m| m.get(&k).cloned()) {
-            return a;
+            return Some(a);
         }
-        let a = Arc::new(analyze_document(doc, book));
+        let a = Arc::new(analyze_document_until(doc, book, cancel)?);
         if let Ok(mut m) = self.docs.lock() {
             if m.len() >= MAX_ENTRIES {
                 m.clear();
             }
             m.insert(k, a.clone());
         }
-        a
+        Some(a)
     }
 
-    /// The comparison of two documents, computed if not cached.
-    pub fn comparison(&self, left: &Document, right: &Document) -> Arc<Comparison> {
+    /// The comparison of two documents, computed if not cached; None when cancelled.
+    pub fn comparison(
+        &self,
+        left: &Document,
+        right: &Document,
+        cancel: &AtomicBool,
+    ) -> Option<Arc<Comparison>> {
         let k = (left.hash.clone(), right.hash.clone());
         if let Some(c) = self.pairs.lock().ok().and_then(|m| m.get(&k).cloned()) {
-            return c;
+            return Some(c);
         }
-        let c = Arc::new(compare(left, right));
+        let c = Arc::new(compare_until(left, right, cancel)?);
         if let Ok(mut m) = self.pairs.lock() {
             if m.len() >= MAX_ENTRIES {
                 m.clear();
             }
             m.insert(k, c.clone());
         }
-        c
+        Some(c)
     }
 }
 
@@ -68,12 +81,29 @@ impl PaneAnalyses {
     }
 }
 
-/// Analyses being computed on a background thread.
+/// Analyses being computed on a background thread. Dropping the job cancels it (the work
+/// stops at the next stage).
 #[derive(Debug)]
 pub struct AnalysisJob {
     pub hashes: [Option<ContentHash>; 2],
     pub codebook_key: String,
     rx: mpsc::Receiver<PaneAnalyses>,
+    cancel: Arc<AtomicBool>,
+}
+
+/// What polling a job found.
+#[derive(Debug)]
+pub enum JobState {
+    Running,
+    Done(PaneAnalyses),
+    /// The job ended without results (it could not start, or it failed).
+    Failed,
+}
+
+impl Drop for AnalysisJob {
+    fn drop(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
 }
 
 impl AnalysisJob {
@@ -89,17 +119,28 @@ impl AnalysisJob {
         let (tx, rx) = mpsc::channel();
         let key = codebook_key.clone();
         let job_hashes = hashes.clone();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let stop = cancel.clone();
         let spawned = std::thread::Builder::new()
             .name("parallax-analysis".into())
             .spawn(move || {
                 let [l, r] = docs;
+                let stop = &*stop;
                 let (la, ra) = std::thread::scope(|s| {
-                    let left = s.spawn(|| l.as_ref().map(|d| cache.document(d, &book, &key)));
-                    let right = r.as_ref().map(|d| cache.document(d, &book, &key));
+                    let left = s.spawn(|| {
+                        l.as_ref()
+                            .and_then(|d| cache.document(d, &book, &key, stop))
+                    });
+                    let right = r
+                        .as_ref()
+                        .and_then(|d| cache.document(d, &book, &key, stop));
                     (left.join().ok().flatten(), right)
                 });
+                if stop.load(Ordering::Relaxed) {
+                    return;
+                }
                 let comparison = match (&l, &r) {
-                    (Some(l), Some(r)) => Some(cache.comparison(l, r)),
+                    (Some(l), Some(r)) => cache.comparison(l, r, stop),
                     _ => None,
                 };
                 let _ = tx.send(PaneAnalyses {
@@ -110,22 +151,76 @@ impl AnalysisJob {
                 });
                 wake();
             });
-        if spawned.is_err() {
-            // No thread: the job never finishes; the UI keeps showing the text without the lens.
-        }
+        // If no thread could start, the sender is gone and `poll` reports the job failed.
+        drop(spawned);
         Self {
             hashes,
             codebook_key,
             rx,
+            cancel,
         }
     }
 
-    pub fn poll(&self) -> Option<PaneAnalyses> {
-        self.rx.try_recv().ok()
+    pub fn poll(&self) -> JobState {
+        match self.rx.try_recv() {
+            Ok(r) => JobState::Done(r),
+            Err(mpsc::TryRecvError::Empty) => JobState::Running,
+            Err(mpsc::TryRecvError::Disconnected) => JobState::Failed,
+        }
     }
 
     /// Block until done (headless report, tests).
     pub fn wait(self) -> Option<PaneAnalyses> {
         self.rx.recv().ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::codebook::built_in;
+
+    fn book() -> Arc<CompiledCodebook> {
+        let (_, b) = built_in().into_iter().next().unwrap();
+        Arc::new(CompiledCodebook::new(b).unwrap())
+    }
+
+    #[test]
+    fn a_job_analyses_both_panes_and_caches_by_content() {
+        let c = crate::corpus::Corpus::bundled();
+        let docs = [Some(c.documents[0].clone()), Some(c.documents[1].clone())];
+        let cache = Arc::new(AnalysisCache::default());
+        let book = book();
+        let job = AnalysisJob::spawn(docs.clone(), book.clone(), "k".into(), cache.clone(), || {});
+        let first = job.wait().unwrap();
+        assert!(first.docs.iter().all(Option::is_some) && first.comparison.is_some());
+        assert!(first.is_for(&docs.clone().map(|d| d.map(|d| d.hash.clone())), "k"));
+        // The second time comes from the cache: the very same analyses.
+        let again = AnalysisJob::spawn(docs, book, "k".into(), cache, || {})
+            .wait()
+            .unwrap();
+        assert!(Arc::ptr_eq(
+            first.docs[0].as_ref().unwrap(),
+            again.docs[0].as_ref().unwrap()
+        ));
+    }
+
+    #[test]
+    fn cancelled_work_stops_and_is_not_cached() {
+        let c = crate::corpus::Corpus::bundled();
+        let cache = AnalysisCache::default();
+        let stop = AtomicBool::new(true);
+        assert!(
+            cache
+                .document(&c.documents[0], &book(), "k", &stop)
+                .is_none()
+        );
+        assert!(
+            cache
+                .comparison(&c.documents[0], &c.documents[1], &stop)
+                .is_none()
+        );
+        let go = AtomicBool::new(false);
+        assert!(cache.document(&c.documents[0], &book(), "k", &go).is_some());
     }
 }

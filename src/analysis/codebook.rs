@@ -303,16 +303,26 @@ impl CompiledCodebook {
     }
 }
 
+/// How much article text per document `best_fit` reads (enough to tell what it is about).
+const FIT_SAMPLE_BYTES: usize = 200_000;
+
 /// The codebook whose cues are densest in these documents' articles (the first one wins a
-/// tie, so list the general-purpose codebook first). Looks at up to 20 documents.
+/// tie, so list the general-purpose codebook first). Reads up to 20 documents, and the
+/// first [`FIT_SAMPLE_BYTES`] of each article, so choosing is quick on long texts.
 pub fn best_fit(books: &[CompiledCodebook], docs: &[&crate::document::Document]) -> usize {
     let mut best = (0, f64::MIN);
     for (i, book) in books.iter().enumerate() {
         let (mut hits, mut words) = (0usize, 0usize);
         for doc in docs.iter().take(20) {
-            let f = super::frames::analyze(doc, book);
-            hits += f.stats.iter().map(|s| s.article_hits).sum::<usize>();
-            words += f.article_words;
+            let mut read = 0;
+            for (_, block, scope) in super::scoped_blocks(doc) {
+                if scope != super::Scope::Article || read > FIT_SAMPLE_BYTES {
+                    continue;
+                }
+                read += block.span.len();
+                hits += book.matches(&doc.text, block.span.clone()).len();
+                words += crate::document::text::word_count(&doc.text[block.span.clone()]);
+            }
         }
         // Density per frame, so a codebook does not win by having more frames.
         let density = hits as f64 / words.max(1) as f64 / book.frames().len().max(1) as f64;

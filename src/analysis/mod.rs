@@ -29,16 +29,33 @@ pub struct DocAnalysis {
 
 /// Analyse one document with a codebook and the built-in lexicons.
 pub fn analyze_document(doc: &Document, codebook: &codebook::CompiledCodebook) -> DocAnalysis {
+    let never = std::sync::atomic::AtomicBool::new(false);
+    analyze_document_until(doc, codebook, &never).unwrap_or_default()
+}
+
+/// Like [`analyze_document`], giving up (None) between stages once `cancel` is set: the
+/// reader moved on to another article and the work is no longer wanted.
+pub fn analyze_document_until(
+    doc: &Document,
+    codebook: &codebook::CompiledCodebook,
+    cancel: &std::sync::atomic::AtomicBool,
+) -> Option<DocAnalysis> {
+    let go_on = || (!cancel.load(std::sync::atomic::Ordering::Relaxed)).then_some(());
     let lx = lexicon::Lexicons::built_in();
+    go_on()?;
     let actors = actors::analyze(doc, lx);
+    go_on()?;
     let quotes = quotes::analyze(doc, &actors, lx);
+    go_on()?;
     let stance = stance::analyze(doc, &quotes, lx);
-    DocAnalysis {
-        frames: frames::analyze(doc, codebook),
+    go_on()?;
+    let frames = frames::analyze(doc, codebook);
+    Some(DocAnalysis {
+        frames,
         actors,
         quotes,
         stance,
-    }
+    })
 }
 
 /// What Parallax finds by comparing two documents.
@@ -53,13 +70,26 @@ pub const DISTINCTIVE_TERMS: usize = 25;
 
 /// Compare two documents: distinctive words and linked passages.
 pub fn compare(left: &Document, right: &Document) -> Comparison {
-    let lx = lexicon::Lexicons::built_in();
-    Comparison {
-        distinctive: terms::distinctive(left, right, lx, DISTINCTIVE_TERMS),
-        links: align::link(left, right, lx),
-    }
+    let never = std::sync::atomic::AtomicBool::new(false);
+    compare_until(left, right, &never).unwrap_or_default()
 }
 
+/// Like [`compare`], giving up (None) between stages once `cancel` is set.
+pub fn compare_until(
+    left: &Document,
+    right: &Document,
+    cancel: &std::sync::atomic::AtomicBool,
+) -> Option<Comparison> {
+    let lx = lexicon::Lexicons::built_in();
+    let distinctive = terms::distinctive(left, right, lx, DISTINCTIVE_TERMS);
+    if cancel.load(std::sync::atomic::Ordering::Relaxed) {
+        return None;
+    }
+    Some(Comparison {
+        distinctive,
+        links: align::link(left, right, lx),
+    })
+}
 /// Which part of a document a count belongs to: a long comment thread must not swamp the
 /// article, so the two are always counted apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

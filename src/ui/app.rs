@@ -34,7 +34,15 @@ pub struct Pane {
     pub doc: Option<usize>,
     pub view: Option<DocView>,
     pub card_open: bool,
+    /// Overview-strip ticks, reduced to one per pixel row and colour, with what they were
+    /// computed for (marks, strip height, content height in coarse steps).
+    pub strip: Option<(StripKey, StripTicks)>,
 }
+
+/// What cached overview ticks depend on.
+pub type StripKey = (usize, usize, i32, i64);
+/// Overview ticks: (fraction of the content height, colour, line width).
+pub type StripTicks = std::sync::Arc<Vec<(f32, egui::Color32, f32)>>;
 
 /// Which floating windows are open.
 #[derive(Debug, Default, Clone)]
@@ -629,7 +637,9 @@ impl App {
                     Layer::Stance => &mut l.stance,
                     Layer::Links => &mut l.links,
                     Layer::Focus => &mut l.focus,
-                    Layer::Comparison if self.window_width < NARROW_COMPARISON => &mut self.narrow_comparison,
+                    Layer::Comparison if self.window_width < NARROW_COMPARISON => {
+                        &mut self.narrow_comparison
+                    }
                     Layer::Comparison => &mut l.comparison,
                 };
                 *flag = !*flag;
@@ -945,11 +955,19 @@ pub const NARROW_COMPARISON: f32 = 1360.0;
 
 impl App {
     pub fn sidebar_shown(&self) -> bool {
-        if self.window_width < NARROW_SIDEBAR { self.narrow_sidebar } else { self.settings.show_sidebar }
+        if self.window_width < NARROW_SIDEBAR {
+            self.narrow_sidebar
+        } else {
+            self.settings.show_sidebar
+        }
     }
 
     pub fn comparison_shown(&self) -> bool {
-        if self.window_width < NARROW_COMPARISON { self.narrow_comparison } else { self.settings.lens.comparison }
+        if self.window_width < NARROW_COMPARISON {
+            self.narrow_comparison
+        } else {
+            self.settings.lens.comparison
+        }
     }
 }
 

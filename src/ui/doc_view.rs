@@ -408,6 +408,11 @@ impl DocView {
         (item != usize::MAX && total > 0.0).then(|| self.tops[item] / total)
     }
 
+    /// Height of the whole content as laid out so far (estimates included).
+    pub fn content_height(&self) -> f32 {
+        self.tops.last().copied().unwrap_or(0.0)
+    }
+
     /// Screen x range of the text column last frame.
     pub fn column_screen_x(&self) -> (f32, f32) {
         self.last_col

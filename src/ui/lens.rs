@@ -9,7 +9,7 @@ use egui::Color32;
 use serde::{Deserialize, Serialize};
 
 use super::doc_view::{Mark, MarkSet, MarkStyle};
-use crate::analysis::cache::{AnalysisCache, AnalysisJob, PaneAnalyses};
+use crate::analysis::cache::{AnalysisCache, AnalysisJob, JobState, PaneAnalyses};
 use crate::analysis::codebook::{Codebook, CompiledCodebook, built_in};
 use crate::analysis::lexicon::{Stance, VerbClass};
 use crate::analysis::quotes::QuoteKind;
@@ -123,6 +123,8 @@ pub struct Lens {
     pub term: Option<String>,
     /// The frame selected in the comparison view (bar or matrix).
     pub selected_frame: Option<usize>,
+    /// The documents and codebook whose analysis ended without results (not retried).
+    failed_for: Option<([Option<ContentHash>; 2], String)>,
     marks: [PaneMarks; 2],
 }
 
@@ -141,6 +143,7 @@ impl Default for Lens {
             generation: 1,
             term: None,
             selected_frame: None,
+            failed_for: None,
             marks: [PaneMarks::default(), PaneMarks::default()],
         }
     }
@@ -206,7 +209,12 @@ impl Lens {
     pub fn request(&mut self, docs: [Option<Arc<Document>>; 2], ctx: &egui::Context) {
         let hashes = docs.clone().map(|d| d.map(|d| d.hash.clone()));
         let key = self.book().key.clone();
-        if self.results.is_for(&hashes, &key) {
+        if self.results.is_for(&hashes, &key)
+            || self
+                .failed_for
+                .as_ref()
+                .is_some_and(|(h, k)| *h == hashes && *k == key)
+        {
             return;
         }
         if self
@@ -229,13 +237,21 @@ impl Lens {
     /// Take finished analyses. Returns true when new results arrived.
     pub fn poll(&mut self) -> bool {
         let Some(job) = &self.job else { return false };
-        let Some(results) = job.poll() else {
-            return false;
-        };
-        self.job = None;
-        self.results = results;
-        self.generation += 1;
-        true
+        match job.poll() {
+            JobState::Running => false,
+            JobState::Done(results) => {
+                self.job = None;
+                self.results = results;
+                self.generation += 1;
+                true
+            }
+            JobState::Failed => {
+                // Keep reading without the lens rather than waiting for ever.
+                self.failed_for = Some((job.hashes.clone(), job.codebook_key.clone()));
+                self.job = None;
+                false
+            }
+        }
     }
 
     /// Whether analyses are being computed.
@@ -306,23 +322,46 @@ impl Lens {
         let frames = self.book().book.frames();
         let mut marks = Vec::new();
         let mut ticks: Vec<(usize, Color32)> = Vec::new();
+        let mut seen_ticks = std::collections::HashSet::new();
         if settings.frames {
+            // Per frame once: visible?, fill and tick colours. Per (frame, cue) once: the tip.
+            let per_frame: Vec<(bool, Color32, Color32, [u8; 3])> = frames
+                .iter()
+                .enumerate()
+                .map(|(i, f)| {
+                    let rgb = f.rgb();
+                    (
+                        self.frame_visible(settings, i),
+                        frame_fill(rgb, dark),
+                        frame_solid(rgb),
+                        rgb,
+                    )
+                })
+                .collect();
+            let mut tips: std::collections::HashMap<(usize, *const u8), Arc<str>> =
+                std::collections::HashMap::new();
             for h in &a.frames.hits {
-                if !self.frame_visible(settings, h.frame) {
+                let (visible, fill, solid, rgb) = per_frame[h.frame];
+                if !visible {
                     continue;
                 }
-                let f = &frames[h.frame];
-                let rgb = f.rgb();
-                let mut m = Mark::new(
-                    h.span.clone(),
-                    MarkStyle::Fill(frame_fill(rgb, dark)),
-                    format!("Frame: {}\nCue: “{}” (cue-based)", f.name, h.cue),
-                );
-                m.focus = true;
-                marks.push(m);
-                let tick = (h.block, frame_solid(rgb));
-                if !ticks.contains(&tick) && ticks.last() != Some(&tick) {
-                    ticks.push(tick);
+                let tip = tips
+                    .entry((h.frame, h.cue.as_ptr()))
+                    .or_insert_with(|| {
+                        Arc::from(format!(
+                            "Frame: {}\nCue: “{}” (cue-based)",
+                            frames[h.frame].name, h.cue
+                        ))
+                    })
+                    .clone();
+                marks.push(Mark {
+                    span: h.span.clone(),
+                    style: MarkStyle::Fill(fill),
+                    tip: Some(tip),
+                    focus: true,
+                });
+                if seen_ticks.insert((h.block, rgb)) {
+                    ticks.push((h.block, solid));
                 }
             }
         }

@@ -1,6 +1,8 @@
 //! The two reading panes: article picker, metadata card, the document view and its overview
 //! strip.
 
+use std::sync::Arc;
+
 use egui::{Color32, Rect, RichText, Sense, Stroke, Ui, UiBuilder, pos2, vec2};
 
 use super::app::App;
@@ -244,13 +246,41 @@ fn pane_ui(app: &mut App, ui: &mut Ui, pane: PaneId) -> Option<ViewOutput> {
             )
         })
         .inner;
-    let mut ticks: Vec<(f32, Color32, f32)> = lens_ticks
-        .iter()
-        .filter_map(|(block, color)| view.block_fraction(*block).map(|f| (f, *color, 1.0)))
-        .collect();
-    for h in &app.find.hits[pane] {
-        ticks.push((view.offset_fraction(h.start), colors.find_current, 2.0));
-    }
+    // Overview ticks: recomputed only when the marks, the strip or the content height (in
+    // 1% steps) change; a long article has tens of thousands of marks.
+    let total = view.content_height();
+    let key: super::app::StripKey = (
+        Arc::as_ptr(&lens_ticks) as usize,
+        app.find.hits[pane].as_ptr() as usize ^ app.find.current[pane].map_or(usize::MAX, |c| c),
+        strip_rect.height() as i32,
+        (total.max(1.0).ln() * 100.0) as i64,
+    );
+    let ticks = match &app.panes[pane].strip {
+        Some((k, t)) if *k == key => t.clone(),
+        _ => {
+            let view = app.panes[pane].view.as_mut()?;
+            let rows = strip_rect.height().max(1.0);
+            let mut seen = std::collections::HashSet::new();
+            let mut ticks: Vec<(f32, Color32, f32)> = Vec::new();
+            let mut add = |f: f32, c: Color32, w: f32| {
+                if seen.insert(((f * rows) as i32, c.to_array())) {
+                    ticks.push((f, c, w));
+                }
+            };
+            for (block, color) in lens_ticks.iter() {
+                if let Some(f) = view.block_fraction(*block) {
+                    add(f, *color, 1.0);
+                }
+            }
+            for h in &app.find.hits[pane] {
+                add(view.offset_fraction(h.start), colors.find_current, 2.0);
+            }
+            let ticks = Arc::new(ticks);
+            app.panes[pane].strip = Some((key, ticks.clone()));
+            ticks
+        }
+    };
+    let view = app.panes[pane].view.as_mut()?;
     if let Some(f) = overview_strip(ui, strip_rect, pane, view, &ticks) {
         view.scroll_to_content_fraction(f);
         ui.ctx().request_repaint();
@@ -404,16 +434,12 @@ fn overview_strip(
         2.0,
         visuals.widgets.inactive.bg_fill,
     );
-    // One tick per pixel row and colour, however many marks a long article has.
-    let mut drawn: std::collections::HashSet<(i32, [u8; 4])> = std::collections::HashSet::new();
     for (f, color, width) in ticks {
         let ty = y(*f).round();
-        if drawn.insert((ty as i32, color.to_array())) {
-            painter.line_segment(
-                [pos2(rect.min.x + 1.0, ty), pos2(rect.max.x - 1.0, ty)],
-                Stroke::new(*width, *color),
-            );
-        }
+        painter.line_segment(
+            [pos2(rect.min.x + 1.0, ty), pos2(rect.max.x - 1.0, ty)],
+            Stroke::new(*width, *color),
+        );
     }
     resp.widget_info(|| {
         egui::WidgetInfo::labeled(
