@@ -68,6 +68,15 @@ enum Command {
         #[arg(long)]
         codebook: Option<PathBuf>,
     },
+    /// Save a study over and over (the crash-safety test kills this process at random).
+    #[command(hide = true)]
+    InternalSaveLoop {
+        /// The study file to write.
+        file: PathBuf,
+        /// Notes per save.
+        #[arg(long, default_value_t = 300)]
+        notes: u64,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -88,6 +97,7 @@ fn main() -> ExitCode {
             right,
             codebook,
         }) => report(folder, format, left, right, codebook),
+        Some(Command::InternalSaveLoop { file, notes }) => save_loop(&file, notes),
         None => parallax::ui::run(parallax::ui::Launch {
             folder: cli.folder,
             bundled: cli.example,
@@ -105,6 +115,35 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Write studies whose title is the save number, printing each number once it is durable.
+fn save_loop(path: &std::path::Path, notes: u64) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    use parallax::notes::model::{Note, NoteKind, Study, Target};
+    use parallax::notes::store;
+    let mut disk = store::DiskState::of(path)?;
+    let mut out = std::io::stdout().lock();
+    for n in 1u64.. {
+        let mut study = Study::default();
+        study.title = n.to_string();
+        for id in 1..=notes {
+            study.notes.push(Note {
+                id,
+                created: jiff::Timestamp::UNIX_EPOCH,
+                updated: jiff::Timestamp::UNIX_EPOCH,
+                kind: NoteKind::Observation,
+                target: Target::Study,
+                text: format!("save {n}, note {id}: {}", "words ".repeat((id % 7) as usize)),
+                codes: vec![],
+                review: None,
+            });
+        }
+        disk = Some(store::save(path, &study, disk.as_ref())?);
+        writeln!(out, "{n}")?;
+        out.flush()?;
+    }
+    Ok(())
 }
 
 fn report(

@@ -1,6 +1,14 @@
 //! The student's own work: metadata corrections, notes, codes and contrast links, kept in a
 //! study file next to the articles.
 
+pub mod anchor;
+pub mod export;
+pub mod history;
+pub mod model;
+pub mod saver;
+pub mod session;
+pub mod store;
+
 use serde::{Deserialize, Serialize};
 
 use crate::document::Document;

@@ -1,0 +1,221 @@
+//! The study file's model: articles, codebook, notes and contrast links.
+//!
+//! Written as pretty RON with a stable order (notes and links by id, articles by path), so
+//! changing one note changes a few lines of the file and a study diffs well under git.
+
+use std::collections::BTreeMap;
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use super::Corrections;
+use crate::analysis::codebook::Codebook;
+
+/// The current study format version. Files from a newer version open read-only.
+pub const STUDY_VERSION: u32 = 1;
+
+/// What kind of note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum NoteKind {
+    Observation,
+    Question,
+    Contrast,
+    /// What one article leaves out that the other says (usually anchored at a point).
+    Omission,
+    /// A code applied to a passage without text.
+    Coding,
+}
+
+impl NoteKind {
+    pub const WRITTEN: [NoteKind; 4] = [Self::Observation, Self::Question, Self::Contrast, Self::Omission];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Observation => "observation",
+            Self::Question => "question",
+            Self::Contrast => "contrast",
+            Self::Omission => "omission",
+            Self::Coding => "coding",
+        }
+    }
+}
+
+/// Where a passage is: position and quote, after the W3C Web Annotation model (a
+/// TextPositionSelector and a TextQuoteSelector) as Hypothesis uses it. Offsets are Unicode
+/// code points into the article's canonical text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Anchor {
+    /// The article's path relative to the folder.
+    pub article: String,
+    /// The article's content hash when the anchor was made or last confirmed.
+    pub content_hash: String,
+    pub start: usize,
+    pub end: usize,
+    /// The text anchored to (empty for a point).
+    pub exact: String,
+    /// Up to 32 characters before.
+    pub prefix: String,
+    /// Up to 32 characters after.
+    pub suffix: String,
+}
+
+/// What a note is about.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Target {
+    /// A passage (or a point, for omissions).
+    Passage(Anchor),
+    /// A whole article (its relative path).
+    Article(String),
+    /// The whole study.
+    Study,
+}
+
+/// Why a note needs a look after an article changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Review {
+    /// How well the new place matches the stored quote, 0–1.
+    pub score: f64,
+    /// The quote as it was.
+    pub was: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Note {
+    pub id: u64,
+    pub created: Timestamp,
+    pub updated: Timestamp,
+    pub kind: NoteKind,
+    pub target: Target,
+    #[serde(default)]
+    pub text: String,
+    /// Frame ids of the codebook in use.
+    #[serde(default)]
+    pub codes: Vec<String>,
+    /// Set when the note was re-attached by fuzzy matching and should be checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
+}
+
+impl Note {
+    pub fn anchor(&self) -> Option<&Anchor> {
+        match &self.target {
+            Target::Passage(a) => Some(a),
+            _ => None,
+        }
+    }
+}
+
+/// How the right passage stands to the left one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Relation {
+    SameClaim,
+    Contradicts,
+    Reframes,
+    Softens,
+    Hardens,
+    OmittedByOther,
+}
+
+impl Relation {
+    pub const ALL: [Relation; 6] = [Self::SameClaim, Self::Contradicts, Self::Reframes, Self::Softens, Self::Hardens, Self::OmittedByOther];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SameClaim => "same claim",
+            Self::Contradicts => "contradicts",
+            Self::Reframes => "reframes",
+            Self::Softens => "softens",
+            Self::Hardens => "hardens",
+            Self::OmittedByOther => "omitted by the other",
+        }
+    }
+}
+
+/// A passage of one article set against a passage of another.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContrastLink {
+    pub id: u64,
+    pub created: Timestamp,
+    pub updated: Timestamp,
+    pub left: Anchor,
+    pub right: Anchor,
+    pub relation: Relation,
+    #[serde(default)]
+    pub comment: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
+}
+
+/// What the study records about one article.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ArticleEntry {
+    /// The content hash of the version last seen.
+    pub content_hash: String,
+    #[serde(skip_serializing_if = "Corrections::is_empty")]
+    pub corrections: Corrections,
+}
+
+/// A study: everything the student wrote about a folder of articles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Study {
+    pub version: u32,
+    pub title: String,
+    /// By relative path.
+    pub articles: BTreeMap<String, ArticleEntry>,
+    /// The codebook in use, so the study is complete on its own.
+    pub codebook: Option<Codebook>,
+    /// By id.
+    pub notes: Vec<Note>,
+    /// By id.
+    pub links: Vec<ContrastLink>,
+}
+
+impl Default for Study {
+    fn default() -> Self {
+        Self {
+            version: STUDY_VERSION,
+            title: String::new(),
+            articles: BTreeMap::new(),
+            codebook: None,
+            notes: Vec::new(),
+            links: Vec::new(),
+        }
+    }
+}
+
+impl Study {
+    /// The next free id (notes and links share one sequence).
+    pub fn next_id(&self) -> u64 {
+        let n = self.notes.iter().map(|n| n.id).max().unwrap_or(0);
+        let l = self.links.iter().map(|l| l.id).max().unwrap_or(0);
+        n.max(l) + 1
+    }
+
+    pub fn note(&self, id: u64) -> Option<&Note> {
+        self.notes.iter().find(|n| n.id == id)
+    }
+
+    pub fn link(&self, id: u64) -> Option<&ContrastLink> {
+        self.links.iter().find(|l| l.id == id)
+    }
+
+    /// Keep notes and links in id order (stable files).
+    pub fn normalize(&mut self) {
+        self.notes.sort_by_key(|n| n.id);
+        self.links.sort_by_key(|l| l.id);
+    }
+
+    pub fn corrections(&self, article: &str) -> Option<&Corrections> {
+        self.articles.get(article).map(|a| &a.corrections).filter(|c| !c.is_empty())
+    }
+
+    /// The study as pretty RON.
+    pub fn to_ron(&self) -> String {
+        let mut s = self.clone();
+        s.normalize();
+        let config = ron::ser::PrettyConfig::new().depth_limit(6).struct_names(false).separate_tuple_members(false);
+        ron::ser::to_string_pretty(&s, config).unwrap_or_default()
+    }
+}

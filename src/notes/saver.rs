@@ -1,0 +1,114 @@
+//! Saving off the UI thread: the window hands over a snapshot of the study and goes on
+//! painting; the saver writes it (atomically, with backups) and reports back.
+
+use std::path::PathBuf;
+use std::sync::mpsc;
+
+use super::model::Study;
+use super::store::{self, DiskState, SaveError};
+
+/// A snapshot to save.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub path: PathBuf,
+    pub study: Study,
+    /// The file as we last knew it (None: there should be no file).
+    pub expected: Option<DiskState>,
+    /// The session generation the snapshot is of.
+    pub generation: u64,
+}
+
+/// What became of a save.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    Saved { generation: u64, disk: DiskState },
+    /// The file changed on disk since it was read: not written.
+    Conflict { generation: u64 },
+    Failed { generation: u64, message: String, unwritable: bool },
+}
+
+/// The saving thread. Requests queue up; only the newest pending one is written.
+#[derive(Debug)]
+pub struct Saver {
+    tx: Option<mpsc::Sender<Request>>,
+    rx: mpsc::Receiver<Outcome>,
+    worker: Option<std::thread::JoinHandle<()>>,
+}
+
+/// Save one request now (the worker's job; also used on quit).
+pub fn save_now(r: &Request) -> Outcome {
+    match store::save(&r.path, &r.study, r.expected.as_ref()) {
+        Ok(disk) => Outcome::Saved { generation: r.generation, disk },
+        Err(SaveError::Conflict { .. }) => Outcome::Conflict { generation: r.generation },
+        Err(e) => Outcome::Failed {
+            generation: r.generation,
+            unwritable: e.is_unwritable(),
+            message: e.to_string(),
+        },
+    }
+}
+
+impl Saver {
+    pub fn spawn(wake: impl Fn() + Send + 'static) -> Self {
+        let (tx, requests) = mpsc::channel::<Request>();
+        let (outcomes, rx) = mpsc::channel();
+        let worker = std::thread::Builder::new()
+            .name("parallax-save".into())
+            .spawn(move || {
+                while let Ok(mut r) = requests.recv() {
+                    // Only the newest snapshot matters.
+                    while let Ok(newer) = requests.try_recv() {
+                        r = newer;
+                    }
+                    let outcome = save_now(&r);
+                    if outcomes.send(outcome).is_err() {
+                        break;
+                    }
+                    wake();
+                }
+            })
+            .ok();
+        Self { tx: Some(tx), rx, worker }
+    }
+
+    /// Queue a save. Returns false when the saving thread is gone (the caller saves itself).
+    pub fn request(&self, r: Request) -> bool {
+        self.worker.is_some() && self.tx.as_ref().is_some_and(|tx| tx.send(r).is_ok())
+    }
+
+    pub fn poll(&self) -> Vec<Outcome> {
+        self.rx.try_iter().collect()
+    }
+
+    /// Wait for every queued save to finish (quitting), returning their outcomes.
+    pub fn finish(mut self) -> Vec<Outcome> {
+        self.tx = None;
+        if let Some(w) = self.worker.take() {
+            let _ = w.join();
+        }
+        self.rx.try_iter().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saves_the_newest_snapshot_off_the_calling_thread() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.ron");
+        let saver = Saver::spawn(|| {});
+        for g in 1..=5u64 {
+            let mut study = Study::default();
+            study.title = format!("v{g}");
+            assert!(saver.request(Request { path: path.clone(), study, expected: None, generation: g }));
+        }
+        let outcomes = saver.finish();
+        // The first save creates the file; later ones expecting "no file" conflict unless they
+        // were merged into one: either way the file holds a complete study and is never empty.
+        assert!(outcomes.iter().any(|o| matches!(o, Outcome::Saved { .. })));
+        let study = store::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert!(study.title.starts_with('v'));
+    }
+}
