@@ -119,26 +119,31 @@ fn main() -> ExitCode {
 
 /// Write studies whose title is the save number, printing each number once it is durable.
 fn save_loop(path: &std::path::Path, notes: u64) -> anyhow::Result<()> {
-    use std::io::Write as _;
     use parallax::notes::model::{Note, NoteKind, Study, Target};
     use parallax::notes::store;
+    use std::io::Write as _;
     let mut disk = store::DiskState::of(path)?;
     let mut out = std::io::stdout().lock();
     for n in 1u64.. {
-        let mut study = Study::default();
-        study.title = n.to_string();
-        for id in 1..=notes {
-            study.notes.push(Note {
-                id,
-                created: jiff::Timestamp::UNIX_EPOCH,
-                updated: jiff::Timestamp::UNIX_EPOCH,
-                kind: NoteKind::Observation,
-                target: Target::Study,
-                text: format!("save {n}, note {id}: {}", "words ".repeat((id % 7) as usize)),
-                codes: vec![],
-                review: None,
-            });
-        }
+        let study = Study {
+            title: n.to_string(),
+            notes: (1..=notes)
+                .map(|id| Note {
+                    id,
+                    created: jiff::Timestamp::UNIX_EPOCH,
+                    updated: jiff::Timestamp::UNIX_EPOCH,
+                    kind: NoteKind::Observation,
+                    target: Target::Study,
+                    text: format!(
+                        "save {n}, note {id}: {}",
+                        "words ".repeat((id % 7) as usize)
+                    ),
+                    codes: vec![],
+                    review: None,
+                })
+                .collect(),
+            ..Default::default()
+        };
         disk = Some(store::save(path, &study, disk.as_ref())?);
         writeln!(out, "{n}")?;
         out.flush()?;

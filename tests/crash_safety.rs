@@ -14,7 +14,10 @@ use parallax::notes::store;
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
 }
@@ -26,7 +29,9 @@ fn kill_during_saves_200_times_never_leaves_a_broken_study() {
     let mut rng = Lcg(0x5eed);
     let mut mid_write_kills = 0;
     for round in 0..200 {
-        let before = std::fs::read_to_string(&path).ok().map(|t| store::parse(&t).expect("parses before the round").title);
+        let before = std::fs::read_to_string(&path)
+            .ok()
+            .map(|t| store::parse(&t).expect("parses before the round").title);
         let mut child = Command::new(env!("CARGO_BIN_EXE_parallax"))
             .args(["internal-save-loop"])
             .arg(&path)
@@ -55,21 +60,31 @@ fn kill_during_saves_200_times_never_leaves_a_broken_study() {
         let last_done: Option<u64> = rx.try_iter().last();
         let Ok(text) = std::fs::read_to_string(&path) else {
             // No file yet: only possible if no save had finished and none existed before.
-            assert!(last_done.is_none() && before.is_none(), "round {round}: the study file disappeared");
+            assert!(
+                last_done.is_none() && before.is_none(),
+                "round {round}: the study file disappeared"
+            );
             continue;
         };
-        let study = store::parse(&text).unwrap_or_else(|e| panic!("round {round}: the study does not parse: {e:?}"));
+        let study = store::parse(&text)
+            .unwrap_or_else(|e| panic!("round {round}: the study does not parse: {e:?}"));
         let title: u64 = study.title.parse().unwrap();
         match last_done {
             Some(done) => {
-                assert!(title == done || title == done + 1, "round {round}: file holds save {title}, child finished {done}");
+                assert!(
+                    title == done || title == done + 1,
+                    "round {round}: file holds save {title}, child finished {done}"
+                );
                 if title == done + 1 {
                     mid_write_kills += 1;
                 }
             }
             // Killed before the first save of this round was reported: the file is the one
             // from before, or this round's first save.
-            None => assert!(Some(study.title.clone()) == before || title == 1, "round {round}: unexpected save {title}"),
+            None => assert!(
+                Some(study.title.clone()) == before || title == 1,
+                "round {round}: unexpected save {title}"
+            ),
         }
         assert_eq!(study.notes.len(), 300, "round {round}: partial study");
     }

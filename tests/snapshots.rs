@@ -84,3 +84,39 @@ fn welcome_screen() {
     );
     h.snapshot("welcome_1024x700");
 }
+
+/// Select a phrase in a pane, as a drag would, and focus that pane.
+fn select(h: &mut Harness<'_, App>, pane: usize, phrase: &str) {
+    let app = h.state_mut();
+    let Some(view) = app.panes[pane].view.as_mut() else {
+        panic!("pane {pane} has no article");
+    };
+    let i = view.doc().text.find(phrase).unwrap();
+    view.select(i..i + phrase.len());
+    app.focus = pane;
+}
+
+#[test]
+fn notes_marked_and_listed_1600x1000() {
+    use egui::{Key, Modifiers};
+    let mut h = harness(seeds(), [1600.0, 1000.0], egui::Theme::Light);
+    // A coded passage, a written note with a code, and a contrast link.
+    select(&mut h, 0, "the idea of an alliance of any kind");
+    h.key_press(Key::Num2);
+    h.run_steps(2);
+    select(&mut h, 1, "working in coordination with Iran");
+    h.key_press(Key::N);
+    h.run_steps(3);
+    h.get_by_label("Note text")
+        .type_text("Kerry denies the very word the blog post takes for granted.");
+    h.key_press_modifiers(Modifiers::ALT, Key::Num2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_steps(3);
+    select(&mut h, 0, "talking behind the scenes");
+    h.state_mut().panes[1].view.as_mut().unwrap().select(0..0);
+    h.state_mut()
+        .queue
+        .push(parallax::ui::commands::Command::ShowNotes);
+    h.run_steps(10);
+    h.snapshot("notes_light_1600x1000");
+}

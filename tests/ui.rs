@@ -553,7 +553,7 @@ fn metadata_can_be_corrected_in_place() {
     // Replace the parsed value (empty here) with a correction.
     h.get_by_label("Outlet").type_text("The Ledger");
     h.run_steps(3);
-    let c = h.state().corrections.get("a-kerry.txt").cloned().unwrap();
+    let c = h.state().corrections("a-kerry.txt").cloned().unwrap();
     assert_eq!(c.outlet.as_deref(), Some("The Ledger"));
     h.get_by_label_contains("The Ledger · ");
 }

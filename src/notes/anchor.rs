@@ -21,8 +21,15 @@ pub fn anchor_for(doc: &Document, span: Span) -> Anchor {
     let text = &doc.text;
     let start = crate::document::text::floor_char_boundary(text, span.start);
     let end = crate::document::text::floor_char_boundary(text, span.end.max(start));
-    let prefix_start = text[..start].char_indices().rev().nth(CONTEXT - 1).map_or(0, |(i, _)| i);
-    let suffix_end = text[end..].char_indices().nth(CONTEXT).map_or(text.len(), |(i, _)| end + i);
+    let prefix_start = text[..start]
+        .char_indices()
+        .rev()
+        .nth(CONTEXT - 1)
+        .map_or(0, |(i, _)| i);
+    let suffix_end = text[end..]
+        .char_indices()
+        .nth(CONTEXT)
+        .map_or(text.len(), |(i, _)| end + i);
     Anchor {
         article: doc.source.rel_path.clone(),
         content_hash: doc.hash.0.clone(),
@@ -58,7 +65,11 @@ impl Resolved {
 
 /// Length of the common suffix of `a` and `b`, in chars.
 fn common_suffix(a: &str, b: &str) -> usize {
-    a.chars().rev().zip(b.chars().rev()).take_while(|(x, y)| x == y).count()
+    a.chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
 }
 
 fn common_prefix(a: &str, b: &str) -> usize {
@@ -68,7 +79,11 @@ fn common_prefix(a: &str, b: &str) -> usize {
 /// How well the text around `span` matches the anchor's context, 0–2·CONTEXT.
 fn context_score(text: &str, span: &Span, anchor: &Anchor) -> usize {
     let before = &text[..span.start];
-    let before = &before[before.char_indices().rev().nth(CONTEXT - 1).map_or(0, |(i, _)| i)..];
+    let before = &before[before
+        .char_indices()
+        .rev()
+        .nth(CONTEXT - 1)
+        .map_or(0, |(i, _)| i)..];
     let after = &text[span.end..];
     common_suffix(before, &anchor.prefix) + common_prefix(after, &anchor.suffix)
 }
@@ -96,7 +111,10 @@ pub fn resolve(anchor: &Anchor, doc: &Document) -> Resolved {
                 let score = context_score(text, &span, anchor);
                 (span, score)
             })
-            .max_by(|(a, sa), (b, sb)| sa.cmp(sb).then(b.start.abs_diff(start).cmp(&a.start.abs_diff(start))));
+            .max_by(|(a, sa), (b, sb)| {
+                sa.cmp(sb)
+                    .then(b.start.abs_diff(start).cmp(&a.start.abs_diff(start)))
+            });
         if let Some((span, score)) = best {
             // Context that no longer matches at all means a different place with the same
             // words: that is a guess, so it is reviewed like a fuzzy match.
@@ -108,11 +126,13 @@ pub fn resolve(anchor: &Anchor, doc: &Document) -> Resolved {
     } else {
         // A point: where its prefix and suffix meet.
         let joined = format!("{}{}", anchor.prefix, anchor.suffix);
-        if !joined.is_empty() {
-            if let Some((i, _)) = text.match_indices(joined.as_str()).min_by_key(|(i, _)| i.abs_diff(start)) {
-                let at = i + anchor.prefix.len();
-                return Resolved::Moved(at..at);
-            }
+        if !joined.is_empty()
+            && let Some((i, _)) = text
+                .match_indices(joined.as_str())
+                .min_by_key(|(i, _)| i.abs_diff(start))
+        {
+            let at = i + anchor.prefix.len();
+            return Resolved::Moved(at..at);
         }
     }
     // 3. A similar passage near the old place.
@@ -123,7 +143,9 @@ pub fn resolve(anchor: &Anchor, doc: &Document) -> Resolved {
 fn fuzzy(anchor: &Anchor, doc: &Document, around: usize) -> Resolved {
     let text = &doc.text;
     let needle: Vec<char> = if anchor.exact.is_empty() {
-        format!("{}{}", anchor.prefix, anchor.suffix).chars().collect()
+        format!("{}{}", anchor.prefix, anchor.suffix)
+            .chars()
+            .collect()
     } else {
         anchor.exact.chars().collect()
     };
@@ -132,13 +154,24 @@ fn fuzzy(anchor: &Anchor, doc: &Document, around: usize) -> Resolved {
     }
     // Long passages are compared by their first and last 120 characters.
     let probe = |s: &[char]| -> Vec<char> {
-        if s.len() <= 240 { s.to_vec() } else { s[..120].iter().chain(&s[s.len() - 120..]).copied().collect() }
+        if s.len() <= 240 {
+            s.to_vec()
+        } else {
+            s[..120]
+                .iter()
+                .chain(&s[s.len() - 120..])
+                .copied()
+                .collect()
+        }
     };
     let needle_probe = probe(&needle);
     let radius = (needle.len() * 4).max(2000);
     let from = doc.byte_offset(doc.char_offset(around).saturating_sub(radius));
     let to = doc.byte_offset(doc.char_offset(around) + radius + needle.len());
-    let window: Vec<(usize, char)> = text[from..to].char_indices().map(|(i, c)| (from + i, c)).collect();
+    let window: Vec<(usize, char)> = text[from..to]
+        .char_indices()
+        .map(|(i, c)| (from + i, c))
+        .collect();
     let chars: Vec<char> = window.iter().map(|(_, c)| *c).collect();
     let mut best: Option<(f64, usize, usize)> = None;
     let lengths = [needle.len(), needle.len() * 9 / 10, needle.len() * 11 / 10];
@@ -164,7 +197,10 @@ fn fuzzy(anchor: &Anchor, doc: &Document, around: usize) -> Resolved {
             let start = window[s].0;
             let end = window.get(e).map_or(to, |(i, _)| *i);
             let span = if anchor.exact.is_empty() {
-                let at = crate::document::text::floor_char_boundary(text, start + anchor.prefix.len().min(end - start));
+                let at = crate::document::text::floor_char_boundary(
+                    text,
+                    start + anchor.prefix.len().min(end - start),
+                );
                 at..at
             } else {
                 start..end
@@ -196,13 +232,22 @@ mod tests {
         let d = doc(BASE);
         let a = anchor_on(&d, "only communicating");
         assert_eq!(a.prefix.chars().count(), CONTEXT);
-        assert_eq!(resolve(&a, &d), Resolved::Exact(d.text.find("only communicating").unwrap()..d.text.find("only communicating").unwrap() + 18));
+        assert_eq!(
+            resolve(&a, &d),
+            Resolved::Exact(
+                d.text.find("only communicating").unwrap()
+                    ..d.text.find("only communicating").unwrap() + 18
+            )
+        );
     }
 
     #[test]
     fn edit_before_the_passage_moves_it_by_quote() {
         let a = anchor_on(&doc(BASE), "only communicating");
-        let changed = doc(&BASE.replace("Kerry denied", "On Thursday, Secretary of State John Kerry flatly denied"));
+        let changed = doc(&BASE.replace(
+            "Kerry denied",
+            "On Thursday, Secretary of State John Kerry flatly denied",
+        ));
         match resolve(&a, &changed) {
             Resolved::Moved(s) => assert_eq!(&changed.text[s], "only communicating"),
             other => panic!("{other:?}"),
@@ -212,18 +257,31 @@ mod tests {
     #[test]
     fn edit_after_the_passage_keeps_it_exact() {
         let a = anchor_on(&doc(BASE), "denied coordinating");
-        let changed = doc(&BASE.replace("nuclear negotiations", "long nuclear negotiations in Vienna"));
+        let changed = doc(&BASE.replace(
+            "nuclear negotiations",
+            "long nuclear negotiations in Vienna",
+        ));
         assert!(matches!(resolve(&a, &changed), Resolved::Exact(_)));
     }
 
     #[test]
     fn edit_inside_the_passage_is_fuzzy_and_reviewed() {
-        let a = anchor_on(&doc(BASE), "He insisted that Washington was only communicating");
-        let changed = doc(&BASE.replace("He insisted that Washington was only", "He insisted that Washington is only"));
+        let a = anchor_on(
+            &doc(BASE),
+            "He insisted that Washington was only communicating",
+        );
+        let changed = doc(&BASE.replace(
+            "He insisted that Washington was only",
+            "He insisted that Washington is only",
+        ));
         match resolve(&a, &changed) {
             Resolved::Fuzzy { span, score } => {
-                assert!(score >= MIN_FUZZY_SCORE && score < 1.0);
-                assert!(changed.text[span.clone()].starts_with("He insisted that Washington is only"), "{:?} {score}", &changed.text[span]);
+                assert!((MIN_FUZZY_SCORE..1.0).contains(&score));
+                assert!(
+                    changed.text[span.clone()].starts_with("He insisted that Washington is only"),
+                    "{:?} {score}",
+                    &changed.text[span]
+                );
             }
             other => panic!("{other:?}"),
         }
@@ -245,8 +303,12 @@ mod tests {
 
     #[test]
     fn a_deleted_passage_is_an_orphan() {
-        let a = anchor_on(&doc(BASE), "He insisted that Washington was only communicating.");
-        let changed = doc(&BASE.replace(" He insisted that Washington was only communicating.", ""));
+        let a = anchor_on(
+            &doc(BASE),
+            "He insisted that Washington was only communicating.",
+        );
+        let changed =
+            doc(&BASE.replace(" He insisted that Washington was only communicating.", ""));
         assert_eq!(resolve(&a, &changed), Resolved::Orphan);
     }
 
@@ -256,7 +318,10 @@ mod tests {
         let d = doc(text);
         let a = anchor_on(&d, "the quoted words");
         let chars: Vec<char> = text.chars().collect();
-        assert_eq!(chars[a.start..a.end].iter().collect::<String>(), "the quoted words");
+        assert_eq!(
+            chars[a.start..a.end].iter().collect::<String>(),
+            "the quoted words"
+        );
         let changed = doc(&text.replace("Café", "Café au lait 🙂🙂"));
         match resolve(&a, &changed) {
             Resolved::Moved(s) => assert_eq!(&changed.text[s], "the quoted words"),

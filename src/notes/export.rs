@@ -17,7 +17,8 @@ pub enum Grouping {
 pub type Titles = BTreeMap<String, String>;
 
 fn code_name(book: Option<&Codebook>, id: &str) -> String {
-    book.and_then(|b| b.frames.iter().find(|f| f.id == id)).map_or_else(|| id.to_owned(), |f| f.name.clone())
+    book.and_then(|b| b.frames.iter().find(|f| f.id == id))
+        .map_or_else(|| id.to_owned(), |f| f.name.clone())
 }
 
 fn quote_block(out: &mut String, text: &str) {
@@ -30,9 +31,16 @@ fn note_md(out: &mut String, n: &Note, titles: &Titles, book: Option<&Codebook>)
     let kind = n.kind.as_str();
     match &n.target {
         Target::Passage(a) => {
-            let title = titles.get(&a.article).map_or(a.article.as_str(), String::as_str);
+            let title = titles
+                .get(&a.article)
+                .map_or(a.article.as_str(), String::as_str);
             if a.exact.is_empty() {
-                let _ = writeln!(out, "**{kind}** — *{title}*, at “…{}⸱{}…”\n", a.prefix.trim_start(), a.suffix.trim_end());
+                let _ = writeln!(
+                    out,
+                    "**{kind}** — *{title}*, at “…{}⸱{}…”\n",
+                    a.prefix.trim_start(),
+                    a.suffix.trim_end()
+                );
             } else {
                 quote_block(out, &a.exact);
                 let _ = writeln!(out, ">\n> — *{title}*\n");
@@ -55,7 +63,10 @@ fn note_md(out: &mut String, n: &Note, titles: &Titles, book: Option<&Codebook>)
         let _ = writeln!(out, "{}\n", n.text.trim());
     }
     if n.review.is_some() {
-        let _ = writeln!(out, "*(Re-attached after the article changed: check it.)*\n");
+        let _ = writeln!(
+            out,
+            "*(Re-attached after the article changed: check it.)*\n"
+        );
     }
     out.push_str("---\n\n");
 }
@@ -64,7 +75,11 @@ fn note_md(out: &mut String, n: &Note, titles: &Titles, book: Option<&Codebook>)
 pub fn to_markdown(study: &Study, titles: &Titles, grouping: Grouping) -> String {
     let book = study.codebook.as_ref();
     let mut out = String::new();
-    let title = if study.title.is_empty() { "Study notes" } else { study.title.as_str() };
+    let title = if study.title.is_empty() {
+        "Study notes"
+    } else {
+        study.title.as_str()
+    };
     let _ = writeln!(out, "# {title}\n");
     let mut notes: Vec<&Note> = study.notes.iter().collect();
     notes.sort_by_key(|n| (n.anchor().map(|a| (a.article.clone(), a.start)), n.id));
@@ -97,7 +112,10 @@ pub fn to_markdown(study: &Study, titles: &Titles, grouping: Grouping) -> String
                 groups.entry(key).or_default().push(n);
             }
             for (article, list) in groups {
-                let heading = titles.get(&article).cloned().unwrap_or_else(|| article.trim_start_matches("~ ").to_owned());
+                let heading = titles
+                    .get(&article)
+                    .cloned()
+                    .unwrap_or_else(|| article.trim_start_matches("~ ").to_owned());
                 let _ = writeln!(out, "## {heading}\n");
                 for n in list {
                     note_md(&mut out, n, titles, book);
@@ -108,8 +126,12 @@ pub fn to_markdown(study: &Study, titles: &Titles, grouping: Grouping) -> String
     if !study.links.is_empty() {
         let _ = writeln!(out, "## Contrasts\n");
         for l in &study.links {
-            let lt = titles.get(&l.left.article).map_or(l.left.article.as_str(), String::as_str);
-            let rt = titles.get(&l.right.article).map_or(l.right.article.as_str(), String::as_str);
+            let lt = titles
+                .get(&l.left.article)
+                .map_or(l.left.article.as_str(), String::as_str);
+            let rt = titles
+                .get(&l.right.article)
+                .map_or(l.right.article.as_str(), String::as_str);
             quote_block(&mut out, &l.left.exact);
             let _ = writeln!(out, ">\n> — *{lt}*\n");
             let _ = writeln!(out, "**{}**\n", l.relation.as_str());
@@ -156,14 +178,31 @@ mod tests {
 
     #[test]
     fn grouped_by_code_and_by_article() {
-        let mut s = Study::default();
-        s.codebook = Some(Codebook {
-            frames: vec![crate::analysis::codebook::Frame { id: "eng".into(), name: "Degree of engagement".into(), ..Default::default() }],
+        let mut s = Study {
+            codebook: Some(Codebook {
+                frames: vec![crate::analysis::codebook::Frame {
+                    id: "eng".into(),
+                    name: "Degree of engagement".into(),
+                    ..Default::default()
+                }],
+                ..Default::default()
+            }),
             ..Default::default()
-        });
-        s.notes.push(note(1, Target::Passage(anchor("a.txt", "only communicating")), "Kerry's word.", &["eng"]));
-        s.notes.push(note(2, Target::Article("b.txt".into()), "A short analysis.", &[]));
-        s.notes.push(note(3, Target::Study, "Compare the verbs.", &[]));
+        };
+        s.notes.push(note(
+            1,
+            Target::Passage(anchor("a.txt", "only communicating")),
+            "Kerry's word.",
+            &["eng"],
+        ));
+        s.notes.push(note(
+            2,
+            Target::Article("b.txt".into()),
+            "A short analysis.",
+            &[],
+        ));
+        s.notes
+            .push(note(3, Target::Study, "Compare the verbs.", &[]));
         s.links.push(ContrastLink {
             id: 4,
             created: jiff::Timestamp::UNIX_EPOCH,
@@ -174,7 +213,11 @@ mod tests {
             comment: "Softer word.".into(),
             review: None,
         });
-        let titles: Titles = [("a.txt".to_owned(), "Article A".to_owned()), ("b.txt".to_owned(), "Article B".to_owned())].into();
+        let titles: Titles = [
+            ("a.txt".to_owned(), "Article A".to_owned()),
+            ("b.txt".to_owned(), "Article B".to_owned()),
+        ]
+        .into();
         let by_code = to_markdown(&s, &titles, Grouping::ByCode);
         assert!(by_code.contains("## Degree of engagement"), "{by_code}");
         assert!(by_code.contains("> only communicating\n>\n> — *Article A*"));
@@ -182,7 +225,13 @@ mod tests {
         assert!(by_code.contains("## Uncoded"));
         assert!(by_code.contains("**softens**"));
         let by_article = to_markdown(&s, &titles, Grouping::ByArticle);
-        assert!(by_article.contains("## Article A") && by_article.contains("## Article B") && by_article.contains("## The study"));
-        assert!(by_article.find("## Article A").unwrap() < by_article.find("Kerry's word.").unwrap());
+        assert!(
+            by_article.contains("## Article A")
+                && by_article.contains("## Article B")
+                && by_article.contains("## The study")
+        );
+        assert!(
+            by_article.find("## Article A").unwrap() < by_article.find("Kerry's word.").unwrap()
+        );
     }
 }

@@ -8,10 +8,17 @@ use super::model::{ContrastLink, Note, Study};
 pub enum Edit {
     AddNote(Note),
     RemoveNote(Note),
-    UpdateNote { before: Note, after: Note },
+    /// Boxed: a pair of notes would make every edit twice a note's size.
+    UpdateNote {
+        before: Box<Note>,
+        after: Box<Note>,
+    },
     AddLink(ContrastLink),
     RemoveLink(ContrastLink),
-    UpdateLink { before: ContrastLink, after: ContrastLink },
+    UpdateLink {
+        before: Box<ContrastLink>,
+        after: Box<ContrastLink>,
+    },
 }
 
 impl Edit {
@@ -42,7 +49,7 @@ impl Edit {
             Edit::RemoveNote(n) => study.notes.retain(|x| x.id != n.id),
             Edit::UpdateNote { after, .. } => {
                 if let Some(x) = study.notes.iter_mut().find(|x| x.id == after.id) {
-                    *x = after.clone();
+                    *x = (**after).clone();
                 }
             }
             Edit::AddLink(l) => {
@@ -52,7 +59,7 @@ impl Edit {
             Edit::RemoveLink(l) => study.links.retain(|x| x.id != l.id),
             Edit::UpdateLink { after, .. } => {
                 if let Some(x) = study.links.iter_mut().find(|x| x.id == after.id) {
-                    *x = after.clone();
+                    *x = (**after).clone();
                 }
             }
         }
@@ -120,6 +127,16 @@ impl History {
         what
     }
 
+    /// What Undo would undo ("add note").
+    pub fn undo_label(&self) -> Option<&'static str> {
+        self.undo.last().and_then(|e| e.first()).map(Edit::describe)
+    }
+
+    /// What Redo would redo.
+    pub fn redo_label(&self) -> Option<&'static str> {
+        self.redo.last().and_then(|e| e.first()).map(Edit::describe)
+    }
+
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }
@@ -158,12 +175,24 @@ mod tests {
         let mut h = History::default();
         h.perform(&mut s, vec![Edit::AddNote(note(1, "a"))]);
         h.perform(&mut s, vec![Edit::AddNote(note(2, "b"))]);
-        h.perform(&mut s, vec![Edit::UpdateNote { before: note(1, "a"), after: note(1, "a2") }]);
+        h.perform(
+            &mut s,
+            vec![Edit::UpdateNote {
+                before: Box::new(note(1, "a")),
+                after: Box::new(note(1, "a2")),
+            }],
+        );
         h.perform(&mut s, vec![Edit::RemoveNote(note(2, "b"))]);
-        assert_eq!(s.notes.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(), ["a2"]);
+        assert_eq!(
+            s.notes.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(),
+            ["a2"]
+        );
         assert_eq!(h.undo(&mut s), Some("delete note"));
         assert_eq!(h.undo(&mut s), Some("edit note"));
-        assert_eq!(s.notes.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(
+            s.notes.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(),
+            ["a", "b"]
+        );
         assert_eq!(h.redo(&mut s), Some("edit note"));
         assert_eq!(s.note(1).unwrap().text, "a2");
         // A new action clears what could be redone.

@@ -14,6 +14,13 @@ use crate::analysis::codebook::Codebook;
 /// The current study format version. Files from a newer version open read-only.
 pub const STUDY_VERSION: u32 = 1;
 
+/// A time as the reader's clock shows it: `2026-11-23 14:05`.
+pub fn local_time(ts: Timestamp) -> String {
+    ts.to_zoned(jiff::tz::TimeZone::system())
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
 /// What kind of note.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum NoteKind {
@@ -27,7 +34,12 @@ pub enum NoteKind {
 }
 
 impl NoteKind {
-    pub const WRITTEN: [NoteKind; 4] = [Self::Observation, Self::Question, Self::Contrast, Self::Omission];
+    pub const WRITTEN: [NoteKind; 4] = [
+        Self::Observation,
+        Self::Question,
+        Self::Contrast,
+        Self::Omission,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -117,7 +129,14 @@ pub enum Relation {
 }
 
 impl Relation {
-    pub const ALL: [Relation; 6] = [Self::SameClaim, Self::Contradicts, Self::Reframes, Self::Softens, Self::Hardens, Self::OmittedByOther];
+    pub const ALL: [Relation; 6] = [
+        Self::SameClaim,
+        Self::Contradicts,
+        Self::Reframes,
+        Self::Softens,
+        Self::Hardens,
+        Self::OmittedByOther,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -208,14 +227,20 @@ impl Study {
     }
 
     pub fn corrections(&self, article: &str) -> Option<&Corrections> {
-        self.articles.get(article).map(|a| &a.corrections).filter(|c| !c.is_empty())
+        self.articles
+            .get(article)
+            .map(|a| &a.corrections)
+            .filter(|c| !c.is_empty())
     }
 
     /// The study as pretty RON.
     pub fn to_ron(&self) -> String {
         let mut s = self.clone();
         s.normalize();
-        let config = ron::ser::PrettyConfig::new().depth_limit(6).struct_names(false).separate_tuple_members(false);
+        let config = ron::ser::PrettyConfig::new()
+            .depth_limit(6)
+            .struct_names(false)
+            .separate_tuple_members(false);
         ron::ser::to_string_pretty(&s, config).unwrap_or_default()
     }
 }

@@ -20,11 +20,22 @@ pub struct Request {
 
 /// What became of a save.
 #[derive(Debug, Clone)]
-pub enum Outcome {
-    Saved { generation: u64, disk: DiskState },
+pub struct Outcome {
+    pub path: PathBuf,
+    /// The session generation that was (or was not) saved.
+    pub generation: u64,
+    pub kind: OutcomeKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum OutcomeKind {
+    Saved(DiskState),
     /// The file changed on disk since it was read: not written.
-    Conflict { generation: u64 },
-    Failed { generation: u64, message: String, unwritable: bool },
+    Conflict,
+    Failed {
+        message: String,
+        unwritable: bool,
+    },
 }
 
 /// The saving thread. Requests queue up; only the newest pending one is written.
@@ -37,14 +48,18 @@ pub struct Saver {
 
 /// Save one request now (the worker's job; also used on quit).
 pub fn save_now(r: &Request) -> Outcome {
-    match store::save(&r.path, &r.study, r.expected.as_ref()) {
-        Ok(disk) => Outcome::Saved { generation: r.generation, disk },
-        Err(SaveError::Conflict { .. }) => Outcome::Conflict { generation: r.generation },
-        Err(e) => Outcome::Failed {
-            generation: r.generation,
+    let kind = match store::save(&r.path, &r.study, r.expected.as_ref()) {
+        Ok(disk) => OutcomeKind::Saved(disk),
+        Err(SaveError::Conflict { .. }) => OutcomeKind::Conflict,
+        Err(e) => OutcomeKind::Failed {
             unwritable: e.is_unwritable(),
             message: e.to_string(),
         },
+    };
+    Outcome {
+        path: r.path.clone(),
+        generation: r.generation,
+        kind,
     }
 }
 
@@ -68,7 +83,11 @@ impl Saver {
                 }
             })
             .ok();
-        Self { tx: Some(tx), rx, worker }
+        Self {
+            tx: Some(tx),
+            rx,
+            worker,
+        }
     }
 
     /// Queue a save. Returns false when the saving thread is gone (the caller saves itself).
@@ -78,6 +97,11 @@ impl Saver {
 
     pub fn poll(&self) -> Vec<Outcome> {
         self.rx.try_iter().collect()
+    }
+
+    /// Wait up to `timeout` for the next outcome (quitting, switching studies).
+    pub fn wait(&self, timeout: std::time::Duration) -> Option<Outcome> {
+        self.rx.recv_timeout(timeout).ok()
     }
 
     /// Wait for every queued save to finish (quitting), returning their outcomes.
@@ -100,14 +124,25 @@ mod tests {
         let path = dir.path().join("s.ron");
         let saver = Saver::spawn(|| {});
         for g in 1..=5u64 {
-            let mut study = Study::default();
-            study.title = format!("v{g}");
-            assert!(saver.request(Request { path: path.clone(), study, expected: None, generation: g }));
+            let study = Study {
+                title: format!("v{g}"),
+                ..Default::default()
+            };
+            assert!(saver.request(Request {
+                path: path.clone(),
+                study,
+                expected: None,
+                generation: g
+            }));
         }
         let outcomes = saver.finish();
         // The first save creates the file; later ones expecting "no file" conflict unless they
         // were merged into one: either way the file holds a complete study and is never empty.
-        assert!(outcomes.iter().any(|o| matches!(o, Outcome::Saved { .. })));
+        assert!(
+            outcomes
+                .iter()
+                .any(|o| matches!(o.kind, OutcomeKind::Saved(_)))
+        );
         let study = store::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
         assert!(study.title.starts_with('v'));
     }

@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
+use super::Corrections;
 use super::anchor::{Resolved, anchor_for, resolve};
 use super::history::{Edit, History};
-use super::model::{Anchor, ArticleEntry, ContrastLink, Note, NoteKind, Relation, Review, Study, Target};
+use super::model::{Anchor, ContrastLink, Note, NoteKind, Relation, Review, Study, Target};
 use super::store::{self, DiskState, LockError, Opened, StudyLock};
-use super::Corrections;
 use crate::analysis::codebook::Codebook;
 use crate::corpus::Corpus;
 use crate::document::{Document, Span};
@@ -48,9 +48,32 @@ impl Problem {
 /// Where a note's passage is now.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Placement {
-    /// The article (index into the corpus).
-    pub doc: usize,
+    /// The article (index into the corpus); None when the article is not in the folder.
+    pub doc: Option<usize>,
     pub resolved: Resolved,
+    /// The anchor this was resolved from (a placement is redone when the anchor changes).
+    pub anchor: Anchor,
+}
+
+impl Placement {
+    fn of(anchor: &Anchor, corpus: &Corpus) -> Self {
+        let doc = corpus.find(&anchor.article);
+        let resolved = doc.map_or(Resolved::Orphan, |i| resolve(anchor, &corpus.documents[i]));
+        Self {
+            doc,
+            resolved,
+            anchor: anchor.clone(),
+        }
+    }
+
+    /// The article and span, when the passage was found.
+    pub fn span(&self) -> Option<(usize, Span)> {
+        Some((self.doc?, self.resolved.span()?))
+    }
+
+    pub fn is_orphan(&self) -> bool {
+        self.span().is_none()
+    }
 }
 
 /// An open study.
@@ -71,7 +94,7 @@ pub struct Session {
     /// Note id → where its passage is (notes on passages only).
     pub placements: HashMap<u64, Placement>,
     /// Link id → where its two passages are.
-    pub link_placements: HashMap<u64, [Option<Placement>; 2]>,
+    pub link_placements: HashMap<u64, [Placement; 2]>,
 }
 
 /// What a new note is about and says.
@@ -103,20 +126,39 @@ impl Session {
             }
             // A folder we cannot even create a lock file in cannot take the study either.
             Err(LockError::Io { source, .. }) => {
-                s.problem = Some(Problem::Unwritable { message: source.to_string() });
+                s.problem = Some(Problem::Unwritable {
+                    message: source.to_string(),
+                });
             }
         }
-        match store::open(path) {
-            Ok(Opened::New(study)) => s.study = study,
+        s.read();
+        s
+    }
+
+    /// Read the study file into the session, reporting what is wrong with it.
+    fn read(&mut self) {
+        let Some(path) = self.path.clone() else {
+            return;
+        };
+        let opened = if self.lock.is_some() {
+            store::open(&path)
+        } else {
+            store::open_untouched(&path)
+        };
+        match opened {
+            Ok(Opened::New(study)) => {
+                self.study = study;
+                self.disk = None;
+            }
             Ok(Opened::Read { study, disk }) => {
-                s.study = study;
-                s.disk = Some(disk);
+                self.study = study;
+                self.disk = Some(disk);
             }
             Ok(Opened::Newer { study, disk, found }) => {
-                s.study = study;
-                s.disk = Some(disk);
-                s.read_only = true;
-                s.problem = Some(Problem::Newer { found });
+                self.study = study;
+                self.disk = Some(disk);
+                self.read_only = true;
+                self.problem = Some(Problem::Newer { found });
             }
             Ok(Opened::Corrupt {
                 moved_to,
@@ -125,7 +167,9 @@ impl Session {
                 message,
                 backup,
             }) => {
-                s.problem = Some(Problem::Corrupt {
+                self.study = Study::default();
+                self.disk = None;
+                self.problem = Some(Problem::Corrupt {
                     moved_to,
                     line,
                     col,
@@ -134,18 +178,86 @@ impl Session {
                 });
             }
             Err(e) => {
-                s.read_only = true;
-                s.problem = Some(Problem::Unreadable { message: e.to_string() });
+                self.read_only = true;
+                self.problem = Some(Problem::Unreadable {
+                    message: e.to_string(),
+                });
             }
         }
-        s.study.normalize();
-        s
+        self.study.normalize();
+    }
+
+    /// Read the file again, dropping what is in memory (the reader chose the version on
+    /// disk). Undo history goes: it described the other version.
+    pub fn reload(&mut self) {
+        if matches!(self.problem, Some(Problem::Conflict)) {
+            self.problem = None;
+        }
+        self.read();
+        self.history.clear();
+        self.placements.clear();
+        self.link_placements.clear();
+        self.touch();
+        self.saved_gen = self.generation;
+    }
+
+    /// Whether the file on disk is no longer what this session last read or wrote.
+    pub fn changed_on_disk(&self) -> bool {
+        let Some(path) = &self.path else { return false };
+        match DiskState::of(path) {
+            Ok(now) => now != self.disk,
+            Err(_) => false,
+        }
+    }
+
+    /// After a conflict: keep both versions. `keep_mine` keeps the study in memory as the
+    /// study (the version on disk is copied aside first); otherwise the version in memory is
+    /// saved as a copy and the one on disk is read. Returns the copy's path.
+    pub fn resolve_conflict(&mut self, keep_mine: bool) -> Result<PathBuf, String> {
+        let path = self.path.clone().ok_or("the study has no file")?;
+        if keep_mine {
+            let theirs =
+                std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let copy = store::copy_path(&path, "theirs");
+            crate::fsutil::atomic_write(&copy, &theirs)
+                .map_err(|e| format!("cannot write {}: {e}", copy.display()))?;
+            self.disk = DiskState::of(&path).map_err(|e| e.to_string())?;
+            self.problem = None;
+            self.saved_gen = u64::MAX;
+            Ok(copy)
+        } else {
+            let copy = store::save_copy(&path, &self.study, "mine")
+                .map_err(|e| format!("cannot save a copy next to {}: {e}", path.display()))?;
+            self.reload();
+            Ok(copy)
+        }
+    }
+
+    /// Whether there is anything to write: notes, links, corrections, or a file to keep current.
+    pub fn worth_saving(&self) -> bool {
+        self.disk.is_some()
+            || !self.study.notes.is_empty()
+            || !self.study.links.is_empty()
+            || self
+                .study
+                .articles
+                .values()
+                .any(|a| !a.corrections.is_empty())
+    }
+
+    /// Why saving is held back, if it is.
+    pub fn save_blocked(&self) -> bool {
+        self.path.is_none()
+            || self.read_only
+            || self.problem.as_ref().is_some_and(Problem::blocks_saving)
     }
 
     /// Replace the study with a backup (after a corrupt file): it will be saved as the study.
     pub fn restore_backup(&mut self, backup: &Path) -> Result<(), String> {
-        let text = std::fs::read_to_string(backup).map_err(|e| format!("cannot read {}: {e}", backup.display()))?;
-        let study = store::parse(&text).map_err(|(l, c, m)| format!("{}: line {l}, column {c}: {m}", backup.display()))?;
+        let text = std::fs::read_to_string(backup)
+            .map_err(|e| format!("cannot read {}: {e}", backup.display()))?;
+        let study = store::parse(&text)
+            .map_err(|(l, c, m)| format!("{}: line {l}, column {c}: {m}", backup.display()))?;
         self.study = study;
         self.study.normalize();
         self.history.clear();
@@ -198,25 +310,41 @@ impl Session {
     }
 
     /// Change a note (text, codes, kind…).
-    pub fn update_note(&mut self, id: u64, change: impl FnOnce(&mut Note)) -> Result<(), &'static str> {
-        let Some(before) = self.study.note(id).cloned() else { return Ok(()) };
+    pub fn update_note(
+        &mut self,
+        id: u64,
+        change: impl FnOnce(&mut Note),
+    ) -> Result<(), &'static str> {
+        let Some(before) = self.study.note(id).cloned() else {
+            return Ok(());
+        };
         let mut after = before.clone();
         change(&mut after);
         if after == before {
             return Ok(());
         }
         after.updated = Timestamp::now();
-        self.perform(vec![Edit::UpdateNote { before, after }])
+        self.perform(vec![Edit::UpdateNote {
+            before: Box::new(before),
+            after: Box::new(after),
+        }])
     }
 
     pub fn delete_note(&mut self, id: u64) -> Result<(), &'static str> {
-        let Some(note) = self.study.note(id).cloned() else { return Ok(()) };
-        self.placements.remove(&id);
+        let Some(note) = self.study.note(id).cloned() else {
+            return Ok(());
+        };
         self.perform(vec![Edit::RemoveNote(note)])
     }
 
     /// Add a contrast link between a passage of each article; returns its id.
-    pub fn add_link(&mut self, left: Anchor, right: Anchor, relation: Relation, comment: String) -> Result<u64, &'static str> {
+    pub fn add_link(
+        &mut self,
+        left: Anchor,
+        right: Anchor,
+        relation: Relation,
+        comment: String,
+    ) -> Result<u64, &'static str> {
         let now = Timestamp::now();
         let id = self.study.next_id();
         self.perform(vec![Edit::AddLink(ContrastLink {
@@ -232,19 +360,30 @@ impl Session {
         Ok(id)
     }
 
-    pub fn update_link(&mut self, id: u64, change: impl FnOnce(&mut ContrastLink)) -> Result<(), &'static str> {
-        let Some(before) = self.study.link(id).cloned() else { return Ok(()) };
+    pub fn update_link(
+        &mut self,
+        id: u64,
+        change: impl FnOnce(&mut ContrastLink),
+    ) -> Result<(), &'static str> {
+        let Some(before) = self.study.link(id).cloned() else {
+            return Ok(());
+        };
         let mut after = before.clone();
         change(&mut after);
         if after == before {
             return Ok(());
         }
         after.updated = Timestamp::now();
-        self.perform(vec![Edit::UpdateLink { before, after }])
+        self.perform(vec![Edit::UpdateLink {
+            before: Box::new(before),
+            after: Box::new(after),
+        }])
     }
 
     pub fn delete_link(&mut self, id: u64) -> Result<(), &'static str> {
-        let Some(link) = self.study.link(id).cloned() else { return Ok(()) };
+        let Some(link) = self.study.link(id).cloned() else {
+            return Ok(());
+        };
         self.perform(vec![Edit::RemoveLink(link)])
     }
 
@@ -267,7 +406,11 @@ impl Session {
     }
 
     /// Record the user's metadata corrections for an article.
-    pub fn set_corrections(&mut self, article: &str, corrections: Corrections) -> Result<(), &'static str> {
+    pub fn set_corrections(
+        &mut self,
+        article: &str,
+        corrections: Corrections,
+    ) -> Result<(), &'static str> {
         self.writable()?;
         let entry = self.study.articles.entry(article.to_owned()).or_default();
         if entry.corrections != corrections {
@@ -294,37 +437,34 @@ impl Session {
         self.link_placements.clear();
         let writable = !self.read_only;
         let mut changed = false;
-        let find = |anchor: &Anchor| -> Option<(usize, Resolved)> {
-            let i = corpus.find(&anchor.article)?;
-            Some((i, resolve(anchor, &corpus.documents[i])))
+        let mut place = |anchor: &mut Anchor, review: &mut Option<Review>| -> Placement {
+            let mut p = Placement::of(anchor, corpus);
+            if writable && let Some(doc) = p.doc {
+                changed |= update_anchor(anchor, review, &p.resolved, &corpus.documents[doc]);
+                p.anchor = anchor.clone();
+            }
+            p
         };
         for note in &mut self.study.notes {
-            let Target::Passage(anchor) = &mut note.target else { continue };
-            let Some((doc, resolved)) = find(anchor) else { continue };
-            if writable {
-                changed |= update_anchor(anchor, &mut note.review, &resolved, &corpus.documents[doc]);
-            }
-            if !matches!(resolved, Resolved::Orphan) {
-                self.placements.insert(note.id, Placement { doc, resolved });
-            }
+            let Target::Passage(anchor) = &mut note.target else {
+                continue;
+            };
+            let p = place(anchor, &mut note.review);
+            self.placements.insert(note.id, p);
         }
         for link in &mut self.study.links {
-            let mut both = [None, None];
-            for (side, anchor) in [&mut link.left, &mut link.right].into_iter().enumerate() {
-                let Some((doc, resolved)) = find(anchor) else { continue };
-                if writable {
-                    changed |= update_anchor(anchor, &mut link.review, &resolved, &corpus.documents[doc]);
-                }
-                if !matches!(resolved, Resolved::Orphan) {
-                    both[side] = Some(Placement { doc, resolved });
-                }
-            }
-            self.link_placements.insert(link.id, both);
+            let left = place(&mut link.left, &mut link.review);
+            let right = place(&mut link.right, &mut link.review);
+            self.link_placements.insert(link.id, [left, right]);
         }
         if writable {
             // The study records each article's current version.
             for d in &corpus.documents {
-                let entry = self.study.articles.entry(d.source.rel_path.clone()).or_insert_with(ArticleEntry::default);
+                let entry = self
+                    .study
+                    .articles
+                    .entry(d.source.rel_path.clone())
+                    .or_default();
                 if entry.content_hash != d.hash.0 {
                     entry.content_hash = d.hash.0.clone();
                     changed = true;
@@ -336,37 +476,94 @@ impl Session {
         }
     }
 
+    /// Bring placements up to date after notes changed (added, edited, undone): only anchors
+    /// that are new or different are resolved; nothing is re-attached or rewritten.
+    pub fn refresh_placements(&mut self, corpus: &Corpus) {
+        let mut old = std::mem::take(&mut self.placements);
+        for note in &self.study.notes {
+            let Target::Passage(anchor) = &note.target else {
+                continue;
+            };
+            let p = match old.remove(&note.id) {
+                Some(p) if p.anchor == *anchor => p,
+                _ => Placement::of(anchor, corpus),
+            };
+            self.placements.insert(note.id, p);
+        }
+        let mut old = std::mem::take(&mut self.link_placements);
+        for link in &self.study.links {
+            let p = match old.remove(&link.id) {
+                Some([l, r]) if l.anchor == link.left && r.anchor == link.right => [l, r],
+                _ => [
+                    Placement::of(&link.left, corpus),
+                    Placement::of(&link.right, corpus),
+                ],
+            };
+            self.link_placements.insert(link.id, p);
+        }
+    }
+
     /// Notes (and links) whose passage was not found.
     pub fn orphans(&self) -> Vec<u64> {
         let notes = self
             .study
             .notes
             .iter()
-            .filter(|n| matches!(n.target, Target::Passage(_)) && !self.placements.contains_key(&n.id))
+            .filter(|n| self.placements.get(&n.id).is_some_and(Placement::is_orphan))
             .map(|n| n.id);
         let links = self
             .study
             .links
             .iter()
-            .filter(|l| self.link_placements.get(&l.id).is_none_or(|p| p.iter().any(Option::is_none)))
+            .filter(|l| {
+                self.link_placements
+                    .get(&l.id)
+                    .is_some_and(|p| p.iter().any(Placement::is_orphan))
+            })
             .map(|l| l.id);
         notes.chain(links).collect()
     }
 
-    /// Re-attach an orphan (or a note to review) to a new passage.
-    pub fn reattach(&mut self, id: u64, doc: &Document, doc_index: usize, span: Span) -> Result<(), &'static str> {
+    /// Re-attach an orphan (or a note to review) to a new passage of article `doc_index`.
+    pub fn reattach(
+        &mut self,
+        id: u64,
+        doc: &Document,
+        doc_index: usize,
+        span: Span,
+    ) -> Result<(), &'static str> {
         let anchor = anchor_for(doc, span.clone());
+        let placed = |anchor: &Anchor| Placement {
+            doc: Some(doc_index),
+            resolved: Resolved::Exact(span.clone()),
+            anchor: anchor.clone(),
+        };
         if self.study.note(id).is_some() {
+            let p = placed(&anchor);
             self.update_note(id, |n| {
                 n.target = Target::Passage(anchor);
                 n.review = None;
             })?;
-            self.placements.insert(id, Placement { doc: doc_index, resolved: Resolved::Exact(span) });
+            self.placements.insert(id, p);
             return Ok(());
         }
-        let Some(link) = self.study.link(id).cloned() else { return Ok(()) };
-        // Re-attach the side that is in this article.
-        let left = link.left.article == doc.source.rel_path;
+        let Some(link) = self.study.link(id).cloned() else {
+            return Ok(());
+        };
+        // Re-attach the side that is lost; if both are (or neither), the side in this article.
+        let lost = self
+            .link_placements
+            .get(&id)
+            .map(|p| [p[0].is_orphan(), p[1].is_orphan()]);
+        let left = match lost {
+            Some([true, false]) => true,
+            Some([false, true]) => false,
+            _ => {
+                link.left.article == doc.source.rel_path
+                    || link.right.article != doc.source.rel_path
+            }
+        };
+        let p = placed(&anchor);
         self.update_link(id, |l| {
             if left {
                 l.left = anchor;
@@ -375,8 +572,9 @@ impl Session {
             }
             l.review = None;
         })?;
-        let side = usize::from(!left);
-        self.link_placements.entry(id).or_default()[side] = Some(Placement { doc: doc_index, resolved: Resolved::Exact(span) });
+        if let Some(both) = self.link_placements.get_mut(&id) {
+            both[usize::from(!left)] = p;
+        }
         Ok(())
     }
 
@@ -405,14 +603,22 @@ impl Session {
     pub fn saved(&mut self, generation: u64, disk: DiskState) {
         self.disk = Some(disk);
         self.saved_gen = generation;
-        if matches!(self.problem, Some(Problem::Unwritable { .. } | Problem::Conflict)) {
+        if matches!(
+            self.problem,
+            Some(Problem::Unwritable { .. } | Problem::Conflict)
+        ) {
             self.problem = None;
         }
     }
 }
 
 /// Apply a resolution to a stored anchor. Returns whether the anchor changed.
-fn update_anchor(anchor: &mut Anchor, review: &mut Option<Review>, resolved: &Resolved, doc: &Document) -> bool {
+fn update_anchor(
+    anchor: &mut Anchor,
+    review: &mut Option<Review>,
+    resolved: &Resolved,
+    doc: &Document,
+) -> bool {
     let before = anchor.clone();
     match resolved {
         Resolved::Exact(_) if anchor.content_hash == doc.hash.0 => return false,
@@ -437,7 +643,13 @@ mod tests {
     fn folder(text: &str) -> (tempfile::TempDir, Corpus) {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.txt"), text).unwrap();
-        let c = crate::corpus::load_folder(dir.path(), &Default::default(), |_| {}, &Default::default()).unwrap();
+        let c = crate::corpus::load_folder(
+            dir.path(),
+            &Default::default(),
+            |_| {},
+            &Default::default(),
+        )
+        .unwrap();
         (dir, c)
     }
 
@@ -476,33 +688,65 @@ mod tests {
         let mut second = Session::open(&path);
         assert_eq!(second.problem, Some(Problem::Locked));
         assert!(second.read_only);
-        assert!(second.add_note(NewNote { kind: NoteKind::Question, target: Target::Study, text: "x".into(), codes: vec![] }).is_err());
+        assert!(
+            second
+                .add_note(NewNote {
+                    kind: NoteKind::Question,
+                    target: Target::Study,
+                    text: "x".into(),
+                    codes: vec![]
+                })
+                .is_err()
+        );
         drop(first);
     }
 
     #[test]
     fn changed_articles_reanchor_mark_review_and_list_orphans() {
-        let (dir, corpus) = folder("Title\n\nKerry denied coordinating with Tehran. He insisted that Washington was only communicating. The talks go on.");
+        let (dir, corpus) = folder(
+            "Title\n\nKerry denied coordinating with Tehran. He insisted that Washington was only communicating. The talks go on.",
+        );
         let path = dir.path().join(DEFAULT_NAME);
         let mut s = Session::open(&path);
         let doc = &corpus.documents[0];
         let mut add = |quote: &str| {
             let i = doc.text.find(quote).unwrap();
-            s.add_note(NewNote { kind: NoteKind::Observation, target: Target::Passage(anchor_for(doc, i..i + quote.len())), text: quote.into(), codes: vec![] }).unwrap()
+            s.add_note(NewNote {
+                kind: NoteKind::Observation,
+                target: Target::Passage(anchor_for(doc, i..i + quote.len())),
+                text: quote.into(),
+                codes: vec![],
+            })
+            .unwrap()
         };
         let moved = add("The talks go on.");
         let fuzzy = add("He insisted that Washington was only communicating.");
         let gone = add("Kerry denied coordinating with Tehran.");
         // The article changes: a sentence deleted, one edited, text added before the rest.
         std::fs::write(dir.path().join("a.txt"), "Title\n\nA new opening sentence here. He insisted that Washington is only communicating. The talks go on.").unwrap();
-        let corpus = crate::corpus::load_folder(dir.path(), &Default::default(), |_| {}, &Default::default()).unwrap();
+        let corpus = crate::corpus::load_folder(
+            dir.path(),
+            &Default::default(),
+            |_| {},
+            &Default::default(),
+        )
+        .unwrap();
         s.reanchor(&corpus);
         assert!(matches!(s.placements[&moved].resolved, Resolved::Moved(_)));
-        assert!(matches!(s.placements[&fuzzy].resolved, Resolved::Fuzzy { .. }));
-        assert!(s.study.note(fuzzy).unwrap().review.is_some(), "a fuzzy re-anchor is marked for review");
+        assert!(matches!(
+            s.placements[&fuzzy].resolved,
+            Resolved::Fuzzy { .. }
+        ));
+        assert!(
+            s.study.note(fuzzy).unwrap().review.is_some(),
+            "a fuzzy re-anchor is marked for review"
+        );
         assert_eq!(s.orphans(), [gone]);
         // The orphan keeps its stored quote and can be re-attached to a new selection.
-        assert_eq!(s.study.note(gone).unwrap().anchor().unwrap().exact, "Kerry denied coordinating with Tehran.");
+        assert_eq!(
+            s.study.note(gone).unwrap().anchor().unwrap().exact,
+            "Kerry denied coordinating with Tehran."
+        );
         let doc = &corpus.documents[0];
         let i = doc.text.find("A new opening").unwrap();
         s.reattach(gone, doc, 0, i..i + 5).unwrap();
@@ -513,7 +757,14 @@ mod tests {
     #[test]
     fn undo_redo_and_read_only_undo() {
         let mut s = Session::in_memory();
-        let id = s.add_note(NewNote { kind: NoteKind::Question, target: Target::Study, text: "Why?".into(), codes: vec![] }).unwrap();
+        let id = s
+            .add_note(NewNote {
+                kind: NoteKind::Question,
+                target: Target::Study,
+                text: "Why?".into(),
+                codes: vec![],
+            })
+            .unwrap();
         s.update_note(id, |n| n.text = "Why not?".into()).unwrap();
         assert_eq!(s.undo(), Some("edit note"));
         assert_eq!(s.study.note(id).unwrap().text, "Why?");

@@ -25,12 +25,19 @@ pub const BACKUPS: usize = 5;
 /// Where backups go, next to the study.
 pub const BACKUP_DIR: &str = ".parallax-backups";
 
-/// What a file on disk looked like when we last read or wrote it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What a file on disk looked like when we last read or wrote it. Two states are equal when
+/// the bytes are (a touch that changes only the modification time is no conflict).
+#[derive(Debug, Clone, Eq)]
 pub struct DiskState {
     pub len: u64,
     pub modified: Option<SystemTime>,
     pub hash: String,
+}
+
+impl PartialEq for DiskState {
+    fn eq(&self, other: &Self) -> bool {
+        self.len == other.len && self.hash == other.hash
+    }
 }
 
 impl DiskState {
@@ -71,7 +78,11 @@ pub enum Opened {
     /// Read and parsed.
     Read { study: Study, disk: DiskState },
     /// Written by a newer Parallax: shown read-only so nothing it holds is lost.
-    Newer { study: Study, disk: DiskState, found: u32 },
+    Newer {
+        study: Study,
+        disk: DiskState,
+        found: u32,
+    },
     /// It does not parse. It was moved aside to `moved_to` (nothing was overwritten).
     Corrupt {
         moved_to: PathBuf,
@@ -85,7 +96,8 @@ pub enum Opened {
 
 /// Parse study RON text; errors carry line and column.
 pub fn parse(text: &str) -> Result<Study, (usize, usize, String)> {
-    ron::from_str::<Study>(text).map_err(|e| (e.span.start.line, e.span.start.col, e.code.to_string()))
+    ron::from_str::<Study>(text)
+        .map_err(|e| (e.span.start.line, e.span.start.col, e.code.to_string()))
 }
 
 /// A timestamp for file names: `20261123-101500`.
@@ -94,11 +106,30 @@ fn stamp() -> String {
     now.strftime("%Y%m%d-%H%M%S").to_string()
 }
 
-/// Open a study file.
+/// Open a study file (a corrupt one is moved aside).
 pub fn open(path: &Path) -> Result<Opened, StudyError> {
+    open_inner(path, true)
+}
+
+/// Open a study file without changing anything on disk (another Parallax owns it): a corrupt
+/// file is reported where it is.
+pub fn open_untouched(path: &Path) -> Result<Opened, StudyError> {
+    open_inner(path, false)
+}
+
+fn open_inner(path: &Path, move_aside: bool) -> Result<Opened, StudyError> {
     let bytes = match fs::read(path) {
         Ok(b) => b,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Opened::New(Study::default())),
+        // No file yet (or no folder to hold one): a new study. Whether it can be saved is
+        // found out by the lock and the first save, which say so plainly.
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+            ) =>
+        {
+            return Ok(Opened::New(Study::default()));
+        }
         Err(source) => {
             return Err(StudyError::Read {
                 path: path.to_owned(),
@@ -115,8 +146,18 @@ pub fn open(path: &Path) -> Result<Opened, StudyError> {
             disk,
         }),
         Ok(study) => Ok(Opened::Read { study, disk }),
+        Err((line, col, message)) if !move_aside => Ok(Opened::Corrupt {
+            moved_to: path.to_owned(),
+            line,
+            col,
+            message,
+            backup: newest_good_backup(path),
+        }),
         Err((line, col, message)) => {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let moved_to = path.with_file_name(format!("{name}.corrupt-{}", stamp()));
             fs::rename(path, &moved_to).map_err(|source| StudyError::Read {
                 path: path.to_owned(),
@@ -149,13 +190,17 @@ pub enum SaveError {
 impl SaveError {
     /// The folder cannot be written (permissions, read-only disk).
     pub fn is_unwritable(&self) -> bool {
-        matches!(self, Self::Write { source, .. } if matches!(source.kind(), io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem | io::ErrorKind::NotFound))
+        matches!(self, Self::Write { source, .. } if matches!(source.kind(), io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem | io::ErrorKind::NotFound | io::ErrorKind::NotADirectory))
     }
 }
 
 /// Save a study over `path`, unless the file changed since `expected` (None: we expect no
 /// file). Returns the new disk state.
-pub fn save(path: &Path, study: &Study, expected: Option<&DiskState>) -> Result<DiskState, SaveError> {
+pub fn save(
+    path: &Path,
+    study: &Study,
+    expected: Option<&DiskState>,
+) -> Result<DiskState, SaveError> {
     let write_err = |source| SaveError::Write {
         path: path.to_owned(),
         source,
@@ -174,10 +219,18 @@ pub fn save(path: &Path, study: &Study, expected: Option<&DiskState>) -> Result<
 
 /// Save a copy next to `path` as `NAME.SUFFIX-TIME.ron` (conflicts: keep both versions).
 pub fn save_copy(path: &Path, study: &Study, suffix: &str) -> io::Result<PathBuf> {
-    let stem = path.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "study".into());
-    let copy = path.with_file_name(format!("{stem}.{suffix}-{}.ron", stamp()));
+    let copy = copy_path(path, suffix);
     atomic_write(&copy, study.to_ron().as_bytes())?;
     Ok(copy)
+}
+
+/// Where a copy of `path` goes: `NAME.SUFFIX-TIME.ron` next to it.
+pub fn copy_path(path: &Path, suffix: &str) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "study".into());
+    path.with_file_name(format!("{stem}.{suffix}-{}.ron", stamp()))
 }
 
 fn backup_dir(path: &Path) -> PathBuf {
@@ -188,9 +241,14 @@ fn backup_dir(path: &Path) -> PathBuf {
 fn backup(path: &Path) -> io::Result<()> {
     let dir = backup_dir(path);
     fs::create_dir_all(&dir)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     // Nanoseconds keep two saves in one second apart.
-    let nanos = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+    let nanos = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
     let target = dir.join(format!("{name}.{}-{nanos:09}", stamp()));
     let bytes = fs::read(path)?;
     atomic_write(&target, &bytes)?;
@@ -203,7 +261,10 @@ fn backup(path: &Path) -> io::Result<()> {
 
 /// Backups of `path`, newest first.
 pub fn backups(path: &Path) -> Vec<PathBuf> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let prefix = format!("{name}.");
     let mut found: Vec<PathBuf> = fs::read_dir(backup_dir(path))
         .map(|entries| {
@@ -221,7 +282,11 @@ pub fn backups(path: &Path) -> Vec<PathBuf> {
 
 /// The newest backup that parses as a study.
 pub fn newest_good_backup(path: &Path) -> Option<PathBuf> {
-    backups(path).into_iter().find(|b| fs::read_to_string(b).ok().is_some_and(|t| parse(&t).is_ok()))
+    backups(path).into_iter().find(|b| {
+        fs::read_to_string(b)
+            .ok()
+            .is_some_and(|t| parse(&t).is_ok())
+    })
 }
 
 /// An exclusive lock on a study, held while the study is open for writing.
@@ -246,7 +311,10 @@ pub enum LockError {
 
 /// The sidecar lock file of a study: `.NAME.lock` in the same folder.
 pub fn lock_path(study: &Path) -> PathBuf {
-    let name = study.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = study
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     study.with_file_name(format!(".{name}.lock"))
 }
 
@@ -258,7 +326,10 @@ pub fn lock(study: &Path) -> Result<StudyLock, LockError> {
         .truncate(false)
         .write(true)
         .open(&path)
-        .map_err(|source| LockError::Io { path: path.clone(), source })?;
+        .map_err(|source| LockError::Io {
+            path: path.clone(),
+            source,
+        })?;
     match file.try_lock() {
         Ok(()) => Ok(StudyLock { _file: file, path }),
         Err(fs::TryLockError::WouldBlock) => Err(LockError::Held),
@@ -320,13 +391,33 @@ mod tests {
         fs::write(&path, study_with(3).to_ron()).unwrap();
         let err = save(&path, &study_with(2), Some(&disk)).unwrap_err();
         assert!(matches!(err, SaveError::Conflict { current: Some(_) }));
-        assert_eq!(parse(&fs::read_to_string(&path).unwrap()).unwrap().notes.len(), 3);
+        assert_eq!(
+            parse(&fs::read_to_string(&path).unwrap())
+                .unwrap()
+                .notes
+                .len(),
+            3
+        );
         // A new study must not replace a file that appeared meanwhile.
-        assert!(matches!(save(&path, &study_with(1), None), Err(SaveError::Conflict { .. })));
+        assert!(matches!(
+            save(&path, &study_with(1), None),
+            Err(SaveError::Conflict { .. })
+        ));
         // Keep both: mine as a copy.
         let copy = save_copy(&path, &study_with(2), "mine").unwrap();
-        assert!(copy.file_name().unwrap().to_string_lossy().starts_with("parallax-study.mine-"));
-        assert_eq!(parse(&fs::read_to_string(copy).unwrap()).unwrap().notes.len(), 2);
+        assert!(
+            copy.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("parallax-study.mine-")
+        );
+        assert_eq!(
+            parse(&fs::read_to_string(copy).unwrap())
+                .unwrap()
+                .notes
+                .len(),
+            2
+        );
     }
 
     #[test]
@@ -337,14 +428,29 @@ mod tests {
         save(&path, &study_with(2), Some(&d1)).unwrap();
         fs::write(&path, "(version: 1, notes: [ (id: 1, created: ").unwrap();
         match open(&path).unwrap() {
-            Opened::Corrupt { moved_to, line, col, backup, .. } => {
+            Opened::Corrupt {
+                moved_to,
+                line,
+                col,
+                backup,
+                ..
+            } => {
                 assert_eq!(line, 1);
                 assert!(col > 1);
                 assert!(moved_to.to_string_lossy().contains(".corrupt-"));
-                assert_eq!(fs::read_to_string(&moved_to).unwrap(), "(version: 1, notes: [ (id: 1, created: ");
-                assert!(!path.exists(), "moved, not copied: nothing will overwrite it");
+                assert_eq!(
+                    fs::read_to_string(&moved_to).unwrap(),
+                    "(version: 1, notes: [ (id: 1, created: "
+                );
+                assert!(
+                    !path.exists(),
+                    "moved, not copied: nothing will overwrite it"
+                );
                 let b = backup.expect("a good backup");
-                assert_eq!(parse(&fs::read_to_string(b).unwrap()).unwrap().notes.len(), 1);
+                assert_eq!(
+                    parse(&fs::read_to_string(b).unwrap()).unwrap().notes.len(),
+                    1
+                );
             }
             other => panic!("{other:?}"),
         }
@@ -354,7 +460,11 @@ mod tests {
     fn a_newer_format_opens_read_only() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(DEFAULT_NAME);
-        fs::write(&path, "(version: 7, title: \"From the future\", future_field: 3)").unwrap();
+        fs::write(
+            &path,
+            "(version: 7, title: \"From the future\", future_field: 3)",
+        )
+        .unwrap();
         match open(&path).unwrap() {
             Opened::Newer { found, study, .. } => {
                 assert_eq!(found, 7);

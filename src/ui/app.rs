@@ -1,6 +1,5 @@
 //! The application: state, the frame, and the one place commands are applied.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -18,7 +17,6 @@ use super::style::DEFAULT_TEXT_SIZE;
 use crate::corpus::paths::expand_home;
 use crate::corpus::watch::{Changes, FolderWatcher};
 use crate::corpus::{Corpus, CorpusError, LoadEvent, LoadJob, LoadOptions, Progress};
-use crate::notes::Corrections;
 
 /// A message in the status bar.
 #[derive(Debug, Clone)]
@@ -43,6 +41,14 @@ pub struct Pane {
 pub type StripKey = (usize, usize, i32, i64);
 /// Overview ticks: (fraction of the content height, colour, line width).
 pub type StripTicks = std::sync::Arc<Vec<(f32, egui::Color32, f32)>>;
+
+/// What the right-hand dock shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Dock {
+    #[default]
+    Comparison,
+    Notes,
+}
 
 /// Which floating windows are open.
 #[derive(Debug, Default, Clone)]
@@ -78,7 +84,12 @@ pub struct App {
     pub status: Option<Status>,
     pub windows: Windows,
     pub path_input: String,
-    pub corrections: BTreeMap<String, Corrections>,
+    /// The study: notes, codes, links, corrections, and its file.
+    pub study: super::study::StudyUi,
+    /// Where app data lives (the bundled example's study); None in tests and screenshots.
+    pub data_dir: Option<PathBuf>,
+    /// What the right-hand dock shows.
+    pub dock: Dock,
     /// Pane choices to apply when the folder being loaded arrives.
     pending_panes: Option<PaneChoice>,
     pub screenshot: Option<ScreenshotJob>,
@@ -133,7 +144,9 @@ impl App {
             status: None,
             windows: Windows::default(),
             path_input: String::new(),
-            corrections: BTreeMap::new(),
+            study: super::study::StudyUi::new(ctx),
+            data_dir: storage.and_then(|_| eframe::storage_dir("Parallax")),
+            dock: Dock::default(),
             pending_panes: None,
             screenshot: launch.screenshot.clone().map(|path| ScreenshotJob {
                 path,
@@ -274,9 +287,6 @@ impl App {
         let corpus = Arc::new(corpus);
         self.corpus = Some(corpus.clone());
         self.changes = Changes::default();
-        if !same_folder {
-            self.corrections.clear();
-        }
         let wanted: [Option<String>; 2] = match self.pending_panes.take() {
             Some(choice) => [choice.left, choice.right],
             None if same_folder => previous,
@@ -301,6 +311,7 @@ impl App {
             }
         }
         self.choose_codebook(&corpus);
+        self.attach_study(&corpus, same_folder);
         if let Some(ctx) = ctx
             && !corpus.is_bundled()
         {
@@ -679,6 +690,34 @@ impl App {
                 self.lens.generation += 1;
             }
             Command::SelectFrame(f) => self.lens.selected_frame = f,
+            cmd @ (Command::AddNote
+            | Command::AddArticleNote(_)
+            | Command::AddStudyNote
+            | Command::LinkSelections
+            | Command::ApplyCode(_)
+            | Command::DraftToggleCode(_)
+            | Command::CommitDraft
+            | Command::CancelDraft
+            | Command::EditNote(_)
+            | Command::DeleteNote(_)
+            | Command::GoToNote(_)
+            | Command::ConfirmNote(_)
+            | Command::Reattach(_)
+            | Command::Undo
+            | Command::Redo
+            | Command::ShowNotes
+            | Command::OpenStudyDialog
+            | Command::ShowStudyPath
+            | Command::OpenStudy(_)
+            | Command::SaveStudyAsDialog
+            | Command::SaveStudyAs(_)
+            | Command::SaveStudyNow
+            | Command::ExportNotesDialog(_)
+            | Command::ExportNotes(..)
+            | Command::ResolveConflict { .. }
+            | Command::RestoreBackup
+            | Command::ReopenStudy
+            | Command::DismissStudyProblem) => self.apply_study(ctx, cmd),
             Command::FollowLink { from, link } => {
                 let docs =
                     [LEFT, RIGHT].map(|p| self.panes[p].view.as_ref().map(|v| v.doc().clone()));
@@ -737,6 +776,10 @@ impl App {
             if !paths.is_empty() {
                 let changes = c.changes(&paths);
                 self.changes.merge(changes);
+                let study = self.study.session.path.clone();
+                if study.is_some_and(|s| paths.contains(&s)) {
+                    self.on_study_file_changed();
+                }
             }
         }
         // Files or folders dropped on the window.
@@ -774,12 +817,37 @@ impl App {
                 }
             }
             (DialogKind::SaveCodebook, DialogAnswer::Chosen(path)) => self.save_codebook(&path),
+            (DialogKind::OpenStudy, DialogAnswer::Chosen(path)) => self.open_study(&path),
+            (DialogKind::SaveStudy, DialogAnswer::Chosen(path)) => self.save_study_as(&path),
+            (DialogKind::ExportNotes, DialogAnswer::Chosen(path)) => {
+                self.export_notes(&path, self.study.export_grouping);
+            }
+            (DialogKind::OpenStudy | DialogKind::SaveStudy, DialogAnswer::Unavailable) => {
+                self.queue.push(Command::ShowStudyPath);
+                self.set_status(
+                    "No system file dialog is available here: type the study file's path instead.",
+                    false,
+                );
+            }
+            (DialogKind::ExportNotes, DialogAnswer::Unavailable) => {
+                let target = self
+                    .corpus
+                    .as_ref()
+                    .filter(|c| !c.is_bundled())
+                    .map(|c| c.root.join("parallax-notes.md"));
+                match target {
+                    Some(path) => self.export_notes(&path, self.study.export_grouping),
+                    None => self.set_status(
+                        "No system file dialog is available here, and the bundled example has no folder to export to.",
+                        true,
+                    ),
+                }
+            }
             (DialogKind::OpenCodebook | DialogKind::SaveCodebook, DialogAnswer::Unavailable) => {
                 self.set_status("No system file dialog is available here: type the codebook file's path in the codebook editor.", true);
                 self.editor.get_or_insert_with(Default::default);
             }
             (_, DialogAnswer::Cancelled) => self.status = None,
-            _ => {}
         }
     }
 
@@ -840,16 +908,22 @@ impl App {
 
     fn handle_keys(&mut self, ctx: &Context) {
         let text_focus = ctx.text_edit_focused();
-        for sc in Shortcut::ALL {
-            if text_focus && sc.needs_free_keyboard() {
+        let drafting = self.study.draft.is_some();
+        for sc in Shortcut::by_specificity() {
+            if (text_focus && sc.needs_free_keyboard()) || (drafting && sc.replaces_draft()) {
                 continue;
             }
             if ctx.input_mut(|i| i.consume_shortcut(&sc.keys())) {
                 self.queue.push(sc.command());
+                if sc.keys().modifiers.is_none() {
+                    strip_typed_text(ctx);
+                }
             }
         }
         if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
-            if self.find.open {
+            if drafting {
+                self.queue.push(Command::CancelDraft);
+            } else if self.find.open {
                 self.queue.push(Command::CloseFind);
             } else {
                 for p in &mut self.panes {
@@ -859,20 +933,43 @@ impl App {
                 }
             }
         }
+        // Number keys code the selection; in the note editor they toggle its codes (with Alt
+        // while the text field has the keyboard).
+        for (i, key) in NUMBER_KEYS.iter().enumerate() {
+            let alt = drafting && ctx.input_mut(|inp| inp.consume_key(egui::Modifiers::ALT, *key));
+            if alt {
+                strip_typed_text(ctx);
+                self.queue.push(Command::DraftToggleCode(i));
+                continue;
+            }
+            if text_focus || !ctx.input_mut(|inp| inp.consume_key(egui::Modifiers::NONE, *key)) {
+                continue;
+            }
+            strip_typed_text(ctx);
+            self.queue.push(if drafting {
+                Command::DraftToggleCode(i)
+            } else {
+                Command::ApplyCode(i)
+            });
+        }
+        if drafting && ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter))
+        {
+            self.queue.push(Command::CommitDraft);
+        }
         if !text_focus {
             let copy = ctx.input(|i| i.events.iter().any(|e| matches!(e, egui::Event::Copy)));
             if copy {
                 self.queue.push(Command::Copy);
             }
             if self.find.open
-                && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter))
-            {
-                self.queue.push(Command::FindNext);
-            }
-            if self.find.open
                 && ctx.input_mut(|i| i.consume_key(egui::Modifiers::SHIFT, egui::Key::Enter))
             {
                 self.queue.push(Command::FindPrev);
+            }
+            if self.find.open
+                && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter))
+            {
+                self.queue.push(Command::FindNext);
             }
         }
     }
@@ -929,6 +1026,7 @@ impl App {
         self.poll(&ctx);
         self.handle_keys(&ctx);
         self.apply_queued(&ctx);
+        self.study_tick(&ctx);
         self.track_style(&ctx);
         let docs: [Option<Arc<crate::document::Document>>; 2] =
             [LEFT, RIGHT].map(|p| self.panes[p].view.as_ref().map(|v| v.doc().clone()));
@@ -944,9 +1042,32 @@ impl App {
         }
         super::chrome::frame_ui(self, ui);
         self.apply_queued(&ctx);
+        self.study_tick(&ctx);
         self.screenshot_step(&ctx);
     }
 }
+
+/// A single-key shortcut was taken: its character must not also be typed into a text field
+/// that gets the keyboard this frame (the note editor opening).
+fn strip_typed_text(ctx: &Context) {
+    ctx.input_mut(|i| {
+        i.events
+            .retain(|e| !matches!(e, egui::Event::Text(t) if t.chars().count() == 1))
+    });
+}
+
+/// The keys 1–9.
+const NUMBER_KEYS: [egui::Key; 9] = [
+    egui::Key::Num1,
+    egui::Key::Num2,
+    egui::Key::Num3,
+    egui::Key::Num4,
+    egui::Key::Num5,
+    egui::Key::Num6,
+    egui::Key::Num7,
+    egui::Key::Num8,
+    egui::Key::Num9,
+];
 
 /// Below these window widths the article list and the comparison panel make way for the
 /// panes (the reader can still open them).
@@ -1004,6 +1125,20 @@ impl eframe::App for App {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.remember_panes();
         eframe::set_value(storage, super::settings::KEY, &self.settings);
+    }
+
+    /// Quitting: everything written goes to disk before the window closes.
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        if let Some(e) = self.study.flush() {
+            eprintln!("parallax: {e}");
+            if let Some(path) = self.study.session.path.clone() {
+                // Last resort: keep the notes next to the study rather than lose them.
+                match crate::notes::store::save_copy(&path, &self.study.session.study, "unsaved") {
+                    Ok(copy) => eprintln!("parallax: the notes were saved to {}", copy.display()),
+                    Err(e) => eprintln!("parallax: cannot save the notes anywhere: {e}"),
+                }
+            }
+        }
     }
 }
 

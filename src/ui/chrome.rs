@@ -33,7 +33,7 @@ pub fn frame_ui(app: &mut App, ui: &mut Ui) {
                 .resizable(true)
                 .default_size(380.0)
                 .size_range(280.0..=720.0)
-                .show(ui, |ui| super::compare::panel_ui(app, ui));
+                .show(ui, |ui| dock_ui(app, ui));
         }
     }
     if app.find.open && app.corpus.is_some() {
@@ -49,6 +49,9 @@ pub fn frame_ui(app: &mut App, ui: &mut Ui) {
                 .ui(ui, [titles[0].as_deref(), titles[1].as_deref()], &mut cmds);
             app.queue.extend(cmds);
         });
+    }
+    if app.corpus.is_some() && super::notes_ui::needs_banner(app) {
+        egui::Panel::top("study-banner").show(ui, |ui| super::notes_ui::banner_ui(app, ui));
     }
     if !app.changes.is_empty() {
         egui::Panel::top("changes").show(ui, |ui| {
@@ -67,6 +70,8 @@ pub fn frame_ui(app: &mut App, ui: &mut Ui) {
     egui::CentralPanel::default().show(ui, |ui| central(app, ui));
     windows(app, &ctx);
     super::codebook_editor::editor_window(app, &ctx);
+    super::notes_ui::editor_window(app, &ctx);
+    super::notes_ui::path_window(app, &ctx);
     drop_overlay(&ctx);
 }
 
@@ -105,6 +110,39 @@ fn menu_bar(app: &mut App, ui: &mut Ui) {
                 q.push(Command::OpenBundled);
             }
             ui.separator();
+            let has_corpus = app.corpus.is_some();
+            if ui
+                .add_enabled(has_corpus, egui::Button::new("Open study…"))
+                .on_hover_text("Open another study file for these articles")
+                .clicked()
+            {
+                q.push(Command::OpenStudyDialog);
+            }
+            if ui
+                .add_enabled(has_corpus, egui::Button::new("Save study as…"))
+                .clicked()
+            {
+                q.push(Command::SaveStudyAsDialog);
+            }
+            if ui
+                .add_enabled(has_corpus, egui::Button::new("Study file by path…"))
+                .clicked()
+            {
+                q.push(Command::ShowStudyPath);
+            }
+            ui.menu_button("Export notes", |ui| {
+                if ui.button("Markdown, grouped by code…").clicked() {
+                    q.push(Command::ExportNotesDialog(
+                        crate::notes::export::Grouping::ByCode,
+                    ));
+                }
+                if ui.button("Markdown, grouped by article…").clicked() {
+                    q.push(Command::ExportNotesDialog(
+                        crate::notes::export::Grouping::ByArticle,
+                    ));
+                }
+            });
+            ui.separator();
             let can_reload = app.corpus.is_some();
             if ui
                 .add_enabled(
@@ -130,6 +168,78 @@ fn menu_bar(app: &mut App, ui: &mut Ui) {
             }
         });
         ui.menu_button("Edit", |ui| {
+            let h = &app.study.session.history;
+            let writable = !app.study.session.read_only;
+            let undo = h
+                .undo_label()
+                .map_or_else(|| "Undo".to_owned(), |w| format!("Undo {w}"));
+            let redo = h
+                .redo_label()
+                .map_or_else(|| "Redo".to_owned(), |w| format!("Redo {w}"));
+            if ui
+                .add_enabled(
+                    h.can_undo() && writable,
+                    egui::Button::new(undo).shortcut_text(sc(Shortcut::Undo, ui)),
+                )
+                .clicked()
+            {
+                q.push(Command::Undo);
+            }
+            if ui
+                .add_enabled(
+                    h.can_redo() && writable,
+                    egui::Button::new(redo).shortcut_text(sc(Shortcut::Redo, ui)),
+                )
+                .clicked()
+            {
+                q.push(Command::Redo);
+            }
+            ui.separator();
+            let focus_view = app.panes[app.focus].view.as_ref();
+            let has_point =
+                focus_view.is_some_and(|v| v.selection().is_some() || v.caret().is_some());
+            if ui
+                .add_enabled(
+                    has_point && writable,
+                    egui::Button::new("Add note on the selection…").shortcut_text("N"),
+                )
+                .clicked()
+            {
+                q.push(Command::AddNote);
+            }
+            let both = app.panes.iter().all(|p| {
+                p.view
+                    .as_ref()
+                    .is_some_and(|v| v.selection().is_some() || v.caret().is_some())
+            });
+            if ui
+                .add_enabled(
+                    both && writable,
+                    egui::Button::new("Link the two selections…").shortcut_text("K"),
+                )
+                .clicked()
+            {
+                q.push(Command::LinkSelections);
+            }
+            if ui
+                .add_enabled(
+                    focus_view.is_some() && writable,
+                    egui::Button::new("Note on the article…"),
+                )
+                .clicked()
+            {
+                q.push(Command::AddArticleNote(app.focus));
+            }
+            if ui
+                .add_enabled(
+                    app.corpus.is_some() && writable,
+                    egui::Button::new("Note on the study…"),
+                )
+                .clicked()
+            {
+                q.push(Command::AddStudyNote);
+            }
+            ui.separator();
             if ui
                 .add(egui::Button::new("Find…").shortcut_text(sc(Shortcut::Find, ui)))
                 .clicked()
@@ -188,8 +298,17 @@ fn menu_bar(app: &mut App, ui: &mut Ui) {
                 q.push(Command::ToggleSidebar);
             }
             let mut comparison = comparison_shown;
-            if ui.checkbox(&mut comparison, "Comparison panel").clicked() {
+            if ui
+                .checkbox(&mut comparison, "Comparison and notes panel")
+                .clicked()
+            {
                 q.push(Command::ToggleLayer(super::commands::Layer::Comparison));
+            }
+            if ui
+                .add(egui::Button::new("Notes").shortcut_text(sc(Shortcut::ShowNotes, ui)))
+                .clicked()
+            {
+                q.push(Command::ShowNotes);
             }
             let mut sync = app.settings.sync_scroll;
             if ui
@@ -217,6 +336,29 @@ fn menu_bar(app: &mut App, ui: &mut Ui) {
             }
         });
     });
+}
+
+/// The right-hand dock: the comparison of the two articles, or the notes.
+fn dock_ui(app: &mut App, ui: &mut Ui) {
+    use super::app::Dock;
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        let n = app.study.session.study.notes.len() + app.study.session.study.links.len();
+        for (dock, label) in [
+            (Dock::Comparison, "Comparison".to_owned()),
+            (Dock::Notes, format!("Notes ({n})")),
+        ] {
+            let text = RichText::new(label).strong().size(15.0);
+            if ui.selectable_label(app.dock == dock, text).clicked() {
+                app.dock = dock;
+            }
+        }
+    });
+    ui.separator();
+    match app.dock {
+        Dock::Comparison => super::compare::panel_ui(app, ui),
+        Dock::Notes => super::notes_ui::panel_ui(app, ui),
+    }
 }
 
 /// The lens toolbar: codebook, frames, layers.
@@ -306,6 +448,28 @@ fn status_bar(app: &mut App, ui: &mut Ui) {
         }
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
             ui.label(RichText::new(format!("Text {:.0} pt", app.settings.text_size)).weak());
+            if app.corpus.is_some() {
+                let (text, warn) = app.study.state_text();
+                let color = if warn {
+                    ui.visuals().warn_fg_color
+                } else {
+                    ui.visuals().weak_text_color()
+                };
+                let resp = ui.add(
+                    egui::Label::new(RichText::new(text).color(color)).sense(egui::Sense::click()),
+                );
+                let tip = app.study.session.path.as_ref().map_or_else(
+                    || "Not saved to a file".to_owned(),
+                    |p| p.display().to_string(),
+                );
+                if resp
+                    .on_hover_text(format!("{tip}\nClick to show the notes"))
+                    .clicked()
+                {
+                    app.queue.push(Command::ShowNotes);
+                }
+                ui.separator();
+            }
             if let Some(c) = &app.corpus {
                 if !c.skipped.is_empty() {
                     let text = format!("{} skipped", c.skipped.len());
@@ -349,7 +513,7 @@ fn sidebar(app: &mut App, ui: &mut Ui) {
             for (i, d) in corpus.documents.iter().enumerate() {
                 let in_left = app.panes[LEFT].doc == Some(i);
                 let in_right = app.panes[RIGHT].doc == Some(i);
-                let meta = crate::notes::MetaView::of(d, app.corrections.get(&d.source.rel_path));
+                let meta = app.meta(d);
                 egui::Frame::new()
                     .inner_margin(egui::Margin::symmetric(4, 4))
                     .fill(if in_left || in_right {

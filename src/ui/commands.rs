@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use super::settings::ThemeChoice;
+use crate::notes::export::Grouping;
 
 /// The left (0) or right (1) pane.
 pub type PaneId = usize;
@@ -69,6 +70,56 @@ pub enum Command {
         from: PaneId,
         link: usize,
     },
+
+    // Notes and the study file (carried out in `study.rs`).
+    /// Write a note on the focused pane's selection, or an omission at its caret.
+    AddNote,
+    /// Write a note on the article of a pane.
+    AddArticleNote(PaneId),
+    /// Write a note on the whole study.
+    AddStudyNote,
+    /// Link the passages selected in the two panes.
+    LinkSelections,
+    /// Apply code `i` (codebook order) to the focused selection; again removes it.
+    ApplyCode(usize),
+    /// Toggle code `i` of the note editor's list.
+    DraftToggleCode(usize),
+    /// Save the note in the editor.
+    CommitDraft,
+    CancelDraft,
+    /// Open a note (or contrast link) in the editor.
+    EditNote(u64),
+    DeleteNote(u64),
+    /// Scroll to a note's passage(s).
+    GoToNote(u64),
+    /// Accept a note re-attached after its article changed.
+    ConfirmNote(u64),
+    /// Attach a note to the focused pane's selection.
+    Reattach(u64),
+    Undo,
+    Redo,
+    /// Show the notes panel.
+    ShowNotes,
+    OpenStudyDialog,
+    /// Show the study-file window (a path field).
+    ShowStudyPath,
+    OpenStudy(PathBuf),
+    SaveStudyAsDialog,
+    SaveStudyAs(PathBuf),
+    /// Save now (the study also saves itself about a second after each change).
+    SaveStudyNow,
+    ExportNotesDialog(Grouping),
+    ExportNotes(PathBuf, Grouping),
+    /// The study file changed on disk under unsaved changes: keep mine or read theirs (the
+    /// other version is saved as a copy either way).
+    ResolveConflict {
+        keep_mine: bool,
+    },
+    /// Replace a corrupt study with its newest good backup.
+    RestoreBackup,
+    /// Open the study file again (after another Parallax let go of it).
+    ReopenStudy,
+    DismissStudyProblem,
 }
 
 /// Layers of the framing lens.

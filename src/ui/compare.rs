@@ -132,13 +132,54 @@ pub fn panel_ui(app: &mut App, ui: &mut Ui) {
         });
 }
 
-/// Grouped bars per frame, left vs right, hits per 1,000 words of the article.
+/// Passages the reader coded with each frame, per pane: (note id, span) lists in frame order.
+fn coded_by_frame(
+    app: &App,
+    frames: &[crate::analysis::codebook::Frame],
+) -> [Vec<Vec<(u64, Span)>>; 2] {
+    [LEFT, RIGHT].map(|p| {
+        let coded = app.panes[p]
+            .doc
+            .map(|d| app.study.coded(d))
+            .unwrap_or_default();
+        frames
+            .iter()
+            .map(|f| {
+                coded
+                    .iter()
+                    .filter(|(c, _, _)| *c == f.id)
+                    .map(|(_, id, span)| (*id, span.clone()))
+                    .collect()
+            })
+            .collect()
+    })
+}
+
+/// Grouped bars per frame, left vs right, hits per 1,000 words of the article; diamonds for
+/// the passages the reader coded by hand.
 fn profile_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
     let book = app.lens.book().book.clone();
     let frames = book.frames();
     let n = frames.len();
     let dark = ui.visuals().dark_mode;
-    ui.label(RichText::new("Cue hits per 1,000 words of each article (comments not counted). Click a bar to list its passages.").small().weak());
+    let coded = coded_by_frame(app, frames);
+    let any_coded = coded.iter().any(|side| side.iter().any(|c| !c.is_empty()));
+    let caption = if any_coded {
+        "Bars: cue hits per 1,000 words of each article (comments not counted). Diamonds: passages you coded, per 1,000 words. Click a bar to list its passages."
+    } else {
+        "Cue hits per 1,000 words of each article (comments not counted). Click a bar to list its passages. Code passages (keys 1–9) to see your own coding here."
+    };
+    ui.label(RichText::new(caption).small().weak());
+    let mut diamonds: [Vec<[f64; 2]>; 2] = [Vec::new(), Vec::new()];
+    for p in [LEFT, RIGHT] {
+        let words = s.docs[p].words.article.max(1) as f64;
+        for (i, c) in coded[p].iter().enumerate() {
+            if !c.is_empty() {
+                let y = (n - 1 - i) as f64 + if p == LEFT { 0.2 } else { -0.2 };
+                diamonds[p].push([c.len() as f64 * 1000.0 / words, y]);
+            }
+        }
+    }
     let mut bars: [Vec<Bar>; 2] = [Vec::new(), Vec::new()];
     for (i, f) in frames.iter().enumerate() {
         let y = (n - 1 - i) as f64;
@@ -200,6 +241,23 @@ fn profile_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
                     .horizontal()
                     .color(side_color(RIGHT, dark)),
             );
+            for p in [LEFT, RIGHT] {
+                if diamonds[p].is_empty() {
+                    continue;
+                }
+                let name = if p == LEFT {
+                    "Left: your codes"
+                } else {
+                    "Right: your codes"
+                };
+                plot.points(
+                    egui_plot::Points::new(name, std::mem::take(&mut diamonds[p]))
+                        .shape(egui_plot::MarkerShape::Diamond)
+                        .radius(6.5)
+                        .filled(true)
+                        .color(ui_strong_side(p, dark)),
+                );
+            }
         });
     // Where each bar is on screen (tests click them; screen readers get the chart's name).
     app.profile_bars = (0..n)
@@ -231,6 +289,20 @@ fn profile_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
     if let Some(i) = app.lens.selected_frame.filter(|&i| i < n) {
         ui.separator();
         frame_passages_ui(app, ui, s, i, true);
+    }
+}
+
+/// A darker shade of a side's colour, for markers drawn over its bars.
+fn ui_strong_side(pane: PaneId, dark: bool) -> Color32 {
+    let c = side_color(pane, dark);
+    if dark {
+        Color32::from_rgb(
+            c.r().saturating_add(50),
+            c.g().saturating_add(50),
+            c.b().saturating_add(50),
+        )
+    } else {
+        Color32::from_rgb(c.r() / 2, c.g() / 2, c.b() / 2)
     }
 }
 
@@ -303,11 +375,33 @@ fn frame_passages_ui(app: &mut App, ui: &mut Ui, s: &Sides, frame: usize, with_t
             ui.label(RichText::new(format!("• {q}")).small().italics());
         }
     }
+    let coded = coded_by_frame(app, book.frames());
     ui.columns(2, |cols| {
         for p in [LEFT, RIGHT] {
             let ui = &mut cols[p];
             let a = &s.analyses[p];
             let st = &a.frames.stats[frame];
+            let mine = &coded[p][frame];
+            if !mine.is_empty() {
+                ui.label(
+                    RichText::new(format!("{} passage(s) you coded", mine.len()))
+                        .small()
+                        .strong()
+                        .color(side_color(p, ui.visuals().dark_mode)),
+                );
+                for (_, span) in mine {
+                    if let Some(block) = s.docs[p].block_at(span.start) {
+                        ui.horizontal(|ui| {
+                            let (rect, _) =
+                                ui.allocate_exact_size(egui::vec2(3.0, 14.0), egui::Sense::hover());
+                            ui.painter().rect_filled(rect, 1.0, frame_solid(f.rgb()));
+                            passage_link(app, ui, &s.docs[p], p, block, span);
+                        });
+                        ui.add_space(2.0);
+                    }
+                }
+                ui.separator();
+            }
             ui.label(
                 RichText::new(format!(
                     "{} passage(s), {} hits",
@@ -346,8 +440,10 @@ fn frame_passages_ui(app: &mut App, ui: &mut Ui, s: &Sides, frame: usize, with_t
 /// Rows are frames; the two columns hold each article's passages for that frame.
 fn matrix_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
     let book = app.lens.book().book.clone();
+    let coded = coded_by_frame(app, book.frames());
     for (i, f) in book.frames().iter().enumerate() {
         let counts = [LEFT, RIGHT].map(|p| s.analyses[p].frames.stats[i].article_passages.len());
+        let mine = [coded[LEFT][i].len(), coded[RIGHT][i].len()];
         let id = ui.make_persistent_id(("matrix-row", &f.id));
         let mut open = app.matrix_open.contains(&f.id)
             || app.lens.selected_frame == Some(i) && !app.matrix_closed.contains(&f.id);
@@ -361,6 +457,14 @@ fn matrix_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
                     egui::Label::new(RichText::new(&f.name).strong()).sense(egui::Sense::click()),
                 );
                 ui.label(RichText::new(format!("{} | {}", counts[0], counts[1])).weak());
+                if mine != [0, 0] {
+                    ui.label(
+                        RichText::new(format!("yours {} | {}", mine[0], mine[1]))
+                            .strong()
+                            .small(),
+                    )
+                    .on_hover_text("Passages you coded with this frame, left | right");
+                }
                 r
             })
             .inner

@@ -37,6 +37,15 @@ pub enum MarkStyle {
     Outline(Color32),
     /// A dashed line under the text (stance markers).
     Dashed(Color32),
+    /// A note on the passage: a bar in the left margin and a thin line under the text.
+    Note(Color32),
+    /// A code the reader applied by hand: a bar in the margin and a thick line under the text
+    /// (automatic cue hits are fills, so the two stay apart). The second number stacks the
+    /// lines of several codes on one passage (0, 1, 2…).
+    Coded(Color32, u8),
+    /// A point between two characters (omission notes): a caret before the span's start. The
+    /// span itself (one character) is where hovering shows the tip.
+    Point(Color32),
 }
 
 /// A coloured span drawn over the text, with an optional explanation shown on hover.
@@ -272,6 +281,44 @@ impl DocView {
     /// The selected canonical span, if any text is selected.
     pub fn selection(&self) -> Option<Span> {
         self.selection.map(|s| s.span()).filter(|s| !s.is_empty())
+    }
+
+    /// Where the caret is when the selection is collapsed (a click without a drag): the
+    /// point omission notes are anchored at.
+    pub fn caret(&self) -> Option<usize> {
+        self.selection
+            .filter(|s| s.anchor == s.head)
+            .map(|s| s.head)
+    }
+
+    /// Whether the reader is dragging out a selection.
+    pub fn dragging(&self) -> bool {
+        self.dragging
+    }
+
+    /// Screen rectangle of the last line of `span` as drawn last frame, when it is on screen.
+    pub fn span_end_screen_rect(&self, span: &Span) -> Option<Rect> {
+        let at = if span.is_empty() {
+            span.start
+        } else {
+            span.end.saturating_sub(1)
+        };
+        let bi = self.doc.block_at(at)?;
+        let item = *self.block_item.get(bi)?;
+        let laid = self.laid.get(&item)?;
+        let block = &self.doc.blocks()[bi];
+        let from = span.start.max(block.span.start);
+        let to = span.end.min(block.span.end);
+        let c0 = laid.char_index(laid.display.to_display(from));
+        let c1 = laid.char_index(laid.display.to_display(to));
+        let pos = pos2(
+            self.last_col.0 + laid.style.indent,
+            self.last_origin.y + *self.tops.get(item)?,
+        );
+        let r = char_range_rects(&laid.galley, c0, c1)
+            .last()?
+            .translate(pos.to_vec2());
+        self.last_view.intersects(r).then_some(r)
     }
 
     pub fn clear_selection(&mut self) {
@@ -783,6 +830,7 @@ impl DocView {
                 ui.ctx().request_repaint();
             }
             let selection = self.selection();
+            let caret = self.caret().filter(|_| !self.dragging);
             for i in a..b {
                 let top = origin.y + self.tops[i];
                 match self.items[i] {
@@ -812,18 +860,39 @@ impl DocView {
                             );
                             painter.rect_filled(r, 4.0, colors.flash);
                         }
+                        let margin_x = col_left - 6.0;
                         for set in cfg.marks {
                             for m in set.overlapping(&span) {
-                                paint_mark(&painter, laid, pos, &m.span, m.style);
+                                paint_mark(&painter, laid, pos, margin_x, &m.span, m.style);
                             }
                         }
                         if let Some(sel) = &selection
                             && sel.start < span.end
                             && span.start < sel.end
                         {
-                            paint_mark(&painter, laid, pos, sel, MarkStyle::Fill(colors.selection));
+                            paint_mark(
+                                &painter,
+                                laid,
+                                pos,
+                                margin_x,
+                                sel,
+                                MarkStyle::Fill(colors.selection),
+                            );
                         }
                         painter.galley(pos, laid.galley.clone(), laid.style.color);
+                        if let Some(at) = caret
+                            && span.start <= at
+                            && at <= span.end
+                        {
+                            let c = laid.char_index(laid.display.to_display(at));
+                            for r in char_range_rects(&laid.galley, c, c) {
+                                let r = r.translate(pos.to_vec2());
+                                painter.line_segment(
+                                    [r.center_top(), r.center_bottom()],
+                                    Stroke::new(1.5, ui.visuals().strong_text_color()),
+                                );
+                            }
+                        }
                         if let Some(fade) = cfg.focus_fade {
                             paint_fade(&painter, laid, pos, &span, cfg.marks, fade);
                         }
@@ -855,12 +924,20 @@ impl DocView {
 
             // Hover explanations of marks.
             if let Some(off) = out.hovered_offset {
-                let tips: Vec<&Arc<str>> = cfg
-                    .marks
-                    .iter()
-                    .flat_map(|set| set.overlapping(&(off..off + 1)))
-                    .filter_map(|m| m.tip.as_ref())
-                    .collect();
+                // Points are thin: they answer within a couple of characters.
+                let near = off.saturating_sub(2)..off + 2;
+                let mut tips: Vec<&Arc<str>> = Vec::new();
+                for m in cfg.marks.iter().flat_map(|set| set.overlapping(&near)) {
+                    let hit = match m.style {
+                        MarkStyle::Point(_) => true,
+                        _ => m.span.start <= off && off < m.span.end,
+                    };
+                    if let Some(tip) = m.tip.as_ref().filter(|_| hit)
+                        && !tips.iter().any(|t| Arc::ptr_eq(t, tip))
+                    {
+                        tips.push(tip);
+                    }
+                }
                 if !tips.is_empty() && !self.dragging {
                     let tip_text = tips
                         .iter()
@@ -961,6 +1038,24 @@ impl DocView {
             } else {
                 self.dragging = false;
             }
+        }
+        // A right click outside the selection puts the caret there (the context menu then
+        // acts on that point); inside the selection it keeps the selection.
+        if response.secondary_clicked()
+            && let Some(off) = response
+                .interact_pointer_pos()
+                .and_then(|p| self.offset_at(to_content(p)))
+        {
+            let inside = self
+                .selection()
+                .is_some_and(|s| s.start <= off && off <= s.end);
+            if !inside {
+                self.selection = Some(Selection {
+                    anchor: off,
+                    head: off,
+                });
+            }
+            out.interacted = true;
         }
         if response.triple_clicked() {
             if let Some(off) = response
@@ -1077,11 +1172,28 @@ impl DocView {
 }
 
 /// Paint a mark over the part of a laid-out block it covers.
-fn paint_mark(painter: &egui::Painter, laid: &Laid, pos: Pos2, span: &Span, style: MarkStyle) {
+fn paint_mark(
+    painter: &egui::Painter,
+    laid: &Laid,
+    pos: Pos2,
+    margin_x: f32,
+    span: &Span,
+    style: MarkStyle,
+) {
     let span_d = laid.display.to_display(span.start)..laid.display.to_display(span.end);
     let c0 = laid.char_index(span_d.start);
-    let c1 = laid.char_index(span_d.end);
+    let c1 = if matches!(style, MarkStyle::Point(_)) {
+        c0
+    } else {
+        laid.char_index(span_d.end)
+    };
     let rects = char_range_rects(&laid.galley, c0, c1);
+    let margin_bar = |r: Rect, x: f32, color: Color32| {
+        painter.line_segment(
+            [pos2(x, r.top() + 1.0), pos2(x, r.bottom() - 1.0)],
+            Stroke::new(4.0, color),
+        );
+    };
     for r in rects {
         let r = r.translate(pos.to_vec2());
         match style {
@@ -1108,6 +1220,37 @@ fn paint_mark(painter: &egui::Painter, laid: &Laid, pos: Pos2, span: &Span, styl
             }
             MarkStyle::Outline(color) => {
                 painter.rect_stroke(r, 2.0, Stroke::new(1.5, color), StrokeKind::Outside);
+            }
+            MarkStyle::Note(color) => {
+                margin_bar(r, margin_x, color);
+                painter.line_segment([r.left_bottom(), r.right_bottom()], Stroke::new(1.5, color));
+            }
+            MarkStyle::Coded(color, level) => {
+                let level = f32::from(level.min(2));
+                margin_bar(r, margin_x - 5.0 - 4.0 * level, color);
+                let y = r.bottom() + 1.0 + 3.0 * level;
+                painter.line_segment(
+                    [pos2(r.left(), y), pos2(r.right(), y)],
+                    Stroke::new(2.5, color),
+                );
+            }
+            MarkStyle::Point(color) => {
+                let x = r.left();
+                painter.line_segment(
+                    [pos2(x, r.top()), pos2(x, r.bottom())],
+                    Stroke::new(2.0, color),
+                );
+                let b = r.bottom();
+                painter.add(egui::Shape::convex_polygon(
+                    vec![
+                        pos2(x, b - 5.0),
+                        pos2(x + 4.5, b + 2.0),
+                        pos2(x - 4.5, b + 2.0),
+                    ],
+                    color,
+                    Stroke::NONE,
+                ));
+                margin_bar(r, margin_x, color);
             }
         }
     }

@@ -52,6 +52,8 @@ pub enum BookSource {
     BuiltIn(String),
     /// Loaded from, or saved to, a file.
     File(PathBuf),
+    /// Kept in the open study (the codebook its codes refer to).
+    Study,
 }
 
 impl BookSource {
@@ -60,6 +62,7 @@ impl BookSource {
         match self {
             Self::BuiltIn(name) => format!("builtin:{name}"),
             Self::File(p) => p.display().to_string(),
+            Self::Study => "study".to_owned(),
         }
     }
 }
@@ -97,6 +100,7 @@ impl BookEntry {
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default()
             ),
+            BookSource::Study => format!("{} (from the study){star}", self.book.book.name),
         }
     }
 }

@@ -10,9 +10,11 @@ pub mod dialogs;
 pub mod doc_view;
 pub mod find;
 pub mod lens;
+mod notes_ui;
 mod pane;
 pub mod settings;
 pub mod shortcuts;
+pub mod study;
 pub mod style;
 mod widgets;
 

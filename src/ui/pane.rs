@@ -9,7 +9,7 @@ use super::app::App;
 use super::commands::{Command, LEFT, PaneId, RIGHT};
 use super::doc_view::{Mark, MarkSet, ViewConfig, ViewOutput};
 use super::style::mark_colors;
-use crate::notes::{Corrections, MetaView, date_problem};
+use crate::notes::{MetaView, date_problem};
 
 /// Width of the gutter between the panes (connectors are drawn there).
 pub const GUTTER: f32 = 28.0;
@@ -46,6 +46,7 @@ pub fn panes_ui(app: &mut App, ui: &mut Ui) {
     if app.settings.lens.links {
         connectors_ui(app, ui, gutter);
     }
+    study_links_ui(app, ui, gutter);
     for pane in [LEFT, RIGHT] {
         if outputs[pane].as_ref().is_some_and(|o| o.interacted) {
             app.focus = pane;
@@ -161,17 +162,114 @@ fn connectors_ui(app: &mut App, ui: &mut Ui, gutter: Rect) {
     }
 }
 
+/// The reader's contrast links between the two panes: a connector per link whose passages are
+/// both on screen, and a marker at each end (hover: relation and comment; click: edit).
+fn study_links_ui(app: &mut App, ui: &mut Ui, gutter: Rect) {
+    let (Some(lv), Some(rv)) = (
+        app.panes[LEFT].view.as_ref(),
+        app.panes[RIGHT].view.as_ref(),
+    ) else {
+        return;
+    };
+    let docs = [app.panes[LEFT].doc, app.panes[RIGHT].doc];
+    let color = super::study::link_color(ui.visuals().dark_mode);
+    let lx = lv.column_screen_x().1 + 4.0;
+    let rx = rv.column_screen_x().0 - 4.0;
+    let painter = ui
+        .painter()
+        .with_clip_rect(lv.screen_rect().union(rv.screen_rect()).union(gutter));
+    let views = [lv, rv];
+    // Where a passage is on screen: its first line if drawn, else its block.
+    let y_of = |pane: PaneId, span: &crate::document::Span| -> Option<f32> {
+        let v = views[pane];
+        let first = span.start..(span.start + 1).min(span.end.max(span.start + 1));
+        v.span_end_screen_rect(&first)
+            .map(|r| r.center().y)
+            .or_else(|| {
+                let (a, b) = v.block_screen_y(v.doc().block_at(span.start)?)?;
+                Some((a + b) / 2.0)
+            })
+    };
+    let mut clicked = None;
+    let s = &app.study.session;
+    for l in &s.study.links {
+        let Some(places) = s.link_placements.get(&l.id) else {
+            continue;
+        };
+        let (Some((d0, s0)), Some((d1, s1))) = (places[0].span(), places[1].span()) else {
+            continue;
+        };
+        // The link's left passage may be in either pane.
+        let (left, right) = if docs == [Some(d0), Some(d1)] {
+            (s0, s1)
+        } else if docs == [Some(d1), Some(d0)] {
+            (s1, s0)
+        } else {
+            continue;
+        };
+        let (ly, ry) = (y_of(LEFT, &left), y_of(RIGHT, &right));
+        if let (Some(a), Some(b)) = (ly, ry) {
+            let (a, b) = (pos2(lx, a), pos2(rx, b));
+            let mid = (a.x + b.x) / 2.0;
+            painter.add(egui::epaint::CubicBezierShape::from_points_stroke(
+                [a, pos2(mid, a.y), pos2(mid, b.y), b],
+                false,
+                Color32::TRANSPARENT,
+                Stroke::new(2.5, color),
+            ));
+        }
+        let tip = format!(
+            "Your link: the right passage {}{}\nClick to edit.",
+            l.relation.as_str(),
+            if l.comment.trim().is_empty() {
+                String::new()
+            } else {
+                format!("\n{}", super::study::preview(&l.comment, 200))
+            }
+        );
+        for (pane, y, x) in [
+            (LEFT, ly, gutter.min.x + 7.0),
+            (RIGHT, ry, gutter.max.x - 7.0),
+        ] {
+            let Some(y) = y else { continue };
+            let c = pos2(x, y.clamp(gutter.min.y + 8.0, gutter.max.y - 8.0));
+            let r = Rect::from_center_size(c, vec2(12.0, 12.0));
+            let resp = ui.interact(
+                r,
+                ui.scope_id().with(("study-link", l.id, pane)),
+                Sense::click(),
+            );
+            let size = if resp.hovered() { 6.5 } else { 5.0 };
+            painter.add(egui::Shape::convex_polygon(
+                vec![
+                    c + vec2(0.0, -size),
+                    c + vec2(size, 0.0),
+                    c + vec2(0.0, size),
+                    c + vec2(-size, 0.0),
+                ],
+                color,
+                Stroke::NONE,
+            ));
+            resp.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Link, true, format!("Your link {}", l.id))
+            });
+            if resp.on_hover_text(&tip).clicked() {
+                clicked = Some(l.id);
+            }
+        }
+    }
+    if let Some(id) = clicked {
+        app.queue.push(Command::EditNote(id));
+    }
+}
+
 fn pane_ui(app: &mut App, ui: &mut Ui, pane: PaneId) -> Option<ViewOutput> {
     let corpus = app.corpus.clone()?;
     let side = if pane == LEFT { "Left" } else { "Right" };
     ui.add_space(4.0);
     // Article picker.
     let current = app.panes[pane].doc;
-    let titles: Vec<String> = corpus
-        .documents
-        .iter()
-        .map(|d| MetaView::of(d, app.corrections.get(&d.source.rel_path)).title)
-        .collect();
+    let titles: Vec<String> = corpus.documents.iter().map(|d| app.meta(d).title).collect();
     let selected = current
         .and_then(|i| titles.get(i))
         .cloned()
@@ -212,6 +310,12 @@ fn pane_ui(app: &mut App, ui: &mut Ui, pane: PaneId) -> Option<ViewOutput> {
     let colors = mark_colors(ui.visuals());
     let dark = ui.visuals().dark_mode;
     let (lens_marks, lens_ticks) = app.lens.marks(pane, &doc, &app.settings.lens, dark);
+    let doc_index = app.panes[pane].doc?;
+    let book = app.lens.book().book.clone();
+    let book_key = app.lens.book().key.clone();
+    let (note_marks, note_ticks) = app
+        .study
+        .marks(pane, doc_index, &doc, &book, &book_key, dark);
     let mut find_marks: Vec<Mark> = Vec::new();
     for (i, h) in app.find.hits[pane].iter().enumerate() {
         let color = if app.find.current[pane] == Some(i) {
@@ -240,7 +344,7 @@ fn pane_ui(app: &mut App, ui: &mut Ui, pane: PaneId) -> Option<ViewOutput> {
                     label: &label,
                     text_size,
                     style_gen,
-                    marks: &[&lens_marks, &find_marks],
+                    marks: &[&lens_marks, &note_marks, &find_marks],
                     focus_fade,
                 },
             )
@@ -250,7 +354,7 @@ fn pane_ui(app: &mut App, ui: &mut Ui, pane: PaneId) -> Option<ViewOutput> {
     // 1% steps) change; a long article has tens of thousands of marks.
     let total = view.content_height();
     let key: super::app::StripKey = (
-        Arc::as_ptr(&lens_ticks) as usize,
+        Arc::as_ptr(&lens_ticks) as usize ^ (Arc::as_ptr(&note_ticks) as usize).rotate_left(17),
         app.find.hits[pane].as_ptr() as usize ^ app.find.current[pane].map_or(usize::MAX, |c| c),
         strip_rect.height() as i32,
         (total.max(1.0).ln() * 100.0) as i64,
@@ -272,6 +376,11 @@ fn pane_ui(app: &mut App, ui: &mut Ui, pane: PaneId) -> Option<ViewOutput> {
                     add(f, *color, 1.0);
                 }
             }
+            for (block, color) in note_ticks.iter() {
+                if let Some(f) = view.block_fraction(*block) {
+                    add(f, *color, 2.0);
+                }
+            }
             for h in &app.find.hits[pane] {
                 add(view.offset_fraction(h.start), colors.find_current, 2.0);
             }
@@ -280,6 +389,10 @@ fn pane_ui(app: &mut App, ui: &mut Ui, pane: PaneId) -> Option<ViewOutput> {
             ticks
         }
     };
+    if let Some(resp) = &out.response {
+        super::notes_ui::text_context_menu(app, resp, pane);
+    }
+    super::notes_ui::selection_adder(app, ui, pane, view_rect);
     let view = app.panes[pane].view.as_mut()?;
     if let Some(f) = overview_strip(ui, strip_rect, pane, view, &ticks) {
         view.scroll_to_content_fraction(f);
@@ -291,7 +404,7 @@ fn pane_ui(app: &mut App, ui: &mut Ui, pane: PaneId) -> Option<ViewOutput> {
 /// The metadata card: title, author, outlet and date can be corrected in place.
 fn metadata_card(app: &mut App, ui: &mut Ui, pane: PaneId, doc: &crate::document::Document) {
     let rel = doc.source.rel_path.clone();
-    let shown = MetaView::of(doc, app.corrections.get(&rel));
+    let shown = app.meta(doc);
     let mut summary = Vec::new();
     if let Some(a) = &shown.author {
         summary.push(a.clone());
@@ -322,53 +435,61 @@ fn metadata_card(app: &mut App, ui: &mut Ui, pane: PaneId, doc: &crate::document
     };
     super::widgets::section(ui, id, &mut open, header, |ui| {
         let parsed = MetaView::of(doc, None);
-        let entry = app.corrections.entry(rel.clone()).or_default();
-        egui::Grid::new(("card-grid", pane))
-            .num_columns(2)
-            .spacing([8.0, 4.0])
-            .show(ui, |ui| {
-                field(ui, "Title", &mut entry.title, &parsed.title, true);
-                field(
-                    ui,
-                    "Author",
-                    &mut entry.author,
-                    parsed.author.as_deref().unwrap_or(""),
-                    false,
-                );
-                field(
-                    ui,
-                    "Outlet",
-                    &mut entry.outlet,
-                    parsed.outlet.as_deref().unwrap_or(""),
-                    false,
-                );
-                field(
-                    ui,
-                    "Date",
-                    &mut entry.date,
-                    parsed.date.as_deref().unwrap_or(""),
-                    false,
-                );
-                if let Some(p) = entry.date.as_deref().and_then(date_problem) {
-                    ui.label("");
-                    ui.label(RichText::new(p).color(ui.visuals().warn_fg_color).small());
+        let before = app.corrections(&rel).cloned().unwrap_or_default();
+        let mut entry = before.clone();
+        let entry = &mut entry;
+        let read_only = app.study.session.read_only;
+        ui.add_enabled_ui(!read_only, |ui| {
+            egui::Grid::new(("card-grid", pane))
+                .num_columns(2)
+                .spacing([8.0, 4.0])
+                .show(ui, |ui| {
+                    field(ui, "Title", &mut entry.title, &parsed.title, true);
+                    field(
+                        ui,
+                        "Author",
+                        &mut entry.author,
+                        parsed.author.as_deref().unwrap_or(""),
+                        false,
+                    );
+                    field(
+                        ui,
+                        "Outlet",
+                        &mut entry.outlet,
+                        parsed.outlet.as_deref().unwrap_or(""),
+                        false,
+                    );
+                    field(
+                        ui,
+                        "Date",
+                        &mut entry.date,
+                        parsed.date.as_deref().unwrap_or(""),
+                        false,
+                    );
+                    if let Some(p) = entry.date.as_deref().and_then(date_problem) {
+                        ui.label("");
+                        ui.label(RichText::new(p).color(ui.visuals().warn_fg_color).small());
+                        ui.end_row();
+                    }
+                    ui.label(RichText::new("Words").weak());
+                    ui.label(format!(
+                        "{} in the article, {} in comments",
+                        doc.words.article, doc.words.thread
+                    ));
                     ui.end_row();
-                }
-                ui.label(RichText::new("Words").weak());
-                ui.label(format!(
-                    "{} in the article, {} in comments",
-                    doc.words.article, doc.words.thread
-                ));
-                ui.end_row();
-                ui.label(RichText::new("File").weak());
-                ui.label(
-                    RichText::new(format!("{} ({})", doc.source.rel_path, doc.source.encoding))
-                        .small(),
-                );
-                ui.end_row();
-            });
-        if *entry == Corrections::default() {
-            app.corrections.remove(&rel);
+                    ui.label(RichText::new("File").weak());
+                    ui.label(
+                        RichText::new(format!("{} ({})", doc.source.rel_path, doc.source.encoding))
+                            .small(),
+                    );
+                    ui.end_row();
+                })
+        });
+        if *entry != before {
+            let r = app.study.session.set_corrections(&rel, entry.clone());
+            if let Err(e) = r {
+                app.set_status(e, true);
+            }
         }
     });
     app.panes[pane].card_open = open;

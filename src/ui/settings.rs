@@ -59,6 +59,8 @@ pub struct Settings {
     /// Study file chosen per folder (absent: `parallax-study.ron` in the folder).
     pub studies: BTreeMap<String, PathBuf>,
     pub lens: super::lens::LensSettings,
+    /// Codes (frame ids) most recently used first; the note editor offers them first.
+    pub recent_codes: Vec<String>,
 }
 
 impl Default for Settings {
@@ -75,6 +77,7 @@ impl Default for Settings {
             codebooks: BTreeMap::new(),
             studies: BTreeMap::new(),
             lens: super::lens::LensSettings::default(),
+            recent_codes: Vec::new(),
         }
     }
 }

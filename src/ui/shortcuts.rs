@@ -21,10 +21,17 @@ pub enum Shortcut {
     SyncScroll,
     SelectAll,
     Help,
+    AddNote,
+    LinkSelections,
+    Undo,
+    Redo,
+    RedoY,
+    ShowNotes,
+    SaveStudy,
 }
 
 impl Shortcut {
-    pub const ALL: [Shortcut; 14] = [
+    pub const ALL: [Shortcut; 21] = [
         Self::OpenFolder,
         Self::OpenPath,
         Self::Reload,
@@ -39,7 +46,25 @@ impl Shortcut {
         Self::SyncScroll,
         Self::SelectAll,
         Self::Help,
+        Self::AddNote,
+        Self::LinkSelections,
+        Self::Undo,
+        Self::Redo,
+        Self::RedoY,
+        Self::ShowNotes,
+        Self::SaveStudy,
     ];
+
+    /// Every shortcut, those with more modifiers first: egui ignores extra Shift and Alt when
+    /// matching, so Ctrl+Shift+O must be tried before Ctrl+O.
+    pub fn by_specificity() -> Vec<Shortcut> {
+        let mut all = Self::ALL.to_vec();
+        all.sort_by_key(|s| {
+            let m = s.keys().modifiers;
+            std::cmp::Reverse(u8::from(m.shift) + u8::from(m.alt) + u8::from(m.command || m.ctrl))
+        });
+        all
+    }
 
     pub fn keys(self) -> KeyboardShortcut {
         let cmd = Modifiers::COMMAND;
@@ -59,6 +84,13 @@ impl Shortcut {
             Self::SyncScroll => (cmd, Key::L),
             Self::SelectAll => (cmd, Key::A),
             Self::Help => (Modifiers::NONE, Key::F1),
+            Self::AddNote => (Modifiers::NONE, Key::N),
+            Self::LinkSelections => (Modifiers::NONE, Key::K),
+            Self::Undo => (cmd, Key::Z),
+            Self::Redo => (cmd_shift, Key::Z),
+            Self::RedoY => (cmd, Key::Y),
+            Self::ShowNotes => (cmd_shift, Key::N),
+            Self::SaveStudy => (cmd, Key::S),
         };
         KeyboardShortcut::new(m, k)
     }
@@ -78,6 +110,12 @@ impl Shortcut {
             Self::SyncScroll => Command::ToggleSyncScroll,
             Self::SelectAll => Command::SelectAll,
             Self::Help => Command::ShowShortcuts,
+            Self::AddNote => Command::AddNote,
+            Self::LinkSelections => Command::LinkSelections,
+            Self::Undo => Command::Undo,
+            Self::Redo | Self::RedoY => Command::Redo,
+            Self::ShowNotes => Command::ShowNotes,
+            Self::SaveStudy => Command::SaveStudyNow,
         }
     }
 
@@ -97,12 +135,32 @@ impl Shortcut {
             Self::SyncScroll => "Scroll both articles together",
             Self::SelectAll => "Select the whole article in the focused pane",
             Self::Help => "Keyboard shortcuts",
+            Self::AddNote => "Add a note on the selection (or an omission at the caret)",
+            Self::LinkSelections => "Link the passages selected in the two panes",
+            Self::Undo => "Undo the last note or code action",
+            Self::Redo => "Redo",
+            Self::RedoY => "Redo",
+            Self::ShowNotes => "Show the notes panel",
+            Self::SaveStudy => "Save the study now (it also saves itself)",
         }
     }
 
     /// Shortcuts that only apply when no text field has the keyboard.
     pub fn needs_free_keyboard(self) -> bool {
-        matches!(self, Self::SelectAll)
+        matches!(
+            self,
+            Self::SelectAll
+                | Self::AddNote
+                | Self::LinkSelections
+                | Self::Undo
+                | Self::Redo
+                | Self::RedoY
+        )
+    }
+
+    /// Shortcuts that would throw away the note being written (not taken while it is open).
+    pub fn replaces_draft(self) -> bool {
+        matches!(self, Self::AddNote | Self::LinkSelections)
     }
 }
 
@@ -114,4 +172,18 @@ pub const OTHER_KEYS: &[(&str, &str)] = &[
     ("Ctrl+C", "Copy the selected text"),
     ("Double-click / triple-click", "Select a word / a paragraph"),
     ("Shift+click", "Extend the selection"),
+    (
+        "1 … 9",
+        "Code the selection with frame 1–9 of the codebook (again: remove the code)",
+    ),
+    (
+        "Right-click",
+        "Note, code or link menu for the selection or the point clicked",
+    ),
+    ("In the note editor: Ctrl+Enter", "Save the note"),
+    (
+        "In the note editor: Alt+1 … 9",
+        "Toggle the editor's codes 1–9",
+    ),
+    ("In the note editor: Escape", "Close without saving"),
 ];

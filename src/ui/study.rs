@@ -1,0 +1,1287 @@
+//! The study in the window: the open session, autosaving off the UI thread, conflicts and
+//! other problems with the file, the note being written, and the marks notes add to the panes.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use egui::{Color32, Context};
+
+use super::app::App;
+use super::commands::{Command, LEFT, PaneId, RIGHT};
+use super::doc_view::{Mark, MarkSet, MarkStyle};
+use super::lens::{BookEntry, BookSource, frame_solid};
+use super::settings::Settings;
+use crate::analysis::codebook::CompiledCodebook;
+use crate::corpus::Corpus;
+use crate::document::{ContentHash, Document, Span};
+use crate::notes::anchor::anchor_for;
+use crate::notes::export::{Grouping, Titles, to_markdown};
+use crate::notes::model::{Anchor, Note, NoteKind, Relation, Target};
+use crate::notes::saver::{Outcome, OutcomeKind, Request, Saver, save_now};
+use crate::notes::session::{NewNote, Problem, Session};
+use crate::notes::store::DEFAULT_NAME;
+use crate::notes::{Corrections, MetaView};
+
+/// Autosave this long (seconds) after the first unsaved change.
+pub const AUTOSAVE_DELAY: f64 = 1.0;
+/// After a save failed for a reason that may pass, try again after this long.
+const RETRY_DELAY: f64 = 5.0;
+/// How many recently used codes are remembered.
+const MAX_RECENT_CODES: usize = 12;
+
+/// Colour of notes in the panes.
+pub fn note_color(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0xc3, 0x9b, 0xd3)
+    } else {
+        Color32::from_rgb(0x8e, 0x44, 0xad)
+    }
+}
+
+/// Colour of contrast links.
+pub fn link_color(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0x5f, 0xc4, 0xd6)
+    } else {
+        Color32::from_rgb(0x1f, 0x7a, 0x8c)
+    }
+}
+
+/// The colour of a code (its frame's colour; grey when the codebook has no such frame).
+pub fn code_color(book: &CompiledCodebook, code: &str) -> Color32 {
+    book.frames()
+        .iter()
+        .find(|f| f.id == code)
+        .map_or(Color32::GRAY, |f| frame_solid(f.rgb()))
+}
+
+/// The name of a code in the codebook in use (its id when the codebook has no such frame).
+pub fn code_name(book: &CompiledCodebook, code: &str) -> String {
+    book.frames()
+        .iter()
+        .find(|f| f.id == code)
+        .map_or_else(|| code.to_owned(), |f| f.name.clone())
+}
+
+/// What a note being written is about.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DraftTarget {
+    Passage(Anchor),
+    Article(String),
+    Study,
+    Link { left: Anchor, right: Anchor },
+}
+
+/// The note in the editor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draft {
+    /// The note (or link) being edited; None for a new one.
+    pub editing: Option<u64>,
+    pub target: DraftTarget,
+    pub kind: NoteKind,
+    pub text: String,
+    pub codes: Vec<String>,
+    pub relation: Relation,
+    /// Put the keyboard in the text field on the next frame.
+    pub focus_text: bool,
+}
+
+impl Draft {
+    fn new(target: DraftTarget, kind: NoteKind) -> Self {
+        Self {
+            editing: None,
+            target,
+            kind,
+            text: String::new(),
+            codes: Vec::new(),
+            relation: Relation::Contradicts,
+            focus_text: true,
+        }
+    }
+
+    pub fn is_link(&self) -> bool {
+        matches!(self.target, DraftTarget::Link { .. })
+    }
+
+    /// Whether there is anything to keep.
+    pub fn can_save(&self) -> bool {
+        self.is_link() || !self.text.trim().is_empty() || !self.codes.is_empty()
+    }
+}
+
+/// How the notes panel orders notes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NoteSort {
+    /// By article, then by place in the article.
+    #[default]
+    Position,
+    /// Most recently changed first.
+    Newest,
+}
+
+/// The notes panel's search and filters.
+#[derive(Debug, Clone, Default)]
+pub struct PanelState {
+    pub query: String,
+    pub code: Option<String>,
+    /// Filter by kind; "link" is shown as a kind of its own.
+    pub kind: Option<KindFilter>,
+    pub article: Option<String>,
+    pub sort: NoteSort,
+    /// The note last clicked (highlighted in the list).
+    pub selected: Option<u64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KindFilter {
+    Kind(NoteKind),
+    Link,
+}
+
+/// Cached note marks of one pane.
+#[derive(Default)]
+struct PaneNoteMarks {
+    key: Option<(ContentHash, u64, u64, String, bool)>,
+    marks: Arc<MarkSet>,
+    ticks: Arc<Vec<(usize, Color32)>>,
+}
+
+/// The study side of the app.
+pub struct StudyUi {
+    pub session: Session,
+    saver: Saver,
+    /// When (UI clock) the first unsaved change happened.
+    dirty_since: Option<f64>,
+    /// The generation being saved by the saving thread.
+    in_flight: Option<u64>,
+    retry_at: Option<f64>,
+    /// A save failed for a reason that may pass (it is retried).
+    pub save_error: Option<String>,
+    /// The session generation placements were last brought up to date for.
+    placed_gen: Option<u64>,
+    /// Bumped whenever placements change (marks depend on them).
+    pub places_gen: u64,
+    /// The codebook key last recorded in the study.
+    book_key: Option<String>,
+    marks: [PaneNoteMarks; 2],
+    pub draft: Option<Draft>,
+    pub panel: PanelState,
+    /// The folder the study belongs to (None: the bundled example).
+    pub folder: Option<PathBuf>,
+    /// Show the study-file window (path field for Open study… and Save study as…).
+    pub path_window: bool,
+    pub path_input: String,
+    /// Grouping for the export being chosen in the dialog.
+    pub export_grouping: Grouping,
+}
+
+impl StudyUi {
+    pub fn new(ctx: &Context) -> Self {
+        let wake = ctx.clone();
+        Self {
+            session: Session::in_memory(),
+            saver: Saver::spawn(move || wake.request_repaint()),
+            dirty_since: None,
+            in_flight: None,
+            retry_at: None,
+            save_error: None,
+            placed_gen: None,
+            places_gen: 0,
+            book_key: None,
+            marks: Default::default(),
+            draft: None,
+            panel: PanelState::default(),
+            folder: None,
+            path_window: false,
+            path_input: String::new(),
+            export_grouping: Grouping::ByCode,
+        }
+    }
+
+    /// Whether every change is on disk (or there is nothing to save).
+    pub fn is_saved(&self) -> bool {
+        !self.session.dirty() || !self.session.worth_saving()
+    }
+
+    /// A short word on the study's state for the status bar.
+    pub fn state_text(&self) -> (String, bool) {
+        let s = &self.session;
+        let name = s.path.as_ref().and_then(|p| p.file_name()).map_or_else(
+            || "not saved to a file".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let n = s.study.notes.len() + s.study.links.len();
+        let notes = format!("{n} note{}", if n == 1 { "" } else { "s" });
+        if n == 0 && s.disk.is_none() && s.problem.is_none() && !s.read_only {
+            return ("No notes yet".to_owned(), false);
+        }
+        if s.read_only {
+            return (format!("{notes} · {name} (read-only)"), true);
+        }
+        if s.problem.as_ref().is_some_and(Problem::blocks_saving) || self.save_error.is_some() {
+            return (format!("{notes} · {name}: not saved"), true);
+        }
+        if s.path.is_none() && s.worth_saving() {
+            return (
+                format!("{notes} · kept in memory (Save study as… to keep them)"),
+                true,
+            );
+        }
+        let state = if self.is_saved() {
+            "saved"
+        } else {
+            "saving…"
+        };
+        (format!("{notes} · {name} {state}"), false)
+    }
+
+    /// The order codes are offered in the note editor: recently used first, then the codebook's.
+    pub fn code_order(book: &CompiledCodebook, recent: &[String]) -> Vec<String> {
+        let mut order: Vec<String> = recent
+            .iter()
+            .filter(|c| book.frames().iter().any(|f| &f.id == *c))
+            .cloned()
+            .collect();
+        for f in book.frames() {
+            if !order.contains(&f.id) {
+                order.push(f.id.clone());
+            }
+        }
+        order
+    }
+
+    /// Take the outcome of a save.
+    fn on_outcome(&mut self, o: Outcome, now: f64) {
+        if self.in_flight == Some(o.generation) {
+            self.in_flight = None;
+        }
+        if self.session.path.as_ref() != Some(&o.path) {
+            return; // a save of the study open before
+        }
+        match o.kind {
+            OutcomeKind::Saved(disk) => {
+                self.session.saved(o.generation, disk);
+                self.save_error = None;
+                self.retry_at = None;
+            }
+            OutcomeKind::Conflict => self.session.problem = Some(Problem::Conflict),
+            OutcomeKind::Failed {
+                message,
+                unwritable: true,
+            } => self.session.problem = Some(Problem::Unwritable { message }),
+            OutcomeKind::Failed { message, .. } => {
+                self.save_error = Some(message);
+                self.retry_at = Some(now + RETRY_DELAY);
+            }
+        }
+    }
+
+    fn request(&self) -> Option<Request> {
+        let s = &self.session;
+        Some(Request {
+            path: s.path.clone()?,
+            study: s.study.clone(),
+            expected: s.disk.clone(),
+            generation: s.generation,
+        })
+    }
+
+    /// Autosave: hand a snapshot to the saving thread about a second after the first change.
+    /// Returns how long until it wants to run again.
+    fn autosave(&mut self, now: f64) -> Option<f64> {
+        for o in self.saver.poll() {
+            self.on_outcome(o, now);
+        }
+        let s = &self.session;
+        if !s.dirty() || !s.worth_saving() || s.save_blocked() {
+            self.dirty_since = None;
+            return None;
+        }
+        if self.in_flight.is_some() {
+            return Some(0.1);
+        }
+        if let Some(at) = self.retry_at {
+            if now < at {
+                return Some(at - now);
+            }
+            self.retry_at = None;
+        }
+        let since = *self.dirty_since.get_or_insert(now);
+        if now - since < AUTOSAVE_DELAY {
+            return Some(AUTOSAVE_DELAY - (now - since));
+        }
+        let request = self.request()?;
+        let generation = request.generation;
+        if self.saver.request(request.clone()) {
+            self.in_flight = Some(generation);
+        } else {
+            // No saving thread: save here rather than not at all.
+            self.on_outcome(save_now(&request), now);
+        }
+        self.dirty_since = None;
+        Some(0.1)
+    }
+
+    /// Save now and wait (quitting, switching studies). Returns a message if the study could
+    /// not be saved.
+    pub fn flush(&mut self) -> Option<String> {
+        while let Some(g) = self.in_flight {
+            match self.saver.wait(Duration::from_secs(10)) {
+                Some(o) => self.on_outcome(o, 0.0),
+                None => {
+                    self.in_flight = None;
+                    let _ = g;
+                }
+            }
+        }
+        let s = &self.session;
+        if !s.dirty() || !s.worth_saving() {
+            return None;
+        }
+        if s.save_blocked() {
+            return Some("The study has changes that could not be saved.".into());
+        }
+        let request = self.request()?;
+        self.on_outcome(save_now(&request), 0.0);
+        if self.session.dirty() {
+            return Some(
+                self.save_error
+                    .clone()
+                    .unwrap_or_else(|| "The study could not be saved.".into()),
+            );
+        }
+        None
+    }
+
+    /// Replace the session (after saving the one open).
+    fn replace(&mut self, session: Session) {
+        let _ = self.flush();
+        self.session = session;
+        self.in_flight = None;
+        self.dirty_since = None;
+        self.retry_at = None;
+        self.save_error = None;
+        self.placed_gen = None;
+        self.places_gen += 1;
+        self.book_key = None;
+        self.draft = None;
+        self.panel.selected = None;
+    }
+
+    /// Note marks and overview ticks of one pane, cached until notes or placements change.
+    pub fn marks(
+        &mut self,
+        pane: PaneId,
+        doc_index: usize,
+        doc: &Document,
+        book: &CompiledCodebook,
+        book_key: &str,
+        dark: bool,
+    ) -> (Arc<MarkSet>, Arc<Vec<(usize, Color32)>>) {
+        let key = (
+            doc.hash.clone(),
+            self.session.generation,
+            self.places_gen,
+            book_key.to_owned(),
+            dark,
+        );
+        let cached = &self.marks[pane];
+        if cached.key.as_ref() == Some(&key) {
+            return (cached.marks.clone(), cached.ticks.clone());
+        }
+        let (marks, ticks) = build_marks(&self.session, doc_index, doc, book, dark);
+        self.marks[pane] = PaneNoteMarks {
+            key: Some(key),
+            marks: Arc::new(marks),
+            ticks: Arc::new(ticks),
+        };
+        (
+            self.marks[pane].marks.clone(),
+            self.marks[pane].ticks.clone(),
+        )
+    }
+
+    /// Passages of article `doc_index` coded by the reader: (code, note id, span).
+    pub fn coded(&self, doc_index: usize) -> Vec<(&str, u64, Span)> {
+        let mut out = Vec::new();
+        for n in &self.session.study.notes {
+            let Some((d, span)) = self.session.placements.get(&n.id).and_then(|p| p.span()) else {
+                continue;
+            };
+            if d == doc_index {
+                out.extend(n.codes.iter().map(|c| (c.as_str(), n.id, span.clone())));
+            }
+        }
+        out.sort_by_key(|(_, _, s)| s.start);
+        out
+    }
+}
+
+/// A point inside a word moves to the nearer edge of the word (an omission sits between
+/// words); spans are kept as selected.
+fn snap_point(doc: &Document, span: Span) -> Span {
+    if !span.is_empty() {
+        return span;
+    }
+    let at = span.start;
+    let word = crate::document::text::word_at(&doc.text, at);
+    if word.start < at && at < word.end {
+        let edge = if at - word.start <= word.end - at {
+            word.start
+        } else {
+            word.end
+        };
+        return edge..edge;
+    }
+    span
+}
+
+/// A short preview of a text for tips and lists.
+pub fn preview(text: &str, max_chars: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max_chars {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max_chars).collect();
+    format!("{}…", cut.trim_end())
+}
+
+fn note_tip(n: &Note, book: &CompiledCodebook) -> String {
+    let mut tip = if n.kind == NoteKind::Coding {
+        "Your code".to_owned()
+    } else {
+        format!("Note ({})", n.kind.as_str())
+    };
+    if !n.codes.is_empty() {
+        let names: Vec<String> = n.codes.iter().map(|c| code_name(book, c)).collect();
+        tip.push_str(&format!(": {}", names.join(", ")));
+    }
+    if !n.text.trim().is_empty() {
+        tip.push('\n');
+        tip.push_str(&preview(&n.text, 300));
+    }
+    if n.review.is_some() {
+        tip.push_str("\nCheck it: re-attached after the article changed.");
+    }
+    tip
+}
+
+/// A span for a point anchor: the caret sits before `at`, and hovering the next character
+/// shows the tip.
+fn point_span(doc: &Document, at: usize) -> Span {
+    let next = doc.text[at..].chars().next().map_or(0, char::len_utf8);
+    at..at + next
+}
+
+fn build_marks(
+    session: &Session,
+    doc_index: usize,
+    doc: &Document,
+    book: &CompiledCodebook,
+    dark: bool,
+) -> (MarkSet, Vec<(usize, Color32)>) {
+    let mut marks = Vec::new();
+    let mut ticks = Vec::new();
+    let note_c = note_color(dark);
+    let mut tick = |span: &Span, c: Color32| {
+        if let Some(b) = doc.block_at(span.start) {
+            ticks.push((b, c));
+        }
+    };
+    for n in &session.study.notes {
+        let Some((d, span)) = session.placements.get(&n.id).and_then(|p| p.span()) else {
+            continue;
+        };
+        if d != doc_index {
+            continue;
+        }
+        let tip: Arc<str> = Arc::from(note_tip(n, book));
+        if span.is_empty() {
+            marks.push(Mark::new(
+                point_span(doc, span.start),
+                MarkStyle::Point(note_c),
+                tip.clone(),
+            ));
+            tick(&span, note_c);
+        } else if n.kind != NoteKind::Coding {
+            marks.push(Mark::new(
+                span.clone(),
+                MarkStyle::Note(note_c),
+                tip.clone(),
+            ));
+            tick(&span, note_c);
+        }
+        for (level, code) in n.codes.iter().enumerate() {
+            let c = code_color(book, code);
+            let mut m = Mark::new(
+                span.clone(),
+                MarkStyle::Coded(c, level.min(255) as u8),
+                tip.clone(),
+            );
+            m.focus = true;
+            marks.push(m);
+            tick(&span, c);
+        }
+    }
+    let link_c = link_color(dark);
+    for l in &session.study.links {
+        let Some(places) = session.link_placements.get(&l.id) else {
+            continue;
+        };
+        for (side, p) in places.iter().enumerate() {
+            let Some((d, span)) = p.span() else { continue };
+            if d != doc_index {
+                continue;
+            }
+            let other = if side == 0 { &l.right } else { &l.left };
+            let mut tip = format!(
+                "Contrast link: {}\nOther passage: “{}”",
+                l.relation.as_str(),
+                preview(&other.exact, 120)
+            );
+            if !l.comment.trim().is_empty() {
+                tip.push('\n');
+                tip.push_str(&preview(&l.comment, 300));
+            }
+            marks.push(Mark::new(span.clone(), MarkStyle::Note(link_c), tip));
+            tick(&span, link_c);
+        }
+    }
+    ticks.sort_by_key(|t| t.0);
+    ticks.dedup();
+    (MarkSet::new(marks), ticks)
+}
+
+impl App {
+    /// The user's corrections to an article's details.
+    pub fn corrections(&self, rel: &str) -> Option<&Corrections> {
+        self.study.session.study.corrections(rel)
+    }
+
+    /// The article's details as shown (corrections applied).
+    pub fn meta(&self, doc: &Document) -> MetaView {
+        MetaView::of(doc, self.corrections(&doc.source.rel_path))
+    }
+
+    /// Where the study of a corpus lives: the file chosen for the folder, else
+    /// `parallax-study.ron` in it; for the bundled example, the app's data folder (None in
+    /// tests and screenshots: the example's notes then stay in memory).
+    pub fn study_path_for(&self, corpus: &Corpus) -> Option<PathBuf> {
+        if corpus.is_bundled() {
+            return self
+                .data_dir
+                .as_ref()
+                .map(|d| d.join("bundled-example-study.ron"));
+        }
+        if !corpus.root.is_dir() {
+            return None;
+        }
+        let key = Settings::folder_key(&corpus.root);
+        Some(
+            self.settings
+                .studies
+                .get(&key)
+                .cloned()
+                .unwrap_or_else(|| corpus.root.join(DEFAULT_NAME)),
+        )
+    }
+
+    /// Open the study that goes with a newly installed corpus (or, for the same folder read
+    /// again, find the notes in the articles as they are now).
+    pub fn attach_study(&mut self, corpus: &Arc<Corpus>, same_folder: bool) {
+        let folder = (!corpus.is_bundled()).then(|| corpus.root.clone());
+        if same_folder
+            && self.study.folder == folder
+            && self.study.session.path.is_some() == self.study_path_for(corpus).is_some()
+        {
+            self.study.session.reanchor(corpus);
+            self.study.places_gen += 1;
+            self.study.placed_gen = Some(self.study.session.generation);
+            return;
+        }
+        let session = match self.study_path_for(corpus) {
+            Some(path) => Session::open(&path),
+            None => Session::in_memory(),
+        };
+        self.install_session(session, corpus);
+        self.study.folder = folder;
+    }
+
+    fn install_session(&mut self, session: Session, corpus: &Corpus) {
+        self.study.replace(session);
+        self.study.session.reanchor(corpus);
+        self.study.placed_gen = Some(self.study.session.generation);
+        self.apply_study_codebook();
+        self.announce_study();
+    }
+
+    /// Say what is wrong with the study file, or how many notes it holds.
+    fn announce_study(&mut self) {
+        let s = &self.study.session;
+        let orphans = s.orphans().len();
+        let review = s.study.notes.iter().filter(|n| n.review.is_some()).count()
+            + s.study.links.iter().filter(|l| l.review.is_some()).count();
+        if s.problem.is_some() {
+            return; // the banner says it
+        }
+        let n = s.study.notes.len() + s.study.links.len();
+        if n == 0 {
+            return;
+        }
+        let mut text = format!("Study: {n} note{}", if n == 1 { "" } else { "s" });
+        if review > 0 {
+            text.push_str(&format!(
+                ", {review} re-attached after an article changed (check them)"
+            ));
+        }
+        if orphans > 0 {
+            text.push_str(&format!(
+                ", {orphans} whose passage was not found (see Orphans)"
+            ));
+        }
+        text.push('.');
+        self.set_status(text, false);
+    }
+
+    /// The study's codebook wins: it is what its codes refer to.
+    fn apply_study_codebook(&mut self) {
+        if let Some(book) = self.study.session.study.codebook.clone() {
+            let key = book.key();
+            let i = match self.lens.books.iter().position(|b| b.key == key) {
+                Some(i) => Some(i),
+                None => BookEntry::new(BookSource::Study, book).map(|e| {
+                    self.lens.books.retain(|b| b.source != BookSource::Study);
+                    self.lens.books.push(e);
+                    self.lens.books.len() - 1
+                }),
+            };
+            if let Some(i) = i {
+                self.lens.select_book(i);
+            }
+        }
+        self.study.book_key = Some(self.lens.book().key.clone());
+        let book = self.lens.book().book.book.clone();
+        self.study.session.set_codebook(&book);
+    }
+
+    /// Per frame: saving, placements, the codebook in use.
+    pub fn study_tick(&mut self, ctx: &Context) {
+        let now = ctx.input(|i| i.time);
+        let key = &self.lens.book().key;
+        if self.study.book_key.as_ref() != Some(key) {
+            self.study.book_key = Some(key.clone());
+            let book = self.lens.book().book.book.clone();
+            self.study.session.set_codebook(&book);
+        }
+        if self.study.placed_gen != Some(self.study.session.generation)
+            && let Some(corpus) = self.corpus.clone()
+        {
+            self.study.session.refresh_placements(&corpus);
+            self.study.placed_gen = Some(self.study.session.generation);
+            self.study.places_gen += 1;
+        }
+        if let Some(after) = self.study.autosave(now) {
+            ctx.request_repaint_after(Duration::from_secs_f64(after.max(0.05)));
+        }
+    }
+
+    /// The study file changed on disk (the folder watcher saw it).
+    pub fn on_study_file_changed(&mut self) {
+        let s = &self.study.session;
+        if self.study.in_flight.is_some() || !s.changed_on_disk() || s.read_only {
+            return;
+        }
+        if s.dirty() && s.worth_saving() {
+            self.study.session.problem = Some(Problem::Conflict);
+            return;
+        }
+        self.study.session.reload();
+        if let Some(c) = self.corpus.clone() {
+            self.study.session.reanchor(&c);
+        }
+        self.study.places_gen += 1;
+        self.apply_study_codebook();
+        self.set_status("The study file changed on disk and was read again.", false);
+    }
+
+    /// Open a study file for the folder in use (File → Open study…).
+    pub fn open_study(&mut self, path: &Path) {
+        let Some(corpus) = self.corpus.clone() else {
+            return;
+        };
+        if self.study.session.path.as_deref() == Some(path) {
+            return;
+        }
+        let session = Session::open(path);
+        if !corpus.is_bundled() {
+            self.settings
+                .studies
+                .insert(Settings::folder_key(&corpus.root), path.to_owned());
+        }
+        self.install_session(session, &corpus);
+        if self.study.session.problem.is_none() {
+            self.set_status(format!("Opened the study {}.", path.display()), false);
+        }
+    }
+
+    /// Save the study under a new name and keep using that file (File → Save study as…).
+    pub fn save_study_as(&mut self, path: &Path) {
+        let _ = self.study.flush();
+        match self.study.session.move_to(path) {
+            Ok(()) => {
+                if let Some(c) = self.corpus.as_ref().filter(|c| !c.is_bundled()) {
+                    self.settings
+                        .studies
+                        .insert(Settings::folder_key(&c.root), path.to_owned());
+                }
+                // Existing file: keep both; the user chose this name, so save over it only
+                // after keeping a backup (the store does) — expected is what is there now.
+                self.study.save_error = None;
+                match self.study.flush() {
+                    None => {
+                        self.set_status(format!("Saved the study as {}.", path.display()), false)
+                    }
+                    Some(e) => self.set_status(
+                        format!("Cannot save the study as {}: {e}", path.display()),
+                        true,
+                    ),
+                }
+            }
+            Err(e) => self.set_status(
+                format!(
+                    "Cannot use {} for the study: {e}. Choose another place.",
+                    path.display()
+                ),
+                true,
+            ),
+        }
+    }
+
+    /// Write the notes as Markdown.
+    pub fn export_notes(&mut self, path: &Path, grouping: Grouping) {
+        let titles: Titles = self
+            .corpus
+            .as_ref()
+            .map(|c| {
+                c.documents
+                    .iter()
+                    .map(|d| (d.source.rel_path.clone(), self.meta(d).title))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let md = to_markdown(&self.study.session.study, &titles, grouping);
+        match crate::fsutil::atomic_write(path, md.as_bytes()) {
+            Ok(()) => self.set_status(format!("Exported the notes to {}.", path.display()), false),
+            Err(e) => self.set_status(
+                format!(
+                    "Cannot write {}: {e}. Choose another folder.",
+                    path.display()
+                ),
+                true,
+            ),
+        }
+    }
+
+    /// Remember codes as recently used (the note editor offers them first).
+    fn used_codes(&mut self, codes: &[String]) {
+        for c in codes.iter().rev() {
+            self.settings.recent_codes.retain(|r| r != c);
+            self.settings.recent_codes.insert(0, c.clone());
+        }
+        self.settings.recent_codes.truncate(MAX_RECENT_CODES);
+    }
+
+    /// The focused pane's article and selection (or caret, as an empty span).
+    fn focused_passage(&self) -> Option<(usize, Arc<Document>, Span)> {
+        let pane = &self.panes[self.focus];
+        let view = pane.view.as_ref()?;
+        let span = view.selection().or_else(|| view.caret().map(|c| c..c))?;
+        Some((pane.doc?, view.doc().clone(), span))
+    }
+
+    fn report(&mut self, result: Result<(), &'static str>) {
+        if let Err(e) = result {
+            self.set_status(e, true);
+        }
+    }
+
+    /// Carry out a study command.
+    pub fn apply_study(&mut self, ctx: &Context, cmd: Command) {
+        let now = ctx.input(|i| i.time);
+        match cmd {
+            Command::AddNote
+            | Command::AddArticleNote(_)
+            | Command::AddStudyNote
+            | Command::LinkSelections
+            | Command::ApplyCode(_)
+            | Command::Reattach(_)
+                if self.study.session.read_only =>
+            {
+                self.set_status("This study is open read-only: notes cannot be added or changed here.", true);
+            }
+            Command::AddNote => match self.focused_passage() {
+                Some((_, doc, span)) => {
+                    let span = snap_point(&doc, span);
+                    let kind = if span.is_empty() {
+                        NoteKind::Omission
+                    } else {
+                        NoteKind::Observation
+                    };
+                    self.study.draft = Some(Draft::new(DraftTarget::Passage(anchor_for(&doc, span)), kind));
+                }
+                None => self.set_status(
+                    "Select a passage first (or click where something is left out), then press N.",
+                    false,
+                ),
+            },
+            Command::AddArticleNote(pane) => {
+                if let Some(doc) = self.panes[pane].view.as_ref().map(|v| v.doc().clone()) {
+                    self.study.draft = Some(Draft::new(
+                        DraftTarget::Article(doc.source.rel_path.clone()),
+                        NoteKind::Observation,
+                    ));
+                }
+            }
+            Command::AddStudyNote => {
+                self.study.draft = Some(Draft::new(DraftTarget::Study, NoteKind::Observation));
+            }
+            Command::LinkSelections => {
+                let sel = [LEFT, RIGHT].map(|p| {
+                    let v = self.panes[p].view.as_ref()?;
+                    let span = v.selection().or_else(|| v.caret().map(|c| c..c))?;
+                    Some(anchor_for(v.doc(), snap_point(v.doc(), span)))
+                });
+                match sel {
+                    [Some(left), Some(right)] if left.article != right.article => {
+                        let mut d = Draft::new(DraftTarget::Link { left, right }, NoteKind::Contrast);
+                        if d.target_has_point() {
+                            d.relation = Relation::OmittedByOther;
+                        }
+                        self.study.draft = Some(d);
+                    }
+                    [Some(_), Some(_)] => self.set_status("Show two different articles to link passages.", false),
+                    _ => self.set_status(
+                        "Select a passage in each pane (or click a point in one), then press K to link them.",
+                        false,
+                    ),
+                }
+            }
+            Command::ApplyCode(i) => self.apply_code(i),
+            Command::DraftToggleCode(i) => {
+                let code = self.lens.book().book.frames().get(i).map(|f| f.id.clone());
+                if let (Some(d), Some(code)) = (self.study.draft.as_mut(), code) {
+                    if let Some(at) = d.codes.iter().position(|c| *c == code) {
+                        d.codes.remove(at);
+                    } else {
+                        d.codes.push(code);
+                    }
+                }
+            }
+            Command::CommitDraft => self.commit_draft(),
+            Command::CancelDraft => self.study.draft = None,
+            Command::EditNote(id) => self.edit_note(id),
+            Command::DeleteNote(id) => {
+                let s = &mut self.study.session;
+                let r = if s.study.note(id).is_some() {
+                    s.delete_note(id)
+                } else {
+                    s.delete_link(id)
+                };
+                if r.is_ok() {
+                    self.set_status("Deleted the note (Ctrl+Z brings it back).", false);
+                    if self.study.draft.as_ref().is_some_and(|d| d.editing == Some(id)) {
+                        self.study.draft = None;
+                    }
+                }
+                self.report(r);
+            }
+            Command::GoToNote(id) => self.go_to_note(id, now),
+            Command::ConfirmNote(id) => {
+                let r = self.study.session.confirm(id);
+                self.report(r);
+            }
+            Command::Reattach(id) => match self.focused_passage() {
+                Some((doc_index, doc, span)) => {
+                    let r = self.study.session.reattach(id, &doc, doc_index, span);
+                    if r.is_ok() {
+                        self.study.places_gen += 1;
+                        self.set_status("Re-attached the note to the selected passage.", false);
+                    }
+                    self.report(r);
+                }
+                None => self.set_status(
+                    "Select the passage to attach the note to in a pane first, then choose Re-attach.",
+                    false,
+                ),
+            },
+            Command::Undo => match self.study.session.undo() {
+                Some(what) => self.set_status(format!("Undid: {what}."), false),
+                None => self.set_status("Nothing to undo.", false),
+            },
+            Command::Redo => match self.study.session.redo() {
+                Some(what) => self.set_status(format!("Redid: {what}."), false),
+                None => self.set_status("Nothing to redo.", false),
+            },
+            Command::ShowNotes => {
+                self.dock = super::app::Dock::Notes;
+                if !self.comparison_shown() {
+                    self.queue.push(Command::ToggleLayer(super::commands::Layer::Comparison));
+                }
+            }
+            Command::OpenStudyDialog => {
+                self.spawn_dialog(ctx, super::dialogs::DialogKind::OpenStudy, None);
+            }
+            Command::ShowStudyPath => {
+                if self.study.path_input.is_empty() {
+                    self.study.path_input = self
+                        .study
+                        .session
+                        .path
+                        .as_ref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default();
+                }
+                self.study.path_window = true;
+            }
+            Command::OpenStudy(path) => {
+                self.study.path_window = false;
+                self.open_study(&path);
+            }
+            Command::SaveStudyAsDialog => {
+                let name = self
+                    .study
+                    .session
+                    .path
+                    .as_ref()
+                    .and_then(|p| p.file_name())
+                    .map_or_else(|| DEFAULT_NAME.to_owned(), |n| n.to_string_lossy().into_owned());
+                self.spawn_dialog(ctx, super::dialogs::DialogKind::SaveStudy, Some(name));
+            }
+            Command::SaveStudyAs(path) => {
+                self.study.path_window = false;
+                self.save_study_as(&path);
+            }
+            Command::SaveStudyNow => {
+                let s = &self.study.session;
+                if s.path.is_none() {
+                    self.queue.push(Command::SaveStudyAsDialog);
+                } else if s.read_only {
+                    self.set_status("This study is open read-only.", false);
+                } else {
+                    match self.study.flush() {
+                        None => self.set_status("The study is saved.", false),
+                        Some(e) => self.set_status(e, true),
+                    }
+                }
+            }
+            Command::ExportNotesDialog(grouping) => {
+                self.study.export_grouping = grouping;
+                self.spawn_dialog(ctx, super::dialogs::DialogKind::ExportNotes, Some("parallax-notes.md".into()));
+            }
+            Command::ExportNotes(path, grouping) => self.export_notes(&path, grouping),
+            Command::ResolveConflict { keep_mine } => match self.study.session.resolve_conflict(keep_mine) {
+                Ok(copy) => {
+                    if !keep_mine && let Some(c) = self.corpus.clone() {
+                        self.study.session.reanchor(&c);
+                        self.study.places_gen += 1;
+                        self.apply_study_codebook();
+                    }
+                    let what = if keep_mine {
+                        "Kept your version; the one on disk was saved as"
+                    } else {
+                        "Read the version on disk; yours was saved as"
+                    };
+                    self.set_status(format!("{what} {}.", copy.display()), false);
+                }
+                Err(e) => self.set_status(format!("Cannot resolve the conflict: {e}"), true),
+            },
+            Command::RestoreBackup => {
+                let backup = match &self.study.session.problem {
+                    Some(Problem::Corrupt { backup: Some(b), .. }) => Some(b.clone()),
+                    _ => None,
+                };
+                if let Some(b) = backup {
+                    match self.study.session.restore_backup(&b) {
+                        Ok(()) => {
+                            if let Some(c) = self.corpus.clone() {
+                                self.study.session.reanchor(&c);
+                                self.study.places_gen += 1;
+                            }
+                            self.apply_study_codebook();
+                            self.set_status(format!("Restored the study from the backup {}.", b.display()), false);
+                        }
+                        Err(e) => self.set_status(format!("Cannot restore the backup: {e}"), true),
+                    }
+                }
+            }
+            Command::ReopenStudy => {
+                if let (Some(path), Some(corpus)) = (self.study.session.path.clone(), self.corpus.clone()) {
+                    // Drop this session (and its lock, if any) before trying again.
+                    self.study.replace(Session::in_memory());
+                    self.install_session(Session::open(&path), &corpus);
+                }
+            }
+            Command::DismissStudyProblem => {
+                if matches!(self.study.session.problem, Some(Problem::Corrupt { .. })) {
+                    self.study.session.problem = None;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Apply code `i` (codebook order) to the focused selection; again on the same passage
+    /// removes it.
+    fn apply_code(&mut self, i: usize) {
+        let Some(frame) = self.lens.book().book.frames().get(i) else {
+            return;
+        };
+        let (code, name) = (frame.id.clone(), frame.name.clone());
+        let Some((_, doc, span)) = self.focused_passage().filter(|(_, _, s)| !s.is_empty()) else {
+            self.set_status(
+                format!(
+                    "Select a passage first, then press {} to code it as {name}.",
+                    i + 1
+                ),
+                false,
+            );
+            return;
+        };
+        let anchor = anchor_for(&doc, span);
+        let same_place = |n: &Note| {
+            n.kind == NoteKind::Coding
+                && n.anchor().is_some_and(|a| {
+                    a.article == anchor.article && a.start == anchor.start && a.end == anchor.end
+                })
+        };
+        let existing = self
+            .study
+            .session
+            .study
+            .notes
+            .iter()
+            .find(|n| same_place(n))
+            .cloned();
+        let quote = preview(&anchor.exact, 40);
+        let result = match existing {
+            Some(n) if n.codes.contains(&code) && n.codes.len() == 1 => self
+                .study
+                .session
+                .delete_note(n.id)
+                .map(|()| format!("Removed the code {name} from “{quote}”.")),
+            Some(n) if n.codes.contains(&code) => self
+                .study
+                .session
+                .update_note(n.id, |n| n.codes.retain(|c| *c != code))
+                .map(|()| format!("Removed the code {name} from “{quote}”.")),
+            Some(n) => self
+                .study
+                .session
+                .update_note(n.id, |n| n.codes.push(code.clone()))
+                .map(|()| format!("Coded “{quote}” as {name}.")),
+            None => self
+                .study
+                .session
+                .add_note(NewNote {
+                    kind: NoteKind::Coding,
+                    target: Target::Passage(anchor),
+                    text: String::new(),
+                    codes: vec![code.clone()],
+                })
+                .map(|_| format!("Coded “{quote}” as {name} (Ctrl+Z undoes).")),
+        };
+        match result {
+            Ok(msg) => {
+                self.used_codes(&[code]);
+                self.set_status(msg, false);
+            }
+            Err(e) => self.set_status(e, true),
+        }
+    }
+
+    fn edit_note(&mut self, id: u64) {
+        let s = &self.study.session.study;
+        let draft = if let Some(n) = s.note(id) {
+            let target = match &n.target {
+                Target::Passage(a) => DraftTarget::Passage(a.clone()),
+                Target::Article(p) => DraftTarget::Article(p.clone()),
+                Target::Study => DraftTarget::Study,
+            };
+            Draft {
+                editing: Some(id),
+                kind: n.kind,
+                text: n.text.clone(),
+                codes: n.codes.clone(),
+                ..Draft::new(target, n.kind)
+            }
+        } else if let Some(l) = s.link(id) {
+            Draft {
+                editing: Some(id),
+                text: l.comment.clone(),
+                relation: l.relation,
+                ..Draft::new(
+                    DraftTarget::Link {
+                        left: l.left.clone(),
+                        right: l.right.clone(),
+                    },
+                    NoteKind::Contrast,
+                )
+            }
+        } else {
+            return;
+        };
+        self.study.draft = Some(draft);
+    }
+
+    fn commit_draft(&mut self) {
+        let Some(d) = self.study.draft.clone() else {
+            return;
+        };
+        if !d.can_save() {
+            self.set_status("Write something or choose a code first.", false);
+            return;
+        }
+        // A coding note given text becomes an observation.
+        let kind = if d.kind == NoteKind::Coding && !d.text.trim().is_empty() {
+            NoteKind::Observation
+        } else {
+            d.kind
+        };
+        let s = &mut self.study.session;
+        let result = match (&d.target, d.editing) {
+            (DraftTarget::Link { left, right }, None) => s
+                .add_link(
+                    left.clone(),
+                    right.clone(),
+                    d.relation,
+                    d.text.trim_end().to_owned(),
+                )
+                .map(|_| "Linked the two passages."),
+            (DraftTarget::Link { .. }, Some(id)) => s
+                .update_link(id, |l| {
+                    l.relation = d.relation;
+                    l.comment = d.text.trim_end().to_owned();
+                })
+                .map(|()| "Saved the link."),
+            (target, None) => s
+                .add_note(NewNote {
+                    kind,
+                    target: match target {
+                        DraftTarget::Passage(a) => Target::Passage(a.clone()),
+                        DraftTarget::Article(p) => Target::Article(p.clone()),
+                        _ => Target::Study,
+                    },
+                    text: d.text.trim_end().to_owned(),
+                    codes: d.codes.clone(),
+                })
+                .map(|_| "Added the note."),
+            (_, Some(id)) => s
+                .update_note(id, |n| {
+                    n.kind = kind;
+                    n.text = d.text.trim_end().to_owned();
+                    n.codes = d.codes.clone();
+                })
+                .map(|()| "Saved the note."),
+        };
+        match result {
+            Ok(msg) => {
+                self.used_codes(&d.codes);
+                self.study.draft = None;
+                // The passage now shows as a note, no longer hidden under the selection.
+                if d.editing.is_none() {
+                    for p in &mut self.panes {
+                        if let Some(v) = p.view.as_mut() {
+                            v.clear_selection();
+                        }
+                    }
+                }
+                self.set_status(msg, false);
+            }
+            Err(e) => self.set_status(e, true),
+        }
+    }
+
+    /// Scroll to a note's passage (both passages for a link), showing its article if needed.
+    fn go_to_note(&mut self, id: u64, now: f64) {
+        self.study.panel.selected = Some(id);
+        let s = &self.study.session;
+        let mut targets: Vec<(Option<PaneId>, usize, usize)> = Vec::new(); // (preferred pane, doc, offset)
+        if let Some(n) = s.study.note(id) {
+            match &n.target {
+                Target::Passage(_) => {
+                    if let Some((doc, span)) = s.placements.get(&id).and_then(|p| p.span()) {
+                        targets.push((None, doc, span.start));
+                    }
+                }
+                Target::Article(rel) => {
+                    if let Some(doc) = self.corpus.as_ref().and_then(|c| c.find(rel)) {
+                        targets.push((None, doc, 0));
+                    }
+                }
+                Target::Study => {}
+            }
+        } else if let Some(places) = s.link_placements.get(&id) {
+            for (side, p) in places.iter().enumerate() {
+                if let Some((doc, span)) = p.span() {
+                    targets.push((Some(if side == 0 { LEFT } else { RIGHT }), doc, span.start));
+                }
+            }
+        }
+        if targets.is_empty() {
+            if s.placements.get(&id).is_some_and(|p| p.is_orphan()) {
+                self.set_status(
+                    "This note's passage was not found: re-attach it from the Orphans list.",
+                    false,
+                );
+            }
+            return;
+        }
+        let shown = |app: &App, doc: usize| {
+            [LEFT, RIGHT]
+                .into_iter()
+                .find(|&p| app.panes[p].doc == Some(doc))
+        };
+        let both_shown = targets
+            .iter()
+            .all(|(_, doc, _)| shown(self, *doc).is_some());
+        for (preferred, doc, offset) in targets {
+            let pane = match (shown(self, doc), preferred) {
+                (Some(p), _) if both_shown || preferred.is_none() => p,
+                (_, Some(p)) => p,
+                (Some(p), None) => p,
+                (None, None) => self.focus,
+            };
+            if self.panes[pane].doc != Some(doc) {
+                self.set_pane_doc(pane, Some(doc));
+            }
+            if let Some(v) = self.panes[pane].view.as_mut() {
+                v.scroll_to(offset, now);
+            }
+        }
+    }
+}
+
+impl Draft {
+    /// Whether one side of a link draft is a point (then "omitted by the other" fits).
+    fn target_has_point(&self) -> bool {
+        match &self.target {
+            DraftTarget::Link { left, right } => left.exact.is_empty() || right.exact.is_empty(),
+            _ => false,
+        }
+    }
+}
+
+/// Article titles by path, with corrections, for lists.
+pub fn titles(app: &App) -> BTreeMap<String, String> {
+    app.corpus
+        .as_ref()
+        .map(|c| {
+            c.documents
+                .iter()
+                .map(|d| (d.source.rel_path.clone(), app.meta(d).title))
+                .collect()
+        })
+        .unwrap_or_default()
+}

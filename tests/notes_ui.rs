@@ -1,0 +1,646 @@
+//! Study notes in the window, driven like a user would: select, note, code, link, undo; the
+//! study file saved and read again; orphans; read-only, damaged, conflicting and unwritable
+//! study files.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use parallax::notes::anchor::Resolved;
+use parallax::notes::model::{NoteKind, Target};
+use parallax::notes::session::Problem;
+use parallax::notes::store::{self, DEFAULT_NAME};
+use parallax::ui::commands::{Command, LEFT, RIGHT};
+use parallax::ui::dialogs::{DialogKind, Dialogs};
+use parallax::ui::{App, Launch};
+
+#[derive(Default)]
+struct FakeDialogs {
+    answer: Mutex<Option<PathBuf>>,
+    asked: Mutex<Vec<DialogKind>>,
+}
+
+impl Dialogs for FakeDialogs {
+    fn run(&self, kind: DialogKind, _: Option<&Path>, _: Option<&str>) -> Option<PathBuf> {
+        self.asked.lock().unwrap().push(kind);
+        self.answer.lock().unwrap().clone()
+    }
+}
+
+const A: &str = "Kerry denies coordination\n\nBy Jane Roe\n\nSecretary of State John Kerry denied that Washington would coordinate with Tehran. “We are only communicating,” Kerry told NBC News.\n\nThe nuclear talks continue. Israel warned against concessions.\n";
+const B: &str = "Iran and the U.S. on the same side\n\nBy Sam Poe\n\nThe United States and Iran share an enemy, a common threat. Iran has advisers in Iraq and the Revolutionary Guard is there.\n\nA senior official warned that “cooperation would be politically loaded.”\n";
+
+fn fixture() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), A).unwrap();
+    std::fs::write(dir.path().join("b.txt"), B).unwrap();
+    dir
+}
+
+fn open_with(folder: &Path, dialogs: Arc<FakeDialogs>) -> Harness<'static, App> {
+    let launch = Launch {
+        folder: Some(folder.to_owned()),
+        ..Default::default()
+    };
+    let mut h = Harness::builder()
+        .with_size([1500.0, 900.0])
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |cc| App::new(&cc.egui_ctx, None, launch, dialogs));
+    settle(&mut h);
+    h
+}
+
+fn open(folder: &Path) -> Harness<'static, App> {
+    open_with(folder, Arc::new(FakeDialogs::default()))
+}
+
+fn settle(h: &mut Harness<'_, App>) {
+    for _ in 0..600 {
+        h.step();
+        let s = h.state();
+        if s.load.is_none() && s.dialog.is_none() && !s.lens.busy() && s.corpus.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.run_steps(6);
+}
+
+/// Step (the UI clock runs at 60 frames a second) until the study is on disk.
+fn wait_saved(h: &mut Harness<'_, App>) {
+    for _ in 0..400 {
+        h.step();
+        if h.state().study.is_saved() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!(
+        "the study was not saved: {:?}",
+        h.state().study.state_text()
+    );
+}
+
+/// Select a phrase in a pane, as a drag would, and make that pane the focused one.
+fn select(h: &mut Harness<'_, App>, pane: usize, phrase: &str) -> std::ops::Range<usize> {
+    let app = h.state_mut();
+    let view = app.panes[pane].view.as_mut().unwrap();
+    let i = view.doc().text.find(phrase).unwrap();
+    view.select(i..i + phrase.len());
+    app.focus = pane;
+    i..i + phrase.len()
+}
+
+fn study_path(dir: &Path) -> PathBuf {
+    std::fs::canonicalize(dir).unwrap().join(DEFAULT_NAME)
+}
+
+#[test]
+fn select_add_a_note_with_a_code_and_see_it_in_the_list() {
+    let dir = fixture();
+    let mut h = open(dir.path());
+    select(&mut h, LEFT, "denied that Washington would coordinate");
+    h.key_press(Key::N);
+    h.run_steps(4);
+    let draft = h
+        .state()
+        .study
+        .draft
+        .clone()
+        .expect("N opens the note editor");
+    assert!(draft.text.is_empty(), "the N typed is not in the note");
+    h.get_by_label_contains("“denied that Washington would coordinate”");
+    h.get_by_label("Note text")
+        .type_text("A flat denial, before the hedge.");
+    h.run_steps(2);
+    // Codes are offered by number; the chip toggles the code.
+    h.get_by_label_contains("2 Degree of engagement").click();
+    h.run_steps(2);
+    h.get_by_label("Question").click();
+    h.run_steps(2);
+    h.get_by_label("Save").click();
+    h.run_steps(4);
+    let app = h.state();
+    assert!(app.study.draft.is_none());
+    let notes = &app.study.session.study.notes;
+    assert_eq!(notes.len(), 1);
+    let n = &notes[0];
+    assert_eq!(n.text, "A flat denial, before the hedge.");
+    assert_eq!(n.codes, ["engagement"]);
+    assert_eq!(n.kind, NoteKind::Question);
+    assert_eq!(
+        n.anchor().unwrap().exact,
+        "denied that Washington would coordinate"
+    );
+    // The notes panel lists it.
+    h.get_by_label("Notes (1)").click();
+    h.run_steps(4);
+    h.get_by_label_contains("Question: A flat denial");
+    // The passage is marked in the left pane and its code counts in the frame matrix.
+    let (marks, ticks) = {
+        let app = h.state_mut();
+        let doc = app.panes[LEFT].view.as_ref().unwrap().doc().clone();
+        let book = app.lens.book().book.clone();
+        let key = app.lens.book().key.clone();
+        let doc_index = app.panes[LEFT].doc.unwrap();
+        app.study.marks(LEFT, doc_index, &doc, &book, &key, false)
+    };
+    assert!(marks.iter().any(|m| {
+        m.tip
+            .as_deref()
+            .is_some_and(|t| t.contains("A flat denial"))
+    }));
+    assert!(!ticks.is_empty(), "the overview strip shows the note");
+    assert_eq!(
+        h.state()
+            .study
+            .coded(h.state().panes[LEFT].doc.unwrap())
+            .len(),
+        1
+    );
+    wait_saved(&mut h);
+    assert!(
+        study_path(dir.path()).is_file(),
+        "saved next to the articles"
+    );
+    // Code 3 in the pane; the editor then lists it first, under the same number.
+    select(&mut h, RIGHT, "advisers in Iraq");
+    h.key_press(Key::Num3);
+    h.run_steps(2);
+    let third = h.state().lens.book().book.frames()[2].id.clone();
+    assert_eq!(h.state().settings.recent_codes[0], third);
+    select(&mut h, RIGHT, "the Revolutionary Guard");
+    h.key_press(Key::N);
+    h.run_steps(3);
+    let chips: Vec<String> = h
+        .get_all_by_role(egui::accesskit::Role::Button)
+        .filter_map(|n| egui_kittest::kittest::NodeT::accesskit_node(&n).label())
+        .filter(|l| l.trim_start().starts_with(char::is_numeric))
+        .collect();
+    assert!(
+        chips[0].trim_start().starts_with("3 "),
+        "recently used first: {chips:?}"
+    );
+    h.key_press_modifiers(Modifiers::ALT, Key::Num3);
+    h.run_steps(2);
+    assert_eq!(h.state().study.draft.as_ref().unwrap().codes, [third]);
+}
+
+#[test]
+fn reopening_the_folder_finds_the_notes_anchored() {
+    let dir = fixture();
+    let span;
+    {
+        let mut h = open(dir.path());
+        span = select(&mut h, RIGHT, "share an enemy, a common threat");
+        h.key_press(Key::Num1); // code: the first frame
+        h.run_steps(2);
+        h.key_press(Key::K); // nothing selected on the left yet: nothing happens
+        h.run_steps(2);
+        assert!(h.state().study.draft.is_none());
+        select(&mut h, LEFT, "only communicating");
+        select(&mut h, RIGHT, "advisers in Iraq");
+        h.key_press(Key::K);
+        h.run_steps(3);
+        h.get_by_label("Note text").type_text("Talk versus boots.");
+        h.get_by_label("Reframes").click();
+        h.run_steps(2);
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+        h.run_steps(3);
+        let s = &h.state().study.session.study;
+        assert_eq!((s.notes.len(), s.links.len()), (1, 1));
+        wait_saved(&mut h);
+    }
+    // The lock is released with the window; a new window reads the study.
+    let h = open(dir.path());
+    let s = &h.state().study.session;
+    assert!(s.problem.is_none() && !s.read_only);
+    let note = &s.study.notes[0];
+    assert_eq!(note.kind, NoteKind::Coding);
+    assert_eq!(s.placements[&note.id].resolved, Resolved::Exact(span));
+    let link = &s.study.links[0];
+    assert_eq!(link.comment, "Talk versus boots.");
+    assert_eq!(link.left.exact, "only communicating");
+    assert!(
+        s.link_placements[&link.id]
+            .iter()
+            .all(|p| matches!(p.resolved, Resolved::Exact(_)))
+    );
+}
+
+#[test]
+fn undo_and_redo_every_note_action() {
+    let dir = fixture();
+    let mut h = open(dir.path());
+    select(&mut h, LEFT, "The nuclear talks continue.");
+    h.key_press(Key::Num4);
+    h.run_steps(2);
+    h.key_press(Key::Num2);
+    h.run_steps(2);
+    let codes = |h: &Harness<'_, App>| {
+        h.state()
+            .study
+            .session
+            .study
+            .notes
+            .first()
+            .map(|n| n.codes.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(codes(&h).len(), 2, "two codes on one passage, one note");
+    // The same key again removes its code.
+    h.key_press(Key::Num2);
+    h.run_steps(2);
+    assert_eq!(codes(&h).len(), 1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(codes(&h).len(), 2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(h.state().study.session.study.notes.is_empty());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run_steps(2);
+    assert_eq!(codes(&h).len(), 1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run_steps(2);
+    assert_eq!(codes(&h).len(), 2);
+    // Deleting from the list is undone too.
+    let id = h.state().study.session.study.notes[0].id;
+    h.state_mut().queue.push(Command::DeleteNote(id));
+    h.run_steps(2);
+    assert!(h.state().study.session.study.notes.is_empty());
+    h.get_by_label("Edit").click();
+    h.run_steps(3);
+    h.get_by_label_contains("Undo delete note").click();
+    h.run_steps(2);
+    assert_eq!(h.state().study.session.study.notes.len(), 1);
+}
+
+#[test]
+fn an_omission_note_sits_at_the_caret_between_words() {
+    let dir = fixture();
+    let mut h = open(dir.path());
+    {
+        let app = h.state_mut();
+        let view = app.panes[RIGHT].view.as_mut().unwrap();
+        let text = view.doc().text.clone();
+        // A click inside "Revolutionary": the point moves to the nearer edge of the word.
+        let at = text.find("Revolutionary").unwrap() + 3;
+        view.select(at..at);
+        app.focus = RIGHT;
+    }
+    h.key_press(Key::N);
+    h.run_steps(3);
+    let d = h.state().study.draft.clone().unwrap();
+    assert_eq!(d.kind, NoteKind::Omission);
+    h.get_by_label("Note text")
+        .type_text("No word on the Guard's record in Iraq.");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_steps(3);
+    let note = h.state().study.session.study.notes[0].clone();
+    let a = note.anchor().unwrap();
+    assert_eq!(a.exact, "");
+    assert!(a.suffix.starts_with("Revolutionary Guard"), "{a:?}");
+}
+
+#[test]
+fn orphans_are_listed_and_can_be_reattached_or_deleted() {
+    let dir = fixture();
+    {
+        let mut h = open(dir.path());
+        select(&mut h, LEFT, "Israel warned against concessions.");
+        h.key_press(Key::N);
+        h.run_steps(3);
+        h.get_by_label("Note text").type_text("Israel as a brake.");
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+        h.run_steps(3);
+        select(&mut h, LEFT, "The nuclear talks continue.");
+        h.key_press(Key::Num4);
+        h.run_steps(2);
+        wait_saved(&mut h);
+    }
+    // The article is rewritten: the Israel sentence is gone, text is added before the other.
+    std::fs::write(
+        dir.path().join("a.txt"),
+        A.replace("Israel warned against concessions.", "")
+            .replace("The nuclear talks", "Meanwhile, the nuclear talks"),
+    )
+    .unwrap();
+    let mut h = open(dir.path());
+    let s = &h.state().study.session;
+    let orphans = s.orphans();
+    assert_eq!(orphans.len(), 1);
+    let orphan = orphans[0];
+    assert_eq!(s.study.note(orphan).unwrap().text, "Israel as a brake.");
+    h.get_by_label("Notes (2)").click();
+    h.run_steps(3);
+    h.get_by_label_contains("Orphans (1)");
+    assert!(
+        h.get_all_by_label_contains("“Israel warned against concessions.”")
+            .next()
+            .is_some(),
+        "the orphan shows its stored quote"
+    );
+    // Re-attach it to a new selection.
+    let span = select(&mut h, LEFT, "Kerry told NBC News.");
+    h.run_steps(2);
+    // The orphan's own button (the note being edited has one too, once open).
+    h.get_all_by_label("Re-attach to selection")
+        .next()
+        .unwrap()
+        .click();
+    h.run_steps(3);
+    let s = &h.state().study.session;
+    assert!(s.orphans().is_empty());
+    assert_eq!(s.placements[&orphan].resolved, Resolved::Exact(span));
+    assert_eq!(
+        s.study.note(orphan).unwrap().anchor().unwrap().exact,
+        "Kerry told NBC News."
+    );
+    // Undo puts it back among the orphans; deleting it from there removes it.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    assert_eq!(h.state().study.session.orphans(), [orphan]);
+    h.get_by_label("Delete").click();
+    h.run_steps(3);
+    assert!(h.state().study.session.study.note(orphan).is_none());
+}
+
+#[test]
+fn a_study_open_elsewhere_opens_read_only_and_can_be_opened_again() {
+    let dir = fixture();
+    let path = study_path(dir.path());
+    let other = store::lock(&path).unwrap(); // another Parallax
+    let mut h = open(dir.path());
+    assert_eq!(h.state().study.session.problem, Some(Problem::Locked));
+    h.get_by_label_contains("is open in another Parallax window");
+    select(&mut h, LEFT, "The nuclear talks continue.");
+    h.key_press(Key::N);
+    h.key_press(Key::Num1);
+    h.run_steps(3);
+    assert!(h.state().study.draft.is_none());
+    assert!(h.state().study.session.study.notes.is_empty());
+    assert!(!path.exists(), "nothing is written");
+    drop(other);
+    h.get_by_label("Open it again").click();
+    h.run_steps(3);
+    assert!(!h.state().study.session.read_only);
+    h.key_press(Key::Num1);
+    h.run_steps(2);
+    assert_eq!(h.state().study.session.study.notes.len(), 1);
+}
+
+#[test]
+fn a_study_from_a_newer_parallax_is_read_only() {
+    let dir = fixture();
+    let path = study_path(dir.path());
+    std::fs::write(&path, "(version: 99, notes: [(id: 1, created: \"2026-01-01T00:00:00Z\", updated: \"2026-01-01T00:00:00Z\", kind: Question, target: Study, text: \"From the future\")])").unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let mut h = open(dir.path());
+    let s = &h.state().study.session;
+    assert!(s.read_only);
+    assert_eq!(s.problem, Some(Problem::Newer { found: 99 }));
+    assert_eq!(
+        s.study.notes[0].text, "From the future",
+        "its notes still show"
+    );
+    h.get_by_label_contains("written by a newer Parallax");
+    h.state_mut().queue.push(Command::DeleteNote(1));
+    h.run_steps(30);
+    assert_eq!(h.state().study.session.study.notes.len(), 1);
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file is untouched"
+    );
+}
+
+#[test]
+fn a_damaged_study_is_moved_aside_and_the_newest_backup_offered() {
+    let dir = fixture();
+    let path = study_path(dir.path());
+    {
+        let mut h = open(dir.path());
+        select(&mut h, LEFT, "The nuclear talks continue.");
+        h.key_press(Key::Num1);
+        h.run_steps(2);
+        wait_saved(&mut h);
+        select(&mut h, RIGHT, "advisers in Iraq");
+        h.key_press(Key::Num2);
+        h.run_steps(2);
+        wait_saved(&mut h); // the first version is now a backup
+    }
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, &text[..text.len() / 2]).unwrap(); // truncated
+    let mut h = open(dir.path());
+    let Some(Problem::Corrupt {
+        moved_to,
+        line,
+        backup,
+        ..
+    }) = h.state().study.session.problem.clone()
+    else {
+        panic!("{:?}", h.state().study.session.problem);
+    };
+    assert!(line > 1);
+    assert!(moved_to.to_string_lossy().contains(".corrupt-") && moved_to.is_file());
+    assert!(!path.exists(), "moved aside, not overwritten");
+    assert!(backup.is_some());
+    h.get_by_label_contains(&format!("line {line}, column"));
+    h.get_by_label("Restore the newest backup").click();
+    h.run_steps(3);
+    let s = &h.state().study.session;
+    assert!(s.problem.is_none());
+    assert_eq!(s.study.notes.len(), 1, "the backup holds the first version");
+    wait_saved(&mut h);
+    assert!(path.is_file());
+}
+
+#[test]
+fn a_change_on_disk_under_unsaved_notes_asks_and_keeps_both() {
+    let dir = fixture();
+    let path = study_path(dir.path());
+    let mut h = open(dir.path());
+    select(&mut h, LEFT, "The nuclear talks continue.");
+    h.key_press(Key::Num1);
+    h.run_steps(2);
+    wait_saved(&mut h);
+    // The reader codes another passage; before it is saved, a sync tool writes another version.
+    select(&mut h, RIGHT, "advisers in Iraq");
+    h.key_press(Key::Num2);
+    h.step();
+    let mut theirs = store::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    theirs.title = "Edited elsewhere".into();
+    std::fs::write(&path, theirs.to_ron()).unwrap();
+    for _ in 0..400 {
+        h.step();
+        if h.state().study.session.problem.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert_eq!(h.state().study.session.problem, Some(Problem::Conflict));
+    h.run_steps(2);
+    assert_eq!(
+        store::parse(&std::fs::read_to_string(&path).unwrap())
+            .unwrap()
+            .title,
+        "Edited elsewhere",
+        "not overwritten"
+    );
+    h.get_by_label_contains("was changed by another program");
+    h.get_by_label("Keep mine").click();
+    h.run_steps(2);
+    wait_saved(&mut h);
+    let saved = store::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(saved.notes.len(), 2, "mine went on");
+    let copies: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".theirs-"))
+        .collect();
+    assert_eq!(copies.len(), 1, "theirs was kept as a copy");
+    let copy = store::parse(&std::fs::read_to_string(copies[0].path()).unwrap()).unwrap();
+    assert_eq!(copy.title, "Edited elsewhere");
+}
+
+#[test]
+fn reading_the_version_on_disk_keeps_mine_as_a_copy() {
+    let dir = fixture();
+    let path = study_path(dir.path());
+    let mut h = open(dir.path());
+    select(&mut h, LEFT, "The nuclear talks continue.");
+    h.key_press(Key::Num1);
+    h.run_steps(2);
+    wait_saved(&mut h);
+    // An unsaved change here, then another program rewrites the file before the autosave.
+    select(&mut h, RIGHT, "advisers in Iraq");
+    h.key_press(Key::Num2);
+    h.step();
+    let mut theirs = store::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    theirs.notes.clear();
+    std::fs::write(&path, theirs.to_ron()).unwrap();
+    for _ in 0..400 {
+        h.step();
+        if h.state().study.session.problem.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert_eq!(h.state().study.session.problem, Some(Problem::Conflict));
+    h.run_steps(2);
+    h.get_by_label("Read the one on disk").click();
+    h.run_steps(3);
+    assert!(
+        h.state().study.session.study.notes.is_empty(),
+        "theirs is in use"
+    );
+    let mine: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".mine-"))
+        .collect();
+    let copy = store::parse(&std::fs::read_to_string(mine[0].path()).unwrap()).unwrap();
+    assert_eq!(copy.notes.len(), 2, "mine was kept as a copy");
+}
+
+#[test]
+fn an_unwritable_place_keeps_notes_in_memory_and_offers_save_as() {
+    let dir = fixture();
+    let dialogs = Arc::new(FakeDialogs::default());
+    let mut h = open_with(dir.path(), dialogs.clone());
+    // A study whose folder cannot exist (its parent is a file).
+    let blocker = dir.path().join("not-a-folder");
+    std::fs::write(&blocker, "x").unwrap();
+    h.state_mut()
+        .queue
+        .push(Command::OpenStudy(blocker.join("study.ron")));
+    h.run_steps(2);
+    assert!(matches!(
+        h.state().study.session.problem,
+        Some(Problem::Unwritable { .. })
+    ));
+    select(&mut h, LEFT, "The nuclear talks continue.");
+    h.key_press(Key::Num1);
+    h.run_steps(90);
+    assert_eq!(
+        h.state().study.session.study.notes.len(),
+        1,
+        "kept in memory"
+    );
+    h.get_by_label_contains("Notes cannot be saved to");
+    let target = dir.path().join("elsewhere.ron");
+    *dialogs.answer.lock().unwrap() = Some(target.clone());
+    h.get_by_label("Save study as…").click();
+    for _ in 0..100 {
+        h.step();
+        if h.state().dialog.is_none() && target.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert_eq!(
+        dialogs.asked.lock().unwrap().as_slice(),
+        [DialogKind::SaveStudy]
+    );
+    assert!(h.state().study.session.problem.is_none());
+    let saved = store::parse(&std::fs::read_to_string(&target).unwrap()).unwrap();
+    assert_eq!(saved.notes.len(), 1);
+    // The folder remembers its study.
+    let key = std::fs::canonicalize(dir.path())
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    assert_eq!(h.state().settings.studies.get(&key), Some(&target));
+}
+
+#[test]
+fn open_study_and_export_through_the_dialogs() {
+    let dir = fixture();
+    let other = dir.path().join("other-study.ron");
+    {
+        let mut s = parallax::notes::session::Session::open(&other);
+        s.add_note(parallax::notes::session::NewNote {
+            kind: NoteKind::Question,
+            target: Target::Study,
+            text: "Who benefits?".into(),
+            codes: vec![],
+        })
+        .unwrap();
+        let disk = store::save(&other, &s.study, s.disk.as_ref()).unwrap();
+        s.saved(s.generation, disk);
+    }
+    let dialogs = Arc::new(FakeDialogs::default());
+    let mut h = open_with(dir.path(), dialogs.clone());
+    *dialogs.answer.lock().unwrap() = Some(other.clone());
+    h.state_mut().queue.push(Command::OpenStudyDialog);
+    settle(&mut h);
+    assert_eq!(
+        h.state().study.session.path.as_deref(),
+        Some(other.as_path())
+    );
+    assert_eq!(h.state().study.session.study.notes[0].text, "Who benefits?");
+    select(&mut h, LEFT, "only communicating");
+    h.key_press(Key::N);
+    h.run_steps(3);
+    h.get_by_label("Note text").type_text("Minimising verb.");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_steps(3);
+    let md = dir.path().join("notes.md");
+    *dialogs.answer.lock().unwrap() = Some(md.clone());
+    h.state_mut().queue.push(Command::ExportNotesDialog(
+        parallax::notes::export::Grouping::ByArticle,
+    ));
+    settle(&mut h);
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(text.contains("> only communicating"), "{text}");
+    assert!(text.contains("Minimising verb."));
+    assert!(
+        text.contains("Kerry denies coordination"),
+        "article titles, not file names"
+    );
+    assert!(text.contains("Who benefits?"));
+}
