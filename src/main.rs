@@ -141,6 +141,7 @@ fn save_loop(path: &std::path::Path, notes: u64) -> anyhow::Result<()> {
                     codes: vec![],
                     review: None,
                 })
+                .map(Into::into)
                 .collect(),
             ..Default::default()
         };

@@ -1,34 +1,21 @@
 //! The framing lens in the window, driven like a user would (kittest, CPU only).
 
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+mod common;
 
+use std::path::Path;
+use std::sync::Arc;
+
+use common::{FakeDialogs, settle};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use parallax::ui::commands::{LEFT, RIGHT};
-use parallax::ui::dialogs::{DialogKind, Dialogs};
 use parallax::ui::{App, Launch};
-
-#[derive(Default)]
-struct FakeDialogs {
-    answer: Mutex<Option<PathBuf>>,
-}
-
-impl Dialogs for FakeDialogs {
-    fn run(&self, _: DialogKind, _: Option<&Path>, _: Option<&str>) -> Option<PathBuf> {
-        std::thread::sleep(std::time::Duration::from_millis(300));
-        self.answer.lock().unwrap().clone()
-    }
-}
 
 const A: &str = "Kerry denies coordination\n\nBy Jane Roe\n\nSecretary of State John Kerry denied that Washington would coordinate with Tehran. “We are only communicating,” Kerry told NBC News.\n\nThe nuclear talks continue. Israel warned against concessions.\n";
 const B: &str = "Iran and the U.S. on the same side\n\nBy Sam Poe\n\nThe United States and Iran share an enemy, a common threat. Iran has advisers in Iraq and the Revolutionary Guard is there.\n\nA senior official warned that “cooperation would be politically loaded.”\n";
 
 fn fixture() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("a.txt"), A).unwrap();
-    std::fs::write(dir.path().join("b.txt"), B).unwrap();
-    dir
+    common::folder(&[("a.txt", A), ("b.txt", B)])
 }
 
 fn open(folder: &Path, dialogs: Arc<FakeDialogs>) -> Harness<'static, App> {
@@ -42,18 +29,6 @@ fn open(folder: &Path, dialogs: Arc<FakeDialogs>) -> Harness<'static, App> {
         .build_eframe(move |cc| App::new(&cc.egui_ctx, None, launch, dialogs));
     settle(&mut h);
     h
-}
-
-fn settle(h: &mut Harness<'_, App>) {
-    for _ in 0..600 {
-        h.step();
-        let s = h.state();
-        if s.load.is_none() && s.dialog.is_none() && !s.lens.busy() && s.corpus.is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    h.run_steps(6);
 }
 
 /// Frame names with highlights in a pane.
@@ -215,7 +190,7 @@ fn a_codebook_is_loaded_from_a_file_and_remembered_for_the_folder() {
     let dir = fixture();
     let book = dir.path().join("my.ron.codebook");
     std::fs::write(&book, r##"(version: 1, name: "Mine", frames: [(id: "w", name: "Warnings", color: "#ff0000", cues: ["warned"], questions: ["Warned?"])])"##).unwrap();
-    let dialogs = Arc::new(FakeDialogs::default());
+    let dialogs = Arc::new(FakeDialogs::slow());
     *dialogs.answer.lock().unwrap() = Some(book.clone());
     let mut h = open(dir.path(), dialogs);
     h.state_mut()

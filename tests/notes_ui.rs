@@ -2,9 +2,12 @@
 //! study file saved and read again; orphans; read-only, damaged, conflicting and unwritable
 //! study files.
 
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+mod common;
 
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use common::{FakeDialogs, settle};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -13,30 +16,14 @@ use parallax::notes::model::{NoteKind, Target};
 use parallax::notes::session::Problem;
 use parallax::notes::store::{self, DEFAULT_NAME};
 use parallax::ui::commands::{Command, LEFT, RIGHT};
-use parallax::ui::dialogs::{DialogKind, Dialogs};
+use parallax::ui::dialogs::DialogKind;
 use parallax::ui::{App, Launch};
-
-#[derive(Default)]
-struct FakeDialogs {
-    answer: Mutex<Option<PathBuf>>,
-    asked: Mutex<Vec<DialogKind>>,
-}
-
-impl Dialogs for FakeDialogs {
-    fn run(&self, kind: DialogKind, _: Option<&Path>, _: Option<&str>) -> Option<PathBuf> {
-        self.asked.lock().unwrap().push(kind);
-        self.answer.lock().unwrap().clone()
-    }
-}
 
 const A: &str = "Kerry denies coordination\n\nBy Jane Roe\n\nSecretary of State John Kerry denied that Washington would coordinate with Tehran. “We are only communicating,” Kerry told NBC News.\n\nThe nuclear talks continue. Israel warned against concessions.\n";
 const B: &str = "Iran and the U.S. on the same side\n\nBy Sam Poe\n\nThe United States and Iran share an enemy, a common threat. Iran has advisers in Iraq and the Revolutionary Guard is there.\n\nA senior official warned that “cooperation would be politically loaded.”\n";
 
 fn fixture() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("a.txt"), A).unwrap();
-    std::fs::write(dir.path().join("b.txt"), B).unwrap();
-    dir
+    common::folder(&[("a.txt", A), ("b.txt", B)])
 }
 
 fn open_with(folder: &Path, dialogs: Arc<FakeDialogs>) -> Harness<'static, App> {
@@ -54,18 +41,6 @@ fn open_with(folder: &Path, dialogs: Arc<FakeDialogs>) -> Harness<'static, App> 
 
 fn open(folder: &Path) -> Harness<'static, App> {
     open_with(folder, Arc::new(FakeDialogs::default()))
-}
-
-fn settle(h: &mut Harness<'_, App>) {
-    for _ in 0..600 {
-        h.step();
-        let s = h.state();
-        if s.load.is_none() && s.dialog.is_none() && !s.lens.busy() && s.corpus.is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    h.run_steps(6);
 }
 
 /// Step (the UI clock runs at 60 frames a second) until the study is on disk.

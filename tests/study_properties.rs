@@ -194,8 +194,8 @@ fn study() -> impl Strategy<Value = Study> {
                     frames,
                     ..Default::default()
                 }),
-                notes,
-                links,
+                notes: notes.into_iter().map(Into::into).collect(),
+                links: links.into_iter().map(Into::into).collect(),
                 ..Default::default()
             }
         })

@@ -1,7 +1,11 @@
 //! The reading window, driven like a user would: kittest on the CPU, no GPU.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+
+use common::{FakeDialogs, settle};
 
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;
@@ -10,32 +14,16 @@ use parallax::ui::commands::{LEFT, RIGHT};
 use parallax::ui::dialogs::{DialogKind, Dialogs};
 use parallax::ui::{App, Launch};
 
-/// Dialogs that answer with a prepared path, recording what was asked.
-#[derive(Default)]
-struct FakeDialogs {
-    answer: Mutex<Option<PathBuf>>,
-    asked: Mutex<Vec<DialogKind>>,
-}
-
-impl Dialogs for FakeDialogs {
-    fn run(&self, kind: DialogKind, _start: Option<&Path>, _name: Option<&str>) -> Option<PathBuf> {
-        self.asked.lock().unwrap().push(kind);
-        // A person takes a moment to choose.
-        std::thread::sleep(std::time::Duration::from_millis(300));
-        self.answer.lock().unwrap().clone()
-    }
-}
-
 const ARTICLE_A: &str = "Kerry denies coordination\n\nBy Jane Roe\n\nSecretary of State John Kerry denied that Washington would coordinate with Tehran. Iran was not invited.\n\nOfficials said talks with Iran happen only on the margins.\n\n  1. Ann Lee says:\n\n    I think Iran will help anyway.\n\n  2. Bob Roe says:\n\n    @Ann Lee: Iran helps itself.\n";
 const ARTICLE_B: &str = "Iran and the U.S. on the same side\n\nBy Sam Poe\n\nThe United States and Iran share an enemy. Iran has advisers in Iraq.\n\nA senior official warned against cooperation.\n";
 const ARTICLE_C: &str = "A third article\n\nIt mentions nothing relevant.\n";
 
 fn fixture() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("a-kerry.txt"), ARTICLE_A).unwrap();
-    std::fs::write(dir.path().join("b-same-side.txt"), ARTICLE_B).unwrap();
-    std::fs::write(dir.path().join("c-third.md"), ARTICLE_C).unwrap();
-    dir
+    common::folder(&[
+        ("a-kerry.txt", ARTICLE_A),
+        ("b-same-side.txt", ARTICLE_B),
+        ("c-third.md", ARTICLE_C),
+    ])
 }
 
 fn harness(launch: Launch, dialogs: Arc<FakeDialogs>) -> Harness<'static, App> {
@@ -45,26 +33,13 @@ fn harness(launch: Launch, dialogs: Arc<FakeDialogs>) -> Harness<'static, App> {
         .build_eframe(move |cc| App::new(&cc.egui_ctx, None, launch, dialogs))
 }
 
-/// Step until background loading is done and the views have settled.
-fn settle(h: &mut Harness<'_, App>) {
-    for _ in 0..500 {
-        h.step();
-        let s = h.state();
-        if s.load.is_none() && s.dialog.is_none() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    h.run_steps(8);
-}
-
 fn open(folder: &Path) -> Harness<'static, App> {
     let mut h = harness(
         Launch {
             folder: Some(folder.to_owned()),
             ..Default::default()
         },
-        Arc::new(FakeDialogs::default()),
+        Arc::new(FakeDialogs::slow()),
     );
     settle(&mut h);
     h
@@ -81,7 +56,7 @@ fn pane_title(h: &Harness<'_, App>, pane: usize) -> String {
 #[test]
 fn open_a_folder_through_the_folder_dialog() {
     let dir = fixture();
-    let dialogs = Arc::new(FakeDialogs::default());
+    let dialogs = Arc::new(FakeDialogs::slow());
     *dialogs.answer.lock().unwrap() = Some(dir.path().to_owned());
     // No folder on the command line and no seeds next to the binary: the welcome screen.
     let mut h = harness(
@@ -118,7 +93,7 @@ fn open_a_folder_through_the_folder_dialog() {
 #[test]
 fn the_shortcut_opens_the_dialog_and_a_missing_dialog_offers_the_path_field() {
     let dir = fixture();
-    let dialogs = Arc::new(FakeDialogs::default());
+    let dialogs = Arc::new(FakeDialogs::slow());
     let mut h = open(dir.path());
     // Replace the dialogs with one that has no desktop service: it answers None at once.
     struct NoDialog;

@@ -81,7 +81,7 @@ pub fn to_markdown(study: &Study, titles: &Titles, grouping: Grouping) -> String
         study.title.as_str()
     };
     let _ = writeln!(out, "# {title}\n");
-    let mut notes: Vec<&Note> = study.notes.iter().collect();
+    let mut notes: Vec<&Note> = study.notes.iter().map(|n| &**n).collect();
     notes.sort_by_key(|n| (n.anchor().map(|a| (a.article.clone(), a.start)), n.id));
     match grouping {
         Grouping::ByCode => {
@@ -189,30 +189,32 @@ mod tests {
             }),
             ..Default::default()
         };
-        s.notes.push(note(
-            1,
-            Target::Passage(anchor("a.txt", "only communicating")),
-            "Kerry's word.",
-            &["eng"],
-        ));
-        s.notes.push(note(
-            2,
-            Target::Article("b.txt".into()),
-            "A short analysis.",
-            &[],
-        ));
+        s.notes.push(
+            note(
+                1,
+                Target::Passage(anchor("a.txt", "only communicating")),
+                "Kerry's word.",
+                &["eng"],
+            )
+            .into(),
+        );
         s.notes
-            .push(note(3, Target::Study, "Compare the verbs.", &[]));
-        s.links.push(ContrastLink {
-            id: 4,
-            created: jiff::Timestamp::UNIX_EPOCH,
-            updated: jiff::Timestamp::UNIX_EPOCH,
-            left: anchor("a.txt", "only communicating"),
-            right: anchor("b.txt", "coordination"),
-            relation: Relation::Softens,
-            comment: "Softer word.".into(),
-            review: None,
-        });
+            .push(note(2, Target::Article("b.txt".into()), "A short analysis.", &[]).into());
+        s.notes
+            .push(note(3, Target::Study, "Compare the verbs.", &[]).into());
+        s.links.push(
+            ContrastLink {
+                id: 4,
+                created: jiff::Timestamp::UNIX_EPOCH,
+                updated: jiff::Timestamp::UNIX_EPOCH,
+                left: anchor("a.txt", "only communicating"),
+                right: anchor("b.txt", "coordination"),
+                relation: Relation::Softens,
+                comment: "Softer word.".into(),
+                review: None,
+            }
+            .into(),
+        );
         let titles: Titles = [
             ("a.txt".to_owned(), "Article A".to_owned()),
             ("b.txt".to_owned(), "Article B".to_owned()),

@@ -1,6 +1,8 @@
 //! Undo and redo for every note, code and link action: each action is recorded as edits
 //! that carry what is needed to reverse them.
 
+use std::sync::Arc;
+
 use super::model::{ContrastLink, Note, Study};
 
 /// One reversible change to a study.
@@ -44,22 +46,22 @@ impl Edit {
         match self {
             Edit::AddNote(n) => {
                 let at = study.notes.partition_point(|x| x.id < n.id);
-                study.notes.insert(at, n.clone());
+                study.notes.insert(at, Arc::new(n.clone()));
             }
             Edit::RemoveNote(n) => study.notes.retain(|x| x.id != n.id),
             Edit::UpdateNote { after, .. } => {
                 if let Some(x) = study.notes.iter_mut().find(|x| x.id == after.id) {
-                    *x = (**after).clone();
+                    *x = Arc::new((**after).clone());
                 }
             }
             Edit::AddLink(l) => {
                 let at = study.links.partition_point(|x| x.id < l.id);
-                study.links.insert(at, l.clone());
+                study.links.insert(at, Arc::new(l.clone()));
             }
             Edit::RemoveLink(l) => study.links.retain(|x| x.id != l.id),
             Edit::UpdateLink { after, .. } => {
                 if let Some(x) = study.links.iter_mut().find(|x| x.id == after.id) {
-                    *x = (**after).clone();
+                    *x = Arc::new((**after).clone());
                 }
             }
         }

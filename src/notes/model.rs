@@ -4,6 +4,7 @@
 //! changing one note changes a few lines of the file and a study diffs well under git.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -185,10 +186,11 @@ pub struct Study {
     pub articles: BTreeMap<String, ArticleEntry>,
     /// The codebook in use, so the study is complete on its own.
     pub codebook: Option<Codebook>,
+    /// By id. Shared, so the snapshot autosave hands to the saving thread costs the UI
+    /// thread a reference count per note, not a copy of every note.
+    pub notes: Vec<Arc<Note>>,
     /// By id.
-    pub notes: Vec<Note>,
-    /// By id.
-    pub links: Vec<ContrastLink>,
+    pub links: Vec<Arc<ContrastLink>>,
 }
 
 impl Default for Study {
@@ -212,12 +214,20 @@ impl Study {
         n.max(l) + 1
     }
 
+    /// The note with this id (notes are kept in id order; a study assembled out of order
+    /// is still searched right, only slower).
     pub fn note(&self, id: u64) -> Option<&Note> {
-        self.notes.iter().find(|n| n.id == id)
+        match self.notes.binary_search_by_key(&id, |n| n.id) {
+            Ok(i) => Some(&self.notes[i]),
+            Err(_) => self.notes.iter().find(|n| n.id == id).map(|n| &**n),
+        }
     }
 
     pub fn link(&self, id: u64) -> Option<&ContrastLink> {
-        self.links.iter().find(|l| l.id == id)
+        match self.links.binary_search_by_key(&id, |l| l.id) {
+            Ok(i) => Some(&self.links[i]),
+            Err(_) => self.links.iter().find(|l| l.id == id).map(|l| &**l),
+        }
     }
 
     /// Keep notes and links in id order (stable files).

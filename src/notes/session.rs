@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use jiff::Timestamp;
 
@@ -445,17 +446,31 @@ impl Session {
             }
             p
         };
+        // Notes are shared with the last autosave snapshot: one is copied only when its
+        // anchor really moves.
         for note in &mut self.study.notes {
-            let Target::Passage(anchor) = &mut note.target else {
+            let Target::Passage(anchor) = &note.target else {
                 continue;
             };
-            let p = place(anchor, &mut note.review);
+            let (mut anchor, mut review) = (anchor.clone(), note.review.clone());
+            let p = place(&mut anchor, &mut review);
+            if note.anchor() != Some(&anchor) || note.review != review {
+                let n = Arc::make_mut(note);
+                n.target = Target::Passage(anchor);
+                n.review = review;
+            }
             self.placements.insert(note.id, p);
         }
         for link in &mut self.study.links {
-            let left = place(&mut link.left, &mut link.review);
-            let right = place(&mut link.right, &mut link.review);
-            self.link_placements.insert(link.id, [left, right]);
+            let (mut left, mut right, mut review) =
+                (link.left.clone(), link.right.clone(), link.review.clone());
+            let lp = place(&mut left, &mut review);
+            let rp = place(&mut right, &mut review);
+            if link.left != left || link.right != right || link.review != review {
+                let l = Arc::make_mut(link);
+                (l.left, l.right, l.review) = (left, right, review);
+            }
+            self.link_placements.insert(link.id, [lp, rp]);
         }
         if writable {
             // The study records each article's current version.
@@ -479,27 +494,51 @@ impl Session {
     /// Bring placements up to date after notes changed (added, edited, undone): only anchors
     /// that are new or different are resolved; nothing is re-attached or rewritten.
     pub fn refresh_placements(&mut self, corpus: &Corpus) {
-        let mut old = std::mem::take(&mut self.placements);
+        // In place: after one edit, one entry changes; the rest are only looked at.
+        let mut passages = 0;
         for note in &self.study.notes {
             let Target::Passage(anchor) = &note.target else {
                 continue;
             };
-            let p = match old.remove(&note.id) {
-                Some(p) if p.anchor == *anchor => p,
-                _ => Placement::of(anchor, corpus),
-            };
-            self.placements.insert(note.id, p);
+            passages += 1;
+            match self.placements.get_mut(&note.id) {
+                Some(p) if p.anchor == *anchor => {}
+                Some(p) => *p = Placement::of(anchor, corpus),
+                None => {
+                    self.placements
+                        .insert(note.id, Placement::of(anchor, corpus));
+                }
+            }
         }
-        let mut old = std::mem::take(&mut self.link_placements);
+        if self.placements.len() != passages {
+            let study = &self.study;
+            self.placements
+                .retain(|id, _| study.note(*id).is_some_and(|n| n.anchor().is_some()));
+        }
         for link in &self.study.links {
-            let p = match old.remove(&link.id) {
-                Some([l, r]) if l.anchor == link.left && r.anchor == link.right => [l, r],
-                _ => [
-                    Placement::of(&link.left, corpus),
-                    Placement::of(&link.right, corpus),
-                ],
-            };
-            self.link_placements.insert(link.id, p);
+            match self.link_placements.get_mut(&link.id) {
+                Some([l, r]) if l.anchor == link.left && r.anchor == link.right => {}
+                Some(p) => {
+                    *p = [
+                        Placement::of(&link.left, corpus),
+                        Placement::of(&link.right, corpus),
+                    ]
+                }
+                None => {
+                    self.link_placements.insert(
+                        link.id,
+                        [
+                            Placement::of(&link.left, corpus),
+                            Placement::of(&link.right, corpus),
+                        ],
+                    );
+                }
+            }
+        }
+        if self.link_placements.len() != self.study.links.len() {
+            let study = &self.study;
+            self.link_placements
+                .retain(|id, _| study.link(*id).is_some());
         }
     }
 

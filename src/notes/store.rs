@@ -96,8 +96,11 @@ pub enum Opened {
 
 /// Parse study RON text; errors carry line and column.
 pub fn parse(text: &str) -> Result<Study, (usize, usize, String)> {
-    ron::from_str::<Study>(text)
-        .map_err(|e| (e.span.start.line, e.span.start.col, e.code.to_string()))
+    let mut study = ron::from_str::<Study>(text)
+        .map_err(|e| (e.span.start.line, e.span.start.col, e.code.to_string()))?;
+    // A hand-edited file may list notes out of order; the study keeps them by id.
+    study.normalize();
+    Ok(study)
 }
 
 /// A timestamp for file names: `20261123-101500`.
@@ -345,16 +348,19 @@ mod tests {
     fn study_with(n: u64) -> Study {
         let mut s = Study::default();
         for id in 1..=n {
-            s.notes.push(Note {
-                id,
-                created: jiff::Timestamp::UNIX_EPOCH,
-                updated: jiff::Timestamp::UNIX_EPOCH,
-                kind: NoteKind::Observation,
-                target: Target::Study,
-                text: format!("note {id}"),
-                codes: vec![],
-                review: None,
-            });
+            s.notes.push(
+                Note {
+                    id,
+                    created: jiff::Timestamp::UNIX_EPOCH,
+                    updated: jiff::Timestamp::UNIX_EPOCH,
+                    kind: NoteKind::Observation,
+                    target: Target::Study,
+                    text: format!("note {id}"),
+                    codes: vec![],
+                    review: None,
+                }
+                .into(),
+            );
         }
         s
     }

@@ -132,27 +132,14 @@ pub fn panel_ui(app: &mut App, ui: &mut Ui) {
         });
 }
 
-/// Passages the reader coded with each frame, per pane: (note id, span) lists in frame order.
-fn coded_by_frame(
-    app: &App,
-    frames: &[crate::analysis::codebook::Frame],
-) -> [Vec<Vec<(u64, Span)>>; 2] {
-    [LEFT, RIGHT].map(|p| {
-        let coded = app.panes[p]
-            .doc
-            .map(|d| app.study.coded(d))
-            .unwrap_or_default();
-        frames
-            .iter()
-            .map(|f| {
-                coded
-                    .iter()
-                    .filter(|(c, _, _)| *c == f.id)
-                    .map(|(_, id, span)| (*id, span.clone()))
-                    .collect()
-            })
-            .collect()
-    })
+/// Passages the reader coded with each frame, per pane.
+fn coded_by_frame(app: &App) -> Arc<crate::ui::study::CodedByFrame> {
+    let lens = app.lens.book();
+    app.study.coded_by_frame(
+        [app.panes[LEFT].doc, app.panes[RIGHT].doc],
+        &lens.book,
+        &lens.key,
+    )
 }
 
 /// Grouped bars per frame, left vs right, hits per 1,000 words of the article; diamonds for
@@ -162,7 +149,7 @@ fn profile_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
     let frames = book.frames();
     let n = frames.len();
     let dark = ui.visuals().dark_mode;
-    let coded = coded_by_frame(app, frames);
+    let coded = coded_by_frame(app);
     let any_coded = coded.iter().any(|side| side.iter().any(|c| !c.is_empty()));
     let caption = if any_coded {
         "Bars: cue hits per 1,000 words of each article (comments not counted). Diamonds: passages you coded, per 1,000 words. Click a bar to list its passages."
@@ -375,7 +362,7 @@ fn frame_passages_ui(app: &mut App, ui: &mut Ui, s: &Sides, frame: usize, with_t
             ui.label(RichText::new(format!("• {q}")).small().italics());
         }
     }
-    let coded = coded_by_frame(app, book.frames());
+    let coded = coded_by_frame(app);
     ui.columns(2, |cols| {
         for p in [LEFT, RIGHT] {
             let ui = &mut cols[p];
@@ -440,7 +427,7 @@ fn frame_passages_ui(app: &mut App, ui: &mut Ui, s: &Sides, frame: usize, with_t
 /// Rows are frames; the two columns hold each article's passages for that frame.
 fn matrix_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
     let book = app.lens.book().book.clone();
-    let coded = coded_by_frame(app, book.frames());
+    let coded = coded_by_frame(app);
     for (i, f) in book.frames().iter().enumerate() {
         let counts = [LEFT, RIGHT].map(|p| s.analyses[p].frames.stats[i].article_passages.len());
         let mine = [coded[LEFT][i].len(), coded[RIGHT][i].len()];

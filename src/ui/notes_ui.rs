@@ -249,67 +249,6 @@ pub fn editor_window(app: &mut App, ctx: &Context) {
 /// One row of the notes list (fixed height, so long lists scroll by rows).
 const ROW_HEIGHT: f32 = 92.0;
 
-/// Ids of the notes and links the panel lists, filtered and sorted.
-pub fn listed(app: &App) -> Vec<u64> {
-    let s = &app.study.session;
-    let p = &app.study.panel;
-    let q = p.query.trim().to_lowercase();
-    let matches_text =
-        |parts: &[&str]| q.is_empty() || parts.iter().any(|t| t.to_lowercase().contains(&q));
-    // (position key, updated, id)
-    let mut rows: Vec<((u8, String, usize), jiff::Timestamp, u64)> = Vec::new();
-    for n in &s.study.notes {
-        if p.kind.is_some_and(|k| k != KindFilter::Kind(n.kind))
-            || p.code.as_ref().is_some_and(|c| !n.codes.contains(c))
-        {
-            continue;
-        }
-        let article = match &n.target {
-            Target::Passage(a) => Some(a.article.as_str()),
-            Target::Article(r) => Some(r.as_str()),
-            Target::Study => None,
-        };
-        if p.article.as_deref().is_some_and(|a| Some(a) != article) {
-            continue;
-        }
-        let exact = n.anchor().map_or("", |a| a.exact.as_str());
-        if !matches_text(&[&n.text, exact, &n.codes.join(" ")]) {
-            continue;
-        }
-        let pos = match &n.target {
-            Target::Study => (0, String::new(), 0),
-            Target::Article(r) => (1, r.clone(), 0),
-            Target::Passage(a) => (2, a.article.clone(), a.start),
-        };
-        rows.push((pos, n.updated, n.id));
-    }
-    for l in &s.study.links {
-        if p.kind.is_some_and(|k| k != KindFilter::Link) || p.code.is_some() {
-            continue;
-        }
-        if p.article
-            .as_deref()
-            .is_some_and(|a| a != l.left.article && a != l.right.article)
-        {
-            continue;
-        }
-        if !matches_text(&[
-            &l.comment,
-            &l.left.exact,
-            &l.right.exact,
-            l.relation.as_str(),
-        ]) {
-            continue;
-        }
-        rows.push(((2, l.left.article.clone(), l.left.start), l.updated, l.id));
-    }
-    match p.sort {
-        NoteSort::Position => rows.sort_by(|a, b| a.0.cmp(&b.0).then(a.2.cmp(&b.2))),
-        NoteSort::Newest => rows.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2))),
-    }
-    rows.into_iter().map(|r| r.2).collect()
-}
-
 /// The notes panel: search, filters, orphans, notes to check, and the list.
 pub fn panel_ui(app: &mut App, ui: &mut Ui) {
     let titles = titles(app);
@@ -376,22 +315,8 @@ pub fn panel_ui(app: &mut App, ui: &mut Ui) {
     filters_ui(app, ui, &titles);
     ui.separator();
 
-    let s = &app.study.session;
-    let orphans = s.orphans();
-    let review: Vec<u64> = s
-        .study
-        .notes
-        .iter()
-        .filter(|n| n.review.is_some())
-        .map(|n| n.id)
-        .chain(
-            s.study
-                .links
-                .iter()
-                .filter(|l| l.review.is_some())
-                .map(|l| l.id),
-        )
-        .collect();
+    let lists = app.study.lists();
+    let (orphans, review) = (&lists.orphans, &lists.review);
     let has_selection = app.panes[app.focus]
         .view
         .as_ref()
@@ -416,7 +341,7 @@ pub fn panel_ui(app: &mut App, ui: &mut Ui) {
                 .id_salt("orphan-list")
                 .max_height(220.0)
                 .show(ui, |ui| {
-                    for id in &orphans {
+                    for id in orphans {
                         orphan_row(app, ui, *id, &title_of, has_selection, read_only, &mut cmds);
                     }
                 });
@@ -432,13 +357,13 @@ pub fn panel_ui(app: &mut App, ui: &mut Ui) {
                     .id_salt("review-list")
                     .max_height(220.0)
                     .show(ui, |ui| {
-                        for id in &review {
+                        for id in review {
                             review_row(app, ui, *id, has_selection, read_only, &mut cmds);
                         }
                     });
             });
     }
-    let ids = listed(app);
+    let ids = &lists.rows;
     if ids.is_empty() {
         ui.add_space(12.0);
         let text = if app.study.session.study.notes.is_empty()

@@ -1,7 +1,7 @@
 //! The study in the window: the open session, autosaving off the UI thread, conflicts and
 //! other problems with the file, the note being written, and the marks notes add to the panes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -140,6 +140,91 @@ pub enum KindFilter {
     Link,
 }
 
+/// What the notes panel lists: the notes and links that pass the filters, in order; those
+/// whose passage was not found; those re-attached by a fuzzy match, to check.
+#[derive(Debug, Default)]
+pub struct PanelLists {
+    pub rows: Vec<u64>,
+    pub orphans: Vec<u64>,
+    pub review: Vec<u64>,
+}
+
+/// What the panel lists depend on: the notes, their places, and the filters.
+type ListKey = (
+    u64,
+    u64,
+    String,
+    Option<String>,
+    Option<KindFilter>,
+    Option<String>,
+    NoteSort,
+);
+
+/// Ids of the notes and links the panel lists, filtered and sorted.
+fn listed(s: &Session, p: &PanelState) -> Vec<u64> {
+    let q = p.query.trim().to_lowercase();
+    let matches_text =
+        |parts: &[&str]| q.is_empty() || parts.iter().any(|t| t.to_lowercase().contains(&q));
+    // (position key, updated, id)
+    let mut rows: Vec<((u8, &str, usize), jiff::Timestamp, u64)> = Vec::new();
+    for n in &s.study.notes {
+        if p.kind.is_some_and(|k| k != KindFilter::Kind(n.kind))
+            || p.code.as_ref().is_some_and(|c| !n.codes.contains(c))
+        {
+            continue;
+        }
+        let article = match &n.target {
+            Target::Passage(a) => Some(a.article.as_str()),
+            Target::Article(r) => Some(r.as_str()),
+            Target::Study => None,
+        };
+        if p.article.as_deref().is_some_and(|a| Some(a) != article) {
+            continue;
+        }
+        let exact = n.anchor().map_or("", |a| a.exact.as_str());
+        if !matches_text(&[&n.text, exact, &n.codes.join(" ")]) {
+            continue;
+        }
+        let pos = match &n.target {
+            Target::Study => (0, "", 0),
+            Target::Article(r) => (1, r.as_str(), 0),
+            Target::Passage(a) => (2, a.article.as_str(), a.start),
+        };
+        rows.push((pos, n.updated, n.id));
+    }
+    for l in &s.study.links {
+        if p.kind.is_some_and(|k| k != KindFilter::Link) || p.code.is_some() {
+            continue;
+        }
+        if p.article
+            .as_deref()
+            .is_some_and(|a| a != l.left.article && a != l.right.article)
+        {
+            continue;
+        }
+        if !matches_text(&[
+            &l.comment,
+            &l.left.exact,
+            &l.right.exact,
+            l.relation.as_str(),
+        ]) {
+            continue;
+        }
+        rows.push(((2, l.left.article.as_str(), l.left.start), l.updated, l.id));
+    }
+    match p.sort {
+        NoteSort::Position => rows.sort_by(|a, b| a.0.cmp(&b.0).then(a.2.cmp(&b.2))),
+        NoteSort::Newest => rows.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2))),
+    }
+    rows.into_iter().map(|r| r.2).collect()
+}
+
+/// For each pane, for each frame of the codebook: the (note id, span) of passages coded with it.
+pub type CodedByFrame = [Vec<Vec<(u64, Span)>>; 2];
+/// Note id → the note (shared copy) its hover text was made from, and the text.
+type TipCache = HashMap<u64, (Arc<Note>, Arc<str>)>;
+type CodedKey = (u64, u64, [Option<usize>; 2], String);
+
 /// Cached note marks of one pane.
 #[derive(Default)]
 struct PaneNoteMarks {
@@ -166,6 +251,13 @@ pub struct StudyUi {
     /// The codebook key last recorded in the study.
     book_key: Option<String>,
     marks: [PaneNoteMarks; 2],
+    /// Hover text of each note's marks, kept while the note (same shared copy) and the
+    /// codebook stay the same: after an edit only the edited note's is made again.
+    tips: (String, TipCache),
+    lists: Option<(ListKey, Arc<PanelLists>)>,
+    /// Passages coded by hand per pane and frame, for the comparison view (drawn every
+    /// frame; made again only when notes, places, articles or codebook change).
+    coded: std::cell::RefCell<Option<(CodedKey, Arc<CodedByFrame>)>>,
     pub draft: Option<Draft>,
     pub panel: PanelState,
     /// The folder the study belongs to (None: the bundled example).
@@ -191,6 +283,9 @@ impl StudyUi {
             places_gen: 0,
             book_key: None,
             marks: Default::default(),
+            tips: Default::default(),
+            lists: None,
+            coded: Default::default(),
             draft: None,
             panel: PanelState::default(),
             folder: None,
@@ -370,6 +465,48 @@ impl StudyUi {
         self.panel.selected = None;
     }
 
+    /// The panel's lists, computed again only when the notes, their places or the filters
+    /// change (a study may hold thousands of notes; a frame must not walk them all).
+    pub fn lists(&mut self) -> Arc<PanelLists> {
+        let p = &self.panel;
+        let key: ListKey = (
+            self.session.generation,
+            self.places_gen,
+            p.query.clone(),
+            p.code.clone(),
+            p.kind,
+            p.article.clone(),
+            p.sort,
+        );
+        if let Some((k, lists)) = &self.lists
+            && *k == key
+        {
+            return lists.clone();
+        }
+        let s = &self.session;
+        let review = s
+            .study
+            .notes
+            .iter()
+            .filter(|n| n.review.is_some())
+            .map(|n| n.id)
+            .chain(
+                s.study
+                    .links
+                    .iter()
+                    .filter(|l| l.review.is_some())
+                    .map(|l| l.id),
+            )
+            .collect();
+        let lists = Arc::new(PanelLists {
+            rows: listed(s, p),
+            orphans: s.orphans(),
+            review,
+        });
+        self.lists = Some((key, lists.clone()));
+        lists
+    }
+
     /// Note marks and overview ticks of one pane, cached until notes or placements change.
     pub fn marks(
         &mut self,
@@ -391,7 +528,15 @@ impl StudyUi {
         if cached.key.as_ref() == Some(&key) {
             return (cached.marks.clone(), cached.ticks.clone());
         }
-        let (marks, ticks) = build_marks(&self.session, doc_index, doc, book, dark);
+        if self.tips.0 != book_key {
+            self.tips = (book_key.to_owned(), HashMap::new());
+        }
+        let (marks, ticks) =
+            build_marks(&self.session, doc_index, doc, book, dark, &mut self.tips.1);
+        if self.tips.1.len() > self.session.study.notes.len() + 64 {
+            let study = &self.session.study;
+            self.tips.1.retain(|id, _| study.note(*id).is_some());
+        }
         self.marks[pane] = PaneNoteMarks {
             key: Some(key),
             marks: Arc::new(marks),
@@ -401,6 +546,41 @@ impl StudyUi {
             self.marks[pane].marks.clone(),
             self.marks[pane].ticks.clone(),
         )
+    }
+
+    /// Passages coded by hand in the two panes' articles, by frame (in codebook order).
+    pub fn coded_by_frame(
+        &self,
+        docs: [Option<usize>; 2],
+        book: &CompiledCodebook,
+        book_key: &str,
+    ) -> Arc<CodedByFrame> {
+        let key: CodedKey = (
+            self.session.generation,
+            self.places_gen,
+            docs,
+            book_key.to_owned(),
+        );
+        if let Some((k, v)) = &*self.coded.borrow()
+            && *k == key
+        {
+            return v.clone();
+        }
+        let by_frame = Arc::new(docs.map(|d| {
+            let coded = d.map(|d| self.coded(d)).unwrap_or_default();
+            book.frames()
+                .iter()
+                .map(|f| {
+                    coded
+                        .iter()
+                        .filter(|(c, _, _)| *c == f.id)
+                        .map(|(_, id, span)| (*id, span.clone()))
+                        .collect()
+                })
+                .collect()
+        }));
+        *self.coded.borrow_mut() = Some((key, by_frame.clone()));
+        by_frame
     }
 
     /// Passages of article `doc_index` coded by the reader: (code, note id, span).
@@ -481,6 +661,7 @@ fn build_marks(
     doc: &Document,
     book: &CompiledCodebook,
     dark: bool,
+    tips: &mut TipCache,
 ) -> (MarkSet, Vec<(usize, Color32)>) {
     let mut marks = Vec::new();
     let mut ticks = Vec::new();
@@ -497,7 +678,14 @@ fn build_marks(
         if d != doc_index {
             continue;
         }
-        let tip: Arc<str> = Arc::from(note_tip(n, book));
+        let tip = match tips.get(&n.id) {
+            Some((note, tip)) if Arc::ptr_eq(note, n) => tip.clone(),
+            _ => {
+                let tip: Arc<str> = Arc::from(note_tip(n, book));
+                tips.insert(n.id, (n.clone(), tip.clone()));
+                tip
+            }
+        };
         if span.is_empty() {
             marks.push(Mark::new(
                 point_span(doc, span.start),
