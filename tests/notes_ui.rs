@@ -547,6 +547,17 @@ fn an_unwritable_place_keeps_notes_in_memory_and_offers_save_as() {
         "kept in memory"
     );
     h.get_by_label_contains("Notes cannot be saved to");
+    // Quitting now could not save them there: they are rescued to the data folder.
+    let data = tempfile::tempdir().unwrap();
+    let copy = h.state().study.rescue(Some(data.path())).unwrap();
+    assert!(copy.starts_with(data.path()), "{copy:?}");
+    assert_eq!(
+        store::parse(&std::fs::read_to_string(&copy).unwrap())
+            .unwrap()
+            .notes
+            .len(),
+        1
+    );
     let target = dir.path().join("elsewhere.ron");
     *dialogs.answer.lock().unwrap() = Some(target.clone());
     h.get_by_label("Save study as…").click();

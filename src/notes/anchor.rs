@@ -139,6 +139,10 @@ pub fn resolve(anchor: &Anchor, doc: &Document) -> Resolved {
     fuzzy(anchor, doc, start)
 }
 
+fn is_word_end(chars: &[char], e: usize) -> bool {
+    e > 0 && chars[e - 1].is_alphanumeric() && chars.get(e).is_none_or(|c| !c.is_alphanumeric())
+}
+
 /// Search near `around` (bytes) for the stretch most like the anchor's quote with its context.
 fn fuzzy(anchor: &Anchor, doc: &Document, around: usize) -> Resolved {
     let text = &doc.text;
@@ -190,6 +194,32 @@ fn fuzzy(anchor: &Anchor, doc: &Document, around: usize) -> Resolved {
             if best.is_none_or(|(b, _, _)| sim > b) {
                 best = Some((sim, s, s + len));
             }
+        }
+    }
+    // Refine the end: the length that matches best, and where the quote ended on a whole
+    // word, an end on a whole word too.
+    if let Some((sim, s, e)) = best {
+        let ends_word = needle.last().is_some_and(|c| c.is_alphanumeric());
+        let lo = s + (needle.len() * 85 / 100).max(1);
+        let hi = (s + needle.len() * 115 / 100).min(chars.len());
+        let mut refined: Option<(f64, usize)> = None;
+        for e2 in lo..=hi {
+            if ends_word && !is_word_end(&chars, e2) {
+                continue;
+            }
+            let cand = probe(&chars[s..e2]);
+            let d = strsim::generic_levenshtein(&cand, &needle_probe) as f64;
+            let sim2 = 1.0 - d / cand.len().max(needle_probe.len()) as f64;
+            if refined
+                .is_none_or(|(b, be)| sim2 > b || (sim2 == b && e2.abs_diff(e) < be.abs_diff(e)))
+            {
+                refined = Some((sim2, e2));
+            }
+        }
+        if let Some((sim2, e2)) = refined
+            && (sim2 >= sim || (ends_word && !is_word_end(&chars, e)))
+        {
+            best = Some((sim2, s, e2));
         }
     }
     match best {
@@ -284,6 +314,26 @@ mod tests {
                 );
             }
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_fuzzy_match_ends_on_a_whole_word_when_the_quote_did() {
+        let quote = "He insisted that Washington was only communicating";
+        let a = anchor_on(&doc(BASE), quote);
+        for (from, to) in [
+            ("Washington was", "Washington is"),
+            ("was only", "was really only"),
+            ("He insisted", "He said"),
+        ] {
+            let changed = doc(&BASE.replace(from, to));
+            let expected = quote.replace(from, to);
+            match resolve(&a, &changed) {
+                Resolved::Fuzzy { span, .. } => {
+                    assert_eq!(&changed.text[span], expected, "{from} → {to}")
+                }
+                other => panic!("{from} → {to}: {other:?}"),
+            }
         }
     }
 

@@ -1131,12 +1131,9 @@ impl eframe::App for App {
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         if let Some(e) = self.study.flush() {
             eprintln!("parallax: {e}");
-            if let Some(path) = self.study.session.path.clone() {
-                // Last resort: keep the notes next to the study rather than lose them.
-                match crate::notes::store::save_copy(&path, &self.study.session.study, "unsaved") {
-                    Ok(copy) => eprintln!("parallax: the notes were saved to {}", copy.display()),
-                    Err(e) => eprintln!("parallax: cannot save the notes anywhere: {e}"),
-                }
+            match self.study.rescue(self.data_dir.as_deref()) {
+                Ok(copy) => eprintln!("parallax: the notes were saved to {}", copy.display()),
+                Err(e) => eprintln!("parallax: cannot save the notes anywhere: {e}"),
             }
         }
     }

@@ -438,7 +438,9 @@ impl StudyUi {
         if s.save_blocked() {
             return Some("The study has changes that could not be saved.".into());
         }
-        let request = self.request()?;
+        let Some(request) = self.request() else {
+            return Some("The notes are kept in memory only: no study file was chosen.".into());
+        };
         self.on_outcome(save_now(&request), 0.0);
         if self.session.dirty() {
             return Some(
@@ -448,6 +450,29 @@ impl StudyUi {
             );
         }
         None
+    }
+
+    /// Last resort when the study cannot be saved (on quit): a copy next to the study, else
+    /// in Parallax's data folder, else in the temporary folder, rather than lose the notes.
+    /// Returns where the copy went.
+    pub fn rescue(&self, data_dir: Option<&Path>) -> Result<PathBuf, String> {
+        let name = Path::new(crate::notes::store::DEFAULT_NAME);
+        let places = [
+            self.session.path.clone(),
+            data_dir.map(|d| d.join(name)),
+            Some(std::env::temp_dir().join(name)),
+        ];
+        let mut errors = Vec::new();
+        for path in places.into_iter().flatten() {
+            if let Some(dir) = path.parent() {
+                let _ = std::fs::create_dir_all(dir);
+            }
+            match crate::notes::store::save_copy(&path, &self.session.study, "unsaved") {
+                Ok(copy) => return Ok(copy),
+                Err(e) => errors.push(format!("{}: {e}", path.display())),
+            }
+        }
+        Err(errors.join("; "))
     }
 
     /// Replace the session (after saving the one open).
