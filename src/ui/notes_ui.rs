@@ -7,7 +7,7 @@ use super::app::App;
 use super::commands::{Command, LEFT, PaneId, RIGHT};
 use super::study::{
     DraftTarget, KindFilter, NoteSort, StudyUi, code_color, code_name, link_color, note_color,
-    preview, titles,
+    preview, preview_end, titles,
 };
 use crate::notes::export::Grouping;
 use crate::notes::model::{Anchor, NoteKind, Relation, STUDY_VERSION, Target, local_time};
@@ -509,42 +509,48 @@ fn review_row(
     cmds: &mut Vec<Command>,
 ) {
     let s = &app.study.session.study;
-    let (review, now) = if let Some(n) = s.note(id) {
+    let (what, review, now) = if let Some(n) = s.note(id) {
+        let mut what = kind_label(n.kind).to_owned();
+        if !n.text.trim().is_empty() {
+            what.push_str(&format!(": {}", preview(&n.text, 80)));
+        }
         (
+            what,
             n.review.clone(),
             n.anchor().map(|a| a.exact.clone()).unwrap_or_default(),
         )
     } else if let Some(l) = s.link(id) {
-        // The side that was re-attached by similarity.
-        let fuzzy_right = app.study.session.link_placements.get(&id).is_some_and(|p| {
-            matches!(p[1].resolved, crate::notes::anchor::Resolved::Fuzzy { .. })
-                && !matches!(p[0].resolved, crate::notes::anchor::Resolved::Fuzzy { .. })
-        });
+        // The side that was re-attached: the one whose quote is nearer what it was.
+        let near = |exact: &str| {
+            let cut = |t: &str| t.chars().take(200).collect::<String>();
+            l.review.as_ref().map_or(0.0, |r| {
+                strsim::normalized_levenshtein(&cut(exact), &cut(&r.was))
+            })
+        };
+        let fuzzy_right = near(&l.right.exact) > near(&l.left.exact);
         let side = if fuzzy_right { &l.right } else { &l.left };
-        (l.review.clone(), side.exact.clone())
+        let mut what = format!("Link · {}", relation_label(l.relation));
+        if !l.comment.trim().is_empty() {
+            what.push_str(&format!(": {}", preview(&l.comment, 80)));
+        }
+        (what, l.review.clone(), side.exact.clone())
     } else {
         return;
     };
     let Some(review) = review else { return };
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
+        ui.label(RichText::new(what).strong());
         ui.label(
             RichText::new(format!(
-                "Re-attached after the article changed ({:.0}% match).",
+                "Re-attached after the article changed ({:.0}% match)",
                 review.score * 100.0
             ))
-            .small(),
+            .small()
+            .weak(),
         );
-        ui.label(
-            RichText::new(format!("Was: “{}”", preview(&review.was, 160)))
-                .small()
-                .weak(),
-        );
-        ui.label(
-            RichText::new(format!("Now: “{}”", preview(&now, 160)))
-                .small()
-                .italics(),
-        );
+        ui.label(RichText::new(format!("Was: “{}”", preview(&review.was, 160))).weak());
+        ui.label(RichText::new(format!("Now: “{}”", preview(&now, 160))).italics());
         ui.horizontal(|ui| {
             if ui.button("Show").clicked() {
                 cmds.push(Command::GoToNote(id));
@@ -585,7 +591,11 @@ fn note_row(
         };
         let quote = n.anchor().map(|a| {
             if a.exact.is_empty() {
-                format!("…{} | {}…", preview(&a.prefix, 30), preview(&a.suffix, 30))
+                format!(
+                    "{} | {}",
+                    preview_end(&a.prefix, 30),
+                    preview(&a.suffix, 30)
+                )
             } else {
                 format!("“{}”", preview(&a.exact, 140))
             }

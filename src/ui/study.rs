@@ -653,6 +653,17 @@ pub fn preview(text: &str, max_chars: usize) -> String {
     format!("{}…", cut.trim_end())
 }
 
+/// The last `max_chars` characters of `text`, with an ellipsis in front when cut.
+pub fn preview_end(text: &str, max_chars: usize) -> String {
+    let text = text.trim();
+    let n = text.chars().count();
+    if n <= max_chars {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().skip(n - max_chars).collect();
+    format!("…{}", cut.trim_start())
+}
+
 fn note_tip(n: &Note, book: &CompiledCodebook) -> String {
     let mut tip = if n.kind == NoteKind::Coding {
         "Your code".to_owned()
