@@ -253,8 +253,9 @@ fn backup(path: &Path) -> io::Result<()> {
         .duration_since(SystemTime::UNIX_EPOCH)
         .map_or(0, |d| d.subsec_nanos());
     let target = dir.join(format!("{name}.{}-{nanos:09}", stamp()));
-    let bytes = fs::read(path)?;
-    atomic_write(&target, &bytes)?;
+    // A plain in-kernel copy, not synced: a backup cut short by a crash does not parse and
+    // is passed over by `newest_good_backup`; the study itself is always written atomically.
+    fs::copy(path, &target)?;
     let mut all = backups(path);
     for old in all.drain(BACKUPS.min(all.len())..) {
         let _ = fs::remove_file(old);
