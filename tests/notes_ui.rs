@@ -630,3 +630,74 @@ fn open_study_and_export_through_the_dialogs() {
     );
     assert!(text.contains("Who benefits?"));
 }
+
+#[test]
+fn clicking_a_link_in_the_list_scrolls_both_panes_to_its_passages() {
+    // Long articles: the linked passages sit far below the first screen.
+    let filler = "A paragraph about something else entirely, long enough to wrap. ".repeat(4);
+    let long = |title: &str, end: &str| {
+        let mut t = format!("{title}\n\n");
+        for _ in 0..80 {
+            t.push_str(&filler);
+            t.push_str("\n\n");
+        }
+        t.push_str(end);
+        t
+    };
+    let dir = common::folder(&[
+        (
+            "a.txt",
+            &long("Left long", "Kerry denied any coordination with Tehran."),
+        ),
+        (
+            "b.txt",
+            &long(
+                "Right long",
+                "Officials admit the two are working in coordination.",
+            ),
+        ),
+    ]);
+    let mut h = open(dir.path());
+    let left = select(&mut h, LEFT, "denied any coordination");
+    let right = select(&mut h, RIGHT, "working in coordination");
+    h.key_press(Key::K);
+    h.run_steps(3);
+    h.get_by_label("Note text")
+        .type_text("Denial against admission.");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_steps(3);
+    // Both panes back at the top, the passages off screen.
+    for pane in [LEFT, RIGHT] {
+        let v = h.state_mut().panes[pane].view.as_mut().unwrap();
+        v.scroll_to(0, 0.0);
+    }
+    h.run_steps(20);
+    let shown = |h: &mut Harness<'_, App>, pane: usize| {
+        h.state_mut().panes[pane]
+            .view
+            .as_mut()
+            .unwrap()
+            .visible_span()
+            .unwrap()
+    };
+    assert!(shown(&mut h, LEFT).end < left.start && shown(&mut h, RIGHT).end < right.start);
+    h.state_mut().queue.push(Command::ShowNotes);
+    h.run_steps(3);
+    // The row in the list (the note's text is also a label inside it).
+    h.get(
+        egui_kittest::kittest::By::new()
+            .role(egui::accesskit::Role::ListItem)
+            .label_contains("Denial against admission"),
+    )
+    .click();
+    h.run_steps(30);
+    let (l, r) = (shown(&mut h, LEFT), shown(&mut h, RIGHT));
+    assert!(
+        l.start <= left.start && left.end <= l.end,
+        "left passage on screen: {l:?} {left:?}"
+    );
+    assert!(
+        r.start <= right.start && right.end <= r.end,
+        "right passage on screen: {r:?} {right:?}"
+    );
+}
