@@ -254,3 +254,76 @@ impl Study {
         ron::ser::to_string_pretty(&s, config).unwrap_or_default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn study(n: u64) -> Study {
+        Study {
+            notes: (1..=n)
+                .map(|id| {
+                    Arc::new(Note {
+                        id,
+                        created: Timestamp::UNIX_EPOCH,
+                        updated: Timestamp::UNIX_EPOCH,
+                        kind: NoteKind::Observation,
+                        target: Target::Passage(Anchor {
+                            article: "a.txt".into(),
+                            content_hash: "blake3:00".into(),
+                            start: id as usize * 10,
+                            end: id as usize * 10 + 5,
+                            exact: format!("quote {id}"),
+                            prefix: "before ".into(),
+                            suffix: " after".into(),
+                        }),
+                        text: format!("Note {id}."),
+                        codes: vec!["engagement".into()],
+                        review: None,
+                    })
+                })
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    /// Lines of `b` that are not in the common head or tail shared with `a`.
+    fn changed_lines(a: &str, b: &str) -> usize {
+        let (a, b): (Vec<&str>, Vec<&str>) = (a.lines().collect(), b.lines().collect());
+        let head = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+        let tail = a[head..]
+            .iter()
+            .rev()
+            .zip(b[head..].iter().rev())
+            .take_while(|(x, y)| x == y)
+            .count();
+        b.len() - head - tail
+    }
+
+    #[test]
+    fn changing_one_note_changes_a_few_lines_of_the_file() {
+        let before = study(50);
+        let mut after = before.clone();
+        let n = Arc::make_mut(&mut after.notes[24]);
+        n.text = "Rewritten.".into();
+        n.updated = Timestamp::from_second(1_800_000_000).unwrap();
+        let (a, b) = (before.to_ron(), after.to_ron());
+        assert!(a.lines().count() > 900);
+        assert_eq!(a.lines().count(), b.lines().count());
+        let differing: Vec<(&str, &str)> =
+            a.lines().zip(b.lines()).filter(|(x, y)| x != y).collect();
+        assert_eq!(
+            differing.len(),
+            2,
+            "the updated time and the text: {differing:?}"
+        );
+        // Adding a note adds its own lines only; deleting one takes only its own.
+        let mut added = before.clone();
+        added.notes.extend(study(51).notes.pop());
+        let one_note = changed_lines(&a, &added.to_ron());
+        assert!(one_note < 25, "{one_note}");
+        let mut removed = before.clone();
+        removed.notes.remove(10);
+        assert_eq!(changed_lines(&removed.to_ron(), &a), one_note);
+    }
+}
