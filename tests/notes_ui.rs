@@ -701,3 +701,47 @@ fn clicking_a_link_in_the_list_scrolls_both_panes_to_its_passages() {
         "right passage on screen: {r:?} {right:?}"
     );
 }
+
+#[test]
+fn a_word_double_clicked_in_the_right_pane_takes_a_note() {
+    let dir = fixture();
+    let mut h = open(dir.path());
+    // Start with the left pane in focus, as after working there.
+    select(&mut h, LEFT, "only communicating");
+    let rect = h
+        .get_by_role_and_label(
+            egui::accesskit::Role::Document,
+            "Right article: Iran and the U.S. on the same side",
+        )
+        .rect();
+    let p = egui::Pos2::new(rect.min.x + 30.0, rect.min.y + 16.0);
+    h.hover_at(p);
+    h.run_steps(1);
+    // Quick clicks, as a real mouse makes them: each press and release in one frame.
+    for _ in 0..2 {
+        for pressed in [true, false] {
+            h.event(egui::Event::PointerButton {
+                pos: p,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: Modifiers::NONE,
+            });
+        }
+        h.run_steps(1);
+    }
+    h.run_steps(2);
+    let word = h.state().panes[RIGHT]
+        .view
+        .as_ref()
+        .unwrap()
+        .selected_text();
+    assert!(!word.is_empty() && !word.contains(' '), "{word:?}");
+    assert_eq!(h.state().focus, RIGHT);
+    h.key_press(Key::N);
+    h.run_steps(3);
+    let draft = h.state().study.draft.clone().expect("the editor opens");
+    match draft.target {
+        parallax::ui::study::DraftTarget::Passage(a) => assert_eq!(a.exact, word),
+        other => panic!("{other:?}"),
+    }
+}

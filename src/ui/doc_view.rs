@@ -983,7 +983,9 @@ impl DocView {
         });
         if pressed
             && (response.hovered() || response.is_pointer_button_down_on())
-            && let Some(off) = press_pos.and_then(|p| self.offset_at(to_content(p)))
+            // A press and its release in one frame (a quick click) leave no press origin:
+            // the pointer is still where it was pressed.
+            && let Some(off) = press_pos.or(latest).and_then(|p| self.offset_at(to_content(p)))
         {
             match (shift, self.selection) {
                 (true, Some(sel)) => {
@@ -1055,6 +1057,9 @@ impl DocView {
                     head: off,
                 });
             }
+            out.interacted = true;
+        }
+        if response.clicked() || response.double_clicked() || response.triple_clicked() {
             out.interacted = true;
         }
         if response.triple_clicked() {

@@ -102,7 +102,8 @@ pub fn editor_window(app: &mut App, ctx: &Context) {
     let mut cmds = Vec::new();
     let screen = ctx.content_rect();
     egui::Window::new(heading)
-        .id(Id::unique("note-editor"))
+        // One window per shape: a link editor is wider, and a window keeps its size.
+        .id(Id::unique(("note-editor", d.is_link())))
         .open(&mut open)
         .collapsible(false)
         .resizable(false)
