@@ -8,27 +8,15 @@ use std::sync::Arc;
 use common::{FakeDialogs, settle};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use parallax::ui::App;
 use parallax::ui::commands::{LEFT, RIGHT};
-use parallax::ui::{App, Launch};
-
-const A: &str = "Kerry denies coordination\n\nBy Jane Roe\n\nSecretary of State John Kerry denied that Washington would coordinate with Tehran. “We are only communicating,” Kerry told NBC News.\n\nThe nuclear talks continue. Israel warned against concessions.\n";
-const B: &str = "Iran and the U.S. on the same side\n\nBy Sam Poe\n\nThe United States and Iran share an enemy, a common threat. Iran has advisers in Iraq and the Revolutionary Guard is there.\n\nA senior official warned that “cooperation would be politically loaded.”\n";
 
 fn fixture() -> tempfile::TempDir {
-    common::folder(&[("a.txt", A), ("b.txt", B)])
+    common::two_articles()
 }
 
 fn open(folder: &Path, dialogs: Arc<FakeDialogs>) -> Harness<'static, App> {
-    let launch = Launch {
-        folder: Some(folder.to_owned()),
-        ..Default::default()
-    };
-    let mut h = Harness::builder()
-        .with_size([1500.0, 900.0])
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |cc| App::new(&cc.egui_ctx, None, launch, dialogs));
-    settle(&mut h);
-    h
+    common::open_folder(folder, dialogs, [1500.0, 900.0])
 }
 
 /// Frame names with highlights in a pane.

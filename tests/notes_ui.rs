@@ -15,28 +15,16 @@ use parallax::notes::anchor::Resolved;
 use parallax::notes::model::{NoteKind, Target};
 use parallax::notes::session::Problem;
 use parallax::notes::store::{self, DEFAULT_NAME};
+use parallax::ui::App;
 use parallax::ui::commands::{Command, LEFT, RIGHT};
 use parallax::ui::dialogs::DialogKind;
-use parallax::ui::{App, Launch};
-
-const A: &str = "Kerry denies coordination\n\nBy Jane Roe\n\nSecretary of State John Kerry denied that Washington would coordinate with Tehran. “We are only communicating,” Kerry told NBC News.\n\nThe nuclear talks continue. Israel warned against concessions.\n";
-const B: &str = "Iran and the U.S. on the same side\n\nBy Sam Poe\n\nThe United States and Iran share an enemy, a common threat. Iran has advisers in Iraq and the Revolutionary Guard is there.\n\nA senior official warned that “cooperation would be politically loaded.”\n";
 
 fn fixture() -> tempfile::TempDir {
-    common::folder(&[("a.txt", A), ("b.txt", B)])
+    common::two_articles()
 }
 
 fn open_with(folder: &Path, dialogs: Arc<FakeDialogs>) -> Harness<'static, App> {
-    let launch = Launch {
-        folder: Some(folder.to_owned()),
-        ..Default::default()
-    };
-    let mut h = Harness::builder()
-        .with_size([1500.0, 900.0])
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |cc| App::new(&cc.egui_ctx, None, launch, dialogs));
-    settle(&mut h);
-    h
+    common::open_folder(folder, dialogs, [1500.0, 900.0])
 }
 
 fn open(folder: &Path) -> Harness<'static, App> {
@@ -45,17 +33,12 @@ fn open(folder: &Path) -> Harness<'static, App> {
 
 /// Step (the UI clock runs at 60 frames a second) until the study is on disk.
 fn wait_saved(h: &mut Harness<'_, App>) {
-    for _ in 0..400 {
-        h.step();
-        if h.state().study.is_saved() {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
+    if !common::step_until(h, 400, |app| app.study.is_saved()) {
+        panic!(
+            "the study was not saved: {:?}",
+            h.state().study.state_text()
+        );
     }
-    panic!(
-        "the study was not saved: {:?}",
-        h.state().study.state_text()
-    );
 }
 
 /// Select a phrase in a pane, as a drag would, and make that pane the focused one.
@@ -300,7 +283,8 @@ fn orphans_are_listed_and_can_be_reattached_or_deleted() {
     // The article is rewritten: the Israel sentence is gone, text is added before the other.
     std::fs::write(
         dir.path().join("a.txt"),
-        A.replace("Israel warned against concessions.", "")
+        common::A
+            .replace("Israel warned against concessions.", "")
             .replace("The nuclear talks", "Meanwhile, the nuclear talks"),
     )
     .unwrap();
@@ -434,31 +418,51 @@ fn a_damaged_study_is_moved_aside_and_the_newest_backup_offered() {
     assert!(path.is_file());
 }
 
+/// A coded passage saved; another coded but not yet saved when another program rewrites
+/// the study file with `theirs`: the app stops and asks.
+fn conflict(
+    h: &mut Harness<'_, App>,
+    path: &Path,
+    theirs: impl FnOnce(&mut parallax::notes::model::Study),
+) {
+    select(h, LEFT, "The nuclear talks continue.");
+    h.key_press(Key::Num1);
+    h.run_steps(2);
+    wait_saved(h);
+    select(h, RIGHT, "advisers in Iraq");
+    h.key_press(Key::Num2);
+    h.step();
+    let mut study = store::parse(&std::fs::read_to_string(path).unwrap()).unwrap();
+    theirs(&mut study);
+    std::fs::write(path, study.to_ron()).unwrap();
+    common::step_until(h, 400, |app| app.study.session.problem.is_some());
+    assert_eq!(h.state().study.session.problem, Some(Problem::Conflict));
+    h.run_steps(2);
+}
+
+/// The copies of the study `path` kept as `kind` (`theirs`, `mine`) beside it.
+fn copies_of(path: &Path, kind: &str) -> Vec<PathBuf> {
+    std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .contains(&format!(".{kind}-"))
+        })
+        .map(|e| e.path())
+        .collect()
+}
+
 #[test]
 fn a_change_on_disk_under_unsaved_notes_asks_and_keeps_both() {
     let dir = fixture();
     let path = study_path(dir.path());
     let mut h = open(dir.path());
-    select(&mut h, LEFT, "The nuclear talks continue.");
-    h.key_press(Key::Num1);
-    h.run_steps(2);
-    wait_saved(&mut h);
     // The reader codes another passage; before it is saved, a sync tool writes another version.
-    select(&mut h, RIGHT, "advisers in Iraq");
-    h.key_press(Key::Num2);
-    h.step();
-    let mut theirs = store::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    theirs.title = "Edited elsewhere".into();
-    std::fs::write(&path, theirs.to_ron()).unwrap();
-    for _ in 0..400 {
-        h.step();
-        if h.state().study.session.problem.is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    assert_eq!(h.state().study.session.problem, Some(Problem::Conflict));
-    h.run_steps(2);
+    conflict(&mut h, &path, |theirs| {
+        theirs.title = "Edited elsewhere".into()
+    });
     assert_eq!(
         store::parse(&std::fs::read_to_string(&path).unwrap())
             .unwrap()
@@ -472,13 +476,9 @@ fn a_change_on_disk_under_unsaved_notes_asks_and_keeps_both() {
     wait_saved(&mut h);
     let saved = store::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
     assert_eq!(saved.notes.len(), 2, "mine went on");
-    let copies: Vec<_> = std::fs::read_dir(path.parent().unwrap())
-        .unwrap()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().contains(".theirs-"))
-        .collect();
+    let copies = copies_of(&path, "theirs");
     assert_eq!(copies.len(), 1, "theirs was kept as a copy");
-    let copy = store::parse(&std::fs::read_to_string(copies[0].path()).unwrap()).unwrap();
+    let copy = store::parse(&std::fs::read_to_string(&copies[0]).unwrap()).unwrap();
     assert_eq!(copy.title, "Edited elsewhere");
 }
 
@@ -487,38 +487,17 @@ fn reading_the_version_on_disk_keeps_mine_as_a_copy() {
     let dir = fixture();
     let path = study_path(dir.path());
     let mut h = open(dir.path());
-    select(&mut h, LEFT, "The nuclear talks continue.");
-    h.key_press(Key::Num1);
-    h.run_steps(2);
-    wait_saved(&mut h);
     // An unsaved change here, then another program rewrites the file before the autosave.
-    select(&mut h, RIGHT, "advisers in Iraq");
-    h.key_press(Key::Num2);
-    h.step();
-    let mut theirs = store::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    theirs.notes.clear();
-    std::fs::write(&path, theirs.to_ron()).unwrap();
-    for _ in 0..400 {
-        h.step();
-        if h.state().study.session.problem.is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    assert_eq!(h.state().study.session.problem, Some(Problem::Conflict));
-    h.run_steps(2);
+    conflict(&mut h, &path, |theirs| theirs.notes.clear());
     h.get_by_label("Read the one on disk").click();
     h.run_steps(3);
     assert!(
         h.state().study.session.study.notes.is_empty(),
         "theirs is in use"
     );
-    let mine: Vec<_> = std::fs::read_dir(path.parent().unwrap())
-        .unwrap()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().contains(".mine-"))
-        .collect();
-    let copy = store::parse(&std::fs::read_to_string(mine[0].path()).unwrap()).unwrap();
+    let mine = copies_of(&path, "mine");
+    assert_eq!(mine.len(), 1, "mine was kept as a copy");
+    let copy = store::parse(&std::fs::read_to_string(&mine[0]).unwrap()).unwrap();
     assert_eq!(copy.notes.len(), 2, "mine was kept as a copy");
 }
 
@@ -561,13 +540,7 @@ fn an_unwritable_place_keeps_notes_in_memory_and_offers_save_as() {
     let target = dir.path().join("elsewhere.ron");
     *dialogs.answer.lock().unwrap() = Some(target.clone());
     h.get_by_label("Save study as…").click();
-    for _ in 0..100 {
-        h.step();
-        if h.state().dialog.is_none() && target.exists() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
+    common::step_until(&mut h, 100, |app| app.dialog.is_none() && target.exists());
     assert_eq!(
         dialogs.asked.lock().unwrap().as_slice(),
         [DialogKind::SaveStudy]

@@ -27,22 +27,11 @@ fn fixture() -> tempfile::TempDir {
 }
 
 fn harness(launch: Launch, dialogs: Arc<FakeDialogs>) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |cc| App::new(&cc.egui_ctx, None, launch, dialogs))
+    common::harness(launch, dialogs, [1280.0, 800.0])
 }
 
 fn open(folder: &Path) -> Harness<'static, App> {
-    let mut h = harness(
-        Launch {
-            folder: Some(folder.to_owned()),
-            ..Default::default()
-        },
-        Arc::new(FakeDialogs::slow()),
-    );
-    settle(&mut h);
-    h
+    common::open_folder(folder, Arc::new(FakeDialogs::slow()), [1280.0, 800.0])
 }
 
 fn pane_title(h: &Harness<'_, App>, pane: usize) -> String {

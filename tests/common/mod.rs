@@ -6,9 +6,20 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
 
+use std::sync::Arc;
+
 use egui_kittest::Harness;
-use parallax::ui::App;
 use parallax::ui::dialogs::{DialogKind, Dialogs};
+use parallax::ui::{App, Launch};
+
+/// Two short articles on the seeds' question, for the lens and notes tests.
+pub const A: &str = "Kerry denies coordination\n\nBy Jane Roe\n\nSecretary of State John Kerry denied that Washington would coordinate with Tehran. “We are only communicating,” Kerry told NBC News.\n\nThe nuclear talks continue. Israel warned against concessions.\n";
+pub const B: &str = "Iran and the U.S. on the same side\n\nBy Sam Poe\n\nThe United States and Iran share an enemy, a common threat. Iran has advisers in Iraq and the Revolutionary Guard is there.\n\nA senior official warned that “cooperation would be politically loaded.”\n";
+
+/// A folder holding [`A`] as `a.txt` and [`B`] as `b.txt`.
+pub fn two_articles() -> tempfile::TempDir {
+    folder(&[("a.txt", A), ("b.txt", B)])
+}
 
 /// Dialogs that answer with a prepared path after `delay` (a person takes a moment to
 /// choose), recording what was asked.
@@ -45,17 +56,48 @@ pub fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
+/// The app in a window of `size` (CPU only), the UI clock at 60 frames a second.
+pub fn harness(launch: Launch, dialogs: Arc<FakeDialogs>, size: [f32; 2]) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(size)
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |cc| App::new(&cc.egui_ctx, None, launch, dialogs))
+}
+
+/// The app opened on `folder`, settled.
+pub fn open_folder(
+    folder: &Path,
+    dialogs: Arc<FakeDialogs>,
+    size: [f32; 2],
+) -> Harness<'static, App> {
+    let launch = Launch {
+        folder: Some(folder.to_owned()),
+        ..Default::default()
+    };
+    let mut h = harness(launch, dialogs, size);
+    settle(&mut h);
+    h
+}
+
+/// Step, letting background threads run between frames, until `done` holds (true) or
+/// `frames` have passed (false).
+pub fn step_until(h: &mut Harness<'_, App>, frames: usize, done: impl Fn(&App) -> bool) -> bool {
+    for _ in 0..frames {
+        h.step();
+        if done(h.state()) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    false
+}
+
 /// Step until loading, dialogs and the framing analyses are done, then let the views
 /// settle. Waiting for the analyses matters: the comparison panel fills in when they
 /// arrive, and the panes' layout may move with it.
 pub fn settle(h: &mut Harness<'_, App>) {
-    for _ in 0..600 {
-        h.step();
-        let s = h.state();
-        if s.load.is_none() && s.dialog.is_none() && !s.lens.busy() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    step_until(h, 600, |s| {
+        s.load.is_none() && s.dialog.is_none() && !s.lens.busy()
+    });
     h.run_steps(8);
 }
