@@ -5,87 +5,10 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
+use std::path::Path;
 
+use common::{WIDTH, app_with, frame, load, until_analysed};
 use criterion::{Criterion, criterion_group, criterion_main};
-use parallax::corpus::{Corpus, LoadOptions, load_folder};
-use parallax::ui::dialogs::{DialogKind, Dialogs};
-use parallax::ui::{App, Launch};
-
-struct NoDialogs;
-impl Dialogs for NoDialogs {
-    fn run(&self, _: DialogKind, _: Option<&Path>, _: Option<&str>) -> Option<PathBuf> {
-        None
-    }
-}
-
-/// Wide enough for the article list and the comparison panel to show.
-const WIDTH: f32 = 1600.0;
-
-fn input(width: f32, height: f32) -> egui::RawInput {
-    egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(
-            egui::Pos2::ZERO,
-            egui::vec2(width, height),
-        )),
-        ..Default::default()
-    }
-}
-
-/// One whole frame as eframe runs it on the CPU: the UI pass, then tessellation.
-fn frame(ctx: &egui::Context, app: &mut App, width: f32) {
-    let mut out = ctx.run_ui(input(width, 1000.0), |ui| app.frame(ui));
-    out.textures_delta.clear();
-    let meshes = ctx.tessellate(out.shapes, out.pixels_per_point);
-    std::hint::black_box(meshes);
-}
-
-fn load(root: &Path) -> Corpus {
-    load_folder(
-        root,
-        &LoadOptions::default(),
-        |_| {},
-        &AtomicBool::new(false),
-    )
-    .expect("folder loads")
-}
-
-fn app_with(corpus: Corpus) -> (egui::Context, App) {
-    let ctx = egui::Context::default();
-    let mut app = App::new(
-        &ctx,
-        None,
-        Launch {
-            welcome: true,
-            ..Default::default()
-        },
-        Arc::new(NoDialogs),
-    );
-    // Fonts exist only after the first pass.
-    frame(&ctx, &mut app, WIDTH);
-    app.show_corpus(&ctx, corpus);
-    (ctx, app)
-}
-
-/// Run frames until the lens has analysed both panes, so its marks are in every frame.
-fn until_analysed(ctx: &egui::Context, app: &mut App) {
-    for _ in 0..4000 {
-        frame(ctx, app, WIDTH);
-        if !app.lens.busy() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    for _ in 0..5 {
-        frame(ctx, app, WIDTH);
-    }
-    assert!(
-        app.pane_marks(0, true).is_some_and(|m| !m.is_empty()),
-        "the lens is drawn"
-    );
-}
 
 fn seeds(c: &mut Criterion) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");

@@ -3,20 +3,9 @@
 mod common;
 
 use std::path::Path;
-use std::sync::atomic::AtomicBool;
 
+use common::load;
 use criterion::{Criterion, criterion_group, criterion_main};
-use parallax::corpus::{LoadOptions, load_folder};
-
-fn load(root: &Path) -> parallax::corpus::Corpus {
-    load_folder(
-        root,
-        &LoadOptions::default(),
-        |_| {},
-        &AtomicBool::new(false),
-    )
-    .expect("folder loads")
-}
 
 fn seeds(c: &mut Criterion) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");

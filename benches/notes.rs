@@ -5,26 +5,15 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
+use std::path::Path;
 
+use common::{WIDTH, app_with, frame, load, until_analysed};
 use criterion::{Criterion, criterion_group, criterion_main};
-use parallax::corpus::{LoadOptions, load_folder};
 use parallax::document::{Document, Format};
 use parallax::notes::anchor::anchor_for;
 use parallax::notes::model::{Note, NoteKind, Study, Target};
 use parallax::notes::store;
 use parallax::ui::commands::Command;
-use parallax::ui::dialogs::{DialogKind, Dialogs};
-use parallax::ui::{App, Launch};
-
-struct NoDialogs;
-impl Dialogs for NoDialogs {
-    fn run(&self, _: DialogKind, _: Option<&Path>, _: Option<&str>) -> Option<PathBuf> {
-        None
-    }
-}
 
 const CODES: &[&str] = &[
     "shared_threat",
@@ -117,22 +106,6 @@ fn study_file(c: &mut Criterion) {
     group.finish();
 }
 
-fn input() -> egui::RawInput {
-    egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(
-            egui::Pos2::ZERO,
-            egui::vec2(1600.0, 1000.0),
-        )),
-        ..Default::default()
-    }
-}
-
-fn frame(ctx: &egui::Context, app: &mut App) {
-    let mut out = ctx.run_ui(input(), |ui| app.frame(ui));
-    out.textures_delta.clear();
-    std::hint::black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
-}
-
 /// The seeds in a temporary folder (the study file is written next to the articles), with a
 /// study of `notes` notes on passages of both, spread through the texts.
 fn seeds_with_notes(notes: usize) -> (tempfile::TempDir, parallax::corpus::Corpus) {
@@ -143,17 +116,8 @@ fn seeds_with_notes(notes: usize) -> (tempfile::TempDir, parallax::corpus::Corpu
             std::fs::copy(e.path(), dir.path().join(e.file_name())).expect("copy");
         }
     }
-    let load = || {
-        load_folder(
-            dir.path(),
-            &LoadOptions::default(),
-            |_| {},
-            &AtomicBool::new(false),
-        )
-        .expect("folder loads")
-    };
     if notes > 0 {
-        let corpus = load();
+        let corpus = load(dir.path());
         let mut study = Study::default();
         for i in 0..notes {
             let doc = &corpus.documents[i % corpus.documents.len()];
@@ -185,35 +149,18 @@ fn seeds_with_notes(notes: usize) -> (tempfile::TempDir, parallax::corpus::Corpu
         }
         store::save(&dir.path().join(store::DEFAULT_NAME), &study, None).expect("save");
     }
-    let corpus = load();
+    let corpus = load(dir.path());
     (dir, corpus)
 }
 
 fn adding_a_note(c: &mut Criterion) {
     for notes in [0, 10_000] {
         let (_dir, corpus) = seeds_with_notes(notes);
-        let ctx = egui::Context::default();
-        let mut app = App::new(
-            &ctx,
-            None,
-            Launch {
-                welcome: true,
-                ..Default::default()
-            },
-            Arc::new(NoDialogs),
-        );
-        frame(&ctx, &mut app);
-        app.show_corpus(&ctx, corpus);
-        for _ in 0..4000 {
-            frame(&ctx, &mut app);
-            if !app.lens.busy() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
+        let (ctx, mut app) = app_with(corpus);
+        until_analysed(&ctx, &mut app);
         app.queue.push(Command::ShowNotes);
         for _ in 0..5 {
-            frame(&ctx, &mut app);
+            frame(&ctx, &mut app, WIDTH);
         }
         assert_eq!(
             app.study.session.study.notes.len(),
@@ -232,7 +179,7 @@ fn adding_a_note(c: &mut Criterion) {
         };
 
         let mut group = c.benchmark_group(format!("seeds, lens on, notes panel, {notes} notes"));
-        group.bench_function("frame", |b| b.iter(|| frame(&ctx, &mut app)));
+        group.bench_function("frame", |b| b.iter(|| frame(&ctx, &mut app, WIDTH)));
         // Every measured frame adds a code note to the passage or (the next time) takes it
         // off again: the note action, its undo entry, new marks and the autosave request
         // (whose snapshot is taken on this thread about a second later).
@@ -243,7 +190,7 @@ fn adding_a_note(c: &mut Criterion) {
                 }
                 app.focus = 0;
                 app.queue.push(Command::ApplyCode(0));
-                frame(&ctx, &mut app);
+                frame(&ctx, &mut app, WIDTH);
             })
         });
         group.finish();

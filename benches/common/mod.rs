@@ -1,5 +1,87 @@
-//! Generated test articles for the benchmarks (never committed as files).
+//! What the benchmarks share: generated test articles (never committed as files), loading a
+//! folder, and the app run headless, frame by frame.
 #![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+use parallax::corpus::{Corpus, LoadOptions, load_folder};
+use parallax::ui::dialogs::{DialogKind, Dialogs};
+use parallax::ui::{App, Launch};
+
+/// Load and parse a folder of articles.
+pub fn load(root: &Path) -> Corpus {
+    load_folder(
+        root,
+        &LoadOptions::default(),
+        |_| {},
+        &AtomicBool::new(false),
+    )
+    .expect("folder loads")
+}
+
+/// No dialogs: the benchmarks never ask.
+pub struct NoDialogs;
+impl Dialogs for NoDialogs {
+    fn run(&self, _: DialogKind, _: Option<&Path>, _: Option<&str>) -> Option<PathBuf> {
+        None
+    }
+}
+
+/// Wide enough for the article list and the comparison panel to show.
+pub const WIDTH: f32 = 1600.0;
+
+/// One whole frame as eframe runs it on the CPU: the UI pass, then tessellation (no window,
+/// no GPU upload).
+pub fn frame(ctx: &egui::Context, app: &mut App, width: f32) {
+    let input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(width, 1000.0),
+        )),
+        ..Default::default()
+    };
+    let mut out = ctx.run_ui(input, |ui| app.frame(ui));
+    out.textures_delta.clear();
+    std::hint::black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
+}
+
+/// The app on a headless context, showing `corpus`.
+pub fn app_with(corpus: Corpus) -> (egui::Context, App) {
+    let ctx = egui::Context::default();
+    let mut app = App::new(
+        &ctx,
+        None,
+        Launch {
+            welcome: true,
+            ..Default::default()
+        },
+        Arc::new(NoDialogs),
+    );
+    // Fonts exist only after the first pass.
+    frame(&ctx, &mut app, WIDTH);
+    app.show_corpus(&ctx, corpus);
+    (ctx, app)
+}
+
+/// Run frames until the lens has analysed both panes, so its marks are in every frame.
+pub fn until_analysed(ctx: &egui::Context, app: &mut App) {
+    for _ in 0..4000 {
+        frame(ctx, app, WIDTH);
+        if !app.lens.busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    for _ in 0..5 {
+        frame(ctx, app, WIDTH);
+    }
+    assert!(
+        app.pane_marks(0, true).is_some_and(|m| !m.is_empty()),
+        "the lens is drawn"
+    );
+}
 
 /// A deterministic pseudo-random sequence (enough for varied text; not for anything else).
 struct Lcg(u64);
