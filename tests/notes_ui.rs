@@ -395,12 +395,12 @@ fn a_damaged_study_is_moved_aside_and_the_newest_backup_offered() {
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, &text[..text.len() / 2]).unwrap(); // truncated
     let mut h = open(dir.path());
-    let Some(Problem::Corrupt {
+    let Some(Problem::Corrupt(store::Damaged {
         moved_to,
         line,
         backup,
         ..
-    }) = h.state().study.session.problem.clone()
+    })) = h.state().study.session.problem.clone()
     else {
         panic!("{:?}", h.state().study.session.problem);
     };

@@ -11,7 +11,7 @@ use super::Corrections;
 use super::anchor::{Resolved, anchor_for, resolve};
 use super::history::{Edit, History};
 use super::model::{Anchor, ContrastLink, Note, NoteKind, Relation, Review, Study, Target};
-use super::store::{self, DiskState, LockError, Opened, StudyLock};
+use super::store::{self, Damaged, DiskState, LockError, Opened, StudyLock};
 use crate::analysis::codebook::Codebook;
 use crate::corpus::Corpus;
 use crate::document::{Document, Span};
@@ -24,13 +24,7 @@ pub enum Problem {
     /// Written by a newer Parallax: read-only here.
     Newer { found: u32 },
     /// It did not parse and was moved aside.
-    Corrupt {
-        moved_to: PathBuf,
-        line: usize,
-        col: usize,
-        message: String,
-        backup: Option<PathBuf>,
-    },
+    Corrupt(Damaged),
     /// Changed on disk by something else since it was read.
     Conflict,
     /// Cannot be written where it is.
@@ -42,7 +36,7 @@ pub enum Problem {
 impl Problem {
     /// Problems that stop saving until the reader acts.
     pub fn blocks_saving(&self) -> bool {
-        !matches!(self, Problem::Corrupt { .. })
+        !matches!(self, Problem::Corrupt(_))
     }
 }
 
@@ -161,22 +155,10 @@ impl Session {
                 self.read_only = true;
                 self.problem = Some(Problem::Newer { found });
             }
-            Ok(Opened::Corrupt {
-                moved_to,
-                line,
-                col,
-                message,
-                backup,
-            }) => {
+            Ok(Opened::Corrupt(damaged)) => {
                 self.study = Study::default();
                 self.disk = None;
-                self.problem = Some(Problem::Corrupt {
-                    moved_to,
-                    line,
-                    col,
-                    message,
-                    backup,
-                });
+                self.problem = Some(Problem::Corrupt(damaged));
             }
             Err(e) => {
                 self.read_only = true;

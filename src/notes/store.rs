@@ -83,15 +83,21 @@ pub enum Opened {
         disk: DiskState,
         found: u32,
     },
-    /// It does not parse. It was moved aside to `moved_to` (nothing was overwritten).
-    Corrupt {
-        moved_to: PathBuf,
-        line: usize,
-        col: usize,
-        message: String,
-        /// The newest backup that parses.
-        backup: Option<PathBuf>,
-    },
+    /// It does not parse.
+    Corrupt(Damaged),
+}
+
+/// A study file that does not parse: where the error is, where the file went (nothing was
+/// overwritten), and the newest backup that parses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Damaged {
+    /// Where the file is now: moved aside to `….corrupt-<time>`, or left in place when it was
+    /// opened read-only.
+    pub moved_to: PathBuf,
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+    pub backup: Option<PathBuf>,
 }
 
 /// Parse study RON text; errors carry line and column.
@@ -149,13 +155,13 @@ fn open_inner(path: &Path, move_aside: bool) -> Result<Opened, StudyError> {
             disk,
         }),
         Ok(study) => Ok(Opened::Read { study, disk }),
-        Err((line, col, message)) if !move_aside => Ok(Opened::Corrupt {
+        Err((line, col, message)) if !move_aside => Ok(Opened::Corrupt(Damaged {
             moved_to: path.to_owned(),
             line,
             col,
             message,
             backup: newest_good_backup(path),
-        }),
+        })),
         Err((line, col, message)) => {
             let name = path
                 .file_name()
@@ -166,13 +172,13 @@ fn open_inner(path: &Path, move_aside: bool) -> Result<Opened, StudyError> {
                 path: path.to_owned(),
                 source,
             })?;
-            Ok(Opened::Corrupt {
+            Ok(Opened::Corrupt(Damaged {
                 moved_to,
                 line,
                 col,
                 message,
                 backup: newest_good_backup(path),
-            })
+            }))
         }
     }
 }
@@ -435,13 +441,13 @@ mod tests {
         save(&path, &study_with(2), Some(&d1)).unwrap();
         fs::write(&path, "(version: 1, notes: [ (id: 1, created: ").unwrap();
         match open(&path).unwrap() {
-            Opened::Corrupt {
+            Opened::Corrupt(Damaged {
                 moved_to,
                 line,
                 col,
                 backup,
                 ..
-            } => {
+            }) => {
                 assert_eq!(line, 1);
                 assert!(col > 1);
                 assert!(moved_to.to_string_lossy().contains(".corrupt-"));

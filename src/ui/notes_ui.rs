@@ -12,6 +12,7 @@ use super::study::{
 use crate::notes::export::Grouping;
 use crate::notes::model::{Anchor, NoteKind, Relation, STUDY_VERSION, Target, local_time};
 use crate::notes::session::Problem;
+use crate::notes::store::Damaged;
 
 fn kind_label(kind: NoteKind) -> &'static str {
     match kind {
@@ -750,7 +751,7 @@ pub fn banner_ui(app: &mut App, ui: &mut Ui) {
                 "The study {path} was written by a newer Parallax (format {found}; this one reads up to {STUDY_VERSION}). It is open read-only so nothing in it is lost; update Parallax to change it."
             ));
         }
-        Some(Problem::Corrupt { moved_to, line, col, message, backup }) => {
+        Some(Problem::Corrupt(Damaged { moved_to, line, col, message, backup })) => {
             ui.label(RichText::new("Damaged study file").strong().color(err));
             let moved = if moved_to.as_os_str() == path.as_str() {
                 "It was left where it is.".to_owned()

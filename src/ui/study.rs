@@ -21,7 +21,7 @@ use crate::notes::export::{Grouping, Titles, to_markdown};
 use crate::notes::model::{Anchor, Note, NoteKind, Relation, Target};
 use crate::notes::saver::{Outcome, OutcomeKind, Request, Saver, save_now};
 use crate::notes::session::{NewNote, Problem, Session};
-use crate::notes::store::DEFAULT_NAME;
+use crate::notes::store::{DEFAULT_NAME, Damaged};
 use crate::notes::{Corrections, MetaView};
 
 /// Autosave this long (seconds) after the first unsaved change.
@@ -1223,7 +1223,7 @@ impl App {
             },
             Command::RestoreBackup => {
                 let backup = match &self.study.session.problem {
-                    Some(Problem::Corrupt { backup: Some(b), .. }) => Some(b.clone()),
+                    Some(Problem::Corrupt(Damaged { backup: Some(b), .. })) => Some(b.clone()),
                     _ => None,
                 };
                 if let Some(b) = backup {
@@ -1248,7 +1248,7 @@ impl App {
                 }
             }
             Command::DismissStudyProblem => {
-                if matches!(self.study.session.problem, Some(Problem::Corrupt { .. })) {
+                if matches!(self.study.session.problem, Some(Problem::Corrupt(_))) {
                     self.study.session.problem = None;
                 }
             }
