@@ -78,6 +78,46 @@ impl Mark {
     }
 }
 
+/// (block, colour) ticks for a pane's overview strip.
+pub type Ticks = Arc<Vec<(usize, Color32)>>;
+
+/// A pane's marks and overview ticks as built for `key`, kept until the key changes.
+pub struct MarkCache<K> {
+    key: Option<K>,
+    marks: Arc<MarkSet>,
+    ticks: Ticks,
+}
+
+impl<K> Default for MarkCache<K> {
+    fn default() -> Self {
+        Self {
+            key: None,
+            marks: Arc::default(),
+            ticks: Arc::default(),
+        }
+    }
+}
+
+impl<K: PartialEq> MarkCache<K> {
+    /// What was built for `key`, if that is what the cache holds.
+    pub fn get(&self, key: &K) -> Option<(Arc<MarkSet>, Ticks)> {
+        (self.key.as_ref() == Some(key)).then(|| (self.marks.clone(), self.ticks.clone()))
+    }
+
+    /// Keep what was built for `key`, and hand it out.
+    pub fn put(
+        &mut self,
+        key: K,
+        marks: MarkSet,
+        ticks: Vec<(usize, Color32)>,
+    ) -> (Arc<MarkSet>, Ticks) {
+        self.key = Some(key);
+        self.marks = Arc::new(marks);
+        self.ticks = Arc::new(ticks);
+        (self.marks.clone(), self.ticks.clone())
+    }
+}
+
 /// Marks sorted by start, with the longest span, for fast lookup of the marks on a block.
 #[derive(Debug, Clone, Default)]
 pub struct MarkSet {

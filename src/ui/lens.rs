@@ -8,7 +8,7 @@ use std::sync::Arc;
 use egui::Color32;
 use serde::{Deserialize, Serialize};
 
-use super::doc_view::{Mark, MarkSet, MarkStyle};
+use super::doc_view::{Mark, MarkCache, MarkSet, MarkStyle, Ticks};
 use crate::analysis::cache::{AnalysisCache, AnalysisJob, JobState, PaneAnalyses};
 use crate::analysis::codebook::{Codebook, CompiledCodebook, built_in};
 use crate::analysis::lexicon::{Stance, VerbClass};
@@ -105,14 +105,8 @@ impl BookEntry {
     }
 }
 
-/// Cached marks of one pane.
-#[derive(Default)]
-struct PaneMarks {
-    key: Option<(ContentHash, String, u64)>,
-    marks: Arc<MarkSet>,
-    /// (block, colour) for the overview strip.
-    ticks: Arc<Vec<(usize, Color32)>>,
-}
+/// Cached lens marks of one pane: by document, codebook and generation.
+type PaneMarks = MarkCache<(ContentHash, String, u64)>;
 
 /// The lens state.
 pub struct Lens {
@@ -148,7 +142,7 @@ impl Default for Lens {
             term: None,
             selected_frame: None,
             failed_for: None,
-            marks: [PaneMarks::default(), PaneMarks::default()],
+            marks: Default::default(),
         }
     }
 }
@@ -289,31 +283,20 @@ impl Lens {
         doc: &Document,
         settings: &LensSettings,
         dark: bool,
-    ) -> (Arc<MarkSet>, Arc<Vec<(usize, Color32)>>) {
+    ) -> (Arc<MarkSet>, Ticks) {
         let key = (
             doc.hash.clone(),
             self.book().key.clone(),
             self.generation ^ (u64::from(dark) << 63),
         );
-        if self.marks[pane].key.as_ref() == Some(&key) {
-            return (
-                self.marks[pane].marks.clone(),
-                self.marks[pane].ticks.clone(),
-            );
+        if let Some(hit) = self.marks[pane].get(&key) {
+            return hit;
         }
         let Some(analysis) = self.analysis(pane, doc).cloned() else {
             return (Arc::new(MarkSet::default()), Arc::new(Vec::new()));
         };
         let (marks, ticks) = self.build_marks(doc, &analysis, settings, dark);
-        self.marks[pane] = PaneMarks {
-            key: Some(key),
-            marks: Arc::new(marks),
-            ticks: Arc::new(ticks),
-        };
-        (
-            self.marks[pane].marks.clone(),
-            self.marks[pane].ticks.clone(),
-        )
+        self.marks[pane].put(key, marks, ticks)
     }
 
     fn build_marks(

@@ -10,7 +10,7 @@ use egui::{Color32, Context};
 
 use super::app::App;
 use super::commands::{Command, LEFT, PaneId, RIGHT};
-use super::doc_view::{Mark, MarkSet, MarkStyle};
+use super::doc_view::{Mark, MarkCache, MarkSet, MarkStyle, Ticks};
 use super::lens::{BookEntry, BookSource, frame_solid};
 use super::settings::Settings;
 use crate::analysis::codebook::CompiledCodebook;
@@ -225,13 +225,8 @@ pub type CodedByFrame = [Vec<Vec<(u64, Span)>>; 2];
 type TipCache = HashMap<u64, (Arc<Note>, Arc<str>)>;
 type CodedKey = (u64, u64, [Option<usize>; 2], String);
 
-/// Cached note marks of one pane.
-#[derive(Default)]
-struct PaneNoteMarks {
-    key: Option<(ContentHash, u64, u64, String, bool)>,
-    marks: Arc<MarkSet>,
-    ticks: Arc<Vec<(usize, Color32)>>,
-}
+/// Cached note marks of one pane: by document, notes, places, codebook and theme.
+type PaneNoteMarks = MarkCache<(ContentHash, u64, u64, String, bool)>;
 
 /// The study side of the app.
 pub struct StudyUi {
@@ -541,7 +536,7 @@ impl StudyUi {
         book: &CompiledCodebook,
         book_key: &str,
         dark: bool,
-    ) -> (Arc<MarkSet>, Arc<Vec<(usize, Color32)>>) {
+    ) -> (Arc<MarkSet>, Ticks) {
         let key = (
             doc.hash.clone(),
             self.session.generation,
@@ -549,9 +544,8 @@ impl StudyUi {
             book_key.to_owned(),
             dark,
         );
-        let cached = &self.marks[pane];
-        if cached.key.as_ref() == Some(&key) {
-            return (cached.marks.clone(), cached.ticks.clone());
+        if let Some(hit) = self.marks[pane].get(&key) {
+            return hit;
         }
         if self.tips.0 != book_key {
             self.tips = (book_key.to_owned(), HashMap::new());
@@ -562,15 +556,7 @@ impl StudyUi {
             let study = &self.session.study;
             self.tips.1.retain(|id, _| study.note(*id).is_some());
         }
-        self.marks[pane] = PaneNoteMarks {
-            key: Some(key),
-            marks: Arc::new(marks),
-            ticks: Arc::new(ticks),
-        };
-        (
-            self.marks[pane].marks.clone(),
-            self.marks[pane].ticks.clone(),
-        )
+        self.marks[pane].put(key, marks, ticks)
     }
 
     /// Passages coded by hand in the two panes' articles, by frame (in codebook order).
