@@ -298,7 +298,25 @@ impl Session {
         id: u64,
         change: impl FnOnce(&mut Note),
     ) -> Result<(), &'static str> {
-        let Some(before) = self.study.note(id).cloned() else {
+        let current = self.study.note(id).cloned();
+        self.update(
+            current,
+            change,
+            |n| n.updated = Timestamp::now(),
+            |before, after| Edit::UpdateNote { before, after },
+        )
+    }
+
+    /// Apply `change` to a copy of `current` and record it as one undoable edit, unless
+    /// there is nothing to change or it changed nothing; `stamp` marks the copy as updated.
+    fn update<T: Clone + PartialEq>(
+        &mut self,
+        current: Option<T>,
+        change: impl FnOnce(&mut T),
+        stamp: impl FnOnce(&mut T),
+        edit: impl FnOnce(Box<T>, Box<T>) -> Edit,
+    ) -> Result<(), &'static str> {
+        let Some(before) = current else {
             return Ok(());
         };
         let mut after = before.clone();
@@ -306,11 +324,8 @@ impl Session {
         if after == before {
             return Ok(());
         }
-        after.updated = Timestamp::now();
-        self.perform(vec![Edit::UpdateNote {
-            before: Box::new(before),
-            after: Box::new(after),
-        }])
+        stamp(&mut after);
+        self.perform(vec![edit(Box::new(before), Box::new(after))])
     }
 
     pub fn delete_note(&mut self, id: u64) -> Result<(), &'static str> {
@@ -348,19 +363,13 @@ impl Session {
         id: u64,
         change: impl FnOnce(&mut ContrastLink),
     ) -> Result<(), &'static str> {
-        let Some(before) = self.study.link(id).cloned() else {
-            return Ok(());
-        };
-        let mut after = before.clone();
-        change(&mut after);
-        if after == before {
-            return Ok(());
-        }
-        after.updated = Timestamp::now();
-        self.perform(vec![Edit::UpdateLink {
-            before: Box::new(before),
-            after: Box::new(after),
-        }])
+        let current = self.study.link(id).cloned();
+        self.update(
+            current,
+            change,
+            |l| l.updated = Timestamp::now(),
+            |before, after| Edit::UpdateLink { before, after },
+        )
     }
 
     pub fn delete_link(&mut self, id: u64) -> Result<(), &'static str> {
