@@ -111,6 +111,9 @@ pub struct DocumentReport {
     /// `YYYY-MM-DD`.
     pub date: Option<String>,
     pub encoding: String,
+    /// Invalid byte sequences replaced while decoding.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub replaced_bytes: usize,
     pub format: String,
     pub content_hash: String,
     /// Words in the article (title, bylines, body, quotes, headings, captions).
@@ -230,6 +233,13 @@ impl Report {
             let _ = writeln!(out, "| Outlet | {} |", d.outlet.as_deref().unwrap_or("—"));
             let _ = writeln!(out, "| Date | {} |", d.date.as_deref().unwrap_or("—"));
             let _ = writeln!(out, "| Encoding | {} ({}) |", d.encoding, d.format);
+            if d.replaced_bytes > 0 {
+                let _ = writeln!(
+                    out,
+                    "| Invalid bytes | {} replaced by U+FFFD |",
+                    d.replaced_bytes
+                );
+            }
             let _ = writeln!(
                 out,
                 "| Words | {} in the article, {} in comments |",
@@ -478,6 +488,7 @@ impl DocumentReport {
             outlet: a.meta.outlet.as_ref().map(|f| f.value.clone()),
             date: a.meta.date.as_ref().map(|f| f.value.to_string()),
             encoding: doc.source.encoding.to_owned(),
+            replaced_bytes: doc.source.replaced,
             format: format!("{:?}", doc.source.format).to_lowercase(),
             content_hash: doc.hash.0.clone(),
             words: doc.words.article,
@@ -516,4 +527,8 @@ impl DocumentReport {
             stance: None,
         }
     }
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }

@@ -52,6 +52,7 @@ fn from_bytes(bytes: &[u8], format: Format) {
                 rel_path: "x".into(),
                 format,
                 encoding: decoded.encoding,
+                replaced: decoded.replaced,
                 file_size: bytes.len() as u64,
                 modified: None,
             },

@@ -30,7 +30,7 @@ impl Default for LoadOptions {
     fn default() -> Self {
         Self {
             max_depth: 16,
-            max_files: 10_000,
+            max_files: 100_000,
             max_file_size: 64 * 1024 * 1024,
         }
     }
@@ -51,6 +51,8 @@ pub enum CorpusError {
     },
     #[error("loading was cancelled")]
     Cancelled,
+    #[error("reading the folder {} stopped unexpectedly; please report it (open the folder again to retry)", .0.display())]
+    LoaderStopped(PathBuf),
 }
 
 /// Why one file was not loaded.
@@ -58,16 +60,22 @@ pub enum CorpusError {
 pub enum SkipReason {
     #[error(transparent)]
     Decode(#[from] decode::DecodeError),
-    #[error("too large ({}; the limit is {})", human_size(*size), human_size(*limit))]
+    #[error("too large ({}; the limit is {})", size_pair(*size, *limit).0, size_pair(*size, *limit).1)]
     TooLarge { size: u64, limit: u64 },
     #[error("cannot read it: {0}")]
     Unreadable(String),
     #[error("broken link: it points to {0}, which does not exist")]
     BrokenLink(String),
+    #[error("the link points back to itself (through {0}), so it leads to no file")]
+    LinkLoop(String),
+    #[error("a link to the folder {0}, outside the opened folder: it was not followed (open that folder itself to read it)")]
+    LinkOutside(String),
     #[error("not a regular file")]
     NotAFile,
     #[error("not an article file (.{0}); Parallax reads .txt, .md and .html")]
     Unsupported(String),
+    #[error("Parallax could not read this file ({0}); please report it")]
+    Crashed(String),
 }
 
 /// A file that was not loaded, and why.
@@ -129,7 +137,7 @@ impl Corpus {
                 .and_then(|e| e.to_str())
                 .and_then(Format::from_extension)
                 .unwrap_or(Format::Text);
-            match document_from_bytes(&path, name, format, bytes) {
+            match guarded(|| document_from_bytes(&path, name, format, bytes)) {
                 Ok(doc) => corpus.documents.push(Arc::new(doc)),
                 Err(reason) => corpus.skipped.push(Skipped {
                     path,
@@ -183,9 +191,48 @@ struct Scan {
 fn rel_path_of(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
+        .map(|c| name_text(c.as_os_str()))
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// A file name as text. A name that is not valid UTF-8 keeps its invalid bytes as `%XX`
+/// (and its `%` signs as `%25`), so two names that differ only in those bytes stay two
+/// articles with two sets of notes instead of collapsing into one `\u{FFFD}` name.
+pub fn name_text(name: &std::ffi::OsStr) -> String {
+    let bytes = name.as_encoded_bytes();
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(&chunk.valid().replace('%', "%25"));
+        for b in chunk.invalid() {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Whether a link (followed link by link) comes back to where it started.
+fn link_loops(path: &Path) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    let mut at = path.to_owned();
+    for _ in 0..64 {
+        if !seen.insert(at.clone()) {
+            return true;
+        }
+        match std::fs::read_link(&at) {
+            Ok(target) => {
+                at = match at.parent() {
+                    Some(dir) => dir.join(target),
+                    None => target,
+                }
+            }
+            Err(_) => return false,
+        }
+    }
+    true
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -225,12 +272,35 @@ fn scan(root: &Path, opts: &LoadOptions) -> Result<Scan, CorpusError> {
     })?;
     let mut out = Scan::default();
     let mut ignored = 0usize;
+    // Links to folders are followed only inside the opened folder: a link such as
+    // `up -> ..` must not make Parallax read the folders around it.
+    let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_owned());
+    let mut outside: Vec<Skipped> = Vec::new();
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .max_depth(opts.max_depth + 1)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        .filter_entry(|e| {
+            if e.depth() == 0 {
+                return true;
+            }
+            if is_hidden(e.file_name()) {
+                return false;
+            }
+            if e.path_is_symlink() && e.file_type().is_dir() {
+                let target = std::fs::canonicalize(e.path()).unwrap_or_default();
+                if !target.starts_with(&canonical_root) {
+                    outside.push(Skipped {
+                        path: e.path().to_owned(),
+                        rel_path: rel_path_of(root, e.path()),
+                        reason: SkipReason::LinkOutside(target.display().to_string()),
+                    });
+                    return false;
+                }
+            }
+            true
+        });
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -242,6 +312,9 @@ fn scan(root: &Path, opts: &LoadOptions) -> Result<Scan, CorpusError> {
                     continue;
                 }
                 let reason = match std::fs::read_link(&path) {
+                    Ok(target) if link_loops(&path) => {
+                        SkipReason::LinkLoop(target.display().to_string())
+                    }
                     Ok(target) if !path.exists() => {
                         SkipReason::BrokenLink(target.display().to_string())
                     }
@@ -277,7 +350,7 @@ fn scan(root: &Path, opts: &LoadOptions) -> Result<Scan, CorpusError> {
         if entry.file_type().is_dir() {
             continue;
         }
-        let name = entry.file_name().to_string_lossy();
+        let name = name_text(entry.file_name());
         if is_own_or_backup(&name) {
             continue;
         }
@@ -312,6 +385,7 @@ fn scan(root: &Path, opts: &LoadOptions) -> Result<Scan, CorpusError> {
             format,
         });
     }
+    out.skipped.extend(outside);
     if ignored > 0 {
         out.notices.push(Notice::FileLimit {
             limit: opts.max_files,
@@ -334,6 +408,7 @@ fn document_from_bytes(
             rel_path: rel_path.to_owned(),
             format,
             encoding: decoded.encoding,
+            replaced: decoded.replaced,
             file_size: bytes.len() as u64,
             modified: std::fs::metadata(path).and_then(|m| m.modified()).ok(),
         },
@@ -341,8 +416,28 @@ fn document_from_bytes(
     ))
 }
 
+/// Run one file's reading inside a boundary: a bug that panics on some input costs that
+/// file (skipped, with the reason), never the folder.
+fn guarded(f: impl FnOnce() -> Result<Document, SkipReason>) -> Result<Document, SkipReason> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(result) => result,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "an internal error".to_owned());
+            Err(SkipReason::Crashed(what))
+        }
+    }
+}
+
 /// Read, decode and parse one file.
 fn load_candidate(c: &Candidate, opts: &LoadOptions) -> Result<Document, SkipReason> {
+    guarded(|| load_candidate_unguarded(c, opts))
+}
+
+fn load_candidate_unguarded(c: &Candidate, opts: &LoadOptions) -> Result<Document, SkipReason> {
     let meta = std::fs::metadata(&c.path).map_err(|e| SkipReason::Unreadable(e.to_string()))?;
     if meta.len() > opts.max_file_size {
         return Err(SkipReason::TooLarge {
@@ -496,9 +591,30 @@ impl LoadJob {
             )
     }
 
-    /// Events that arrived since the last call.
+    /// Events that arrived since the last call. A loader that died without finishing
+    /// (it cannot, short of a bug outside the per-file boundary) ends the load with
+    /// [`CorpusError::LoaderStopped`], so nobody waits on it forever.
     pub fn poll(&self) -> Vec<LoadEvent> {
-        self.rx.try_iter().collect()
+        let mut events = Vec::new();
+        loop {
+            match self.rx.try_recv() {
+                Ok(e) => {
+                    let done = matches!(e, LoadEvent::Done(_));
+                    events.push(e);
+                    if done {
+                        break;
+                    }
+                }
+                Err(mpsc::TryRecvError::Empty) => break,
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    events.push(LoadEvent::Done(Err(CorpusError::LoaderStopped(
+                        self.root.clone(),
+                    ))));
+                    break;
+                }
+            }
+        }
+        events
     }
 
     /// Block until the load finishes (tests, the headless report).
@@ -507,7 +623,7 @@ impl LoadJob {
             match self.rx.recv() {
                 Ok(LoadEvent::Done(result)) => return result,
                 Ok(LoadEvent::Progress(_)) => {}
-                Err(_) => return Err(CorpusError::Cancelled),
+                Err(_) => return Err(CorpusError::LoaderStopped(self.root.clone())),
             }
         }
     }
@@ -517,6 +633,30 @@ impl Drop for LoadJob {
     fn drop(&mut self) {
         self.cancel.store(true, Ordering::Relaxed);
     }
+}
+
+/// Two sizes written so that they differ when the numbers do ("64.0 MB" and "64.0 MB" would
+/// say nothing): exact byte counts when the rounded forms are the same.
+fn size_pair(size: u64, limit: u64) -> (String, String) {
+    let (a, b) = (human_size(size), human_size(limit));
+    if a == b && size != limit {
+        (format!("{} bytes", thousands(size)), format!("{} bytes", thousands(limit)))
+    } else {
+        (a, b)
+    }
+}
+
+/// `67108865` → `67,108,865`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// "1.2 MB", "640 KB", "12 bytes".
@@ -674,10 +814,82 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
         fs::write(dir.path().join(name), "Title\n\nBody.").unwrap();
+        // A second name that differs only in its invalid byte stays a second article.
+        let other = std::ffi::OsStr::from_bytes(b"caf\xe8.txt");
+        fs::write(dir.path().join(other), "Other\n\nBody.").unwrap();
         let c = load(dir.path());
-        assert_eq!(c.documents.len(), 1);
-        assert_eq!(c.documents[0].source.rel_path, "caf\u{FFFD}.txt");
-        assert!(c.documents[0].source.path.exists());
+        assert_eq!(c.documents.len(), 2);
+        assert_eq!(c.documents[0].source.rel_path, "caf%E8.txt");
+        assert_eq!(c.documents[1].source.rel_path, "caf%E9.txt");
+        assert!(c.documents.iter().all(|d| d.source.path.exists()));
+        assert_eq!(name_text(std::ffi::OsStr::from_bytes(b"50%\xff")), "50%25%FF");
+        assert_eq!(name_text(std::ffi::OsStr::new("50% off")), "50% off");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn link_loops_and_links_out_of_the_folder_are_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("articles");
+        fs::create_dir(&root).unwrap();
+        fs::write(root.join("a.txt"), "Title\n\nBody.").unwrap();
+        fs::create_dir(dir.path().join("sibling")).unwrap();
+        fs::write(dir.path().join("sibling/private.txt"), "Not\n\nmine.").unwrap();
+        std::os::unix::fs::symlink("self.txt", root.join("self.txt")).unwrap();
+        std::os::unix::fs::symlink("b.txt", root.join("c.txt")).unwrap();
+        std::os::unix::fs::symlink("c.txt", root.join("b.txt")).unwrap();
+        std::os::unix::fs::symlink("..", root.join("up")).unwrap();
+        let c = load(&root);
+        let files: Vec<_> = c.documents.iter().map(|d| d.source.rel_path.as_str()).collect();
+        assert_eq!(files, ["a.txt"], "nothing outside the folder is read");
+        assert!(matches!(reason(&c, "self.txt"), SkipReason::LinkLoop(_)));
+        assert!(matches!(reason(&c, "b.txt"), SkipReason::LinkLoop(_)));
+        assert!(matches!(reason(&c, "up"), SkipReason::LinkOutside(_)));
+        assert!(reason(&c, "up").to_string().contains("not followed"));
+    }
+
+    #[test]
+    fn sizes_that_round_alike_are_told_apart() {
+        let limit = 64 * 1024 * 1024;
+        let r = SkipReason::TooLarge { size: limit + 1, limit };
+        assert_eq!(
+            r.to_string(),
+            "too large (67,108,865 bytes; the limit is 67,108,864 bytes)"
+        );
+        let r = SkipReason::TooLarge { size: 2 * limit, limit };
+        assert_eq!(r.to_string(), "too large (128.0 MB; the limit is 64.0 MB)");
+    }
+
+    #[test]
+    fn a_file_that_makes_the_parser_panic_is_skipped_and_the_rest_loads() {
+        let r = guarded(|| panic!("start byte index 8192 is not a char boundary"));
+        match r {
+            Err(SkipReason::Crashed(what)) => assert!(what.contains("8192")),
+            other => panic!("{other:?}"),
+        }
+        assert!(
+            SkipReason::Crashed("x".into())
+                .to_string()
+                .contains("please report it")
+        );
+    }
+
+    #[test]
+    fn a_loader_that_dies_ends_the_load_with_an_error() {
+        let (tx, rx) = mpsc::channel::<LoadEvent>();
+        let job = LoadJob {
+            root: PathBuf::from("/somewhere"),
+            rx,
+            cancel: Arc::new(AtomicBool::new(false)),
+        };
+        tx.send(LoadEvent::Progress(Progress { done: 1, total: 6 }))
+            .unwrap();
+        drop(tx); // the thread is gone without a result
+        let events = job.poll();
+        assert!(matches!(
+            events.last(),
+            Some(LoadEvent::Done(Err(CorpusError::LoaderStopped(_))))
+        ));
     }
 
     #[test]

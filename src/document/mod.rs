@@ -252,6 +252,8 @@ pub struct Source {
     pub format: Format,
     /// Encoding the bytes were decoded from.
     pub encoding: &'static str,
+    /// Invalid byte sequences replaced by U+FFFD while decoding (0 for a clean file).
+    pub replaced: usize,
     /// Size of the file in bytes.
     pub file_size: u64,
     /// Modification time when it was read (to tell real changes on disk from touches).
@@ -311,6 +313,7 @@ impl Document {
                 rel_path: rel_path.to_owned(),
                 format,
                 encoding: "UTF-8",
+                replaced: 0,
                 file_size: text.len() as u64,
                 modified: None,
             },

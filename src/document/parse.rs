@@ -842,7 +842,9 @@ fn split_point(text: &str, start: usize, end: usize) -> usize {
     }
     let limit = super::text::floor_char_boundary(text, start + MAX_BLOCK_BYTES);
     let window = &text[start..limit];
-    let half = window.len() / 2;
+    // The middle of the window, on a character boundary (a multi-byte character may sit
+    // exactly there).
+    let half = super::text::floor_char_boundary(window, window.len() / 2);
     let cut = window[half..]
         .rfind('\n')
         .or_else(|| window[half..].rfind(". ").map(|i| i + 1))
@@ -1198,6 +1200,26 @@ mod tests {
         assert!(a.blocks[2].continued);
         let joined: usize = a.blocks[1..].iter().map(|b| b.span.len()).sum();
         assert!(joined >= para.trim().len() - a.blocks.len());
+    }
+
+    #[test]
+    fn oversized_paragraphs_split_where_a_multibyte_character_sits_mid_window() {
+        // 8,191 ASCII bytes then "é" (2 bytes): byte 8192 of the paragraph falls inside it.
+        for filler in ["é", "“", "🙂", "日本"] {
+            for shift in 0..4 {
+                let para = format!(
+                    "{}{}{}",
+                    "x".repeat(8190 + shift),
+                    filler.repeat(4000),
+                    " y".repeat(4000)
+                );
+                let text = format!("Title\n\n{para}");
+                let a = parse_article(&text, &[]);
+                for b in &a.blocks {
+                    assert!(text.is_char_boundary(b.span.start) && text.is_char_boundary(b.span.end));
+                }
+            }
+        }
     }
 
     #[test]

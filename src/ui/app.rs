@@ -320,15 +320,20 @@ impl App {
         }
         if !corpus.skipped.is_empty() || !corpus.notices.is_empty() {
             let n = corpus.skipped.len();
-            self.set_status(
-                format!(
-                    "Read {} article{}; {n} file{} skipped (see the load report).",
-                    corpus.documents.len(),
-                    plural(corpus.documents.len()),
-                    plural(n)
-                ),
-                false,
+            let mut text = format!(
+                "Read {} article{}; {n} file{} skipped",
+                corpus.documents.len(),
+                plural(corpus.documents.len()),
+                plural(n)
             );
+            // Limits reached are said here too, not only in the report: "0 skipped" while
+            // thousands of files went unread would be a lie.
+            for notice in &corpus.notices {
+                text.push_str("; ");
+                text.push_str(&notice.to_string());
+            }
+            text.push_str(" (see the load report).");
+            self.set_status(text, !corpus.notices.is_empty());
         }
     }
 

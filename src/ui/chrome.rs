@@ -844,7 +844,20 @@ fn windows(app: &mut App, ctx: &egui::Context) {
                 .show(ui, |ui| {
                     for d in &c.documents {
                         ui.label(RichText::new(&d.source.rel_path).monospace());
-                        ui.label(d.source.encoding);
+                        if d.source.replaced > 0 {
+                            let n = d.source.replaced;
+                            ui.label(
+                                RichText::new(format!(
+                                    "{} · {n} invalid byte sequence{} replaced",
+                                    d.source.encoding,
+                                    if n == 1 { "" } else { "s" }
+                                ))
+                                .color(ui.visuals().warn_fg_color),
+                            )
+                            .on_hover_text("The file is UTF-8 but for these bytes, which show as \u{FFFD}. Notes on the rest of the text are unaffected.");
+                        } else {
+                            ui.label(d.source.encoding);
+                        }
                         ui.label(human_size(d.source.file_size));
                         ui.end_row();
                     }
