@@ -163,7 +163,7 @@ fn adding_a_note(c: &mut Criterion) {
             frame(&ctx, &mut app, WIDTH);
         }
         assert_eq!(
-            app.study.session.study.notes.len(),
+            app.study.desk.session.study.notes.len(),
             notes,
             "the study is open"
         );
@@ -194,7 +194,7 @@ fn adding_a_note(c: &mut Criterion) {
             })
         });
         group.finish();
-        let now = app.study.session.study.notes.len();
+        let now = app.study.desk.session.study.notes.len();
         assert!(now <= notes + 1, "the toggle adds and removes: {now}");
         app.study.flush();
     }

@@ -8,5 +8,6 @@ pub mod corpus;
 pub mod document;
 pub mod fsutil;
 pub mod notes;
+pub mod persist;
 pub mod report;
 pub mod ui;

@@ -173,15 +173,25 @@ fn report(
         Some(path) => {
             let text = std::fs::read_to_string(&path)
                 .with_context(|| format!("cannot read the codebook {}", path.display()))?;
-            let book = Codebook::from_ron(&text)
+            let read = Codebook::read(&text)
                 .with_context(|| format!("the codebook {} is not valid", path.display()))?;
-            CompiledCodebook::new(book)
-                .with_context(|| format!("the codebook {} is not valid", path.display()))?
+            if !read.unknown.is_empty() {
+                eprintln!(
+                    "parallax: {} holds fields this version does not know ({}); they are ignored here",
+                    path.display(),
+                    parallax::persist::describe_unknown(&read.unknown)
+                );
+            }
+            let book = CompiledCodebook::new(read.value);
+            for p in book.problems() {
+                eprintln!("parallax: {}: {p} (left out)", path.display());
+            }
+            book
         }
         None => {
             let books: Vec<CompiledCodebook> = built_in()
                 .into_iter()
-                .filter_map(|(_, b)| CompiledCodebook::new(b).ok())
+                .map(|(_, b)| CompiledCodebook::new(b))
                 .collect();
             let docs: Vec<&parallax::document::Document> =
                 corpus.documents.iter().map(|d| d.as_ref()).collect();

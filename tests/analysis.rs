@@ -31,7 +31,7 @@ fn issue_codebook() -> CompiledCodebook {
         .into_iter()
         .find(|(n, _)| n.starts_with("us-iran"))
         .unwrap();
-    CompiledCodebook::new(book).unwrap()
+    CompiledCodebook::new(book)
 }
 
 #[test]

@@ -82,7 +82,7 @@ fn select_add_a_note_with_a_code_and_see_it_in_the_list() {
     h.run_steps(4);
     let app = h.state();
     assert!(app.study.draft.is_none());
-    let notes = &app.study.session.study.notes;
+    let notes = &app.study.desk.session.study.notes;
     assert_eq!(notes.len(), 1);
     let n = &notes[0];
     assert_eq!(n.text, "A flat denial, before the hedge.");
@@ -167,13 +167,13 @@ fn reopening_the_folder_finds_the_notes_anchored() {
         h.run_steps(2);
         h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
         h.run_steps(3);
-        let s = &h.state().study.session.study;
+        let s = &h.state().study.desk.session.study;
         assert_eq!((s.notes.len(), s.links.len()), (1, 1));
         wait_saved(&mut h);
     }
     // The lock is released with the window; a new window reads the study.
     let h = open(dir.path());
-    let s = &h.state().study.session;
+    let s = &h.state().study.desk.session;
     assert!(s.problem.is_none() && !s.read_only);
     let note = &s.study.notes[0];
     assert_eq!(note.kind, NoteKind::Coding);
@@ -200,6 +200,7 @@ fn undo_and_redo_every_note_action() {
     let codes = |h: &Harness<'_, App>| {
         h.state()
             .study
+            .desk
             .session
             .study
             .notes
@@ -218,7 +219,7 @@ fn undo_and_redo_every_note_action() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert!(h.state().study.session.study.notes.is_empty());
+    assert!(h.state().study.desk.session.study.notes.is_empty());
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     h.run_steps(2);
     assert_eq!(codes(&h).len(), 1);
@@ -226,15 +227,15 @@ fn undo_and_redo_every_note_action() {
     h.run_steps(2);
     assert_eq!(codes(&h).len(), 2);
     // Deleting from the list is undone too.
-    let id = h.state().study.session.study.notes[0].id;
+    let id = h.state().study.desk.session.study.notes[0].id;
     h.state_mut().queue.push(Command::DeleteNote(id));
     h.run_steps(2);
-    assert!(h.state().study.session.study.notes.is_empty());
+    assert!(h.state().study.desk.session.study.notes.is_empty());
     h.get_by_label("Edit").click();
     h.run_steps(3);
     h.get_by_label_contains("Undo delete note").click();
     h.run_steps(2);
-    assert_eq!(h.state().study.session.study.notes.len(), 1);
+    assert_eq!(h.state().study.desk.session.study.notes.len(), 1);
 }
 
 #[test]
@@ -258,7 +259,7 @@ fn an_omission_note_sits_at_the_caret_between_words() {
         .type_text("No word on the Guard's record in Iraq.");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
     h.run_steps(3);
-    let note = h.state().study.session.study.notes[0].clone();
+    let note = h.state().study.desk.session.study.notes[0].clone();
     let a = note.anchor().unwrap();
     assert_eq!(a.exact, "");
     assert!(a.suffix.starts_with("Revolutionary Guard"), "{a:?}");
@@ -289,7 +290,7 @@ fn orphans_are_listed_and_can_be_reattached_or_deleted() {
     )
     .unwrap();
     let mut h = open(dir.path());
-    let s = &h.state().study.session;
+    let s = &h.state().study.desk.session;
     let orphans = s.orphans();
     assert_eq!(orphans.len(), 1);
     let orphan = orphans[0];
@@ -312,7 +313,7 @@ fn orphans_are_listed_and_can_be_reattached_or_deleted() {
         .unwrap()
         .click();
     h.run_steps(3);
-    let s = &h.state().study.session;
+    let s = &h.state().study.desk.session;
     assert!(s.orphans().is_empty());
     assert_eq!(s.placements[&orphan].resolved, Resolved::Exact(span));
     assert_eq!(
@@ -322,10 +323,10 @@ fn orphans_are_listed_and_can_be_reattached_or_deleted() {
     // Undo puts it back among the orphans; deleting it from there removes it.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(3);
-    assert_eq!(h.state().study.session.orphans(), [orphan]);
+    assert_eq!(h.state().study.desk.session.orphans(), [orphan]);
     h.get_by_label("Delete").click();
     h.run_steps(3);
-    assert!(h.state().study.session.study.note(orphan).is_none());
+    assert!(h.state().study.desk.session.study.note(orphan).is_none());
 }
 
 #[test]
@@ -334,22 +335,22 @@ fn a_study_open_elsewhere_opens_read_only_and_can_be_opened_again() {
     let path = study_path(dir.path());
     let other = store::lock(&path).unwrap(); // another Parallax
     let mut h = open(dir.path());
-    assert_eq!(h.state().study.session.problem, Some(Problem::Locked));
+    assert_eq!(h.state().study.desk.session.problem, Some(Problem::Locked));
     h.get_by_label_contains("is open in another Parallax window");
     select(&mut h, LEFT, "The nuclear talks continue.");
     h.key_press(Key::N);
     h.key_press(Key::Num1);
     h.run_steps(3);
     assert!(h.state().study.draft.is_none());
-    assert!(h.state().study.session.study.notes.is_empty());
+    assert!(h.state().study.desk.session.study.notes.is_empty());
     assert!(!path.exists(), "nothing is written");
     drop(other);
     h.get_by_label("Open it again").click();
     h.run_steps(3);
-    assert!(!h.state().study.session.read_only);
+    assert!(!h.state().study.desk.session.read_only);
     h.key_press(Key::Num1);
     h.run_steps(2);
-    assert_eq!(h.state().study.session.study.notes.len(), 1);
+    assert_eq!(h.state().study.desk.session.study.notes.len(), 1);
 }
 
 #[test]
@@ -359,7 +360,7 @@ fn a_study_from_a_newer_parallax_is_read_only() {
     std::fs::write(&path, "(version: 99, notes: [(id: 1, created: \"2026-01-01T00:00:00Z\", updated: \"2026-01-01T00:00:00Z\", kind: Question, target: Study, text: \"From the future\")])").unwrap();
     let before = std::fs::read(&path).unwrap();
     let mut h = open(dir.path());
-    let s = &h.state().study.session;
+    let s = &h.state().study.desk.session;
     assert!(s.read_only);
     assert_eq!(s.problem, Some(Problem::Newer { found: 99 }));
     assert_eq!(
@@ -369,7 +370,7 @@ fn a_study_from_a_newer_parallax_is_read_only() {
     h.get_by_label_contains("written by a newer Parallax");
     h.state_mut().queue.push(Command::DeleteNote(1));
     h.run_steps(30);
-    assert_eq!(h.state().study.session.study.notes.len(), 1);
+    assert_eq!(h.state().study.desk.session.study.notes.len(), 1);
     assert_eq!(
         std::fs::read(&path).unwrap(),
         before,
@@ -400,9 +401,9 @@ fn a_damaged_study_is_moved_aside_and_the_newest_backup_offered() {
         line,
         backup,
         ..
-    })) = h.state().study.session.problem.clone()
+    })) = h.state().study.desk.session.problem.clone()
     else {
-        panic!("{:?}", h.state().study.session.problem);
+        panic!("{:?}", h.state().study.desk.session.problem);
     };
     assert!(line > 1);
     assert!(moved_to.to_string_lossy().contains(".corrupt-") && moved_to.is_file());
@@ -411,7 +412,7 @@ fn a_damaged_study_is_moved_aside_and_the_newest_backup_offered() {
     h.get_by_label_contains(&format!("line {line}, column"));
     h.get_by_label("Restore the newest backup").click();
     h.run_steps(3);
-    let s = &h.state().study.session;
+    let s = &h.state().study.desk.session;
     assert!(s.problem.is_none());
     assert_eq!(s.study.notes.len(), 1, "the backup holds the first version");
     wait_saved(&mut h);
@@ -435,8 +436,8 @@ fn conflict(
     let mut study = store::parse(&std::fs::read_to_string(path).unwrap()).unwrap();
     theirs(&mut study);
     std::fs::write(path, study.to_ron()).unwrap();
-    common::step_until(h, 400, |app| app.study.session.problem.is_some());
-    assert_eq!(h.state().study.session.problem, Some(Problem::Conflict));
+    common::step_until(h, 400, |app| app.study.desk.session.problem.is_some());
+    assert_eq!(h.state().study.desk.session.problem, Some(Problem::Conflict));
     h.run_steps(2);
 }
 
@@ -492,7 +493,7 @@ fn reading_the_version_on_disk_keeps_mine_as_a_copy() {
     h.get_by_label("Read the one on disk").click();
     h.run_steps(3);
     assert!(
-        h.state().study.session.study.notes.is_empty(),
+        h.state().study.desk.session.study.notes.is_empty(),
         "theirs is in use"
     );
     let mine = copies_of(&path, "mine");
@@ -514,14 +515,14 @@ fn an_unwritable_place_keeps_notes_in_memory_and_offers_save_as() {
         .push(Command::OpenStudy(blocker.join("study.ron")));
     h.run_steps(2);
     assert!(matches!(
-        h.state().study.session.problem,
+        h.state().study.desk.session.problem,
         Some(Problem::Unwritable { .. })
     ));
     select(&mut h, LEFT, "The nuclear talks continue.");
     h.key_press(Key::Num1);
     h.run_steps(90);
     assert_eq!(
-        h.state().study.session.study.notes.len(),
+        h.state().study.desk.session.study.notes.len(),
         1,
         "kept in memory"
     );
@@ -545,7 +546,7 @@ fn an_unwritable_place_keeps_notes_in_memory_and_offers_save_as() {
         dialogs.asked.lock().unwrap().as_slice(),
         [DialogKind::SaveStudy]
     );
-    assert!(h.state().study.session.problem.is_none());
+    assert!(h.state().study.desk.session.problem.is_none());
     let saved = store::parse(&std::fs::read_to_string(&target).unwrap()).unwrap();
     assert_eq!(saved.notes.len(), 1);
     // The folder remembers its study.
@@ -578,10 +579,10 @@ fn open_study_and_export_through_the_dialogs() {
     h.state_mut().queue.push(Command::OpenStudyDialog);
     settle(&mut h);
     assert_eq!(
-        h.state().study.session.path.as_deref(),
+        h.state().study.desk.session.path.as_deref(),
         Some(other.as_path())
     );
-    assert_eq!(h.state().study.session.study.notes[0].text, "Who benefits?");
+    assert_eq!(h.state().study.desk.session.study.notes[0].text, "Who benefits?");
     select(&mut h, LEFT, "only communicating");
     h.key_press(Key::N);
     h.run_steps(3);

@@ -116,11 +116,11 @@ fn notes_marked_and_listed_1600x1000() {
     h.state_mut().panes[1].view.as_mut().unwrap().select(0..0);
     // The list shows when each note was written: a fixed time keeps the picture stable.
     let fixed = jiff::Timestamp::from_second(1_416_700_000).unwrap();
-    for n in &mut h.state_mut().study.session.study.notes {
+    for n in &mut h.state_mut().study.desk.session.study.notes {
         let n = std::sync::Arc::make_mut(n);
         (n.created, n.updated) = (fixed, fixed);
     }
-    h.state_mut().study.session.generation += 1;
+    h.state_mut().study.desk.session.generation += 1;
     h.state_mut()
         .queue
         .push(parallax::ui::commands::Command::ShowNotes);

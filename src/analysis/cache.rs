@@ -182,7 +182,7 @@ mod tests {
 
     fn book() -> Arc<CompiledCodebook> {
         let (_, b) = built_in().into_iter().next().unwrap();
-        Arc::new(CompiledCodebook::new(b).unwrap())
+        Arc::new(CompiledCodebook::new(b))
     }
 
     #[test]

@@ -120,20 +120,26 @@ pub enum CodebookError {
 }
 
 impl Codebook {
-    /// Parse a codebook from RON text.
-    pub fn from_ron(text: &str) -> Result<Self, CodebookError> {
-        let book: Codebook = ron::from_str(text).map_err(|e| CodebookError::Syntax {
-            line: e.span.start.line,
-            col: e.span.start.col,
-            message: e.code.to_string(),
+    /// Read a codebook from RON text, with the fields in it this version does not know
+    /// (a codebook file holding such fields must not be saved over: they would be lost).
+    pub fn read(text: &str) -> Result<crate::persist::Strict<Self>, CodebookError> {
+        let strict = crate::persist::from_ron::<Codebook>(text).map_err(|e| CodebookError::Syntax {
+            line: e.line,
+            col: e.col,
+            message: e.message,
         })?;
-        if book.version > CODEBOOK_VERSION {
+        if strict.value.version > CODEBOOK_VERSION {
             return Err(CodebookError::TooNew {
-                found: book.version,
+                found: strict.value.version,
             });
         }
-        book.validate()?;
-        Ok(book)
+        Ok(strict)
+    }
+
+    /// Parse a codebook from RON text. A pattern that is not a valid regular expression or a
+    /// doubled frame id does not refuse the codebook: see [`Codebook::problems`].
+    pub fn from_ron(text: &str) -> Result<Self, CodebookError> {
+        Self::read(text).map(|s| s.value)
     }
 
     pub fn to_ron(&self) -> String {
@@ -143,16 +149,19 @@ impl Codebook {
         ron::ser::to_string_pretty(self, config).unwrap_or_default()
     }
 
-    /// Check ids are unique and patterns compile.
-    pub fn validate(&self) -> Result<(), CodebookError> {
+    /// What is wrong inside the codebook: patterns that do not compile (they are left out
+    /// of matching, the rest of the codebook works) and frame ids used twice (codes with
+    /// that id refer to the first such frame).
+    pub fn problems(&self) -> Vec<CodebookError> {
+        let mut problems = Vec::new();
         let mut ids = std::collections::BTreeSet::new();
         for f in &self.frames {
             if !ids.insert(f.id.as_str()) {
-                return Err(CodebookError::DuplicateId(f.id.clone()));
+                problems.push(CodebookError::DuplicateId(f.id.clone()));
             }
             for p in &f.patterns {
                 if let Err(e) = RegexBuilder::new(p).case_insensitive(true).build() {
-                    return Err(CodebookError::BadPattern {
+                    problems.push(CodebookError::BadPattern {
                         frame: f.name.clone(),
                         pattern: p.clone(),
                         message: e.to_string(),
@@ -160,7 +169,7 @@ impl Codebook {
                 }
             }
         }
-        Ok(())
+        problems
     }
 
     /// A content key: analyses cached under one codebook are stale under another.
@@ -230,11 +239,16 @@ pub struct CompiledCodebook {
     pub book: Codebook,
     cues: PhraseMatcher<(usize, Arc<str>)>,
     patterns: Vec<(usize, Arc<str>, Regex)>,
+    /// What is wrong inside the codebook (a bad pattern is left out, nothing else).
+    problems: Vec<CodebookError>,
 }
 
 impl CompiledCodebook {
-    pub fn new(book: Codebook) -> Result<Self, CodebookError> {
-        book.validate()?;
+    /// Compile a codebook. Never refuses one: a pattern that does not compile is left out
+    /// (and listed in [`CompiledCodebook::problems`]), so one typo cannot cost the study
+    /// its codebook.
+    pub fn new(book: Codebook) -> Self {
+        let problems = book.problems();
         let cues = PhraseMatcher::new(
             book.frames.iter().enumerate().flat_map(|(fi, f)| {
                 f.cues
@@ -251,11 +265,17 @@ impl CompiledCodebook {
                 }
             }
         }
-        Ok(Self {
+        Self {
             book,
             cues,
             patterns,
-        })
+            problems,
+        }
+    }
+
+    /// Patterns left out and ids used twice, with the regex error for each pattern.
+    pub fn problems(&self) -> &[CodebookError] {
+        &self.problems
     }
 
     pub fn frames(&self) -> &[Frame] {
@@ -348,7 +368,6 @@ mod tests {
             }],
             ..Default::default()
         })
-        .unwrap()
     }
 
     fn found(b: &CompiledCodebook, text: &str) -> Vec<String> {
@@ -393,7 +412,7 @@ mod tests {
             ],
             ..Default::default()
         })
-        .unwrap();
+        ;
         let text = "no military coordination at all";
         let ms = b.matches(text, 0..text.len());
         assert_eq!(ms.len(), 2);
@@ -428,10 +447,33 @@ mod tests {
         );
         let err = Codebook::from_ron("(version: 99)").unwrap_err();
         assert_eq!(err, CodebookError::TooNew { found: 99 });
-        let err = Codebook::from_ron("(frames: [(id: \"a\", patterns: [\"(\"])])").unwrap_err();
-        assert!(matches!(err, CodebookError::BadPattern { .. }));
-        let err = Codebook::from_ron("(frames: [(id: \"a\"), (id: \"a\")])").unwrap_err();
-        assert_eq!(err, CodebookError::DuplicateId("a".into()));
+        let b = Codebook::from_ron("(frames: [(id: \"a\"), (id: \"a\")])").unwrap();
+        assert_eq!(b.problems(), [CodebookError::DuplicateId("a".into())]);
+    }
+
+    #[test]
+    fn one_bad_pattern_disables_that_pattern_alone() {
+        let b = Codebook::from_ron(
+            "(name: \"Mine\", frames: [(id: \"a\", name: \"Talks\", cues: [\"talk*\"], patterns: [\"(unclosed\", \"\\\\bboots\\\\b\"])])",
+        )
+        .unwrap();
+        let c = CompiledCodebook::new(b);
+        assert_eq!(c.book.name, "Mine", "the codebook is kept");
+        match c.problems() {
+            [CodebookError::BadPattern { frame, pattern, message }] => {
+                assert_eq!(frame, "Talks");
+                assert_eq!(pattern, "(unclosed");
+                assert!(message.contains("unclosed"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(found(&c, "They talked of boots."), ["talked", "boots"]);
+    }
+
+    #[test]
+    fn unknown_fields_in_a_codebook_are_named() {
+        let r = Codebook::read("(name: \"x\", frames: [(id: \"a\", colour: \"#ff0000\")])").unwrap();
+        assert_eq!(r.unknown, ["frames.0.colour"]);
     }
 
     #[test]
@@ -465,7 +507,7 @@ mod tests {
     fn the_best_fitting_codebook_is_chosen_by_cue_density() {
         let books: Vec<CompiledCodebook> = built_in()
             .into_iter()
-            .map(|(_, b)| CompiledCodebook::new(b).unwrap())
+            .map(|(_, b)| CompiledCodebook::new(b))
             .collect();
         let generic = books
             .iter()

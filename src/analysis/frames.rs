@@ -104,8 +104,7 @@ mod tests {
                 },
             ],
             ..Default::default()
-        })
-        .unwrap();
+        });
         let text = "Title\n\nThe nuclear talks matter. Nuclear, nuclear.\n\nNo troops.\n\n  1. Ann says:\n\n    nuclear nuclear nuclear nuclear\n\n  2. Bob says:\n\n    Fine.\n";
         let doc = Document::from_text("t.txt", Format::Text, text);
         let f = analyze(&doc, &book);

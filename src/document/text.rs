@@ -346,6 +346,27 @@ pub fn sentence_count(s: &str) -> usize {
     sentence_spans(s).len()
 }
 
+/// A short preview of a text for tips and lists.
+pub fn preview(text: &str, max_chars: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max_chars {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max_chars).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// The last `max_chars` characters of `text`, with an ellipsis in front when cut.
+pub fn preview_end(text: &str, max_chars: usize) -> String {
+    let text = text.trim();
+    let n = text.chars().count();
+    if n <= max_chars {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().skip(n - max_chars).collect();
+    format!("…{}", cut.trim_start())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

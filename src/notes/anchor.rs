@@ -2,10 +2,13 @@
 //!
 //! An anchor stores the position (code points) and the quote (the exact text, 32 characters
 //! of prefix and suffix) and the article's content hash. To find it again in a changed
-//! article: the position, if the text there is still the quote; else the quote, choosing the
-//! occurrence whose context matches best (nearest the old place on a tie); else a fuzzy match
-//! near the old place, accepted only above [`MIN_FUZZY_SCORE`] and always marked for review;
-//! else the note is an orphan, shown with its stored quote for the reader to re-attach.
+//! article: the position, if the text there is still the quote *and* its context is still
+//! the stored context (the same words may well stand at the old place by chance: a repeated
+//! sentence inserted above); else the quote, choosing the occurrence whose context matches
+//! best (nearest the old place on a tie) — a guess when that context hardly matches; else a
+//! fuzzy match near the old place, accepted only above [`MIN_FUZZY_SCORE`]; else the note is
+//! an orphan, shown with its stored quote for the reader to re-attach. Guesses
+//! ([`Resolved::Fuzzy`]) are always for the reader to confirm.
 
 use crate::document::{Document, Span};
 
@@ -94,11 +97,17 @@ pub fn resolve(anchor: &Anchor, doc: &Document) -> Resolved {
     let start = doc.byte_offset(anchor.start);
     let end = doc.byte_offset(anchor.end);
     let full_context = anchor.prefix.chars().count() + anchor.suffix.chars().count();
-    // 1. The position, when the text there is still the quote (and, for a point, the context
-    // around it is the same).
-    if start <= end && end <= text.len() && text[start..end] == anchor.exact {
+    // 1. The position, when the text there is still the quote: in the same version of the
+    // article, or in a changed one with the whole stored context around it.
+    if start <= end
+        && end <= text.len()
+        && text.is_char_boundary(start)
+        && text.is_char_boundary(end)
+        && text[start..end] == anchor.exact
+    {
         let span = start..end;
-        if !anchor.exact.is_empty() || context_score(text, &span, anchor) == full_context {
+        let same_version = anchor.content_hash == doc.hash.0 && !anchor.exact.is_empty();
+        if same_version || context_score(text, &span, anchor) == full_context {
             return Resolved::Exact(span);
         }
     }
@@ -349,6 +358,32 @@ mod tests {
             Resolved::Moved(s) => assert!(changed.text[s.end..].starts_with(" to her")),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn the_same_words_at_the_old_place_in_other_surroundings_are_not_taken_for_it() {
+        // The note is on the second "the talks matter"; a sentence inserted above puts the
+        // first occurrence exactly at the note's old position.
+        let text = "Title\n\nKerry said the talks matter a lot. Psaki said the talks matter to her.";
+        let d = doc(text);
+        let quote = "the talks matter";
+        let at = text.rfind(quote).unwrap();
+        let a = anchor_for(&d, at..at + quote.len());
+        let first = text.find(quote).unwrap();
+        let insert = "x".repeat(at - first);
+        let changed = doc(&text.replace("Title\n\n", &format!("Title\n\n{insert}")));
+        assert_eq!(&changed.text[at..at + quote.len()], quote, "the trap is set");
+        match resolve(&a, &changed) {
+            Resolved::Moved(s) => {
+                assert!(changed.text[s.end..].starts_with(" to her"), "the right one")
+            }
+            other => panic!("{other:?}"),
+        }
+        // With no other occurrence to go to, the same words elsewhere are a guess, never
+        // taken as the passage itself.
+        let rewritten = doc("Title\n\nNobody said anything. Then the talks matter, he wrote, in other words.");
+        let b = anchor_for(&d, at..at + quote.len());
+        assert!(matches!(resolve(&b, &rewritten), Resolved::Fuzzy { .. }));
     }
 
     #[test]

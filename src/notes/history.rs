@@ -1,9 +1,8 @@
 //! Undo and redo for every note, code and link action: each action is recorded as edits
 //! that carry what is needed to reverse them.
 
-use std::sync::Arc;
-
-use super::model::{ContrastLink, Note, Study};
+use super::journal::Op;
+use super::model::{ArticleEntry, ContrastLink, Note, Study};
 
 /// One reversible change to a study.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,6 +19,12 @@ pub enum Edit {
     UpdateLink {
         before: Box<ContrastLink>,
         after: Box<ContrastLink>,
+    },
+    /// What the study records about an article (the reader's metadata corrections).
+    SetArticle {
+        path: String,
+        before: Option<ArticleEntry>,
+        after: Option<ArticleEntry>,
     },
 }
 
@@ -38,33 +43,50 @@ impl Edit {
                 before: after.clone(),
                 after: before.clone(),
             },
+            Edit::SetArticle {
+                path,
+                before,
+                after,
+            } => Edit::SetArticle {
+                path: path.clone(),
+                before: after.clone(),
+                after: before.clone(),
+            },
+        }
+    }
+
+    /// What this edit leaves in the study, as a journal operation (state, not change, so
+    /// replaying it twice is harmless).
+    pub fn op(&self) -> Op {
+        match self {
+            Edit::AddNote(n) => Op::Note {
+                id: n.id,
+                note: Some(n.clone()),
+            },
+            Edit::RemoveNote(n) => Op::Note { id: n.id, note: None },
+            Edit::UpdateNote { after, .. } => Op::Note {
+                id: after.id,
+                note: Some((**after).clone()),
+            },
+            Edit::AddLink(l) => Op::Link {
+                id: l.id,
+                link: Some(l.clone()),
+            },
+            Edit::RemoveLink(l) => Op::Link { id: l.id, link: None },
+            Edit::UpdateLink { after, .. } => Op::Link {
+                id: after.id,
+                link: Some((**after).clone()),
+            },
+            Edit::SetArticle { path, after, .. } => Op::Article {
+                path: path.clone(),
+                entry: after.clone(),
+            },
         }
     }
 
     /// Apply to a study (notes and links stay in id order).
     pub fn apply(&self, study: &mut Study) {
-        match self {
-            Edit::AddNote(n) => {
-                let at = study.notes.partition_point(|x| x.id < n.id);
-                study.notes.insert(at, Arc::new(n.clone()));
-            }
-            Edit::RemoveNote(n) => study.notes.retain(|x| x.id != n.id),
-            Edit::UpdateNote { after, .. } => {
-                if let Some(x) = study.notes.iter_mut().find(|x| x.id == after.id) {
-                    *x = Arc::new((**after).clone());
-                }
-            }
-            Edit::AddLink(l) => {
-                let at = study.links.partition_point(|x| x.id < l.id);
-                study.links.insert(at, Arc::new(l.clone()));
-            }
-            Edit::RemoveLink(l) => study.links.retain(|x| x.id != l.id),
-            Edit::UpdateLink { after, .. } => {
-                if let Some(x) = study.links.iter_mut().find(|x| x.id == after.id) {
-                    *x = Arc::new((**after).clone());
-                }
-            }
-        }
+        self.op().apply(study);
     }
 
     /// A short description for the status bar ("Undid: add note").
@@ -77,6 +99,7 @@ impl Edit {
             Edit::AddLink(_) => "add contrast link",
             Edit::RemoveLink(_) => "delete contrast link",
             Edit::UpdateLink { .. } => "edit contrast link",
+            Edit::SetArticle { .. } => "correct article details",
         }
     }
 }
@@ -93,40 +116,84 @@ const DEPTH: usize = 500;
 
 impl History {
     /// Apply an action's edits and remember them; a new action clears the redo stack.
-    pub fn perform(&mut self, study: &mut Study, edits: Vec<Edit>) {
+    /// Returns what the study now holds where it changed (for the journal).
+    pub fn perform(&mut self, study: &mut Study, edits: Vec<Edit>) -> Vec<Op> {
         if edits.is_empty() {
-            return;
+            return Vec::new();
         }
-        for e in &edits {
-            e.apply(study);
+        let ops: Vec<Op> = edits.iter().map(Edit::op).collect();
+        for op in &ops {
+            op.apply(study);
         }
         self.undo.push(edits);
         if self.undo.len() > DEPTH {
             self.undo.remove(0);
         }
         self.redo.clear();
+        ops
     }
 
-    /// Undo the last action; returns what it was.
-    pub fn undo(&mut self, study: &mut Study) -> Option<&'static str> {
-        let edits = self.undo.pop()?;
-        for e in edits.iter().rev() {
-            e.inverse().apply(study);
+    /// Apply `edits` as part of the last action when `same` says it continues it (typing
+    /// into one field is one action to undo, not one per keystroke); otherwise as a new one.
+    pub fn perform_or_extend(
+        &mut self,
+        study: &mut Study,
+        edits: Vec<Edit>,
+        same: impl Fn(&Edit) -> bool,
+    ) -> Vec<Op> {
+        let continues = self.redo.is_empty()
+            && self
+                .undo
+                .last()
+                .is_some_and(|last| last.len() == 1 && same(&last[0]));
+        if !continues || edits.len() != 1 {
+            return self.perform(study, edits);
         }
-        let what = edits.first().map(Edit::describe);
+        let ops: Vec<Op> = edits.iter().map(Edit::op).collect();
+        for op in &ops {
+            op.apply(study);
+        }
+        if let (Some(last), Some(new)) = (self.undo.last_mut(), edits.into_iter().next()) {
+            last[0] = match (last[0].clone(), new) {
+                (
+                    Edit::SetArticle { path, before, .. },
+                    Edit::SetArticle { after, .. },
+                ) => Edit::SetArticle {
+                    path,
+                    before,
+                    after,
+                },
+                (Edit::UpdateNote { before, .. }, Edit::UpdateNote { after, .. }) => {
+                    Edit::UpdateNote { before, after }
+                }
+                (_, new) => new,
+            };
+        }
+        ops
+    }
+
+    /// Undo the last action; returns what it was and what the study now holds.
+    pub fn undo(&mut self, study: &mut Study) -> Option<(&'static str, Vec<Op>)> {
+        let edits = self.undo.pop()?;
+        let ops: Vec<Op> = edits.iter().rev().map(|e| e.inverse().op()).collect();
+        for op in &ops {
+            op.apply(study);
+        }
+        let what = edits.first().map_or("change", Edit::describe);
         self.redo.push(edits);
-        what
+        Some((what, ops))
     }
 
     /// Redo the last undone action.
-    pub fn redo(&mut self, study: &mut Study) -> Option<&'static str> {
+    pub fn redo(&mut self, study: &mut Study) -> Option<(&'static str, Vec<Op>)> {
         let edits = self.redo.pop()?;
-        for e in &edits {
-            e.apply(study);
+        let ops: Vec<Op> = edits.iter().map(Edit::op).collect();
+        for op in &ops {
+            op.apply(study);
         }
-        let what = edits.first().map(Edit::describe);
+        let what = edits.first().map_or("change", Edit::describe);
         self.undo.push(edits);
-        what
+        Some((what, ops))
     }
 
     /// What Undo would undo ("add note").
@@ -189,13 +256,13 @@ mod tests {
             s.notes.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(),
             ["a2"]
         );
-        assert_eq!(h.undo(&mut s), Some("delete note"));
-        assert_eq!(h.undo(&mut s), Some("edit note"));
+        assert_eq!(h.undo(&mut s).unwrap().0, "delete note");
+        assert_eq!(h.undo(&mut s).unwrap().0, "edit note");
         assert_eq!(
             s.notes.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(),
             ["a", "b"]
         );
-        assert_eq!(h.redo(&mut s), Some("edit note"));
+        assert_eq!(h.redo(&mut s).unwrap().0, "edit note");
         assert_eq!(s.note(1).unwrap().text, "a2");
         // A new action clears what could be redone.
         h.perform(&mut s, vec![Edit::AddNote(note(3, "c"))]);

@@ -2,9 +2,12 @@
 //! study file next to the articles.
 
 pub mod anchor;
+pub mod desk;
 pub mod export;
 pub mod history;
+pub mod journal;
 pub mod model;
+pub mod rescue;
 pub mod saver;
 pub mod session;
 pub mod store;

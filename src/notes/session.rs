@@ -1,5 +1,8 @@
 //! An open study: the study itself, where it lives, whether it may be written, undo history,
 //! and where each note's passage is in the current articles.
+//!
+//! Every change to the study goes through here and leaves [`Op`]s in an outbox, which the
+//! [`super::desk::StudyDesk`] writes to the journal before the change is confirmed.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -10,8 +13,9 @@ use jiff::Timestamp;
 use super::Corrections;
 use super::anchor::{Resolved, anchor_for, resolve};
 use super::history::{Edit, History};
-use super::model::{Anchor, ContrastLink, Note, NoteKind, Relation, Review, Study, Target};
-use super::store::{self, Damaged, DiskState, LockError, Opened, StudyLock};
+use super::journal::Op;
+use super::model::{Anchor, ArticleEntry, ContrastLink, Note, NoteKind, Relation, Study, Target};
+use super::store::{self, Damaged, DiskState, LockError, Opened, Renumbered, StudyLock};
 use crate::analysis::codebook::Codebook;
 use crate::corpus::Corpus;
 use crate::document::{Document, Span};
@@ -25,6 +29,8 @@ pub enum Problem {
     Newer { found: u32 },
     /// It did not parse and was moved aside.
     Corrupt(Damaged),
+    /// It holds fields this Parallax does not know: read-only here, so they are kept.
+    Foreign { unknown: Vec<String> },
     /// Changed on disk by something else since it was read.
     Conflict,
     /// Cannot be written where it is.
@@ -38,6 +44,36 @@ impl Problem {
     pub fn blocks_saving(&self) -> bool {
         !matches!(self, Problem::Corrupt(_))
     }
+}
+
+/// Something the reader should know about the study that does not stop work on it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    /// Notes or links that shared an id were given new ones (all are kept).
+    Renumbered(Vec<Renumbered>),
+    /// Edits from the journal that the study file did not hold yet were put back.
+    Replayed { edits: usize },
+}
+
+/// Why a change was not made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("This study is open read-only; changes cannot be made here.")]
+    ReadOnly,
+}
+
+/// A note (or one side of a link) placed by a guess after its article changed: shown where
+/// it probably is, its stored anchor unchanged until the reader confirms the new place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Check {
+    /// How well the new place matches the stored quote, 0–1.
+    pub score: f64,
+    /// The quote as stored.
+    pub was: String,
+    /// The text at the new place.
+    pub now: String,
+    /// For a link: which side moved (0 left, 1 right).
+    pub side: Option<usize>,
 }
 
 /// Where a note's passage is now.
@@ -90,6 +126,10 @@ pub struct Session {
     pub placements: HashMap<u64, Placement>,
     /// Link id → where its two passages are.
     pub link_placements: HashMap<u64, [Placement; 2]>,
+    /// What the reader should know about the study as read.
+    pub notices: Vec<Notice>,
+    /// Changes not yet handed to the journal.
+    outbox: Vec<Op>,
 }
 
 /// What a new note is about and says.
@@ -130,6 +170,11 @@ impl Session {
         s
     }
 
+    /// Whether this session holds the study's lock (and so may write it and its journal).
+    pub fn has_lock(&self) -> bool {
+        self.lock.is_some()
+    }
+
     /// Read the study file into the session, reporting what is wrong with it.
     fn read(&mut self) {
         let Some(path) = self.path.clone() else {
@@ -145,15 +190,35 @@ impl Session {
                 self.study = study;
                 self.disk = None;
             }
-            Ok(Opened::Read { study, disk }) => {
+            Ok(Opened::Read {
+                study,
+                disk,
+                renumbered,
+            }) => {
                 self.study = study;
                 self.disk = Some(disk);
+                if !renumbered.is_empty() {
+                    // The file still has the doubled ids: save the study with its new ones.
+                    self.notices.push(Notice::Renumbered(renumbered));
+                    self.touch();
+                    self.outbox.push(Op::Study(Box::new(self.study.clone())));
+                }
             }
             Ok(Opened::Newer { study, disk, found }) => {
                 self.study = study;
                 self.disk = Some(disk);
                 self.read_only = true;
                 self.problem = Some(Problem::Newer { found });
+            }
+            Ok(Opened::Foreign {
+                study,
+                disk,
+                unknown,
+            }) => {
+                self.study = study;
+                self.disk = Some(disk);
+                self.read_only = true;
+                self.problem = Some(Problem::Foreign { unknown });
             }
             Ok(Opened::Corrupt(damaged)) => {
                 self.study = Study::default();
@@ -176,10 +241,12 @@ impl Session {
         if matches!(self.problem, Some(Problem::Conflict)) {
             self.problem = None;
         }
+        self.notices.clear();
         self.read();
         self.history.clear();
         self.placements.clear();
         self.link_placements.clear();
+        self.outbox.clear();
         self.touch();
         self.saved_gen = self.generation;
     }
@@ -239,14 +306,46 @@ impl Session {
     pub fn restore_backup(&mut self, backup: &Path) -> Result<(), String> {
         let text = std::fs::read_to_string(backup)
             .map_err(|e| format!("cannot read {}: {e}", backup.display()))?;
-        let study = store::parse(&text)
-            .map_err(|(l, c, m)| format!("{}: line {l}, column {c}: {m}", backup.display()))?;
+        let study = store::parse(&text).map_err(|e| format!("{}: {e}", backup.display()))?;
         self.study = study;
         self.study.normalize();
         self.history.clear();
         self.problem = None;
         self.touch();
+        self.outbox.push(Op::Study(Box::new(self.study.clone())));
         Ok(())
+    }
+
+    /// Replace the study with another version of it (a backup, a rescued copy) as one
+    /// undoable action: every note, link and article entry that differs is changed.
+    pub fn restore_version(&mut self, other: &Study) -> Result<usize, EditError> {
+        self.writable()?;
+        let edits = differences(&self.study, other);
+        let n = edits.len();
+        self.perform(edits)?;
+        Ok(n)
+    }
+
+    /// Changes handed over since the last call (for the journal).
+    pub fn take_ops(&mut self) -> Vec<Op> {
+        std::mem::take(&mut self.outbox)
+    }
+
+    /// Whether changes wait to be handed to the journal.
+    pub fn has_ops(&self) -> bool {
+        !self.outbox.is_empty()
+    }
+
+    /// Apply edits the journal held that the file did not (on opening).
+    pub fn replay(&mut self, ops: &[Op]) {
+        for op in ops {
+            op.apply(&mut self.study);
+        }
+        self.study.normalize();
+        if !ops.is_empty() {
+            self.notices.push(Notice::Replayed { edits: ops.len() });
+            self.touch();
+        }
     }
 
     /// Whether there are changes not yet saved.
@@ -258,24 +357,33 @@ impl Session {
         self.generation += 1;
     }
 
-    fn writable(&self) -> Result<(), &'static str> {
+    fn writable(&self) -> Result<(), EditError> {
         if self.read_only {
-            Err("This study is open read-only; changes cannot be made here.")
+            Err(EditError::ReadOnly)
         } else {
             Ok(())
         }
     }
 
     /// Apply an action (undoable).
-    fn perform(&mut self, edits: Vec<Edit>) -> Result<(), &'static str> {
+    fn perform(&mut self, edits: Vec<Edit>) -> Result<(), EditError> {
         self.writable()?;
-        self.history.perform(&mut self.study, edits);
-        self.touch();
+        let ops = self.history.perform(&mut self.study, edits);
+        self.record(ops);
         Ok(())
     }
 
+    /// A change was made: it is to be saved and journaled.
+    fn record(&mut self, ops: Vec<Op>) {
+        if ops.is_empty() {
+            return;
+        }
+        self.outbox.extend(ops);
+        self.touch();
+    }
+
     /// Add a note; returns its id.
-    pub fn add_note(&mut self, new: NewNote) -> Result<u64, &'static str> {
+    pub fn add_note(&mut self, new: NewNote) -> Result<u64, EditError> {
         let now = Timestamp::now();
         let id = self.study.next_id();
         let note = Note {
@@ -297,7 +405,7 @@ impl Session {
         &mut self,
         id: u64,
         change: impl FnOnce(&mut Note),
-    ) -> Result<(), &'static str> {
+    ) -> Result<(), EditError> {
         let current = self.study.note(id).cloned();
         self.update(
             current,
@@ -315,7 +423,7 @@ impl Session {
         change: impl FnOnce(&mut T),
         stamp: impl FnOnce(&mut T),
         edit: impl FnOnce(Box<T>, Box<T>) -> Edit,
-    ) -> Result<(), &'static str> {
+    ) -> Result<(), EditError> {
         let Some(before) = current else {
             return Ok(());
         };
@@ -328,7 +436,7 @@ impl Session {
         self.perform(vec![edit(Box::new(before), Box::new(after))])
     }
 
-    pub fn delete_note(&mut self, id: u64) -> Result<(), &'static str> {
+    pub fn delete_note(&mut self, id: u64) -> Result<(), EditError> {
         let Some(note) = self.study.note(id).cloned() else {
             return Ok(());
         };
@@ -342,7 +450,7 @@ impl Session {
         right: Anchor,
         relation: Relation,
         comment: String,
-    ) -> Result<u64, &'static str> {
+    ) -> Result<u64, EditError> {
         let now = Timestamp::now();
         let id = self.study.next_id();
         self.perform(vec![Edit::AddLink(ContrastLink {
@@ -362,7 +470,7 @@ impl Session {
         &mut self,
         id: u64,
         change: impl FnOnce(&mut ContrastLink),
-    ) -> Result<(), &'static str> {
+    ) -> Result<(), EditError> {
         let current = self.study.link(id).cloned();
         self.update(
             current,
@@ -372,7 +480,7 @@ impl Session {
         )
     }
 
-    pub fn delete_link(&mut self, id: u64) -> Result<(), &'static str> {
+    pub fn delete_link(&mut self, id: u64) -> Result<(), EditError> {
         let Some(link) = self.study.link(id).cloned() else {
             return Ok(());
         };
@@ -383,8 +491,8 @@ impl Session {
         if self.read_only {
             return None;
         }
-        let what = self.history.undo(&mut self.study)?;
-        self.touch();
+        let (what, ops) = self.history.undo(&mut self.study)?;
+        self.record(ops);
         Some(what)
     }
 
@@ -392,23 +500,34 @@ impl Session {
         if self.read_only {
             return None;
         }
-        let what = self.history.redo(&mut self.study)?;
-        self.touch();
+        let (what, ops) = self.history.redo(&mut self.study)?;
+        self.record(ops);
         Some(what)
     }
 
-    /// Record the user's metadata corrections for an article.
+    /// Record the user's metadata corrections for an article (undoable; corrections made
+    /// one after another to the same article undo together).
     pub fn set_corrections(
         &mut self,
         article: &str,
         corrections: Corrections,
-    ) -> Result<(), &'static str> {
+    ) -> Result<(), EditError> {
         self.writable()?;
-        let entry = self.study.articles.entry(article.to_owned()).or_default();
-        if entry.corrections != corrections {
-            entry.corrections = corrections;
-            self.touch();
+        let before = self.study.articles.get(article).cloned();
+        let mut after = before.clone().unwrap_or_default();
+        if after.corrections == corrections {
+            return Ok(());
         }
+        after.corrections = corrections;
+        let edit = Edit::SetArticle {
+            path: article.to_owned(),
+            before,
+            after: Some(after),
+        };
+        let ops = self.history.perform_or_extend(&mut self.study, vec![edit], |last| {
+            matches!(last, Edit::SetArticle { path, .. } if path == article)
+        });
+        self.record(ops);
         Ok(())
     }
 
@@ -418,51 +537,77 @@ impl Session {
             return;
         }
         self.study.codebook = Some(book.clone());
-        self.touch();
+        self.record(vec![Op::Codebook(Some(book.clone()))]);
     }
 
-    /// Find every note and link in the current articles. Anchors whose article changed are
-    /// re-attached (exact quote: updated; fuzzy: updated and marked for review; not found:
-    /// left as they were, listed as orphans). Articles' content hashes are recorded.
+    /// Find every note and link in the current articles. Where an article changed, a
+    /// passage found again with its context (same words, same surroundings) keeps its quote
+    /// and has only its position brought up to date; one placed by a guess (a similar
+    /// passage, or the same words in other surroundings) is shown there but its stored
+    /// anchor stays as it was until the reader confirms the move ([`Session::confirm`]); one
+    /// not found is an orphan. Articles' content hashes are recorded.
     pub fn reanchor(&mut self, corpus: &Corpus) {
+        self.reanchor_with_progress(corpus, |_, _| {});
+    }
+
+    /// [`Session::reanchor`], calling `progress(done, total)` as it goes (a big study on a
+    /// worker thread shows how far it is).
+    pub fn reanchor_with_progress(&mut self, corpus: &Corpus, mut progress: impl FnMut(usize, usize)) {
         self.placements.clear();
         self.link_placements.clear();
         let writable = !self.read_only;
-        let mut changed = false;
-        let mut place = |anchor: &mut Anchor, review: &mut Option<Review>| -> Placement {
+        let mut ops = Vec::new();
+        let total = self.study.notes.len() + self.study.links.len();
+        let mut done = 0;
+        let place = |anchor: &mut Anchor| -> Placement {
             let mut p = Placement::of(anchor, corpus);
             if writable && let Some(doc) = p.doc {
-                changed |= update_anchor(anchor, review, &p.resolved, &corpus.documents[doc]);
+                follow(anchor, &p.resolved, &corpus.documents[doc]);
                 p.anchor = anchor.clone();
             }
             p
         };
         // Notes are shared with the last autosave snapshot: one is copied only when its
-        // anchor really moves.
+        // anchor really changes.
         for note in &mut self.study.notes {
+            done += 1;
+            if done % 1024 == 0 {
+                progress(done, total);
+            }
             let Target::Passage(anchor) = &note.target else {
                 continue;
             };
-            let (mut anchor, mut review) = (anchor.clone(), note.review.clone());
-            let p = place(&mut anchor, &mut review);
-            if note.anchor() != Some(&anchor) || note.review != review {
+            let mut anchor = anchor.clone();
+            let p = place(&mut anchor);
+            if note.anchor() != Some(&anchor) {
                 let n = Arc::make_mut(note);
                 n.target = Target::Passage(anchor);
-                n.review = review;
+                ops.push(Op::Note {
+                    id: n.id,
+                    note: Some(n.clone()),
+                });
             }
             self.placements.insert(note.id, p);
         }
         for link in &mut self.study.links {
-            let (mut left, mut right, mut review) =
-                (link.left.clone(), link.right.clone(), link.review.clone());
-            let lp = place(&mut left, &mut review);
-            let rp = place(&mut right, &mut review);
-            if link.left != left || link.right != right || link.review != review {
+            done += 1;
+            if done % 1024 == 0 {
+                progress(done, total);
+            }
+            let (mut left, mut right) = (link.left.clone(), link.right.clone());
+            let lp = place(&mut left);
+            let rp = place(&mut right);
+            if link.left != left || link.right != right {
                 let l = Arc::make_mut(link);
-                (l.left, l.right, l.review) = (left, right, review);
+                (l.left, l.right) = (left, right);
+                ops.push(Op::Link {
+                    id: l.id,
+                    link: Some(l.clone()),
+                });
             }
             self.link_placements.insert(link.id, [lp, rp]);
         }
+        progress(total, total);
         if writable {
             // The study records each article's current version.
             for d in &corpus.documents {
@@ -473,13 +618,77 @@ impl Session {
                     .or_default();
                 if entry.content_hash != d.hash.0 {
                     entry.content_hash = d.hash.0.clone();
-                    changed = true;
+                    ops.push(Op::Article {
+                        path: d.source.rel_path.clone(),
+                        entry: Some(entry.clone()),
+                    });
                 }
             }
         }
-        if changed {
-            self.touch();
+        self.record(ops);
+    }
+
+    /// What to check about a note or link placed by a guess (None when it needs no look).
+    pub fn check(&self, id: u64, corpus: &Corpus) -> Option<Check> {
+        let text_at = |p: &Placement| {
+            p.span()
+                .map(|(d, s)| corpus.documents[d].text[s].to_owned())
+                .unwrap_or_default()
+        };
+        if let Some(n) = self.study.note(id) {
+            let p = self.placements.get(&id)?;
+            return match (&p.resolved, &n.review) {
+                (Resolved::Fuzzy { score, .. }, _) => Some(Check {
+                    score: *score,
+                    was: p.anchor.exact.clone(),
+                    now: text_at(p),
+                    side: None,
+                }),
+                // Re-attached by an earlier version, which rewrote the anchor and kept
+                // the old quote in `review`.
+                (_, Some(r)) => Some(Check {
+                    score: r.score,
+                    was: r.was.clone(),
+                    now: text_at(p),
+                    side: None,
+                }),
+                _ => None,
+            };
         }
+        let l = self.study.link(id)?;
+        let places = self.link_placements.get(&id)?;
+        for (side, p) in places.iter().enumerate() {
+            if let Resolved::Fuzzy { score, .. } = p.resolved {
+                return Some(Check {
+                    score,
+                    was: p.anchor.exact.clone(),
+                    now: text_at(p),
+                    side: Some(side),
+                });
+            }
+        }
+        l.review.as_ref().map(|r| Check {
+            score: r.score,
+            was: r.was.clone(),
+            now: text_at(&places[1]),
+            side: None,
+        })
+    }
+
+    /// Notes and links placed by a guess, for the reader to check.
+    pub fn to_check(&self) -> Vec<u64> {
+        let fuzzy = |p: &Placement| matches!(p.resolved, Resolved::Fuzzy { .. });
+        let notes = self.study.notes.iter().filter(|n| {
+            n.review.is_some() || self.placements.get(&n.id).is_some_and(fuzzy)
+        });
+        let links = self.study.links.iter().filter(|l| {
+            l.review.is_some()
+                || self
+                    .link_placements
+                    .get(&l.id)
+                    .is_some_and(|p| p.iter().any(fuzzy))
+        });
+        notes.map(|n| n.id).chain(links.map(|l| l.id)).collect()
     }
 
     /// Bring placements up to date after notes changed (added, edited, undone): only anchors
@@ -561,7 +770,7 @@ impl Session {
         doc: &Document,
         doc_index: usize,
         span: Span,
-    ) -> Result<(), &'static str> {
+    ) -> Result<(), EditError> {
         let anchor = anchor_for(doc, span.clone());
         let placed = |anchor: &Anchor| Placement {
             doc: Some(doc_index),
@@ -608,13 +817,39 @@ impl Session {
         Ok(())
     }
 
-    /// Accept a fuzzy re-anchor as right.
-    pub fn confirm(&mut self, id: u64) -> Result<(), &'static str> {
+    /// Accept a guessed place as right: the stored anchor moves there (undoable).
+    pub fn confirm(&mut self, id: u64, corpus: &Corpus) -> Result<(), EditError> {
+        let anchored = |p: &Placement| -> Option<Anchor> {
+            let (d, span) = p.span()?;
+            Some(anchor_for(&corpus.documents[d], span))
+        };
         if self.study.note(id).is_some() {
-            self.update_note(id, |n| n.review = None)
+            let moved = self.placements.get(&id).and_then(anchored);
+            self.update_note(id, |n| {
+                if let Some(a) = moved {
+                    n.target = Target::Passage(a);
+                }
+                n.review = None;
+            })?;
         } else {
-            self.update_link(id, |l| l.review = None)
+            let moved = self
+                .link_placements
+                .get(&id)
+                .map(|[l, r]| [anchored(l), anchored(r)]);
+            self.update_link(id, |l| {
+                if let Some([left, right]) = moved {
+                    if let Some(a) = left {
+                        l.left = a;
+                    }
+                    if let Some(a) = right {
+                        l.right = a;
+                    }
+                }
+                l.review = None;
+            })?;
         }
+        self.refresh_placements(corpus);
+        Ok(())
     }
 
     /// Take a new path (Save study as…): the old lock is released, the new one taken.
@@ -642,27 +877,74 @@ impl Session {
     }
 }
 
-/// Apply a resolution to a stored anchor. Returns whether the anchor changed.
-fn update_anchor(
-    anchor: &mut Anchor,
-    review: &mut Option<Review>,
-    resolved: &Resolved,
-    doc: &Document,
-) -> bool {
-    let before = anchor.clone();
+/// Follow a passage found again with its context: only its position and the article
+/// version change; its quote and context stay as the reader anchored them. A guess changes
+/// nothing (the reader confirms it), nor does an orphan.
+fn follow(anchor: &mut Anchor, resolved: &Resolved, doc: &Document) {
     match resolved {
-        Resolved::Exact(_) if anchor.content_hash == doc.hash.0 => return false,
         Resolved::Exact(span) | Resolved::Moved(span) => {
-            *anchor = anchor_for(doc, span.clone());
+            if anchor.content_hash == doc.hash.0 && resolved == &Resolved::Exact(span.clone()) {
+                return;
+            }
+            anchor.start = doc.char_offset(span.start);
+            anchor.end = doc.char_offset(span.end);
+            anchor.content_hash = doc.hash.0.clone();
         }
-        Resolved::Fuzzy { span, score } => {
-            let was = before.exact.clone();
-            *anchor = anchor_for(doc, span.clone());
-            *review = Some(Review { score: *score, was });
-        }
-        Resolved::Orphan => return false,
+        Resolved::Fuzzy { .. } | Resolved::Orphan => {}
     }
-    *anchor != before
+}
+
+/// The edits that turn study `a` into study `b` (notes, links, article entries).
+pub fn differences(a: &Study, b: &Study) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    let notes_a: HashMap<u64, &Arc<Note>> = a.notes.iter().map(|n| (n.id, n)).collect();
+    let notes_b: HashMap<u64, &Arc<Note>> = b.notes.iter().map(|n| (n.id, n)).collect();
+    for n in &a.notes {
+        match notes_b.get(&n.id) {
+            None => edits.push(Edit::RemoveNote((**n).clone())),
+            Some(m) if ***m != **n => edits.push(Edit::UpdateNote {
+                before: Box::new((**n).clone()),
+                after: Box::new((***m).clone()),
+            }),
+            Some(_) => {}
+        }
+    }
+    for n in &b.notes {
+        if !notes_a.contains_key(&n.id) {
+            edits.push(Edit::AddNote((**n).clone()));
+        }
+    }
+    let links_a: HashMap<u64, &Arc<ContrastLink>> = a.links.iter().map(|l| (l.id, l)).collect();
+    let links_b: HashMap<u64, &Arc<ContrastLink>> = b.links.iter().map(|l| (l.id, l)).collect();
+    for l in &a.links {
+        match links_b.get(&l.id) {
+            None => edits.push(Edit::RemoveLink((**l).clone())),
+            Some(m) if ***m != **l => edits.push(Edit::UpdateLink {
+                before: Box::new((**l).clone()),
+                after: Box::new((***m).clone()),
+            }),
+            Some(_) => {}
+        }
+    }
+    for l in &b.links {
+        if !links_a.contains_key(&l.id) {
+            edits.push(Edit::AddLink((**l).clone()));
+        }
+    }
+    let paths: std::collections::BTreeSet<&String> =
+        a.articles.keys().chain(b.articles.keys()).collect();
+    for path in paths {
+        let (x, y): (Option<&ArticleEntry>, Option<&ArticleEntry>) =
+            (a.articles.get(path), b.articles.get(path));
+        if x != y {
+            edits.push(Edit::SetArticle {
+                path: path.clone(),
+                before: x.cloned(),
+                after: y.cloned(),
+            });
+        }
+    }
+    edits
 }
 
 #[cfg(test)]
@@ -767,11 +1049,35 @@ mod tests {
             s.placements[&fuzzy].resolved,
             Resolved::Fuzzy { .. }
         ));
-        assert!(
-            s.study.note(fuzzy).unwrap().review.is_some(),
-            "a fuzzy re-anchor is marked for review"
+        // A guess: listed to check, its stored anchor untouched until confirmed.
+        assert_eq!(s.to_check(), [fuzzy]);
+        let stored = s.study.note(fuzzy).unwrap().anchor().unwrap().clone();
+        assert_eq!(
+            stored.exact,
+            "He insisted that Washington was only communicating."
         );
+        let check = s.check(fuzzy, &corpus).unwrap();
+        assert_eq!(check.was, stored.exact);
+        assert!(check.now.contains("is only communicating"), "{check:?}");
+        // A confident move keeps its quote and context; only the position follows.
+        let m = s.study.note(moved).unwrap().anchor().unwrap().clone();
+        assert_eq!(m.exact, "The talks go on.");
+        assert_eq!(m.content_hash, corpus.documents[0].hash.0);
         assert_eq!(s.orphans(), [gone]);
+        // Confirming moves the anchor (undoably) and takes it off the list.
+        s.confirm(fuzzy, &corpus).unwrap();
+        assert!(s.to_check().is_empty());
+        assert!(
+            s.study
+                .note(fuzzy)
+                .unwrap()
+                .anchor()
+                .unwrap()
+                .exact
+                .contains("is only communicating")
+        );
+        assert_eq!(s.undo(), Some("edit note"));
+        assert_eq!(s.study.note(fuzzy).unwrap().anchor(), Some(&stored));
         // The orphan keeps its stored quote and can be re-attached to a new selection.
         assert_eq!(
             s.study.note(gone).unwrap().anchor().unwrap().exact,

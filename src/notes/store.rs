@@ -1,27 +1,34 @@
 //! The study file on disk: never lose a note.
 //!
 //! - Saving replaces the file atomically (temporary file in the same folder, fsync, rename,
-//!   fsync the folder), after copying the previous version to `.parallax-backups/` (the
-//!   last [`BACKUPS`] are kept).
+//!   fsync the folder) and reads it back to check it, after copying the previous version to
+//!   `.parallax-backups/`. A backup is itself written atomically and checked, so a failed
+//!   copy (a full disk) leaves no empty file and deletes nothing; backups are thinned by age
+//!   ([`retain`]) and the newest good one is never deleted.
 //! - Before saving, the file on disk is compared with what was last read or written: if
 //!   something else changed it (a sync tool, git), the save is refused as a [`SaveError::Conflict`]
 //!   and the reader chooses; it is never silently overwritten.
 //! - A study that does not parse is moved aside to `NAME.corrupt-TIME`, never overwritten; the
-//!   newest backup that parses is offered.
+//!   newest backup that parses is offered. A study with fields this version does not know
+//!   ([`crate::persist`]) opens read-only, so they are never saved away.
+//! - Notes that share an id (what a merge of two study files makes) are all kept: the later
+//!   ones get new ids, and the reader is told.
 //! - A second Parallax on the same study finds it locked and opens it read-only.
 
 use std::fs::{self, File};
 use std::io;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
 use super::model::{STUDY_VERSION, Study};
 use crate::fsutil::atomic_write;
+use crate::persist::{self, SyntaxError};
 
 /// The study file's default name, in the article folder.
 pub const DEFAULT_NAME: &str = "parallax-study.ron";
-/// How many previous versions are kept.
-pub const BACKUPS: usize = 5;
+/// The newest backups kept whatever their age.
+pub const KEEP_NEWEST: usize = 3;
 /// Where backups go, next to the study.
 pub const BACKUP_DIR: &str = ".parallax-backups";
 
@@ -50,7 +57,7 @@ impl DiskState {
         }
     }
 
-    fn from_bytes(path: &Path, bytes: &[u8]) -> DiskState {
+    pub fn from_bytes(path: &Path, bytes: &[u8]) -> DiskState {
         let meta = fs::metadata(path).ok();
         DiskState {
             len: bytes.len() as u64,
@@ -76,12 +83,24 @@ pub enum Opened {
     /// There is no study file yet: a new, empty study (created on the first save).
     New(Study),
     /// Read and parsed.
-    Read { study: Study, disk: DiskState },
+    Read {
+        study: Study,
+        disk: DiskState,
+        /// Notes and links that shared an id with another and were given new ones.
+        renumbered: Vec<Renumbered>,
+    },
     /// Written by a newer Parallax: shown read-only so nothing it holds is lost.
     Newer {
         study: Study,
         disk: DiskState,
         found: u32,
+    },
+    /// It holds fields this Parallax does not know (written by something else, or edited by
+    /// hand): shown read-only so they are never saved away.
+    Foreign {
+        study: Study,
+        disk: DiskState,
+        unknown: Vec<String>,
     },
     /// It does not parse.
     Corrupt(Damaged),
@@ -100,13 +119,69 @@ pub struct Damaged {
     pub backup: Option<PathBuf>,
 }
 
-/// Parse study RON text; errors carry line and column.
-pub fn parse(text: &str) -> Result<Study, (usize, usize, String)> {
-    let mut study = ron::from_str::<Study>(text)
-        .map_err(|e| (e.span.start.line, e.span.start.col, e.code.to_string()))?;
-    // A hand-edited file may list notes out of order; the study keeps them by id.
+/// A note or link whose id another already had: it keeps everything but its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Renumbered {
+    pub was: u64,
+    pub now: u64,
+}
+
+/// A study as read from text, with what the reader must be told.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadStudy {
+    pub study: Study,
+    /// Fields this version does not know (the file is then not ours to overwrite).
+    pub unknown: Vec<String>,
+    pub renumbered: Vec<Renumbered>,
+}
+
+/// Read study RON text: unknown fields are collected, notes are put in id order, and ids
+/// used twice are made unique (every note is kept).
+pub fn read(text: &str) -> Result<ReadStudy, SyntaxError> {
+    let strict = persist::from_ron::<Study>(text)?;
+    let mut study = strict.value;
+    let renumbered = unique_ids(&mut study);
     study.normalize();
-    Ok(study)
+    Ok(ReadStudy {
+        study,
+        unknown: strict.unknown,
+        renumbered,
+    })
+}
+
+/// Parse study RON text (unknown fields ignored; see [`read`] for the whole story).
+pub fn parse(text: &str) -> Result<Study, SyntaxError> {
+    read(text).map(|r| r.study)
+}
+
+/// Give every note and link its own id. Notes and links share one sequence; the first
+/// holder of an id (notes before links, in file order) keeps it, the others get fresh ids
+/// after the highest in use.
+fn unique_ids(study: &mut Study) -> Vec<Renumbered> {
+    let mut seen = std::collections::HashSet::new();
+    let mut next = study.next_id();
+    let mut renumbered = Vec::new();
+    let mut fresh = |id: u64| {
+        if seen.insert(id) {
+            return None;
+        }
+        let now = next;
+        next += 1;
+        seen.insert(now);
+        renumbered.push(Renumbered { was: id, now });
+        Some(now)
+    };
+    for n in &mut study.notes {
+        if let Some(now) = fresh(n.id) {
+            Arc::make_mut(n).id = now;
+        }
+    }
+    for l in &mut study.links {
+        if let Some(now) = fresh(l.id) {
+            Arc::make_mut(l).id = now;
+        }
+    }
+    renumbered
 }
 
 /// A timestamp for file names: `20261123-101500`.
@@ -148,21 +223,30 @@ fn open_inner(path: &Path, move_aside: bool) -> Result<Opened, StudyError> {
     };
     let disk = DiskState::from_bytes(path, &bytes);
     let text = String::from_utf8_lossy(&bytes);
-    match parse(&text) {
-        Ok(study) if study.version > STUDY_VERSION => Ok(Opened::Newer {
-            found: study.version,
-            study,
+    match read(&text) {
+        Ok(r) if r.study.version > STUDY_VERSION => Ok(Opened::Newer {
+            found: r.study.version,
+            study: r.study,
             disk,
         }),
-        Ok(study) => Ok(Opened::Read { study, disk }),
-        Err((line, col, message)) if !move_aside => Ok(Opened::Corrupt(Damaged {
+        Ok(r) if !r.unknown.is_empty() => Ok(Opened::Foreign {
+            study: r.study,
+            disk,
+            unknown: r.unknown,
+        }),
+        Ok(r) => Ok(Opened::Read {
+            study: r.study,
+            disk,
+            renumbered: r.renumbered,
+        }),
+        Err(e) if !move_aside => Ok(Opened::Corrupt(Damaged {
             moved_to: path.to_owned(),
-            line,
-            col,
-            message,
+            line: e.line,
+            col: e.col,
+            message: e.message,
             backup: newest_good_backup(path),
         })),
-        Err((line, col, message)) => {
+        Err(e) => {
             let name = path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -174,9 +258,9 @@ fn open_inner(path: &Path, move_aside: bool) -> Result<Opened, StudyError> {
             })?;
             Ok(Opened::Corrupt(Damaged {
                 moved_to,
-                line,
-                col,
-                message,
+                line: e.line,
+                col: e.col,
+                message: e.message,
                 backup: newest_good_backup(path),
             }))
         }
@@ -210,26 +294,53 @@ pub fn save(
     study: &Study,
     expected: Option<&DiskState>,
 ) -> Result<DiskState, SaveError> {
+    save_text(path, &study.to_ron(), expected)
+}
+
+/// Save study text over `path` (see [`save`]).
+pub fn save_text(
+    path: &Path,
+    text: &str,
+    expected: Option<&DiskState>,
+) -> Result<DiskState, SaveError> {
     let write_err = |source| SaveError::Write {
         path: path.to_owned(),
         source,
     };
-    let current = DiskState::of(path).map_err(write_err)?;
-    if current.as_ref() != expected {
-        return Err(SaveError::Conflict { current });
+    let current = match fs::read(path) {
+        Ok(bytes) => Some((DiskState::from_bytes(path, &bytes), bytes)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(write_err(e)),
+    };
+    if current.as_ref().map(|(d, _)| d) != expected {
+        return Err(SaveError::Conflict {
+            current: current.map(|(d, _)| d),
+        });
     }
-    if current.is_some() {
-        backup(path).map_err(write_err)?;
+    if let Some((disk, bytes)) = &current {
+        backup(path, bytes, &disk.hash).map_err(write_err)?;
     }
-    let text = study.to_ron();
-    atomic_write(path, text.as_bytes()).map_err(write_err)?;
+    write_verified(path, text.as_bytes()).map_err(write_err)?;
     Ok(DiskState::from_bytes(path, text.as_bytes()))
+}
+
+/// Write `bytes` atomically, then read the file back: a save is done only when the disk
+/// holds exactly what was meant.
+fn write_verified(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    atomic_write(path, bytes)?;
+    let back = fs::read(path)?;
+    if back != bytes {
+        return Err(io::Error::other(
+            "the file read back differs from what was written",
+        ));
+    }
+    Ok(())
 }
 
 /// Save a copy next to `path` as `NAME.SUFFIX-TIME.ron` (conflicts: keep both versions).
 pub fn save_copy(path: &Path, study: &Study, suffix: &str) -> io::Result<PathBuf> {
     let copy = copy_path(path, suffix);
-    atomic_write(&copy, study.to_ron().as_bytes())?;
+    write_verified(&copy, study.to_ron().as_bytes())?;
     Ok(copy)
 }
 
@@ -242,45 +353,106 @@ pub fn copy_path(path: &Path, suffix: &str) -> PathBuf {
     path.with_file_name(format!("{stem}.{suffix}-{}.ron", stamp()))
 }
 
-fn backup_dir(path: &Path) -> PathBuf {
+pub fn backup_dir(path: &Path) -> PathBuf {
     path.parent().unwrap_or(Path::new(".")).join(BACKUP_DIR)
 }
 
-/// Copy the current file into the backup folder and keep the newest [`BACKUPS`].
-fn backup(path: &Path) -> io::Result<()> {
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Keep `bytes` (the version on disk before a save, whose hash is `hash`) in the backup
+/// folder, unless the newest backup already holds exactly it; then thin the backups.
+fn backup(path: &Path, bytes: &[u8], hash: &str) -> io::Result<()> {
     let dir = backup_dir(path);
     fs::create_dir_all(&dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    // Nanoseconds keep two saves in one second apart.
-    let nanos = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    let target = dir.join(format!("{name}.{}-{nanos:09}", stamp()));
-    // A plain in-kernel copy, not synced: a backup cut short by a crash does not parse and
-    // is passed over by `newest_good_backup`; the study itself is always written atomically.
-    fs::copy(path, &target)?;
-    let mut all = backups(path);
-    for old in all.drain(BACKUPS.min(all.len())..) {
-        let _ = fs::remove_file(old);
+    let existing = backups(path);
+    let same = existing.first().is_some_and(|b| {
+        fs::read(b).is_ok_and(|old| blake3::hash(&old).to_hex().as_str() == hash)
+    });
+    if !same {
+        // Nanoseconds keep two saves in one second apart.
+        let nanos = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let target = dir.join(format!("{}.{}-{nanos:09}", file_name(path), stamp()));
+        // Atomic and read back: a copy that fails (a full disk) leaves nothing behind, and
+        // nothing is deleted until a good copy is in place.
+        write_verified(&target, bytes)?;
     }
+    thin_backups(path);
     Ok(())
+}
+
+/// Delete what [`retain`] does not keep, and empty files (never a good backup).
+fn thin_backups(path: &Path) {
+    let now = SystemTime::now();
+    let listed: Vec<(PathBuf, SystemTime, u64)> = backups(path)
+        .into_iter()
+        .filter_map(|b| {
+            let m = fs::metadata(&b).ok()?;
+            Some((b, m.modified().unwrap_or(now), m.len()))
+        })
+        .collect();
+    let (empty, good): (Vec<_>, Vec<_>) = listed.into_iter().partition(|(_, _, len)| *len == 0);
+    for (b, _, _) in empty {
+        let _ = fs::remove_file(b);
+    }
+    let ages: Vec<Duration> = good
+        .iter()
+        .map(|(_, t, _)| now.duration_since(*t).unwrap_or_default())
+        .collect();
+    let keep = retain(&ages);
+    for ((b, _, _), k) in good.iter().zip(keep) {
+        if !k {
+            let _ = fs::remove_file(b);
+        }
+    }
+}
+
+/// Which backups to keep, given their ages newest first: the newest [`KEEP_NEWEST`]; then
+/// one per 10 minutes for the last hour, one per hour for two days, one per day for a
+/// month, one per 30 days beyond. Within each period the newest is kept.
+pub fn retain(ages: &[Duration]) -> Vec<bool> {
+    const MIN: u64 = 60;
+    const HOUR: u64 = 60 * MIN;
+    const DAY: u64 = 24 * HOUR;
+    let bucket = |age: Duration| -> (u8, u64) {
+        let s = age.as_secs();
+        if s < HOUR {
+            (0, s / (10 * MIN))
+        } else if s < 2 * DAY {
+            (1, s / HOUR)
+        } else if s < 30 * DAY {
+            (2, s / DAY)
+        } else {
+            (3, s / (30 * DAY))
+        }
+    };
+    let mut seen = std::collections::HashSet::new();
+    ages.iter()
+        .enumerate()
+        .map(|(i, age)| {
+            let first_in_bucket = seen.insert(bucket(*age));
+            i < KEEP_NEWEST || first_in_bucket
+        })
+        .collect()
 }
 
 /// Backups of `path`, newest first.
 pub fn backups(path: &Path) -> Vec<PathBuf> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let prefix = format!("{name}.");
+    let prefix = format!("{}.", file_name(path));
     let mut found: Vec<PathBuf> = fs::read_dir(backup_dir(path))
         .map(|entries| {
             entries
                 .filter_map(Result::ok)
-                .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+                .filter(|e| {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    // Temporary files of a copy under way start with a dot.
+                    name.starts_with(&prefix) && !name.contains(".tmp-")
+                })
                 .map(|e| e.path())
                 .collect()
         })
@@ -373,7 +545,7 @@ mod tests {
     }
 
     #[test]
-    fn save_then_open_round_trips_and_keeps_five_backups() {
+    fn save_then_open_round_trips_and_keeps_backups() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(DEFAULT_NAME);
         assert!(matches!(open(&path).unwrap(), Opened::New(_)));
@@ -382,14 +554,15 @@ mod tests {
             disk = Some(save(&path, &study_with(n), disk.as_ref()).unwrap());
         }
         match open(&path).unwrap() {
-            Opened::Read { study, disk: d } => {
+            Opened::Read { study, disk: d, .. } => {
                 assert_eq!(study.notes.len(), 8);
                 assert_eq!(Some(d), disk);
             }
             other => panic!("{other:?}"),
         }
         let b = backups(&path);
-        assert_eq!(b.len(), BACKUPS);
+        // Eight quick saves: the newest few, and (all in one ten-minute period) no more.
+        assert_eq!(b.len(), KEEP_NEWEST);
         // The newest backup is the version before the last save.
         let newest = parse(&fs::read_to_string(&b[0]).unwrap()).unwrap();
         assert_eq!(newest.notes.len(), 7);

@@ -68,6 +68,8 @@ pub struct ScreenshotJob {
 }
 
 pub struct App {
+    /// The window's context (to wake it from worker threads).
+    pub egui_ctx: Context,
     pub settings: Settings,
     pub dialogs: Arc<dyn Dialogs>,
     pub dialog: Option<DialogJob>,
@@ -129,6 +131,7 @@ impl App {
         ctx.set_theme(settings.theme.preference());
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
         let mut app = Self {
+            egui_ctx: ctx.clone(),
             settings,
             dialogs,
             dialog: None,
@@ -383,14 +386,25 @@ impl App {
     pub fn load_codebook_file(&mut self, path: &Path) -> Result<usize, String> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("Cannot read the codebook {}: {e}", path.display()))?;
-        let book = crate::analysis::codebook::Codebook::from_ron(&text).map_err(|e| {
+        let read = crate::analysis::codebook::Codebook::read(&text).map_err(|e| {
             format!(
                 "The codebook {} is not valid: {e}. Fix the file and load it again.",
                 path.display()
             )
         })?;
-        let entry = BookEntry::new(BookSource::File(path.to_owned()), book)
-            .ok_or_else(|| format!("The codebook {} has an invalid pattern.", path.display()))?;
+        let mut entry = BookEntry::new(BookSource::File(path.to_owned()), read.value);
+        entry.unknown = read.unknown;
+        let mut notes: Vec<String> = entry.problems_text().into_iter().collect();
+        if !entry.unknown.is_empty() {
+            notes.push(format!(
+                "{} holds fields this Parallax does not know ({}); it will not be saved over (save under another name).",
+                path.display(),
+                crate::persist::describe_unknown(&entry.unknown)
+            ));
+        }
+        if !notes.is_empty() {
+            self.set_status(notes.join(" "), true);
+        }
         match self
             .lens
             .books
@@ -451,6 +465,21 @@ impl App {
 
     /// Save the current codebook (RON, atomic write) and keep using it from that file.
     pub fn save_codebook(&mut self, path: &Path) {
+        // A file with fields this version does not know is not ours to overwrite.
+        let foreign = self.lens.books.iter().find(|b| {
+            !b.unknown.is_empty() && b.source == BookSource::File(path.to_owned())
+        });
+        if let Some(b) = foreign {
+            self.set_status(
+                format!(
+                    "Not saved: {} holds fields this Parallax does not know ({}), which saving would lose. Save the codebook under another name.",
+                    path.display(),
+                    crate::persist::describe_unknown(&b.unknown)
+                ),
+                true,
+            );
+            return;
+        }
         let book = self.lens.book().book.book.clone();
         match crate::fsutil::atomic_write(path, book.to_ron().as_bytes()) {
             Ok(()) => {
@@ -722,7 +751,11 @@ impl App {
             | Command::ResolveConflict { .. }
             | Command::RestoreBackup
             | Command::ReopenStudy
-            | Command::DismissStudyProblem) => self.apply_study(ctx, cmd),
+            | Command::DismissStudyProblem
+            | Command::DismissStudyNotice(_)
+            | Command::RestoreRescued(_)
+            | Command::CompareRescued(_)
+            | Command::PutAwayRescued(_)) => self.apply_study(ctx, cmd),
             Command::FollowLink { from, link } => {
                 let docs =
                     [LEFT, RIGHT].map(|p| self.panes[p].view.as_ref().map(|v| v.doc().clone()));
@@ -781,7 +814,7 @@ impl App {
             if !paths.is_empty() {
                 let changes = c.changes(&paths);
                 self.changes.merge(changes);
-                let study = self.study.session.path.clone();
+                let study = self.study.desk.session.path.clone();
                 if study.is_some_and(|s| paths.contains(&s)) {
                     self.on_study_file_changed();
                 }
@@ -957,10 +990,8 @@ impl App {
                 Command::ApplyCode(i)
             });
         }
-        if drafting && ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter))
-        {
-            self.queue.push(Command::CommitDraft);
-        }
+        // Ctrl+Enter in the note editor is taken by the editor itself, after its text field
+        // has read this frame's typing (see `notes_ui::editor_window`).
         if !text_focus {
             let copy = ctx.input(|i| i.events.iter().any(|e| matches!(e, egui::Event::Copy)));
             if copy {

@@ -72,6 +72,7 @@ pub fn frame_ui(app: &mut App, ui: &mut Ui) {
     super::codebook_editor::editor_window(app, &ctx);
     super::notes_ui::editor_window(app, &ctx);
     super::notes_ui::path_window(app, &ctx);
+    super::notes_ui::compare_window(app, &ctx);
     drop_overlay(&ctx);
 }
 
@@ -168,8 +169,8 @@ fn menu_bar(app: &mut App, ui: &mut Ui) {
             }
         });
         ui.menu_button("Edit", |ui| {
-            let h = &app.study.session.history;
-            let writable = !app.study.session.read_only;
+            let h = &app.study.desk.session.history;
+            let writable = !app.study.desk.session.read_only;
             let undo = h
                 .undo_label()
                 .map_or_else(|| "Undo".to_owned(), |w| format!("Undo {w}"));
@@ -343,7 +344,7 @@ fn dock_ui(app: &mut App, ui: &mut Ui) {
     use super::app::Dock;
     ui.add_space(4.0);
     ui.horizontal(|ui| {
-        let n = app.study.session.study.notes.len() + app.study.session.study.links.len();
+        let n = app.study.desk.session.study.notes.len() + app.study.desk.session.study.links.len();
         for (dock, label) in [
             (Dock::Comparison, "Comparison".to_owned()),
             (Dock::Notes, format!("Notes ({n})")),
@@ -458,7 +459,7 @@ fn status_bar(app: &mut App, ui: &mut Ui) {
                 let resp = ui.add(
                     egui::Label::new(RichText::new(text).color(color)).sense(egui::Sense::click()),
                 );
-                let tip = app.study.session.path.as_ref().map_or_else(
+                let tip = app.study.desk.session.path.as_ref().map_or_else(
                     || "Not saved to a file".to_owned(),
                     |p| p.display().to_string(),
                 );

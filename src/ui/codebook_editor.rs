@@ -287,13 +287,8 @@ pub fn editor_window(app: &mut App, ctx: &egui::Context) {
     if let Some(t) = state.dirty_since {
         if now - t >= APPLY_AFTER {
             if let Some(book) = state.draft.clone() {
-                match app.lens.update_book(book) {
-                    Ok(()) => {
-                        state.error = None;
-                        state.from_key = app.lens.book().key.clone();
-                    }
-                    Err(e) => state.error = Some(e),
-                }
+                state.error = app.lens.update_book(book);
+                state.from_key = app.lens.book().key.clone();
             }
             state.dirty_since = None;
         } else {

@@ -120,6 +120,14 @@ pub enum Command {
     /// Open the study file again (after another Parallax let go of it).
     ReopenStudy,
     DismissStudyProblem,
+    /// Close a notice about the study as read (ids made unique, edits replayed).
+    DismissStudyNotice(usize),
+    /// Restore rescued copy `i` over the study (undoable).
+    RestoreRescued(usize),
+    /// Show how rescued copy `i` differs from the study (None closes the window).
+    CompareRescued(Option<usize>),
+    /// Put rescued copy `i` away (into the backup folder) without restoring it.
+    PutAwayRescued(usize),
 }
 
 /// Layers of the framing lens.

@@ -75,18 +75,36 @@ pub struct BookEntry {
     pub key: String,
     /// Edited in the app since it was loaded or saved.
     pub modified: bool,
+    /// Fields of its file this Parallax does not know: that file is never saved over.
+    pub unknown: Vec<String>,
 }
 
 impl BookEntry {
-    pub fn new(source: BookSource, book: Codebook) -> Option<Self> {
+    pub fn new(source: BookSource, book: Codebook) -> Self {
         let key = book.key();
-        let compiled = CompiledCodebook::new(book).ok()?;
-        Some(Self {
+        Self {
             source,
-            book: Arc::new(compiled),
+            book: Arc::new(CompiledCodebook::new(book)),
             key,
             modified: false,
-        })
+            unknown: Vec::new(),
+        }
+    }
+
+    /// What is wrong inside the codebook, in a sentence (None when nothing is).
+    pub fn problems_text(&self) -> Option<String> {
+        let problems = self.book.problems();
+        if problems.is_empty() {
+            return None;
+        }
+        let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        Some(format!(
+            "The codebook “{}” has {} problem{} (the rest of it works): {}.",
+            self.book.book.name,
+            problems.len(),
+            if problems.len() == 1 { "" } else { "s" },
+            list.join("; ")
+        ))
     }
 
     pub fn label(&self) -> String {
@@ -130,7 +148,7 @@ impl Default for Lens {
     fn default() -> Self {
         let books: Vec<BookEntry> = built_in()
             .into_iter()
-            .filter_map(|(name, book)| BookEntry::new(BookSource::BuiltIn(name), book))
+            .map(|(name, book)| BookEntry::new(BookSource::BuiltIn(name), book))
             .collect();
         Self {
             books,
@@ -191,16 +209,16 @@ impl Lens {
         }
     }
 
-    /// Replace the current codebook with an edited version (changes apply live).
-    pub fn update_book(&mut self, book: Codebook) -> Result<(), String> {
+    /// Replace the current codebook with an edited version (changes apply live). Returns
+    /// what is wrong inside it (a bad pattern is left out; the rest applies).
+    pub fn update_book(&mut self, book: Codebook) -> Option<String> {
         let key = book.key();
-        let compiled = CompiledCodebook::new(book).map_err(|e| e.to_string())?;
         let entry = &mut self.books[self.current];
-        entry.book = Arc::new(compiled);
+        entry.book = Arc::new(CompiledCodebook::new(book));
         entry.key = key;
         entry.modified = true;
         self.generation += 1;
-        Ok(())
+        entry.problems_text()
     }
 
     /// Start analysing the panes' documents unless that is done or under way.

@@ -11,7 +11,8 @@ use super::study::{
 };
 use crate::notes::export::Grouping;
 use crate::notes::model::{Anchor, NoteKind, Relation, STUDY_VERSION, Target, local_time};
-use crate::notes::session::Problem;
+use crate::notes::rescue;
+use crate::notes::session::{Notice, Problem};
 use crate::notes::store::Damaged;
 
 fn kind_label(kind: NoteKind) -> &'static str {
@@ -92,7 +93,7 @@ pub fn editor_window(app: &mut App, ctx: &Context) {
     let title_of = |rel: &str| titles.get(rel).cloned().unwrap_or_else(|| rel.to_owned());
     let book = app.lens.book().book.clone();
     let order = StudyUi::code_order(&book, &app.settings.recent_codes);
-    let read_only = app.study.session.read_only;
+    let read_only = app.study.desk.session.read_only;
     let heading = match (d.editing.is_some(), d.is_link()) {
         (false, false) => "New note",
         (true, false) => "Edit note",
@@ -178,6 +179,12 @@ pub fn editor_window(app: &mut App, ctx: &Context) {
                 resp.request_focus();
                 d.focus_text = false;
             }
+            // The one place a note is committed from the keyboard: here, after the text field
+            // has taken this frame's typing, so characters typed in the same frame as
+            // Ctrl+Enter are in the note.
+            if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter)) {
+                cmds.push(Command::CommitDraft);
+            }
             if !d.is_link() {
                 ui.add_space(4.0);
                 ui.label(
@@ -257,10 +264,10 @@ pub fn panel_ui(app: &mut App, ui: &mut Ui) {
     let title_of = |rel: &str| titles.get(rel).cloned().unwrap_or_else(|| rel.to_owned());
     let book = app.lens.book().book.clone();
     let dark = ui.visuals().dark_mode;
-    let read_only = app.study.session.read_only;
+    let read_only = app.study.desk.session.read_only;
     let mut cmds = Vec::new();
     ui.horizontal(|ui| {
-        let n = app.study.session.study.notes.len() + app.study.session.study.links.len();
+        let n = app.study.desk.session.study.notes.len() + app.study.desk.session.study.links.len();
         ui.label(RichText::new(format!("{n} note{}", if n == 1 { "" } else { "s" })).strong());
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
             ui.menu_button("Export", |ui| {
@@ -271,7 +278,7 @@ pub fn panel_ui(app: &mut App, ui: &mut Ui) {
                     cmds.push(Command::ExportNotesDialog(Grouping::ByArticle));
                 }
             });
-            let h = &app.study.session.history;
+            let h = &app.study.desk.session.history;
             if ui
                 .add_enabled(
                     h.can_redo() && !read_only,
@@ -368,8 +375,8 @@ pub fn panel_ui(app: &mut App, ui: &mut Ui) {
     let ids = &lists.rows;
     if ids.is_empty() {
         ui.add_space(12.0);
-        let text = if app.study.session.study.notes.is_empty()
-            && app.study.session.study.links.is_empty()
+        let text = if app.study.desk.session.study.notes.is_empty()
+            && app.study.desk.session.study.links.is_empty()
         {
             "No notes yet. Select a passage and press N to write one, 1–9 to code it, or K to link it with a passage selected in the other pane."
         } else {
@@ -457,13 +464,14 @@ fn orphan_row(
     read_only: bool,
     cmds: &mut Vec<Command>,
 ) {
-    let s = &app.study.session.study;
+    let s = &app.study.desk.session.study;
     let (anchor, text) = if let Some(n) = s.note(id) {
         let Some(a) = n.anchor() else { return };
         (a.clone(), n.text.clone())
     } else if let Some(l) = s.link(id) {
         let lost = app
             .study
+            .desk
             .session
             .link_placements
             .get(&id)
@@ -510,55 +518,57 @@ fn review_row(
     read_only: bool,
     cmds: &mut Vec<Command>,
 ) {
-    let s = &app.study.session.study;
-    let (what, review, now) = if let Some(n) = s.note(id) {
+    let desk = &app.study.desk;
+    let s = &desk.session.study;
+    let Some(corpus) = app.corpus.as_ref() else {
+        return;
+    };
+    let Some(check) = desk.session.check(id, corpus) else {
+        return;
+    };
+    let what = if let Some(n) = s.note(id) {
         let mut what = kind_label(n.kind).to_owned();
         if !n.text.trim().is_empty() {
             what.push_str(&format!(": {}", preview(&n.text, 80)));
         }
-        (
-            what,
-            n.review.clone(),
-            n.anchor().map(|a| a.exact.clone()).unwrap_or_default(),
-        )
+        what
     } else if let Some(l) = s.link(id) {
-        // The side that was re-attached: the one whose quote is nearer what it was.
-        let near = |exact: &str| {
-            let cut = |t: &str| t.chars().take(200).collect::<String>();
-            l.review.as_ref().map_or(0.0, |r| {
-                strsim::normalized_levenshtein(&cut(exact), &cut(&r.was))
-            })
+        let side = match check.side {
+            Some(0) => " (its left passage moved)",
+            Some(_) => " (its right passage moved)",
+            None => "",
         };
-        let fuzzy_right = near(&l.right.exact) > near(&l.left.exact);
-        let side = if fuzzy_right { &l.right } else { &l.left };
-        let mut what = format!("Link · {}", relation_label(l.relation));
+        let mut what = format!("Link · {}{side}", relation_label(l.relation));
         if !l.comment.trim().is_empty() {
             what.push_str(&format!(": {}", preview(&l.comment, 80)));
         }
-        (what, l.review.clone(), side.exact.clone())
+        what
     } else {
         return;
     };
-    let Some(review) = review else { return };
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.label(RichText::new(what).strong());
         ui.label(
             RichText::new(format!(
-                "Re-attached after the article changed ({:.0}% match)",
-                review.score * 100.0
+                "Placed by a guess after the article changed ({:.0}% match); the note keeps its old place until you confirm",
+                check.score * 100.0
             ))
             .small()
             .weak(),
         );
-        ui.label(RichText::new(format!("Was: “{}”", preview(&review.was, 160))).weak());
-        ui.label(RichText::new(format!("Now: “{}”", preview(&now, 160))).italics());
+        ui.label(RichText::new(format!("Was: “{}”", preview(&check.was, 160))).weak());
+        ui.label(RichText::new(format!("Now: “{}”", preview(&check.now, 160))).italics());
         ui.horizontal(|ui| {
             if ui.button("Show").clicked() {
                 cmds.push(Command::GoToNote(id));
             }
             ui.add_enabled_ui(!read_only, |ui| {
-                if ui.button("Looks right").clicked() {
+                if ui
+                    .button("Looks right")
+                    .on_hover_text("Move the note to this place")
+                    .clicked()
+                {
                     cmds.push(Command::ConfirmNote(id));
                 }
                 if ui
@@ -582,7 +592,7 @@ fn note_row(
     dark: bool,
     cmds: &mut Vec<Command>,
 ) {
-    let s = &app.study.session;
+    let s = &app.study.desk.session;
     let selected = app.study.panel.selected == Some(id);
     // What the row shows: badge, colour, codes, quote, text, where, when.
     let (badge, color, codes, quote, text, place, when) = if let Some(n) = s.study.note(id) {
@@ -606,7 +616,12 @@ fn note_row(
         let mut badge = kind_label(n.kind).to_owned();
         if orphan {
             badge.push_str(" · passage not found");
-        } else if n.review.is_some() {
+        } else if n.review.is_some()
+            || s
+                .placements
+                .get(&id)
+                .is_some_and(|p| matches!(p.resolved, crate::notes::anchor::Resolved::Fuzzy { .. }))
+        {
             badge.push_str(" · check");
         }
         (
@@ -727,7 +742,7 @@ fn note_row(
 
 /// Banners for a study file that needs the reader's attention.
 pub fn banner_ui(app: &mut App, ui: &mut Ui) {
-    let s = &app.study.session;
+    let s = &app.study.desk.session;
     let path = s
         .path
         .as_ref()
@@ -740,6 +755,17 @@ pub fn banner_ui(app: &mut App, ui: &mut Ui) {
             ui.label(RichText::new("Read-only").strong().color(warn));
             ui.label(format!(
                 "The study {path} is open in another Parallax window, so it is read-only here. Close it there, then open it again."
+            ));
+            if ui.button("Open it again").clicked() {
+                cmds.push(Command::ReopenStudy);
+            }
+        }
+        Some(Problem::Foreign { unknown }) => {
+            ui.label(RichText::new("Read-only").strong().color(warn));
+            ui.label(format!(
+                "The study {path} holds {} that this Parallax does not know ({}): it was written by another program or version, or edited by hand. It is open read-only so nothing in it is lost. If a name is misspelled, correct it in the file, then open it again.",
+                if unknown.len() == 1 { "a field" } else { "fields" },
+                crate::persist::describe_unknown(unknown)
             ));
             if ui.button("Open it again").clicked() {
                 cmds.push(Command::ReopenStudy);
@@ -812,7 +838,7 @@ pub fn banner_ui(app: &mut App, ui: &mut Ui) {
             }
         }
         None => {
-            if let Some(e) = &app.study.save_error {
+            if let Some(e) = &app.study.desk.save_error {
                 ui.label(RichText::new("Not saved yet").strong().color(warn));
                 ui.label(format!("{e}. Parallax tries again in a few seconds; your notes are kept in memory."));
             } else if s.path.is_none() && s.worth_saving() {
@@ -824,18 +850,154 @@ pub fn banner_ui(app: &mut App, ui: &mut Ui) {
             }
         }
     });
+    notices_ui(app, ui, &mut cmds);
+    app.queue.extend(cmds);
+}
+
+/// What the reader should know about the study as read, and rescued copies to deal with.
+fn notices_ui(app: &App, ui: &mut Ui, cmds: &mut Vec<Command>) {
+    let desk = &app.study.desk;
+    let warn = ui.visuals().warn_fg_color;
+    for (i, notice) in desk.session.notices.iter().enumerate() {
+        ui.horizontal_wrapped(|ui| {
+            match notice {
+                Notice::Renumbered(r) => {
+                    ui.label(RichText::new("Notes kept").strong().color(warn));
+                    let ids: Vec<String> = r.iter().take(5).map(|r| format!("{}→{}", r.was, r.now)).collect();
+                    ui.label(format!(
+                        "{} note{} shared an id with another (a merge of two study files does that). Every note is kept: the later ones got new ids ({}{}).",
+                        r.len(),
+                        if r.len() == 1 { "" } else { "s" },
+                        ids.join(", "),
+                        if r.len() > 5 { ", …" } else { "" }
+                    ));
+                }
+                Notice::Replayed { edits } => {
+                    ui.label(RichText::new("Recovered").strong().color(warn));
+                    ui.label(format!(
+                        "{edits} edit{} from the last session had not reached the study file (Parallax was stopped before it saved); they were put back from the journal.",
+                        if *edits == 1 { "" } else { "s" }
+                    ));
+                }
+            }
+            if ui.button("OK").clicked() {
+                cmds.push(Command::DismissStudyNotice(i));
+            }
+        });
+    }
+    for (i, offer) in desk.offers.iter().enumerate() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("Rescued notes").strong().color(warn));
+            let when = offer
+                .written
+                .map(|t| crate::notes::model::local_time(jiff::Timestamp::try_from(t).unwrap_or_default()))
+                .unwrap_or_else(|| "earlier".to_owned());
+            let differences = rescue::compare(&desk.session.study, &offer.study).len();
+            ui.label(format!(
+                "A copy of this study was kept on {when} when it could not be saved: {} note{}, {differences} difference{} from the study. ({})",
+                offer.count(),
+                if offer.count() == 1 { "" } else { "s" },
+                if differences == 1 { "" } else { "s" },
+                offer.path.display()
+            ));
+            ui.add_enabled_ui(!desk.session.read_only, |ui| {
+                if ui
+                    .button("Restore")
+                    .on_hover_text("Make the study what the copy holds (Ctrl+Z undoes it)")
+                    .clicked()
+                {
+                    cmds.push(Command::RestoreRescued(i));
+                }
+            });
+            if ui.button("Compare…").clicked() {
+                cmds.push(Command::CompareRescued(Some(i)));
+            }
+            if ui
+                .button("Put away")
+                .on_hover_text("Keep the copy in the backup folder and stop offering it")
+                .clicked()
+            {
+                cmds.push(Command::PutAwayRescued(i));
+            }
+        });
+    }
+    if let Some(e) = &desk.journal_error {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("No journal").strong().color(warn));
+            ui.label(format!(
+                "{e}. Notes are still saved about a second after each change, but a crash in that second could lose the last one."
+            ));
+        });
+    }
+}
+
+/// How a rescued copy differs from the study (Compare…).
+pub fn compare_window(app: &mut App, ctx: &Context) {
+    let Some(i) = app.study.compare_offer else {
+        return;
+    };
+    let Some(offer) = app.study.desk.offers.get(i) else {
+        app.study.compare_offer = None;
+        return;
+    };
+    let diffs = rescue::compare(&app.study.desk.session.study, &offer.study);
+    let mut open = true;
+    let mut cmds = Vec::new();
+    egui::Window::new("Rescued copy and study")
+        .open(&mut open)
+        .default_width(560.0)
+        .show(ctx, |ui| {
+            ui.label(format!("{}", offer.path.display()));
+            if diffs.is_empty() {
+                ui.label("The copy holds nothing the study does not: it can be put away.");
+            }
+            egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
+                for d in &diffs {
+                    match d {
+                        rescue::Difference::OnlyInCopy(t) => {
+                            ui.label(RichText::new(format!("+ only in the copy: {t}")));
+                        }
+                        rescue::Difference::OnlyInStudy(t) => {
+                            ui.label(RichText::new(format!("− only in the study: {t}")).weak());
+                        }
+                        rescue::Difference::Changed { study, copy } => {
+                            ui.label(format!("~ changed: {study}"));
+                            ui.label(RichText::new(format!("   in the copy: {copy}")).italics());
+                        }
+                    }
+                }
+            });
+            ui.separator();
+            ui.horizontal(|ui| {
+                if ui.button("Restore the copy").clicked() {
+                    cmds.push(Command::RestoreRescued(i));
+                }
+                if ui.button("Put it away").clicked() {
+                    cmds.push(Command::PutAwayRescued(i));
+                }
+            });
+        });
+    if !open {
+        cmds.push(Command::CompareRescued(None));
+    }
     app.queue.extend(cmds);
 }
 
 /// Whether the study needs a banner.
 pub fn needs_banner(app: &App) -> bool {
-    let s = &app.study.session;
-    s.problem.is_some() || app.study.save_error.is_some() || (s.path.is_none() && s.worth_saving())
+    let d = &app.study.desk;
+    let s = &d.session;
+    s.problem.is_some()
+        || d.save_error.is_some()
+        || (s.path.is_none() && s.worth_saving())
+        || !s.notices.is_empty()
+        || !d.offers.is_empty()
+        || d.journal_error.is_some()
 }
 
 /// Small buttons next to the end of a selection: note, code, link.
 pub fn selection_adder(app: &mut App, ui: &mut Ui, pane: PaneId, clip: egui::Rect) {
-    if app.study.draft.is_some() || app.study.session.read_only {
+    if app.study.draft.is_some() || app.study.desk.session.read_only {
         return;
     }
     let Some(view) = app.panes[pane].view.as_ref() else {
@@ -930,7 +1092,7 @@ pub fn text_context_menu(app: &mut App, response: &egui::Response, pane: PaneId)
         .view
         .as_ref()
         .is_some_and(|v| v.selection().is_some() || v.caret().is_some());
-    let read_only = app.study.session.read_only;
+    let read_only = app.study.desk.session.read_only;
     let book = app.lens.book().book.clone();
     let mut cmds = Vec::new();
     response.context_menu(|ui| {
@@ -992,6 +1154,7 @@ pub fn path_window(app: &mut App, ctx: &Context) {
         .show(ctx, |ui| {
             let current = app
                 .study
+                .desk
                 .session
                 .path
                 .as_ref()

@@ -191,7 +191,7 @@ fn study_links_ui(app: &mut App, ui: &mut Ui, gutter: Rect) {
             })
     };
     let mut clicked = None;
-    let s = &app.study.session;
+    let s = &app.study.desk.session;
     for l in &s.study.links {
         let Some(places) = s.link_placements.get(&l.id) else {
             continue;
@@ -438,7 +438,7 @@ fn metadata_card(app: &mut App, ui: &mut Ui, pane: PaneId, doc: &crate::document
         let before = app.corrections(&rel).cloned().unwrap_or_default();
         let mut entry = before.clone();
         let entry = &mut entry;
-        let read_only = app.study.session.read_only;
+        let read_only = app.study.desk.session.read_only;
         ui.add_enabled_ui(!read_only, |ui| {
             egui::Grid::new(("card-grid", pane))
                 .num_columns(2)
@@ -486,9 +486,9 @@ fn metadata_card(app: &mut App, ui: &mut Ui, pane: PaneId, doc: &crate::document
                 })
         });
         if *entry != before {
-            let r = app.study.session.set_corrections(&rel, entry.clone());
+            let r = app.study.desk.session.set_corrections(&rel, entry.clone());
             if let Err(e) = r {
-                app.set_status(e, true);
+                app.set_status(e.to_string(), true);
             }
         }
     });

@@ -16,18 +16,15 @@ use super::settings::Settings;
 use crate::analysis::codebook::CompiledCodebook;
 use crate::corpus::Corpus;
 use crate::document::{ContentHash, Document, Span};
-use crate::notes::anchor::anchor_for;
+use crate::notes::anchor::{Resolved, anchor_for};
 use crate::notes::export::{Grouping, Titles, to_markdown};
 use crate::notes::model::{Anchor, Note, NoteKind, Relation, Target};
-use crate::notes::saver::{Outcome, OutcomeKind, Request, Saver, save_now};
-use crate::notes::session::{NewNote, Problem, Session};
+use crate::notes::desk::{self, StudyDesk};
+use crate::notes::session::{EditError, NewNote, Problem, Session};
 use crate::notes::store::{DEFAULT_NAME, Damaged};
 use crate::notes::{Corrections, MetaView};
 
-/// Autosave this long (seconds) after the first unsaved change.
-pub const AUTOSAVE_DELAY: f64 = 1.0;
-/// After a save failed for a reason that may pass, try again after this long.
-const RETRY_DELAY: f64 = 5.0;
+pub use crate::notes::desk::AUTOSAVE_DELAY;
 /// How many recently used codes are remembered.
 const MAX_RECENT_CODES: usize = 12;
 
@@ -222,7 +219,7 @@ fn listed(s: &Session, p: &PanelState) -> Vec<u64> {
 /// For each pane, for each frame of the codebook: the (note id, span) of passages coded with it.
 pub type CodedByFrame = [Vec<Vec<(u64, Span)>>; 2];
 /// Note id → the note (shared copy) its hover text was made from, and the text.
-type TipCache = HashMap<u64, (Arc<Note>, Arc<str>)>;
+type TipCache = HashMap<u64, (Arc<Note>, bool, Arc<str>)>;
 type CodedKey = (u64, u64, [Option<usize>; 2], String);
 
 /// Cached note marks of one pane: by document, notes, places, codebook and theme.
@@ -230,15 +227,12 @@ type PaneNoteMarks = MarkCache<(ContentHash, u64, u64, String, bool)>;
 
 /// The study side of the app.
 pub struct StudyUi {
-    pub session: Session,
-    saver: Saver,
-    /// When (UI clock) the first unsaved change happened.
-    dirty_since: Option<f64>,
-    /// The generation being saved by the saving thread.
-    in_flight: Option<u64>,
-    retry_at: Option<f64>,
-    /// A save failed for a reason that may pass (it is retried).
-    pub save_error: Option<String>,
+    /// The open study, its autosave and its journal.
+    pub desk: StudyDesk,
+    /// A big study being read on a worker thread.
+    pub opening: Option<desk::Opening>,
+    /// The rescued copy shown beside the study (Compare…).
+    pub compare_offer: Option<usize>,
     /// The session generation placements were last brought up to date for.
     placed_gen: Option<u64>,
     /// Bumped whenever placements change (marks depend on them).
@@ -268,12 +262,9 @@ impl StudyUi {
     pub fn new(ctx: &Context) -> Self {
         let wake = ctx.clone();
         Self {
-            session: Session::in_memory(),
-            saver: Saver::spawn(move || wake.request_repaint()),
-            dirty_since: None,
-            in_flight: None,
-            retry_at: None,
-            save_error: None,
+            desk: StudyDesk::new(move || wake.request_repaint()),
+            opening: None,
+            compare_offer: None,
             placed_gen: None,
             places_gen: 0,
             book_key: None,
@@ -292,25 +283,39 @@ impl StudyUi {
 
     /// Whether every change is on disk (or there is nothing to save).
     pub fn is_saved(&self) -> bool {
-        !self.session.dirty() || !self.session.worth_saving()
+        self.desk.is_saved()
     }
 
     /// A short word on the study's state for the status bar.
     pub fn state_text(&self) -> (String, bool) {
-        let s = &self.session;
+        let s = &self.desk.session;
         let name = s.path.as_ref().and_then(|p| p.file_name()).map_or_else(
             || "not saved to a file".to_owned(),
             |n| n.to_string_lossy().into_owned(),
         );
+        if let Some(o) = &self.opening {
+            let (done, total) = o.progress;
+            return (
+                format!("Opening the study… {done} of {total} notes placed"),
+                false,
+            );
+        }
         let n = s.study.notes.len() + s.study.links.len();
         let notes = format!("{n} note{}", if n == 1 { "" } else { "s" });
+        if matches!(s.problem, Some(Problem::Corrupt(_))) && !s.dirty() {
+            // Nothing of this (empty) study is on disk yet: "saved" would be untrue.
+            return (
+                format!("{name} was damaged and moved aside · {notes}, not saved yet"),
+                true,
+            );
+        }
         if n == 0 && s.disk.is_none() && s.problem.is_none() && !s.read_only {
             return ("No notes yet".to_owned(), false);
         }
         if s.read_only {
             return (format!("{notes} · {name} (read-only)"), true);
         }
-        if s.problem.as_ref().is_some_and(Problem::blocks_saving) || self.save_error.is_some() {
+        if s.problem.as_ref().is_some_and(Problem::blocks_saving) || self.desk.save_error.is_some() {
             return (format!("{notes} · {name}: not saved"), true);
         }
         if s.path.is_none() && s.worth_saving() {
@@ -342,142 +347,23 @@ impl StudyUi {
         order
     }
 
-    /// Take the outcome of a save.
-    fn on_outcome(&mut self, o: Outcome, now: f64) {
-        if self.in_flight == Some(o.generation) {
-            self.in_flight = None;
-        }
-        if self.session.path.as_ref() != Some(&o.path) {
-            return; // a save of the study open before
-        }
-        match o.kind {
-            OutcomeKind::Saved(disk) => {
-                self.session.saved(o.generation, disk);
-                self.save_error = None;
-                self.retry_at = None;
-            }
-            OutcomeKind::Conflict => self.session.problem = Some(Problem::Conflict),
-            OutcomeKind::Failed {
-                message,
-                unwritable: true,
-            } => self.session.problem = Some(Problem::Unwritable { message }),
-            OutcomeKind::Failed { message, .. } => {
-                self.save_error = Some(message);
-                self.retry_at = Some(now + RETRY_DELAY);
-            }
-        }
-    }
-
-    fn request(&self) -> Option<Request> {
-        let s = &self.session;
-        Some(Request {
-            path: s.path.clone()?,
-            study: s.study.clone(),
-            expected: s.disk.clone(),
-            generation: s.generation,
-        })
-    }
-
-    /// Autosave: hand a snapshot to the saving thread about a second after the first change.
-    /// Returns how long until it wants to run again.
-    fn autosave(&mut self, now: f64) -> Option<f64> {
-        for o in self.saver.poll() {
-            self.on_outcome(o, now);
-        }
-        let s = &self.session;
-        if !s.dirty() || !s.worth_saving() || s.save_blocked() {
-            self.dirty_since = None;
-            return None;
-        }
-        if self.in_flight.is_some() {
-            return Some(0.1);
-        }
-        if let Some(at) = self.retry_at {
-            if now < at {
-                return Some(at - now);
-            }
-            self.retry_at = None;
-        }
-        let since = *self.dirty_since.get_or_insert(now);
-        if now - since < AUTOSAVE_DELAY {
-            return Some(AUTOSAVE_DELAY - (now - since));
-        }
-        let request = self.request()?;
-        let generation = request.generation;
-        if self.saver.request(request.clone()) {
-            self.in_flight = Some(generation);
-        } else {
-            // No saving thread: save here rather than not at all.
-            self.on_outcome(save_now(&request), now);
-        }
-        self.dirty_since = None;
-        Some(0.1)
-    }
-
     /// Save now and wait (quitting, switching studies). Returns a message if the study could
     /// not be saved.
     pub fn flush(&mut self) -> Option<String> {
-        while let Some(g) = self.in_flight {
-            match self.saver.wait(Duration::from_secs(10)) {
-                Some(o) => self.on_outcome(o, 0.0),
-                None => {
-                    self.in_flight = None;
-                    let _ = g;
-                }
-            }
-        }
-        let s = &self.session;
-        if !s.dirty() || !s.worth_saving() {
-            return None;
-        }
-        if s.save_blocked() {
-            return Some("The study has changes that could not be saved.".into());
-        }
-        let Some(request) = self.request() else {
-            return Some("The notes are kept in memory only: no study file was chosen.".into());
-        };
-        self.on_outcome(save_now(&request), 0.0);
-        if self.session.dirty() {
-            return Some(
-                self.save_error
-                    .clone()
-                    .unwrap_or_else(|| "The study could not be saved.".into()),
-            );
-        }
-        None
+        self.desk.flush().err().map(|e| e.to_string())
     }
 
-    /// Last resort when the study cannot be saved (on quit): a copy next to the study, else
-    /// in Parallax's data folder, else in the temporary folder, rather than lose the notes.
-    /// Returns where the copy went.
+    /// Last resort when the study cannot be saved (on quit): a rescued copy in Parallax's data
+    /// folder (else next to the study, else in the temporary folder), offered the next time
+    /// the study opens. Returns where the copy went.
     pub fn rescue(&self, data_dir: Option<&Path>) -> Result<PathBuf, String> {
-        let name = Path::new(crate::notes::store::DEFAULT_NAME);
-        let places = [
-            self.session.path.clone(),
-            data_dir.map(|d| d.join(name)),
-            Some(std::env::temp_dir().join(name)),
-        ];
-        let mut errors = Vec::new();
-        for path in places.into_iter().flatten() {
-            if let Some(dir) = path.parent() {
-                let _ = std::fs::create_dir_all(dir);
-            }
-            match crate::notes::store::save_copy(&path, &self.session.study, "unsaved") {
-                Ok(copy) => return Ok(copy),
-                Err(e) => errors.push(format!("{}: {e}", path.display())),
-            }
-        }
-        Err(errors.join("; "))
+        self.desk.rescue(data_dir)
     }
 
-    /// Replace the session (after saving the one open).
-    fn replace(&mut self, session: Session) {
-        let _ = self.flush();
-        self.session = session;
-        self.in_flight = None;
-        self.dirty_since = None;
-        self.retry_at = None;
-        self.save_error = None;
+    /// Put a prepared study to work (after saving the one open).
+    fn install(&mut self, prepared: desk::Prepared) {
+        self.desk.install(prepared);
+        self.opening = None;
         self.placed_gen = None;
         self.places_gen += 1;
         self.book_key = None;
@@ -490,7 +376,7 @@ impl StudyUi {
     pub fn lists(&mut self) -> Arc<PanelLists> {
         let p = &self.panel;
         let key: ListKey = (
-            self.session.generation,
+            self.desk.session.generation,
             self.places_gen,
             p.query.clone(),
             p.code.clone(),
@@ -503,21 +389,8 @@ impl StudyUi {
         {
             return lists.clone();
         }
-        let s = &self.session;
-        let review = s
-            .study
-            .notes
-            .iter()
-            .filter(|n| n.review.is_some())
-            .map(|n| n.id)
-            .chain(
-                s.study
-                    .links
-                    .iter()
-                    .filter(|l| l.review.is_some())
-                    .map(|l| l.id),
-            )
-            .collect();
+        let s = &self.desk.session;
+        let review = s.to_check();
         let lists = Arc::new(PanelLists {
             rows: listed(s, p),
             orphans: s.orphans(),
@@ -539,7 +412,7 @@ impl StudyUi {
     ) -> (Arc<MarkSet>, Ticks) {
         let key = (
             doc.hash.clone(),
-            self.session.generation,
+            self.desk.session.generation,
             self.places_gen,
             book_key.to_owned(),
             dark,
@@ -551,9 +424,9 @@ impl StudyUi {
             self.tips = (book_key.to_owned(), HashMap::new());
         }
         let (marks, ticks) =
-            build_marks(&self.session, doc_index, doc, book, dark, &mut self.tips.1);
-        if self.tips.1.len() > self.session.study.notes.len() + 64 {
-            let study = &self.session.study;
+            build_marks(&self.desk.session, doc_index, doc, book, dark, &mut self.tips.1);
+        if self.tips.1.len() > self.desk.session.study.notes.len() + 64 {
+            let study = &self.desk.session.study;
             self.tips.1.retain(|id, _| study.note(*id).is_some());
         }
         self.marks[pane].put(key, marks, ticks)
@@ -567,7 +440,7 @@ impl StudyUi {
         book_key: &str,
     ) -> Arc<CodedByFrame> {
         let key: CodedKey = (
-            self.session.generation,
+            self.desk.session.generation,
             self.places_gen,
             docs,
             book_key.to_owned(),
@@ -597,8 +470,8 @@ impl StudyUi {
     /// Passages of article `doc_index` coded by the reader: (code, note id, span).
     pub fn coded(&self, doc_index: usize) -> Vec<(&str, u64, Span)> {
         let mut out = Vec::new();
-        for n in &self.session.study.notes {
-            let Some((d, span)) = self.session.placements.get(&n.id).and_then(|p| p.span()) else {
+        for n in &self.desk.session.study.notes {
+            let Some((d, span)) = self.desk.session.placements.get(&n.id).and_then(|p| p.span()) else {
                 continue;
             };
             if d == doc_index {
@@ -629,28 +502,9 @@ fn snap_point(doc: &Document, span: Span) -> Span {
     span
 }
 
-/// A short preview of a text for tips and lists.
-pub fn preview(text: &str, max_chars: usize) -> String {
-    let text = text.trim();
-    if text.chars().count() <= max_chars {
-        return text.to_owned();
-    }
-    let cut: String = text.chars().take(max_chars).collect();
-    format!("{}…", cut.trim_end())
-}
+pub use crate::document::text::{preview, preview_end};
 
-/// The last `max_chars` characters of `text`, with an ellipsis in front when cut.
-pub fn preview_end(text: &str, max_chars: usize) -> String {
-    let text = text.trim();
-    let n = text.chars().count();
-    if n <= max_chars {
-        return text.to_owned();
-    }
-    let cut: String = text.chars().skip(n - max_chars).collect();
-    format!("…{}", cut.trim_start())
-}
-
-fn note_tip(n: &Note, book: &CompiledCodebook) -> String {
+fn note_tip(n: &Note, check: bool, book: &CompiledCodebook) -> String {
     let mut tip = if n.kind == NoteKind::Coding {
         "Your code".to_owned()
     } else {
@@ -664,8 +518,8 @@ fn note_tip(n: &Note, book: &CompiledCodebook) -> String {
         tip.push('\n');
         tip.push_str(&preview(&n.text, 300));
     }
-    if n.review.is_some() {
-        tip.push_str("\nCheck it: re-attached after the article changed.");
+    if check {
+        tip.push_str("\nCheck it: placed by a guess after the article changed (see To check).");
     }
     tip
 }
@@ -694,17 +548,21 @@ fn build_marks(
         }
     };
     for n in &session.study.notes {
-        let Some((d, span)) = session.placements.get(&n.id).and_then(|p| p.span()) else {
+        let Some(place) = session.placements.get(&n.id) else {
+            continue;
+        };
+        let Some((d, span)) = place.span() else {
             continue;
         };
         if d != doc_index {
             continue;
         }
+        let check = n.review.is_some() || matches!(place.resolved, Resolved::Fuzzy { .. });
         let tip = match tips.get(&n.id) {
-            Some((note, tip)) if Arc::ptr_eq(note, n) => tip.clone(),
+            Some((note, c, tip)) if Arc::ptr_eq(note, n) && *c == check => tip.clone(),
             _ => {
-                let tip: Arc<str> = Arc::from(note_tip(n, book));
-                tips.insert(n.id, (n.clone(), tip.clone()));
+                let tip: Arc<str> = Arc::from(note_tip(n, check, book));
+                tips.insert(n.id, (n.clone(), check, tip.clone()));
                 tip
             }
         };
@@ -767,7 +625,7 @@ fn build_marks(
 impl App {
     /// The user's corrections to an article's details.
     pub fn corrections(&self, rel: &str) -> Option<&Corrections> {
-        self.study.session.study.corrections(rel)
+        self.study.desk.session.study.corrections(rel)
     }
 
     /// The article's details as shown (corrections applied).
@@ -804,35 +662,79 @@ impl App {
         let folder = (!corpus.is_bundled()).then(|| corpus.root.clone());
         if same_folder
             && self.study.folder == folder
-            && self.study.session.path.is_some() == self.study_path_for(corpus).is_some()
+            && self.study.opening.is_none()
+            && self.study.desk.session.path.is_some() == self.study_path_for(corpus).is_some()
         {
-            self.study.session.reanchor(corpus);
+            self.study.desk.session.reanchor(corpus);
             self.study.places_gen += 1;
-            self.study.placed_gen = Some(self.study.session.generation);
+            self.study.placed_gen = Some(self.study.desk.session.generation);
             return;
         }
-        let session = match self.study_path_for(corpus) {
-            Some(path) => Session::open(&path),
-            None => Session::in_memory(),
-        };
-        self.install_session(session, corpus);
+        let path = self.study_path_for(corpus);
+        self.open_study_at(path, corpus);
         self.study.folder = folder;
     }
 
-    fn install_session(&mut self, session: Session, corpus: &Corpus) {
-        self.study.replace(session);
-        self.study.session.reanchor(corpus);
-        self.study.placed_gen = Some(self.study.session.generation);
+    /// Read a study for `corpus` and put it to work: here and now when it is small, on a
+    /// worker thread with progress when it is big (the window goes on painting; the study
+    /// can be changed once it is in).
+    fn open_study_at(&mut self, path: Option<PathBuf>, corpus: &Arc<Corpus>) {
+        let big = path
+            .as_ref()
+            .and_then(|p| std::fs::metadata(p).ok())
+            .is_some_and(|m| m.len() > desk::OPEN_IN_BACKGROUND);
+        let data_dir = self.data_dir.clone();
+        match path {
+            Some(p) if big => {
+                // Save and close the study open now; none is open while the big one loads.
+                let mut placeholder = desk::prepare(None, corpus, None, |_, _| {});
+                placeholder.session.read_only = true;
+                self.study.install(placeholder);
+                let wake = self.egui_ctx.clone();
+                self.study.opening = Some(desk::prepare_in_background(
+                    p,
+                    corpus.clone(),
+                    data_dir,
+                    move || wake.request_repaint(),
+                ));
+            }
+            path => {
+                let prepared = desk::prepare(path.as_deref(), corpus, data_dir.as_deref(), |_, _| {});
+                self.install_prepared(prepared);
+            }
+        }
+    }
+
+    fn install_prepared(&mut self, prepared: desk::Prepared) {
+        self.study.install(prepared);
+        self.study.placed_gen = Some(self.study.desk.session.generation);
         self.apply_study_codebook();
         self.announce_study();
     }
 
+    /// A study being read on a worker thread: show its progress, put it to work when ready.
+    fn poll_opening(&mut self) {
+        let Some(opening) = self.study.opening.as_mut() else {
+            return;
+        };
+        match opening.poll() {
+            None => {}
+            Some(Ok(prepared)) => {
+                self.study.opening = None;
+                self.install_prepared(prepared);
+            }
+            Some(Err(e)) => {
+                self.study.opening = None;
+                self.set_status(e, true);
+            }
+        }
+    }
+
     /// Say what is wrong with the study file, or how many notes it holds.
     fn announce_study(&mut self) {
-        let s = &self.study.session;
+        let s = &self.study.desk.session;
         let orphans = s.orphans().len();
-        let review = s.study.notes.iter().filter(|n| n.review.is_some()).count()
-            + s.study.links.iter().filter(|l| l.review.is_some()).count();
+        let review = s.to_check().len();
         if s.problem.is_some() {
             return; // the banner says it
         }
@@ -857,60 +759,75 @@ impl App {
 
     /// The study's codebook wins: it is what its codes refer to.
     fn apply_study_codebook(&mut self) {
-        if let Some(book) = self.study.session.study.codebook.clone() {
+        if let Some(book) = self.study.desk.session.study.codebook.clone() {
             let key = book.key();
+            // Never replaced by another: a codebook with a bad pattern works without that
+            // pattern (and says so), and stays the study's.
             let i = match self.lens.books.iter().position(|b| b.key == key) {
-                Some(i) => Some(i),
-                None => BookEntry::new(BookSource::Study, book).map(|e| {
+                Some(i) => i,
+                None => {
+                    let e = BookEntry::new(BookSource::Study, book);
                     self.lens.books.retain(|b| b.source != BookSource::Study);
                     self.lens.books.push(e);
                     self.lens.books.len() - 1
-                }),
+                }
             };
-            if let Some(i) = i {
-                self.lens.select_book(i);
+            self.lens.select_book(i);
+            if let Some(problems) = self.lens.books[i].problems_text() {
+                self.set_status(problems, true);
             }
         }
         self.study.book_key = Some(self.lens.book().key.clone());
         let book = self.lens.book().book.book.clone();
-        self.study.session.set_codebook(&book);
+        self.study.desk.session.set_codebook(&book);
     }
 
     /// Per frame: saving, placements, the codebook in use.
     pub fn study_tick(&mut self, ctx: &Context) {
         let now = ctx.input(|i| i.time);
+        self.poll_opening();
+        if self.study.opening.is_some() {
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
         let key = &self.lens.book().key;
         if self.study.book_key.as_ref() != Some(key) {
             self.study.book_key = Some(key.clone());
             let book = self.lens.book().book.book.clone();
-            self.study.session.set_codebook(&book);
+            self.study.desk.session.set_codebook(&book);
         }
-        if self.study.placed_gen != Some(self.study.session.generation)
+        if self.study.placed_gen != Some(self.study.desk.session.generation)
             && let Some(corpus) = self.corpus.clone()
         {
-            self.study.session.refresh_placements(&corpus);
-            self.study.placed_gen = Some(self.study.session.generation);
+            self.study.desk.session.refresh_placements(&corpus);
+            self.study.placed_gen = Some(self.study.desk.session.generation);
             self.study.places_gen += 1;
         }
-        if let Some(after) = self.study.autosave(now) {
-            ctx.request_repaint_after(Duration::from_secs_f64(after.max(0.05)));
+        if let Some(after) = self.study.desk.tick(now) {
+            ctx.request_repaint_after(Duration::from_secs_f64(after.max(0.02)));
         }
+        // Confirmations whose edits are now on disk.
+        for said in self.study.desk.take_said() {
+            self.set_status(said.text, said.error);
+        }
+    }
+
+    /// Confirm a study edit once it is on disk (in the journal).
+    pub fn confirm_edit(&mut self, text: impl Into<String>) {
+        self.study.desk.say(text, false);
     }
 
     /// The study file changed on disk (the folder watcher saw it).
     pub fn on_study_file_changed(&mut self) {
-        let s = &self.study.session;
-        if self.study.in_flight.is_some() || !s.changed_on_disk() || s.read_only {
+        let s = &self.study.desk.session;
+        if self.study.desk.saving() || !s.changed_on_disk() || s.read_only {
             return;
         }
         if s.dirty() && s.worth_saving() {
-            self.study.session.problem = Some(Problem::Conflict);
+            self.study.desk.session.problem = Some(Problem::Conflict);
             return;
         }
-        self.study.session.reload();
-        if let Some(c) = self.corpus.clone() {
-            self.study.session.reanchor(&c);
-        }
+        let corpus = self.corpus.clone();
+        self.study.desk.reload(corpus.as_deref());
         self.study.places_gen += 1;
         self.apply_study_codebook();
         self.set_status("The study file changed on disk and was read again.", false);
@@ -921,17 +838,16 @@ impl App {
         let Some(corpus) = self.corpus.clone() else {
             return;
         };
-        if self.study.session.path.as_deref() == Some(path) {
+        if self.study.desk.session.path.as_deref() == Some(path) {
             return;
         }
-        let session = Session::open(path);
         if !corpus.is_bundled() {
             self.settings
                 .studies
                 .insert(Settings::folder_key(&corpus.root), path.to_owned());
         }
-        self.install_session(session, &corpus);
-        if self.study.session.problem.is_none() {
+        self.open_study_at(Some(path.to_owned()), &corpus);
+        if self.study.desk.session.problem.is_none() {
             self.set_status(format!("Opened the study {}.", path.display()), false);
         }
     }
@@ -939,7 +855,7 @@ impl App {
     /// Save the study under a new name and keep using that file (File → Save study as…).
     pub fn save_study_as(&mut self, path: &Path) {
         let _ = self.study.flush();
-        match self.study.session.move_to(path) {
+        match self.study.desk.move_to(path) {
             Ok(()) => {
                 if let Some(c) = self.corpus.as_ref().filter(|c| !c.is_bundled()) {
                     self.settings
@@ -948,7 +864,7 @@ impl App {
                 }
                 // Existing file: keep both; the user chose this name, so save over it only
                 // after keeping a backup (the store does) — expected is what is there now.
-                self.study.save_error = None;
+                self.study.desk.save_error = None;
                 match self.study.flush() {
                     None => {
                         self.set_status(format!("Saved the study as {}.", path.display()), false)
@@ -981,7 +897,7 @@ impl App {
                     .collect()
             })
             .unwrap_or_default();
-        let md = to_markdown(&self.study.session.study, &titles, grouping);
+        let md = to_markdown(&self.study.desk.session.study, &titles, grouping);
         match crate::fsutil::atomic_write(path, md.as_bytes()) {
             Ok(()) => self.set_status(format!("Exported the notes to {}.", path.display()), false),
             Err(e) => self.set_status(
@@ -1011,9 +927,9 @@ impl App {
         Some((pane.doc?, view.doc().clone(), span))
     }
 
-    fn report(&mut self, result: Result<(), &'static str>) {
+    fn report(&mut self, result: Result<(), EditError>) {
         if let Err(e) = result {
-            self.set_status(e, true);
+            self.set_status(e.to_string(), true);
         }
     }
 
@@ -1027,7 +943,7 @@ impl App {
             | Command::LinkSelections
             | Command::ApplyCode(_)
             | Command::Reattach(_)
-                if self.study.session.read_only =>
+                if self.study.desk.session.read_only =>
             {
                 self.set_status("This study is open read-only: notes cannot be added or changed here.", true);
             }
@@ -1093,14 +1009,14 @@ impl App {
             Command::CancelDraft => self.study.draft = None,
             Command::EditNote(id) => self.edit_note(id),
             Command::DeleteNote(id) => {
-                let s = &mut self.study.session;
+                let s = &mut self.study.desk.session;
                 let r = if s.study.note(id).is_some() {
                     s.delete_note(id)
                 } else {
                     s.delete_link(id)
                 };
                 if r.is_ok() {
-                    self.set_status("Deleted the note (Ctrl+Z brings it back).", false);
+                    self.confirm_edit("Deleted the note (Ctrl+Z brings it back).");
                     if self.study.draft.as_ref().is_some_and(|d| d.editing == Some(id)) {
                         self.study.draft = None;
                     }
@@ -1109,15 +1025,22 @@ impl App {
             }
             Command::GoToNote(id) => self.go_to_note(id, now),
             Command::ConfirmNote(id) => {
-                let r = self.study.session.confirm(id);
+                let r = match self.corpus.clone() {
+                    Some(c) => self.study.desk.session.confirm(id, &c),
+                    None => Ok(()),
+                };
+                if r.is_ok() {
+                    self.study.places_gen += 1;
+                    self.confirm_edit("The note stays at its new place.");
+                }
                 self.report(r);
             }
             Command::Reattach(id) => match self.focused_passage() {
                 Some((doc_index, doc, span)) => {
-                    let r = self.study.session.reattach(id, &doc, doc_index, span);
+                    let r = self.study.desk.session.reattach(id, &doc, doc_index, span);
                     if r.is_ok() {
                         self.study.places_gen += 1;
-                        self.set_status("Re-attached the note to the selected passage.", false);
+                        self.confirm_edit("Re-attached the note to the selected passage.");
                     }
                     self.report(r);
                 }
@@ -1126,12 +1049,12 @@ impl App {
                     false,
                 ),
             },
-            Command::Undo => match self.study.session.undo() {
-                Some(what) => self.set_status(format!("Undid: {what}."), false),
+            Command::Undo => match self.study.desk.session.undo() {
+                Some(what) => self.confirm_edit(format!("Undid: {what}.")),
                 None => self.set_status("Nothing to undo.", false),
             },
-            Command::Redo => match self.study.session.redo() {
-                Some(what) => self.set_status(format!("Redid: {what}."), false),
+            Command::Redo => match self.study.desk.session.redo() {
+                Some(what) => self.confirm_edit(format!("Redid: {what}.")),
                 None => self.set_status("Nothing to redo.", false),
             },
             Command::ShowNotes => {
@@ -1147,6 +1070,7 @@ impl App {
                 if self.study.path_input.is_empty() {
                     self.study.path_input = self
                         .study
+                        .desk
                         .session
                         .path
                         .as_ref()
@@ -1162,6 +1086,7 @@ impl App {
             Command::SaveStudyAsDialog => {
                 let name = self
                     .study
+                    .desk
                     .session
                     .path
                     .as_ref()
@@ -1174,7 +1099,7 @@ impl App {
                 self.save_study_as(&path);
             }
             Command::SaveStudyNow => {
-                let s = &self.study.session;
+                let s = &self.study.desk.session;
                 if s.path.is_none() {
                     self.queue.push(Command::SaveStudyAsDialog);
                 } else if s.read_only {
@@ -1191,10 +1116,10 @@ impl App {
                 self.spawn_dialog(ctx, super::dialogs::DialogKind::ExportNotes, Some("parallax-notes.md".into()));
             }
             Command::ExportNotes(path, grouping) => self.export_notes(&path, grouping),
-            Command::ResolveConflict { keep_mine } => match self.study.session.resolve_conflict(keep_mine) {
+            Command::ResolveConflict { keep_mine } => match self.study.desk.session.resolve_conflict(keep_mine) {
                 Ok(copy) => {
                     if !keep_mine && let Some(c) = self.corpus.clone() {
-                        self.study.session.reanchor(&c);
+                        self.study.desk.session.reanchor(&c);
                         self.study.places_gen += 1;
                         self.apply_study_codebook();
                     }
@@ -1208,15 +1133,15 @@ impl App {
                 Err(e) => self.set_status(format!("Cannot resolve the conflict: {e}"), true),
             },
             Command::RestoreBackup => {
-                let backup = match &self.study.session.problem {
+                let backup = match &self.study.desk.session.problem {
                     Some(Problem::Corrupt(Damaged { backup: Some(b), .. })) => Some(b.clone()),
                     _ => None,
                 };
                 if let Some(b) = backup {
-                    match self.study.session.restore_backup(&b) {
+                    match self.study.desk.session.restore_backup(&b) {
                         Ok(()) => {
                             if let Some(c) = self.corpus.clone() {
-                                self.study.session.reanchor(&c);
+                                self.study.desk.session.reanchor(&c);
                                 self.study.places_gen += 1;
                             }
                             self.apply_study_codebook();
@@ -1227,17 +1152,42 @@ impl App {
                 }
             }
             Command::ReopenStudy => {
-                if let (Some(path), Some(corpus)) = (self.study.session.path.clone(), self.corpus.clone()) {
+                if let (Some(path), Some(corpus)) = (self.study.desk.session.path.clone(), self.corpus.clone()) {
                     // Drop this session (and its lock, if any) before trying again.
-                    self.study.replace(Session::in_memory());
-                    self.install_session(Session::open(&path), &corpus);
+                    let empty = desk::prepare(None, &corpus, None, |_, _| {});
+                    self.study.install(empty);
+                    self.open_study_at(Some(path), &corpus);
                 }
             }
             Command::DismissStudyProblem => {
-                if matches!(self.study.session.problem, Some(Problem::Corrupt(_))) {
-                    self.study.session.problem = None;
+                if matches!(self.study.desk.session.problem, Some(Problem::Corrupt(_))) {
+                    self.study.desk.session.problem = None;
                 }
             }
+            Command::DismissStudyNotice(i) => {
+                if i < self.study.desk.session.notices.len() {
+                    self.study.desk.session.notices.remove(i);
+                }
+            }
+            Command::RestoreRescued(i) => match self.study.desk.restore_offer(i) {
+                Ok(n) => {
+                    self.study.compare_offer = None;
+                    self.study.places_gen += 1;
+                    self.confirm_edit(format!(
+                        "Restored the rescued copy: {n} change{} (Ctrl+Z undoes it).",
+                        if n == 1 { "" } else { "s" }
+                    ));
+                }
+                Err(e) => self.set_status(format!("Cannot restore the copy: {e}"), true),
+            },
+            Command::CompareRescued(i) => self.study.compare_offer = i,
+            Command::PutAwayRescued(i) => match self.study.desk.discard_offer(i) {
+                Ok(to) => {
+                    self.study.compare_offer = None;
+                    self.set_status(format!("Put the copy away in {}.", to.display()), false);
+                }
+                Err(e) => self.set_status(format!("Cannot put the copy away: {e}"), true),
+            },
             _ => {}
         }
     }
@@ -1268,6 +1218,7 @@ impl App {
         };
         let existing = self
             .study
+            .desk
             .session
             .study
             .notes
@@ -1278,21 +1229,25 @@ impl App {
         let result = match existing {
             Some(n) if n.codes.contains(&code) && n.codes.len() == 1 => self
                 .study
+                .desk
                 .session
                 .delete_note(n.id)
                 .map(|()| format!("Removed the code {name} from “{quote}”.")),
             Some(n) if n.codes.contains(&code) => self
                 .study
+                .desk
                 .session
                 .update_note(n.id, |n| n.codes.retain(|c| *c != code))
                 .map(|()| format!("Removed the code {name} from “{quote}”.")),
             Some(n) => self
                 .study
+                .desk
                 .session
                 .update_note(n.id, |n| n.codes.push(code.clone()))
                 .map(|()| format!("Coded “{quote}” as {name}.")),
             None => self
                 .study
+                .desk
                 .session
                 .add_note(NewNote {
                     kind: NoteKind::Coding,
@@ -1305,14 +1260,14 @@ impl App {
         match result {
             Ok(msg) => {
                 self.used_codes(&[code]);
-                self.set_status(msg, false);
+                self.confirm_edit(msg);
             }
-            Err(e) => self.set_status(e, true),
+            Err(e) => self.set_status(e.to_string(), true),
         }
     }
 
     fn edit_note(&mut self, id: u64) {
-        let s = &self.study.session.study;
+        let s = &self.study.desk.session.study;
         let draft = if let Some(n) = s.note(id) {
             let target = match &n.target {
                 Target::Passage(a) => DraftTarget::Passage(a.clone()),
@@ -1359,7 +1314,7 @@ impl App {
         } else {
             d.kind
         };
-        let s = &mut self.study.session;
+        let s = &mut self.study.desk.session;
         let result = match (&d.target, d.editing) {
             (DraftTarget::Link { left, right }, None) => s
                 .add_link(
@@ -1407,16 +1362,16 @@ impl App {
                         }
                     }
                 }
-                self.set_status(msg, false);
+                self.confirm_edit(msg);
             }
-            Err(e) => self.set_status(e, true),
+            Err(e) => self.set_status(e.to_string(), true),
         }
     }
 
     /// Scroll to a note's passage (both passages for a link), showing its article if needed.
     fn go_to_note(&mut self, id: u64, now: f64) {
         self.study.panel.selected = Some(id);
-        let s = &self.study.session;
+        let s = &self.study.desk.session;
         let mut targets: Vec<(Option<PaneId>, usize, usize)> = Vec::new(); // (preferred pane, doc, offset)
         if let Some(n) = s.study.note(id) {
             match &n.target {
