@@ -76,6 +76,16 @@ enum Command {
         /// Notes per save.
         #[arg(long, default_value_t = 300)]
         notes: u64,
+        /// Stop after this many saves (default: until killed).
+        #[arg(long)]
+        saves: Option<u64>,
+    },
+    /// Add notes one by one through the study desk, printing each note's id once the
+    /// window would confirm it (the crash-safety test kills this process at random).
+    #[command(hide = true)]
+    InternalNoteLoop {
+        /// The study file.
+        file: PathBuf,
     },
 }
 
@@ -97,7 +107,8 @@ fn main() -> ExitCode {
             right,
             codebook,
         }) => report(folder, format, left, right, codebook),
-        Some(Command::InternalSaveLoop { file, notes }) => save_loop(&file, notes),
+        Some(Command::InternalSaveLoop { file, notes, saves }) => save_loop(&file, notes, saves),
+        Some(Command::InternalNoteLoop { file }) => note_loop(&file),
         None => parallax::ui::run(parallax::ui::Launch {
             folder: cli.folder,
             bundled: cli.example,
@@ -118,13 +129,16 @@ fn main() -> ExitCode {
 }
 
 /// Write studies whose title is the save number, printing each number once it is durable.
-fn save_loop(path: &std::path::Path, notes: u64) -> anyhow::Result<()> {
+fn save_loop(path: &std::path::Path, notes: u64, saves: Option<u64>) -> anyhow::Result<()> {
     use parallax::notes::model::{Note, NoteKind, Study, Target};
     use parallax::notes::store;
     use std::io::Write as _;
     let mut disk = store::DiskState::of(path)?;
     let mut out = std::io::stdout().lock();
     for n in 1u64.. {
+        if saves.is_some_and(|max| n > max) {
+            break;
+        }
         let study = Study {
             title: n.to_string(),
             notes: (1..=notes)
@@ -150,6 +164,51 @@ fn save_loop(path: &std::path::Path, notes: u64) -> anyhow::Result<()> {
         out.flush()?;
     }
     Ok(())
+}
+
+/// Add a note, wait for the desk to confirm it (its journal line is on disk), print its id;
+/// again and again, with the autosave running on its own clock meanwhile.
+fn note_loop(path: &std::path::Path) -> anyhow::Result<()> {
+    use parallax::notes::desk::StudyDesk;
+    use parallax::notes::model::{NoteKind, Target};
+    use parallax::notes::session::NewNote;
+    use std::io::Write as _;
+    let corpus = parallax::corpus::Corpus::from_memory("none", &[]);
+    let mut desk = StudyDesk::new(|| {});
+    desk.open(Some(path), &corpus, None);
+    if desk.session.read_only {
+        anyhow::bail!("the study {} opened read-only", path.display());
+    }
+    let start = std::time::Instant::now();
+    let mut out = std::io::stdout().lock();
+    loop {
+        let id = desk
+            .session
+            .add_note(NewNote {
+                kind: NoteKind::Observation,
+                target: Target::Study,
+                text: String::new(),
+                codes: vec![],
+            })
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        // The text names the note, so the test can check it survived whole.
+        desk.session
+            .update_note(id, |n| n.text = format!("note {id}"))
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        desk.say(id.to_string(), false);
+        loop {
+            desk.tick(start.elapsed().as_secs_f64());
+            let said = desk.take_said();
+            if !said.is_empty() {
+                for s in said {
+                    writeln!(out, "{}", s.text)?;
+                }
+                out.flush()?;
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_micros(200));
+        }
+    }
 }
 
 fn report(

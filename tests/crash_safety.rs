@@ -91,3 +91,87 @@ fn kill_during_saves_200_times_never_leaves_a_broken_study() {
     // The test is only meaningful if some kills hit between a save and its report.
     eprintln!("kills after a write but before its report: {mid_write_kills} of 200");
 }
+
+/// Never lose a confirmed note: a child adds notes through the study desk (journal and
+/// autosave running as in the window) and prints each note's id when the desk confirms it;
+/// it is killed at random. After every kill, opening the study (replaying its journal)
+/// shows every note that was confirmed, whole.
+#[test]
+fn every_confirmed_note_survives_a_kill() {
+    use parallax::corpus::Corpus;
+    use parallax::notes::desk::StudyDesk;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(store::DEFAULT_NAME);
+    let corpus = Corpus::from_memory("none", &[]);
+    let mut rng = Lcg(0xfeed);
+    let mut confirmed: Vec<u64> = Vec::new();
+    let mut after_last_save = 0;
+    for round in 0..63 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_parallax"))
+            .args(["internal-note-loop"])
+            .arg(&path)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let reader = std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Ok(id) = line.trim().parse::<u64>()
+                    && tx.send(id).is_err()
+                {
+                    break;
+                }
+            }
+        });
+        // 5–1,300 ms: some rounds end before the first autosave (a second after the first
+        // change), some during or after one.
+        let wait = if round % 6 == 0 {
+            900 + rng.next() % 400
+        } else {
+            5 + rng.next() % 100
+        };
+        std::thread::sleep(Duration::from_millis(wait));
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        reader.join().unwrap();
+        confirmed.extend(rx.try_iter());
+        // Open the study as the window would (the journal is replayed).
+        let mut desk = StudyDesk::new(|| {});
+        desk.open(Some(&path), &corpus, None);
+        assert!(
+            !desk.session.read_only,
+            "round {round}: {:?}",
+            desk.session.problem
+        );
+        let study = &desk.session.study;
+        for id in &confirmed {
+            let note = study
+                .note(*id)
+                .unwrap_or_else(|| panic!("round {round}: confirmed note {id} is gone"));
+            assert_eq!(note.text, format!("note {id}"), "round {round}");
+        }
+        let on_disk = std::fs::read_to_string(&path)
+            .ok()
+            .map(|t| store::parse(&t).expect("the study parses").notes.len());
+        if on_disk.is_some_and(|n| n < study.notes.len()) {
+            // Notes only the journal held: the case the journal is for.
+            after_last_save += 1;
+        }
+        desk.finish();
+    }
+    assert!(
+        confirmed.len() > 63,
+        "the child confirmed {} notes",
+        confirmed.len()
+    );
+    assert!(
+        after_last_save > 0,
+        "no kill fell between a confirmation and the next save"
+    );
+    eprintln!(
+        "{} confirmed notes over 63 kills; {after_last_save} rounds held notes only in the journal",
+        confirmed.len()
+    );
+}

@@ -437,7 +437,10 @@ fn conflict(
     theirs(&mut study);
     std::fs::write(path, study.to_ron()).unwrap();
     common::step_until(h, 400, |app| app.study.desk.session.problem.is_some());
-    assert_eq!(h.state().study.desk.session.problem, Some(Problem::Conflict));
+    assert_eq!(
+        h.state().study.desk.session.problem,
+        Some(Problem::Conflict)
+    );
     h.run_steps(2);
 }
 
@@ -582,7 +585,10 @@ fn open_study_and_export_through_the_dialogs() {
         h.state().study.desk.session.path.as_deref(),
         Some(other.as_path())
     );
-    assert_eq!(h.state().study.desk.session.study.notes[0].text, "Who benefits?");
+    assert_eq!(
+        h.state().study.desk.session.study.notes[0].text,
+        "Who benefits?"
+    );
     select(&mut h, LEFT, "only communicating");
     h.key_press(Key::N);
     h.run_steps(3);
@@ -718,4 +724,93 @@ fn a_word_double_clicked_in_the_right_pane_takes_a_note() {
         parallax::ui::study::DraftTarget::Passage(a) => assert_eq!(a.exact, word),
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn text_typed_in_the_frame_that_sees_ctrl_enter_is_in_the_note() {
+    let dir = fixture();
+    let mut h = open(dir.path());
+    for (i, words) in ["k", "kil", "kill note", "the last words typed"]
+        .iter()
+        .enumerate()
+    {
+        select(&mut h, LEFT, "Israel warned against concessions");
+        h.key_press(Key::N);
+        h.run_steps(3);
+        assert!(h.state().study.draft.is_some());
+        // Fast typing: the characters and Ctrl+Enter arrive in one frame.
+        let input = h.input_mut();
+        for c in words.chars() {
+            input.events.push(egui::Event::Text(c.to_string()));
+        }
+        input.events.push(egui::Event::Key {
+            key: Key::Enter,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: Modifiers::COMMAND,
+        });
+        h.step();
+        h.run_steps(3);
+        assert!(h.state().study.draft.is_none(), "Ctrl+Enter saved the note");
+        let notes = &h.state().study.desk.session.study.notes;
+        assert_eq!(notes.len(), i + 1);
+        assert_eq!(
+            notes[i].text, *words,
+            "every character typed is in the note"
+        );
+    }
+}
+
+#[test]
+fn notes_that_shared_an_id_are_all_listed_with_their_own_buttons() {
+    let dir = fixture();
+    let note = |id: u64, text: &str| {
+        format!(
+            r#"(id: {id}, created: "2026-11-01T10:00:00Z", updated: "2026-11-01T10:00:00Z", kind: Observation, target: Study, text: "{text}"),"#
+        )
+    };
+    let study = format!(
+        "(version: 1, notes: [{}{}{}])",
+        note(3, "Merged from Ann"),
+        note(3, "Merged from Ben"),
+        note(3, "Merged from Cleo"),
+    );
+    std::fs::write(dir.path().join(DEFAULT_NAME), study).unwrap();
+    let mut h = open(dir.path());
+    // The reader is told, and no note is hidden.
+    h.get_by_label_contains("shared an id with another");
+    h.get_by_label("Notes (3)").click();
+    h.run_steps(4);
+    for who in ["Ann", "Ben", "Cleo"] {
+        let row = format!("Merged from {who}");
+        h.get(
+            egui_kittest::kittest::By::new()
+                .role(egui::accesskit::Role::ListItem)
+                .label_contains(&row),
+        )
+        .click();
+        h.run_steps(3);
+        // The row's own Edit button (the other "Edit" is the menu).
+        let edits: Vec<_> = h.get_all_by_label("Edit").collect();
+        assert_eq!(edits.len(), 2, "the menu and this row's button");
+        assert!(h.query_by_label("Delete").is_some());
+        edits[1].click();
+        h.run_steps(3);
+        let draft = h.state().study.draft.clone().expect("the editor opens");
+        assert_eq!(draft.text, row, "Edit opens this note, not another");
+        h.key_press(Key::Escape);
+        h.run_steps(2);
+    }
+    let ids: std::collections::BTreeSet<u64> = h
+        .state()
+        .study
+        .desk
+        .session
+        .study
+        .notes
+        .iter()
+        .map(|n| n.id)
+        .collect();
+    assert_eq!(ids.len(), 3);
 }

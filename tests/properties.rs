@@ -176,3 +176,53 @@ proptest! {
         from_bytes(text.as_bytes(), Format::Markdown);
     }
 }
+
+/// Long paragraphs (16–64 KB, over the block limit) mixing ASCII runs and multi-byte
+/// characters, so that every split point can fall inside a character: what took a whole
+/// folder down once (`start byte index 8192 is not a char boundary`).
+fn long_paragraph() -> impl Strategy<Value = String> {
+    let run = prop_oneof![
+        (1usize..3000).prop_map(|n| "a".repeat(n)),
+        (1usize..400).prop_map(|n| "é".repeat(n)),
+        (1usize..300).prop_map(|n| "\u{201c}".repeat(n)),
+        (1usize..200).prop_map(|n| "🙂".repeat(n)),
+        (1usize..300).prop_map(|n| "日本".repeat(n)),
+        Just(" ".to_owned()),
+        Just(". ".to_owned()),
+        Just("\n".to_owned()),
+    ];
+    proptest::collection::vec(run, 10..200).prop_map(|runs| {
+        let mut s: String = runs.concat();
+        while s.len() < 16 * 1024 {
+            s.push_str(&"ü".repeat(1000));
+        }
+        s.truncate(parallax::document::text::floor_char_boundary(&s, 64 * 1024));
+        s
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn long_multibyte_paragraphs_never_panic_in_any_format(para in long_paragraph()) {
+        from_bytes(format!("Title\n\n{para}\n").as_bytes(), Format::Text);
+        from_bytes(format!("# Title\n\n{para}\n").as_bytes(), Format::Markdown);
+        from_bytes(format!("<h1>Title</h1><p>{para}</p>").as_bytes(), Format::Html);
+    }
+}
+
+/// The inputs that once crashed Parallax, kept in `tests/regressions/`: each loads as an
+/// article (not skipped), and the headless report over the folder succeeds.
+#[test]
+fn every_regression_input_loads() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/regressions");
+    let corpus =
+        parallax::corpus::load_folder(&dir, &Default::default(), |_| {}, &Default::default())
+            .unwrap();
+    assert!(corpus.skipped.is_empty(), "{:?}", corpus.skipped);
+    assert!(corpus.documents.len() >= 3);
+    for d in &corpus.documents {
+        check(d);
+    }
+}

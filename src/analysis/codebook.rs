@@ -123,11 +123,12 @@ impl Codebook {
     /// Read a codebook from RON text, with the fields in it this version does not know
     /// (a codebook file holding such fields must not be saved over: they would be lost).
     pub fn read(text: &str) -> Result<crate::persist::Strict<Self>, CodebookError> {
-        let strict = crate::persist::from_ron::<Codebook>(text).map_err(|e| CodebookError::Syntax {
-            line: e.line,
-            col: e.col,
-            message: e.message,
-        })?;
+        let strict =
+            crate::persist::from_ron::<Codebook>(text).map_err(|e| CodebookError::Syntax {
+                line: e.line,
+                col: e.col,
+                message: e.message,
+            })?;
         if strict.value.version > CODEBOOK_VERSION {
             return Err(CodebookError::TooNew {
                 found: strict.value.version,
@@ -411,8 +412,7 @@ mod tests {
                 },
             ],
             ..Default::default()
-        })
-        ;
+        });
         let text = "no military coordination at all";
         let ms = b.matches(text, 0..text.len());
         assert_eq!(ms.len(), 2);
@@ -460,7 +460,13 @@ mod tests {
         let c = CompiledCodebook::new(b);
         assert_eq!(c.book.name, "Mine", "the codebook is kept");
         match c.problems() {
-            [CodebookError::BadPattern { frame, pattern, message }] => {
+            [
+                CodebookError::BadPattern {
+                    frame,
+                    pattern,
+                    message,
+                },
+            ] => {
                 assert_eq!(frame, "Talks");
                 assert_eq!(pattern, "(unclosed");
                 assert!(message.contains("unclosed"), "{message}");
@@ -472,7 +478,8 @@ mod tests {
 
     #[test]
     fn unknown_fields_in_a_codebook_are_named() {
-        let r = Codebook::read("(name: \"x\", frames: [(id: \"a\", colour: \"#ff0000\")])").unwrap();
+        let r =
+            Codebook::read("(name: \"x\", frames: [(id: \"a\", colour: \"#ff0000\")])").unwrap();
         assert_eq!(r.unknown, ["frames.0.colour"]);
     }
 

@@ -68,7 +68,9 @@ pub enum SkipReason {
     BrokenLink(String),
     #[error("the link points back to itself (through {0}), so it leads to no file")]
     LinkLoop(String),
-    #[error("a link to the folder {0}, outside the opened folder: it was not followed (open that folder itself to read it)")]
+    #[error(
+        "a link to the folder {0}, outside the opened folder: it was not followed (open that folder itself to read it)"
+    )]
     LinkOutside(String),
     #[error("not a regular file")]
     NotAFile,
@@ -640,7 +642,10 @@ impl Drop for LoadJob {
 fn size_pair(size: u64, limit: u64) -> (String, String) {
     let (a, b) = (human_size(size), human_size(limit));
     if a == b && size != limit {
-        (format!("{} bytes", thousands(size)), format!("{} bytes", thousands(limit)))
+        (
+            format!("{} bytes", thousands(size)),
+            format!("{} bytes", thousands(limit)),
+        )
     } else {
         (a, b)
     }
@@ -651,7 +656,7 @@ fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -822,7 +827,10 @@ mod tests {
         assert_eq!(c.documents[0].source.rel_path, "caf%E8.txt");
         assert_eq!(c.documents[1].source.rel_path, "caf%E9.txt");
         assert!(c.documents.iter().all(|d| d.source.path.exists()));
-        assert_eq!(name_text(std::ffi::OsStr::from_bytes(b"50%\xff")), "50%25%FF");
+        assert_eq!(
+            name_text(std::ffi::OsStr::from_bytes(b"50%\xff")),
+            "50%25%FF"
+        );
         assert_eq!(name_text(std::ffi::OsStr::new("50% off")), "50% off");
     }
 
@@ -840,7 +848,11 @@ mod tests {
         std::os::unix::fs::symlink("c.txt", root.join("b.txt")).unwrap();
         std::os::unix::fs::symlink("..", root.join("up")).unwrap();
         let c = load(&root);
-        let files: Vec<_> = c.documents.iter().map(|d| d.source.rel_path.as_str()).collect();
+        let files: Vec<_> = c
+            .documents
+            .iter()
+            .map(|d| d.source.rel_path.as_str())
+            .collect();
         assert_eq!(files, ["a.txt"], "nothing outside the folder is read");
         assert!(matches!(reason(&c, "self.txt"), SkipReason::LinkLoop(_)));
         assert!(matches!(reason(&c, "b.txt"), SkipReason::LinkLoop(_)));
@@ -851,12 +863,18 @@ mod tests {
     #[test]
     fn sizes_that_round_alike_are_told_apart() {
         let limit = 64 * 1024 * 1024;
-        let r = SkipReason::TooLarge { size: limit + 1, limit };
+        let r = SkipReason::TooLarge {
+            size: limit + 1,
+            limit,
+        };
         assert_eq!(
             r.to_string(),
             "too large (67,108,865 bytes; the limit is 67,108,864 bytes)"
         );
-        let r = SkipReason::TooLarge { size: 2 * limit, limit };
+        let r = SkipReason::TooLarge {
+            size: 2 * limit,
+            limit,
+        };
         assert_eq!(r.to_string(), "too large (128.0 MB; the limit is 64.0 MB)");
     }
 

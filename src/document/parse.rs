@@ -1216,7 +1216,9 @@ mod tests {
                 let text = format!("Title\n\n{para}");
                 let a = parse_article(&text, &[]);
                 for b in &a.blocks {
-                    assert!(text.is_char_boundary(b.span.start) && text.is_char_boundary(b.span.end));
+                    assert!(
+                        text.is_char_boundary(b.span.start) && text.is_char_boundary(b.span.end)
+                    );
                 }
             }
         }

@@ -364,7 +364,8 @@ mod tests {
     fn the_same_words_at_the_old_place_in_other_surroundings_are_not_taken_for_it() {
         // The note is on the second "the talks matter"; a sentence inserted above puts the
         // first occurrence exactly at the note's old position.
-        let text = "Title\n\nKerry said the talks matter a lot. Psaki said the talks matter to her.";
+        let text =
+            "Title\n\nKerry said the talks matter a lot. Psaki said the talks matter to her.";
         let d = doc(text);
         let quote = "the talks matter";
         let at = text.rfind(quote).unwrap();
@@ -372,16 +373,24 @@ mod tests {
         let first = text.find(quote).unwrap();
         let insert = "x".repeat(at - first);
         let changed = doc(&text.replace("Title\n\n", &format!("Title\n\n{insert}")));
-        assert_eq!(&changed.text[at..at + quote.len()], quote, "the trap is set");
+        assert_eq!(
+            &changed.text[at..at + quote.len()],
+            quote,
+            "the trap is set"
+        );
         match resolve(&a, &changed) {
             Resolved::Moved(s) => {
-                assert!(changed.text[s.end..].starts_with(" to her"), "the right one")
+                assert!(
+                    changed.text[s.end..].starts_with(" to her"),
+                    "the right one"
+                )
             }
             other => panic!("{other:?}"),
         }
         // With no other occurrence to go to, the same words elsewhere are a guess, never
         // taken as the passage itself.
-        let rewritten = doc("Title\n\nNobody said anything. Then the talks matter, he wrote, in other words.");
+        let rewritten =
+            doc("Title\n\nNobody said anything. Then the talks matter, he wrote, in other words.");
         let b = anchor_for(&d, at..at + quote.len());
         assert!(matches!(resolve(&b, &rewritten), Resolved::Fuzzy { .. }));
     }

@@ -291,10 +291,8 @@ impl StudyDesk {
                 self.journal = Some(JournalWriter::spawn(jpath, move || wake()));
             }
             Err(e) => {
-                self.journal_error = Some(format!(
-                    "cannot write the journal {}: {e}",
-                    jpath.display()
-                ));
+                self.journal_error =
+                    Some(format!("cannot write the journal {}: {e}", jpath.display()));
             }
         }
     }
@@ -495,7 +493,10 @@ impl StudyDesk {
         }
         // Whatever happens to the save, the journal holds every edit.
         while self.synced + 1 < self.next_seq {
-            let Some(r) = self.journal.as_ref().and_then(|j| j.wait(Duration::from_secs(10)))
+            let Some(r) = self
+                .journal
+                .as_ref()
+                .and_then(|j| j.wait(Duration::from_secs(10)))
             else {
                 break;
             };
@@ -614,8 +615,7 @@ mod tests {
 
     fn corpus(dir: &Path) -> Corpus {
         std::fs::write(dir.join("a.txt"), "Title\n\nKerry denied it.").unwrap();
-        crate::corpus::load_folder(dir, &Default::default(), |_| {}, &Default::default())
-            .unwrap()
+        crate::corpus::load_folder(dir, &Default::default(), |_| {}, &Default::default()).unwrap()
     }
 
     fn note(text: &str) -> NewNote {
@@ -648,7 +648,9 @@ mod tests {
         {
             let mut desk = StudyDesk::new(|| {});
             desk.open(Some(&path), &c, None);
-            desk.session.add_note(note("typed just before the crash")).unwrap();
+            desk.session
+                .add_note(note("typed just before the crash"))
+                .unwrap();
             desk.say("Added the note.", false);
             run_until(&mut desk, 0.0, |d| !d.released.is_empty() || d.journaled());
             run_until(&mut desk, 0.0, |d| {
@@ -662,7 +664,10 @@ mod tests {
         let mut again = StudyDesk::new(|| {});
         again.open(Some(&path), &c, None);
         assert_eq!(again.session.study.notes.len(), 1);
-        assert_eq!(again.session.study.notes[0].text, "typed just before the crash");
+        assert_eq!(
+            again.session.study.notes[0].text,
+            "typed just before the crash"
+        );
         assert!(again.session.dirty(), "to be saved into the study file");
         // Folded into the file by the autosave; the journal is then emptied.
         run_until(&mut again, 10.0, |d| d.is_saved() && !d.saving());
@@ -685,7 +690,9 @@ mod tests {
         {
             let mut desk = StudyDesk::new(|| {});
             desk.open(Some(&path), &c, None);
-            desk.session.add_note(note("from the crashed session")).unwrap();
+            desk.session
+                .add_note(note("from the crashed session"))
+                .unwrap();
             desk.say("Added.", false);
             run_until(&mut desk, 0.0, |d| !d.released.is_empty());
             drop(desk);
@@ -695,9 +702,15 @@ mod tests {
         let mut again = StudyDesk::new(|| {});
         again.open(Some(&path), &c, None);
         assert_eq!(again.session.study.title, "theirs");
-        assert!(again.session.study.notes.is_empty(), "not applied on its own");
+        assert!(
+            again.session.study.notes.is_empty(),
+            "not applied on its own"
+        );
         assert_eq!(again.offers.len(), 1);
-        assert_eq!(again.offers[0].study.notes[0].text, "from the crashed session");
+        assert_eq!(
+            again.offers[0].study.notes[0].text,
+            "from the crashed session"
+        );
         assert_eq!(again.restore_offer(0).unwrap(), 1);
         assert_eq!(again.session.study.notes.len(), 1);
         assert!(again.session.undo().is_some(), "restoring is undoable");
@@ -714,7 +727,9 @@ mod tests {
         let mut desk = StudyDesk::new(|| {});
         desk.open(Some(&path), &c, Some(&data));
         desk.session.add_note(note("keep me")).unwrap();
-        run_until(&mut desk, 0.0, |d| d.session.problem.is_some() || d.save_error.is_some());
+        run_until(&mut desk, 0.0, |d| {
+            d.session.problem.is_some() || d.save_error.is_some()
+        });
         assert!(desk.flush().is_err());
         let copy = desk.rescue(Some(&data)).unwrap();
         assert!(copy.starts_with(&data));

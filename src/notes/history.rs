@@ -63,7 +63,10 @@ impl Edit {
                 id: n.id,
                 note: Some(n.clone()),
             },
-            Edit::RemoveNote(n) => Op::Note { id: n.id, note: None },
+            Edit::RemoveNote(n) => Op::Note {
+                id: n.id,
+                note: None,
+            },
             Edit::UpdateNote { after, .. } => Op::Note {
                 id: after.id,
                 note: Some((**after).clone()),
@@ -72,7 +75,10 @@ impl Edit {
                 id: l.id,
                 link: Some(l.clone()),
             },
-            Edit::RemoveLink(l) => Op::Link { id: l.id, link: None },
+            Edit::RemoveLink(l) => Op::Link {
+                id: l.id,
+                link: None,
+            },
             Edit::UpdateLink { after, .. } => Op::Link {
                 id: after.id,
                 link: Some((**after).clone()),
@@ -155,14 +161,13 @@ impl History {
         }
         if let (Some(last), Some(new)) = (self.undo.last_mut(), edits.into_iter().next()) {
             last[0] = match (last[0].clone(), new) {
-                (
-                    Edit::SetArticle { path, before, .. },
-                    Edit::SetArticle { after, .. },
-                ) => Edit::SetArticle {
-                    path,
-                    before,
-                    after,
-                },
+                (Edit::SetArticle { path, before, .. }, Edit::SetArticle { after, .. }) => {
+                    Edit::SetArticle {
+                        path,
+                        before,
+                        after,
+                    }
+                }
                 (Edit::UpdateNote { before, .. }, Edit::UpdateNote { after, .. }) => {
                     Edit::UpdateNote { before, after }
                 }

@@ -27,7 +27,10 @@ use crate::analysis::codebook::Codebook;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Op {
     /// The note with this id (None: deleted).
-    Note { id: u64, note: Option<Note> },
+    Note {
+        id: u64,
+        note: Option<Note>,
+    },
     Link {
         id: u64,
         link: Option<ContrastLink>,
@@ -93,7 +96,7 @@ pub enum Line {
     /// continues.
     Base(Option<String>),
     /// An edit, numbered in the order it was made.
-    Op { seq: u64, op: Op },
+    Op { seq: u64, op: Box<Op> },
     /// The study file was saved holding every edit up to `upto`, as bytes with this hash.
     Saved { hash: String, upto: u64 },
 }
@@ -192,7 +195,7 @@ pub fn recover(lines: Vec<Line>, file_hash: Option<&str>) -> Recovery {
         lines
             .iter()
             .filter_map(|l| match l {
-                Line::Op { seq, op } if *seq > after => Some(op.clone()),
+                Line::Op { seq, op } if *seq > after => Some((**op).clone()),
                 _ => None,
             })
             .collect()
@@ -342,7 +345,7 @@ impl Worker {
                     for (seq, op) in ops {
                         text.push_str(&encode(&Line::Op {
                             seq,
-                            op: op.clone(),
+                            op: Box::new(op.clone()),
                         }));
                         last = Some(seq);
                         self.pending.push((seq, op));
@@ -380,7 +383,7 @@ impl Worker {
             for (seq, op) in &self.pending {
                 fresh.push_str(&encode(&Line::Op {
                     seq: *seq,
-                    op: op.clone(),
+                    op: Box::new(op.clone()),
                 }));
             }
             // If this fails, the journal as appended (with its Saved mark) is still right.
@@ -395,7 +398,12 @@ impl Worker {
             return Ok(());
         }
         if self.file.is_none() {
-            self.file = Some(OpenOptions::new().create(true).append(true).open(&self.path)?);
+            self.file = Some(
+                OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(&self.path)?,
+            );
         }
         let Some(f) = self.file.as_mut() else {
             return Ok(());
@@ -439,7 +447,7 @@ mod tests {
             Line::Base(None),
             Line::Op {
                 seq: 1,
-                op: put(1, "two\nlines and “quotes” 🙂"),
+                op: Box::new(put(1, "two\nlines and “quotes” 🙂")),
             },
             Line::Saved {
                 hash: "abc".into(),
@@ -451,7 +459,7 @@ mod tests {
         // A crash in the middle of the next line.
         let torn = encode(&Line::Op {
             seq: 2,
-            op: put(2, "lost"),
+            op: Box::new(put(2, "lost")),
         });
         text.push_str(&torn[..torn.len() / 2]);
         fs::write(&path, &text).unwrap();
@@ -466,7 +474,7 @@ mod tests {
     fn recovery_replays_what_the_file_lacks() {
         let op = |seq, id, t: &str| Line::Op {
             seq,
-            op: put(id, t),
+            op: Box::new(put(id, t)),
         };
         let lines = vec![
             Line::Base(Some("h0".into())),
@@ -523,10 +531,7 @@ mod tests {
             o.apply(&mut file);
         }
         assert_eq!(file, once);
-        assert_eq!(
-            once.notes.iter().map(|n| n.id).collect::<Vec<_>>(),
-            [2, 3]
-        );
+        assert_eq!(once.notes.iter().map(|n| n.id).collect::<Vec<_>>(), [2, 3]);
     }
 
     #[test]

@@ -24,7 +24,9 @@ fn key(study: Option<&Path>) -> String {
             let p = fs::canonicalize(p)
                 .or_else(|_| {
                     p.parent()
-                        .map(|d| fs::canonicalize(d).map(|d| d.join(p.file_name().unwrap_or_default())))
+                        .map(|d| {
+                            fs::canonicalize(d).map(|d| d.join(p.file_name().unwrap_or_default()))
+                        })
                         .unwrap_or_else(|| Ok(p.to_owned()))
                 })
                 .unwrap_or_else(|_| p.to_owned());
@@ -61,7 +63,10 @@ pub fn write(
     if let Some(p) = study_path {
         places.push(store::copy_path(p, SUFFIX));
     }
-    places.push(data_copy_path(&std::env::temp_dir().join("parallax"), study_path));
+    places.push(data_copy_path(
+        &std::env::temp_dir().join("parallax"),
+        study_path,
+    ));
     let text = study.to_ron();
     let mut errors = Vec::new();
     for path in places {
@@ -114,7 +119,10 @@ pub fn find(study_path: Option<&Path>, data_dir: Option<&Path>) -> Vec<Offer> {
     if let Some(d) = data_dir {
         scan(&d.join(RESCUE_DIR), &in_data);
     }
-    scan(&std::env::temp_dir().join("parallax").join(RESCUE_DIR), &in_data);
+    scan(
+        &std::env::temp_dir().join("parallax").join(RESCUE_DIR),
+        &in_data,
+    );
     let mut offers: Vec<Offer> = files
         .into_iter()
         .filter_map(|path| {
@@ -179,7 +187,10 @@ fn describe_note(n: &super::model::Note) -> String {
         n.text.clone()
     };
     match n.anchor() {
-        Some(a) => format!("“{}” — {what}", crate::document::text::preview(&a.exact, 60)),
+        Some(a) => format!(
+            "“{}” — {what}",
+            crate::document::text::preview(&a.exact, 60)
+        ),
         None => what,
     }
 }
@@ -217,7 +228,9 @@ pub fn compare(study: &Study, copy: &Study) -> Vec<Difference> {
                 after,
             } => {
                 let c = |e: &Option<super::model::ArticleEntry>| {
-                    e.as_ref().map(|e| e.corrections.clone()).unwrap_or_default()
+                    e.as_ref()
+                        .map(|e| e.corrections.clone())
+                        .unwrap_or_default()
                 };
                 (c(&before) != c(&after)).then(|| Difference::Changed {
                     study: format!("details of {path}"),
@@ -295,6 +308,8 @@ mod tests {
         let d = compare(&now, &copy);
         assert_eq!(d.len(), 2, "{d:?}");
         assert!(d.contains(&Difference::OnlyInCopy("copy only".into())));
-        assert!(d.iter().any(|x| matches!(x, Difference::Changed { copy, .. } if copy == "changed in the copy")));
+        assert!(d.iter().any(
+            |x| matches!(x, Difference::Changed { copy, .. } if copy == "changed in the copy")
+        ));
     }
 }

@@ -524,9 +524,11 @@ impl Session {
             before,
             after: Some(after),
         };
-        let ops = self.history.perform_or_extend(&mut self.study, vec![edit], |last| {
-            matches!(last, Edit::SetArticle { path, .. } if path == article)
-        });
+        let ops = self.history.perform_or_extend(
+            &mut self.study,
+            vec![edit],
+            |last| matches!(last, Edit::SetArticle { path, .. } if path == article),
+        );
         self.record(ops);
         Ok(())
     }
@@ -552,7 +554,11 @@ impl Session {
 
     /// [`Session::reanchor`], calling `progress(done, total)` as it goes (a big study on a
     /// worker thread shows how far it is).
-    pub fn reanchor_with_progress(&mut self, corpus: &Corpus, mut progress: impl FnMut(usize, usize)) {
+    pub fn reanchor_with_progress(
+        &mut self,
+        corpus: &Corpus,
+        mut progress: impl FnMut(usize, usize),
+    ) {
         self.placements.clear();
         self.link_placements.clear();
         let writable = !self.read_only;
@@ -678,9 +684,11 @@ impl Session {
     /// Notes and links placed by a guess, for the reader to check.
     pub fn to_check(&self) -> Vec<u64> {
         let fuzzy = |p: &Placement| matches!(p.resolved, Resolved::Fuzzy { .. });
-        let notes = self.study.notes.iter().filter(|n| {
-            n.review.is_some() || self.placements.get(&n.id).is_some_and(fuzzy)
-        });
+        let notes = self
+            .study
+            .notes
+            .iter()
+            .filter(|n| n.review.is_some() || self.placements.get(&n.id).is_some_and(fuzzy));
         let links = self.study.links.iter().filter(|l| {
             l.review.is_some()
                 || self

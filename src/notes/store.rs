@@ -369,9 +369,9 @@ fn backup(path: &Path, bytes: &[u8], hash: &str) -> io::Result<()> {
     let dir = backup_dir(path);
     fs::create_dir_all(&dir)?;
     let existing = backups(path);
-    let same = existing.first().is_some_and(|b| {
-        fs::read(b).is_ok_and(|old| blake3::hash(&old).to_hex().as_str() == hash)
-    });
+    let same = existing
+        .first()
+        .is_some_and(|b| fs::read(b).is_ok_and(|old| blake3::hash(&old).to_hex().as_str() == hash));
     if !same {
         // Nanoseconds keep two saves in one second apart.
         let nanos = SystemTime::now()

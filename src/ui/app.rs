@@ -71,6 +71,8 @@ pub struct App {
     /// The window's context (to wake it from worker threads).
     pub egui_ctx: Context,
     pub settings: Settings,
+    /// The preferences as stored (kept unchanged when they hold fields this version lacks).
+    stored_settings: super::settings::Stored,
     pub dialogs: Arc<dyn Dialogs>,
     pub dialog: Option<DialogJob>,
     pub load: Option<LoadJob>,
@@ -125,14 +127,15 @@ impl App {
         launch: Launch,
         dialogs: Arc<dyn Dialogs>,
     ) -> Self {
-        let settings: Settings = storage
-            .and_then(|s| eframe::get_value(s, super::settings::KEY))
-            .unwrap_or_default();
+        let stored =
+            super::settings::Stored::read(storage.and_then(|s| s.get_string(super::settings::KEY)));
+        let settings = stored.settings.clone();
         ctx.set_theme(settings.theme.preference());
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
         let mut app = Self {
             egui_ctx: ctx.clone(),
             settings,
+            stored_settings: stored,
             dialogs,
             dialog: None,
             load: None,
@@ -172,6 +175,15 @@ impl App {
             matrix_closed: Default::default(),
             editor: None,
         };
+        if !app.stored_settings.unknown.is_empty() {
+            app.set_status(
+                format!(
+                    "Your preferences were written by another version of Parallax ({}): they are used, but changes to them are not remembered, so nothing in them is lost.",
+                    crate::persist::describe_unknown(&app.stored_settings.unknown)
+                ),
+                true,
+            );
+        }
         app.start(ctx, launch);
         app
     }
@@ -466,9 +478,11 @@ impl App {
     /// Save the current codebook (RON, atomic write) and keep using it from that file.
     pub fn save_codebook(&mut self, path: &Path) {
         // A file with fields this version does not know is not ours to overwrite.
-        let foreign = self.lens.books.iter().find(|b| {
-            !b.unknown.is_empty() && b.source == BookSource::File(path.to_owned())
-        });
+        let foreign = self
+            .lens
+            .books
+            .iter()
+            .find(|b| !b.unknown.is_empty() && b.source == BookSource::File(path.to_owned()));
         if let Some(b) = foreign {
             self.set_status(
                 format!(
@@ -1160,7 +1174,10 @@ impl eframe::App for App {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.remember_panes();
-        eframe::set_value(storage, super::settings::KEY, &self.settings);
+        storage.set_string(
+            super::settings::KEY,
+            self.stored_settings.to_store(&self.settings),
+        );
     }
 
     /// Quitting: everything written goes to disk before the window closes.

@@ -617,8 +617,7 @@ fn note_row(
         if orphan {
             badge.push_str(" · passage not found");
         } else if n.review.is_some()
-            || s
-                .placements
+            || s.placements
                 .get(&id)
                 .is_some_and(|p| matches!(p.resolved, crate::notes::anchor::Resolved::Fuzzy { .. }))
         {
@@ -863,7 +862,7 @@ fn notices_ui(app: &App, ui: &mut Ui, cmds: &mut Vec<Command>) {
             match notice {
                 Notice::Renumbered(r) => {
                     ui.label(RichText::new("Notes kept").strong().color(warn));
-                    let ids: Vec<String> = r.iter().take(5).map(|r| format!("{}→{}", r.was, r.now)).collect();
+                    let ids: Vec<String> = r.iter().take(5).map(|r| format!("{} became {}", r.was, r.now)).collect();
                     ui.label(format!(
                         "{} note{} shared an id with another (a merge of two study files does that). Every note is kept: the later ones got new ids ({}{}).",
                         r.len(),
@@ -951,22 +950,26 @@ pub fn compare_window(app: &mut App, ctx: &Context) {
             if diffs.is_empty() {
                 ui.label("The copy holds nothing the study does not: it can be put away.");
             }
-            egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
-                for d in &diffs {
-                    match d {
-                        rescue::Difference::OnlyInCopy(t) => {
-                            ui.label(RichText::new(format!("+ only in the copy: {t}")));
-                        }
-                        rescue::Difference::OnlyInStudy(t) => {
-                            ui.label(RichText::new(format!("− only in the study: {t}")).weak());
-                        }
-                        rescue::Difference::Changed { study, copy } => {
-                            ui.label(format!("~ changed: {study}"));
-                            ui.label(RichText::new(format!("   in the copy: {copy}")).italics());
+            egui::ScrollArea::vertical()
+                .max_height(420.0)
+                .show(ui, |ui| {
+                    for d in &diffs {
+                        match d {
+                            rescue::Difference::OnlyInCopy(t) => {
+                                ui.label(RichText::new(format!("+ only in the copy: {t}")));
+                            }
+                            rescue::Difference::OnlyInStudy(t) => {
+                                ui.label(RichText::new(format!("− only in the study: {t}")).weak());
+                            }
+                            rescue::Difference::Changed { study, copy } => {
+                                ui.label(format!("~ changed: {study}"));
+                                ui.label(
+                                    RichText::new(format!("   in the copy: {copy}")).italics(),
+                                );
+                            }
                         }
                     }
-                }
-            });
+                });
             ui.separator();
             ui.horizontal(|ui| {
                 if ui.button("Restore the copy").clicked() {

@@ -82,6 +82,51 @@ impl Default for Settings {
     }
 }
 
+/// Preferences as read from storage, with what is needed to keep the contract of every
+/// file Parallax persists: stored preferences holding fields this version does not know
+/// (written by a newer Parallax) are used for what is known, and written back unchanged.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stored {
+    pub settings: Settings,
+    /// The stored text, kept when it holds unknown fields (it is then never replaced).
+    pub foreign: Option<String>,
+    pub unknown: Vec<String>,
+}
+
+impl Stored {
+    /// Read stored preferences (None: there are none yet). Text that does not parse gives
+    /// the defaults and is kept as it is.
+    pub fn read(text: Option<String>) -> Self {
+        let Some(text) = text else {
+            return Self::default();
+        };
+        match crate::persist::from_ron::<Settings>(&text) {
+            Ok(r) if r.unknown.is_empty() => Self {
+                settings: r.value,
+                ..Self::default()
+            },
+            Ok(r) => Self {
+                settings: r.value,
+                foreign: Some(text),
+                unknown: r.unknown,
+            },
+            Err(e) => Self {
+                settings: Settings::default(),
+                foreign: Some(text),
+                unknown: vec![format!("(does not parse: {e})")],
+            },
+        }
+    }
+
+    /// The text to store for `settings` now.
+    pub fn to_store(&self, settings: &Settings) -> String {
+        match &self.foreign {
+            Some(original) => original.clone(),
+            None => ron::to_string(settings).unwrap_or_default(),
+        }
+    }
+}
+
 impl Settings {
     /// Put a folder at the front of the recent list.
     pub fn remember_folder(&mut self, folder: &Path) {
@@ -121,6 +166,26 @@ mod tests {
                 .count(),
             1
         );
+    }
+
+    #[test]
+    fn preferences_with_unknown_fields_are_used_but_never_replaced() {
+        let newer = "(text_size: 19.0, theme: Dark, telemetry_opt_in: true)".to_owned();
+        let stored = Stored::read(Some(newer.clone()));
+        assert_eq!(stored.settings.text_size, 19.0);
+        assert_eq!(stored.settings.theme, ThemeChoice::Dark);
+        assert_eq!(stored.unknown, ["telemetry_opt_in"]);
+        let mut changed = stored.settings.clone();
+        changed.text_size = 12.0;
+        assert_eq!(stored.to_store(&changed), newer, "the bytes survive");
+        // Ours are written as usual.
+        let plain = Stored::read(Some("(text_size: 18.0)".into()));
+        assert!(plain.foreign.is_none());
+        let text = plain.to_store(&changed);
+        assert_eq!(Stored::read(Some(text)).settings.text_size, 12.0);
+        // Text that does not parse is kept too.
+        let broken = Stored::read(Some("(text_size: ".into()));
+        assert_eq!(broken.to_store(&changed), "(text_size: ");
     }
 
     #[test]

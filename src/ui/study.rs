@@ -17,9 +17,9 @@ use crate::analysis::codebook::CompiledCodebook;
 use crate::corpus::Corpus;
 use crate::document::{ContentHash, Document, Span};
 use crate::notes::anchor::{Resolved, anchor_for};
+use crate::notes::desk::{self, StudyDesk};
 use crate::notes::export::{Grouping, Titles, to_markdown};
 use crate::notes::model::{Anchor, Note, NoteKind, Relation, Target};
-use crate::notes::desk::{self, StudyDesk};
 use crate::notes::session::{EditError, NewNote, Problem, Session};
 use crate::notes::store::{DEFAULT_NAME, Damaged};
 use crate::notes::{Corrections, MetaView};
@@ -315,7 +315,8 @@ impl StudyUi {
         if s.read_only {
             return (format!("{notes} · {name} (read-only)"), true);
         }
-        if s.problem.as_ref().is_some_and(Problem::blocks_saving) || self.desk.save_error.is_some() {
+        if s.problem.as_ref().is_some_and(Problem::blocks_saving) || self.desk.save_error.is_some()
+        {
             return (format!("{notes} · {name}: not saved"), true);
         }
         if s.path.is_none() && s.worth_saving() {
@@ -423,8 +424,14 @@ impl StudyUi {
         if self.tips.0 != book_key {
             self.tips = (book_key.to_owned(), HashMap::new());
         }
-        let (marks, ticks) =
-            build_marks(&self.desk.session, doc_index, doc, book, dark, &mut self.tips.1);
+        let (marks, ticks) = build_marks(
+            &self.desk.session,
+            doc_index,
+            doc,
+            book,
+            dark,
+            &mut self.tips.1,
+        );
         if self.tips.1.len() > self.desk.session.study.notes.len() + 64 {
             let study = &self.desk.session.study;
             self.tips.1.retain(|id, _| study.note(*id).is_some());
@@ -471,7 +478,13 @@ impl StudyUi {
     pub fn coded(&self, doc_index: usize) -> Vec<(&str, u64, Span)> {
         let mut out = Vec::new();
         for n in &self.desk.session.study.notes {
-            let Some((d, span)) = self.desk.session.placements.get(&n.id).and_then(|p| p.span()) else {
+            let Some((d, span)) = self
+                .desk
+                .session
+                .placements
+                .get(&n.id)
+                .and_then(|p| p.span())
+            else {
                 continue;
             };
             if d == doc_index {
@@ -699,7 +712,8 @@ impl App {
                 ));
             }
             path => {
-                let prepared = desk::prepare(path.as_deref(), corpus, data_dir.as_deref(), |_, _| {});
+                let prepared =
+                    desk::prepare(path.as_deref(), corpus, data_dir.as_deref(), |_, _| {});
                 self.install_prepared(prepared);
             }
         }
@@ -1164,10 +1178,8 @@ impl App {
                     self.study.desk.session.problem = None;
                 }
             }
-            Command::DismissStudyNotice(i) => {
-                if i < self.study.desk.session.notices.len() {
-                    self.study.desk.session.notices.remove(i);
-                }
+            Command::DismissStudyNotice(i) if i < self.study.desk.session.notices.len() => {
+                self.study.desk.session.notices.remove(i);
             }
             Command::RestoreRescued(i) => match self.study.desk.restore_offer(i) {
                 Ok(n) => {
