@@ -409,6 +409,12 @@ fn a_damaged_study_is_moved_aside_and_the_newest_backup_offered() {
     assert!(moved_to.to_string_lossy().contains(".corrupt-") && moved_to.is_file());
     assert!(!path.exists(), "moved aside, not overwritten");
     assert!(backup.is_some());
+    let (state, warn) = h.state().study.state_text();
+    assert!(
+        !state.contains("saved") || state.contains("not saved"),
+        "the status must not say the study is saved: {state}"
+    );
+    assert!(warn);
     h.get_by_label_contains(&format!("line {line}, column"));
     h.get_by_label("Restore the newest backup").click();
     h.run_steps(3);
@@ -813,4 +819,59 @@ fn notes_that_shared_an_id_are_all_listed_with_their_own_buttons() {
         .map(|n| n.id)
         .collect();
     assert_eq!(ids.len(), 3);
+}
+
+#[test]
+fn a_big_study_opens_on_a_worker_thread_while_the_window_paints() {
+    use parallax::notes::model::{Note, Study};
+    let dir = fixture();
+    let path = dir.path().join(DEFAULT_NAME);
+    let long = "words of a long note ".repeat(40);
+    let study = Study {
+        notes: (1..=5000)
+            .map(|id| {
+                Arc::new(Note {
+                    id,
+                    created: jiff::Timestamp::UNIX_EPOCH,
+                    updated: jiff::Timestamp::UNIX_EPOCH,
+                    kind: NoteKind::Observation,
+                    target: Target::Study,
+                    text: format!("{id}: {long}"),
+                    codes: vec![],
+                    review: None,
+                })
+            })
+            .collect(),
+        ..Default::default()
+    };
+    std::fs::write(&path, study.to_ron()).unwrap();
+    assert!(std::fs::metadata(&path).unwrap().len() > parallax::notes::desk::OPEN_IN_BACKGROUND);
+    let launch = parallax::ui::Launch {
+        folder: Some(dir.path().to_owned()),
+        ..Default::default()
+    };
+    let mut h = common::harness(launch, Arc::new(FakeDialogs::default()), [1200.0, 800.0]);
+    // Frames go on while it loads: the articles are shown and the status says how far the
+    // study is; edits wait until it is in.
+    let mut frames_while_opening = 0;
+    let mut articles_shown_while_opening = false;
+    let mut said = String::new();
+    for _ in 0..4000 {
+        h.step();
+        let app = h.state();
+        if app.study.opening.is_some() {
+            frames_while_opening += 1;
+            articles_shown_while_opening |= app.panes[LEFT].view.is_some();
+            said = app.study.state_text().0;
+        } else if app.study.desk.session.study.notes.len() == 5000 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    assert!(frames_while_opening > 0, "it was opened on a worker thread");
+    assert!(articles_shown_while_opening);
+    assert!(said.starts_with("Opening the study"), "{said}");
+    let s = &h.state().study.desk.session;
+    assert!(!s.read_only, "writable once it is in: {:?}", s.problem);
+    assert_eq!(s.study.note(4321).unwrap().text, format!("4321: {long}"));
 }

@@ -156,12 +156,12 @@ pub fn put_away(offer: &Offer, study_path: Option<&Path>) -> io::Result<PathBuf>
         .and_then(|p| p.file_name())
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "study".into());
-    let original = offer
-        .path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let target = dir.join(format!("{name}.rescued-{original}"));
+    // Named like a backup made now, so it sorts among them by time.
+    let nanos = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let stamp = jiff::Zoned::now().strftime("%Y%m%d-%H%M%S").to_string();
+    let target = dir.join(format!("{name}.{stamp}-{nanos:09}.rescued"));
     if fs::rename(&offer.path, &target).is_err() {
         fs::copy(&offer.path, &target)?;
         fs::remove_file(&offer.path)?;

@@ -320,7 +320,29 @@ impl Session {
     /// undoable action: every note, link and article entry that differs is changed.
     pub fn restore_version(&mut self, other: &Study) -> Result<usize, EditError> {
         self.writable()?;
-        let edits = differences(&self.study, other);
+        // Which article versions the study last saw stays as it is: only the reader's own
+        // work (notes, links, corrections) comes from the other version.
+        let mut target = other.clone();
+        let paths: std::collections::BTreeSet<String> = self
+            .study
+            .articles
+            .keys()
+            .chain(other.articles.keys())
+            .cloned()
+            .collect();
+        target.articles = paths
+            .into_iter()
+            .filter_map(|p| {
+                let hash = self.study.articles.get(&p).map(|e| e.content_hash.clone());
+                let corrections = other.articles.get(&p).map(|e| e.corrections.clone());
+                let entry = ArticleEntry {
+                    content_hash: hash.unwrap_or_default(),
+                    corrections: corrections.unwrap_or_default(),
+                };
+                (entry != ArticleEntry::default()).then_some((p, entry))
+            })
+            .collect();
+        let edits = differences(&self.study, &target);
         let n = edits.len();
         self.perform(edits)?;
         Ok(n)

@@ -302,7 +302,7 @@ impl StudyUi {
         }
         let n = s.study.notes.len() + s.study.links.len();
         let notes = format!("{n} note{}", if n == 1 { "" } else { "s" });
-        if matches!(s.problem, Some(Problem::Corrupt(_))) && !s.dirty() {
+        if matches!(s.problem, Some(Problem::Corrupt(_))) && s.disk.is_none() {
             // Nothing of this (empty) study is on disk yet: "saved" would be untrue.
             return (
                 format!("{name} was damaged and moved aside · {notes}, not saved yet"),
