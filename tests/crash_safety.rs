@@ -22,6 +22,50 @@ impl Lcg {
     }
 }
 
+/// A running child that prints numbers, read on another thread (so a blocked read cannot
+/// stall the test).
+struct Child {
+    process: std::process::Child,
+    numbers: std::sync::mpsc::Receiver<u64>,
+    reader: std::thread::JoinHandle<()>,
+}
+
+impl Child {
+    fn spawn(subcommand: &str, path: &std::path::Path) -> Self {
+        let mut process = Command::new(env!("CARGO_BIN_EXE_parallax"))
+            .arg(subcommand)
+            .arg(path)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = process.stdout.take().unwrap();
+        let (tx, numbers) = std::sync::mpsc::channel();
+        let reader = std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Ok(n) = line.trim().parse::<u64>()
+                    && tx.send(n).is_err()
+                {
+                    break;
+                }
+            }
+        });
+        Self {
+            process,
+            numbers,
+            reader,
+        }
+    }
+
+    /// SIGKILL it; returns every number it printed.
+    fn kill(mut self) -> Vec<u64> {
+        self.process.kill().unwrap();
+        self.process.wait().unwrap();
+        self.reader.join().unwrap();
+        self.numbers.try_iter().collect()
+    }
+}
+
 #[test]
 fn kill_during_saves_200_times_never_leaves_a_broken_study() {
     let dir = tempfile::tempdir().unwrap();
@@ -32,32 +76,13 @@ fn kill_during_saves_200_times_never_leaves_a_broken_study() {
         let before = std::fs::read_to_string(&path)
             .ok()
             .map(|t| store::parse(&t).expect("parses before the round").title);
-        let mut child = Command::new(env!("CARGO_BIN_EXE_parallax"))
-            .args(["internal-save-loop"])
-            .arg(&path)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        // Read what the child reports on another thread, so a blocked read cannot stall us.
-        let (tx, rx) = std::sync::mpsc::channel();
-        let reader = std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if tx.send(line.trim().parse::<u64>().unwrap_or(0)).is_err() {
-                    break;
-                }
-            }
-        });
+        let child = Child::spawn("internal-save-loop", &path);
         // Kill after a random 1–40 ms of saving (some rounds before the first save finishes).
         let deadline = Instant::now() + Duration::from_millis(1 + rng.next() % 40);
         while Instant::now() < deadline {
             std::thread::sleep(Duration::from_micros(200));
         }
-        child.kill().unwrap(); // SIGKILL
-        child.wait().unwrap();
-        reader.join().unwrap();
-        let last_done: Option<u64> = rx.try_iter().last();
+        let last_done: Option<u64> = child.kill().last().copied();
         let Ok(text) = std::fs::read_to_string(&path) else {
             // No file yet: only possible if no save had finished and none existed before.
             assert!(
@@ -107,24 +132,7 @@ fn every_confirmed_note_survives_a_kill() {
     let mut confirmed: Vec<u64> = Vec::new();
     let mut after_last_save = 0;
     for round in 0..63 {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_parallax"))
-            .args(["internal-note-loop"])
-            .arg(&path)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = std::sync::mpsc::channel();
-        let reader = std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Ok(id) = line.trim().parse::<u64>()
-                    && tx.send(id).is_err()
-                {
-                    break;
-                }
-            }
-        });
+        let child = Child::spawn("internal-note-loop", &path);
         // 5–1,300 ms: some rounds end before the first autosave (a second after the first
         // change), some during or after one.
         let wait = if round % 6 == 0 {
@@ -133,10 +141,7 @@ fn every_confirmed_note_survives_a_kill() {
             5 + rng.next() % 100
         };
         std::thread::sleep(Duration::from_millis(wait));
-        child.kill().unwrap(); // SIGKILL
-        child.wait().unwrap();
-        reader.join().unwrap();
-        confirmed.extend(rx.try_iter());
+        confirmed.extend(child.kill());
         // Open the study as the window would (the journal is replayed).
         let mut desk = StudyDesk::new(|| {});
         desk.open(Some(&path), &corpus, None);

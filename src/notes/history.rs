@@ -231,16 +231,13 @@ mod tests {
     use crate::notes::model::{NoteKind, Target};
 
     fn note(id: u64, text: &str) -> Note {
-        Note {
+        Note::new(
             id,
-            created: jiff::Timestamp::UNIX_EPOCH,
-            updated: jiff::Timestamp::UNIX_EPOCH,
-            kind: NoteKind::Observation,
-            target: Target::Study,
-            text: text.into(),
-            codes: vec![],
-            review: None,
-        }
+            NoteKind::Observation,
+            Target::Study,
+            text,
+            jiff::Timestamp::UNIX_EPOCH,
+        )
     }
 
     #[test]

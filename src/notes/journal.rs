@@ -50,30 +50,8 @@ impl Op {
     /// Make the study hold this state (notes and links stay in id order).
     pub fn apply(&self, study: &mut Study) {
         match self {
-            Op::Note { id, note } => {
-                let at = study.notes.partition_point(|x| x.id < *id);
-                let present = study.notes.get(at).is_some_and(|x| x.id == *id);
-                match (note, present) {
-                    (Some(n), true) => study.notes[at] = Arc::new(n.clone()),
-                    (Some(n), false) => study.notes.insert(at, Arc::new(n.clone())),
-                    (None, true) => {
-                        study.notes.remove(at);
-                    }
-                    (None, false) => {}
-                }
-            }
-            Op::Link { id, link } => {
-                let at = study.links.partition_point(|x| x.id < *id);
-                let present = study.links.get(at).is_some_and(|x| x.id == *id);
-                match (link, present) {
-                    (Some(l), true) => study.links[at] = Arc::new(l.clone()),
-                    (Some(l), false) => study.links.insert(at, Arc::new(l.clone())),
-                    (None, true) => {
-                        study.links.remove(at);
-                    }
-                    (None, false) => {}
-                }
-            }
+            Op::Note { id, note } => put(&mut study.notes, *id, note.as_ref(), |n| n.id),
+            Op::Link { id, link } => put(&mut study.links, *id, link.as_ref(), |l| l.id),
             Op::Article { path, entry } => match entry {
                 Some(e) => {
                     study.articles.insert(path.clone(), e.clone());
@@ -89,6 +67,20 @@ impl Op {
     }
 }
 
+/// Make the id-ordered list hold `value` under `id` (None: nothing).
+fn put<T: Clone>(list: &mut Vec<Arc<T>>, id: u64, value: Option<&T>, id_of: impl Fn(&T) -> u64) {
+    let at = list.partition_point(|x| id_of(x) < id);
+    let present = list.get(at).is_some_and(|x| id_of(x) == id);
+    match (value, present) {
+        (Some(v), true) => list[at] = Arc::new(v.clone()),
+        (Some(v), false) => list.insert(at, Arc::new(v.clone())),
+        (None, true) => {
+            list.remove(at);
+        }
+        (None, false) => {}
+    }
+}
+
 /// One line of the journal.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Line {
@@ -101,14 +93,9 @@ pub enum Line {
     Saved { hash: String, upto: u64 },
 }
 
-/// Where the journal of a study lives: `.NAME.journal` next to it (hidden, so the folder
-/// reader never takes it for an article).
+/// Where the journal of a study lives: `.NAME.journal` next to it.
 pub fn journal_path(study: &Path) -> PathBuf {
-    let name = study
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    study.with_file_name(format!(".{name}.journal"))
+    super::store::sidecar(study, "journal")
 }
 
 fn encode(line: &Line) -> String {
@@ -420,16 +407,13 @@ mod tests {
     use crate::notes::model::{NoteKind, Target};
 
     fn note(id: u64, text: &str) -> Note {
-        Note {
+        Note::new(
             id,
-            created: jiff::Timestamp::UNIX_EPOCH,
-            updated: jiff::Timestamp::UNIX_EPOCH,
-            kind: NoteKind::Observation,
-            target: Target::Study,
-            text: text.into(),
-            codes: vec![],
-            review: None,
-        }
+            NoteKind::Observation,
+            Target::Study,
+            text,
+            jiff::Timestamp::UNIX_EPOCH,
+        )
     }
 
     fn put(id: u64, text: &str) -> Op {

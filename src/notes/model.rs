@@ -110,6 +110,26 @@ pub struct Note {
 }
 
 impl Note {
+    /// A note made at `at`, with no codes.
+    pub fn new(
+        id: u64,
+        kind: NoteKind,
+        target: Target,
+        text: impl Into<String>,
+        at: Timestamp,
+    ) -> Self {
+        Self {
+            id,
+            created: at,
+            updated: at,
+            kind,
+            target,
+            text: text.into(),
+            codes: Vec::new(),
+            review: None,
+        }
+    }
+
     pub fn anchor(&self) -> Option<&Anchor> {
         match &self.target {
             Target::Passage(a) => Some(a),

@@ -253,16 +253,13 @@ mod tests {
                 .iter()
                 .enumerate()
                 .map(|(i, t)| {
-                    Arc::new(Note {
-                        id: i as u64 + 1,
-                        created: jiff::Timestamp::UNIX_EPOCH,
-                        updated: jiff::Timestamp::UNIX_EPOCH,
-                        kind: NoteKind::Observation,
-                        target: Target::Study,
-                        text: (*t).into(),
-                        codes: vec![],
-                        review: None,
-                    })
+                    Arc::new(Note::new(
+                        i as u64 + 1,
+                        NoteKind::Observation,
+                        Target::Study,
+                        *t,
+                        jiff::Timestamp::UNIX_EPOCH,
+                    ))
                 })
                 .collect(),
             ..Default::default()

@@ -491,13 +491,15 @@ pub enum LockError {
     },
 }
 
+/// A hidden file beside a study: `.NAME.EXT` in the same folder (hidden, so the folder
+/// reader never takes it for an article).
+pub fn sidecar(study: &Path, ext: &str) -> PathBuf {
+    study.with_file_name(format!(".{}.{ext}", file_name(study)))
+}
+
 /// The sidecar lock file of a study: `.NAME.lock` in the same folder.
 pub fn lock_path(study: &Path) -> PathBuf {
-    let name = study
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    study.with_file_name(format!(".{name}.lock"))
+    sidecar(study, "lock")
 }
 
 /// Lock a study for writing; released when the lock is dropped (or the process dies).

@@ -946,7 +946,10 @@ pub fn compare_window(app: &mut App, ctx: &Context) {
         .open(&mut open)
         .default_width(560.0)
         .pivot(egui::Align2::CENTER_TOP)
-        .default_pos(egui::pos2(ctx.content_rect().center().x, ctx.content_rect().min.y + 120.0))
+        .default_pos(egui::pos2(
+            ctx.content_rect().center().x,
+            ctx.content_rect().min.y + 120.0,
+        ))
         .show(ctx, |ui| {
             ui.label(format!("{}", offer.path.display()));
             if diffs.is_empty() {
