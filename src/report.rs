@@ -138,6 +138,9 @@ pub struct BlockReport {
     pub kind: &'static str,
     pub start: usize,
     pub end: usize,
+    /// The block's text (`text[start..end]` of the canonical text), so scripts need not
+    /// rebuild the text.
+    pub text: String,
     /// Index into `comments` for blocks of the comment thread.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<usize>,
@@ -501,6 +504,7 @@ impl DocumentReport {
                     kind: b.kind.as_str(),
                     start: cp(b.span.start),
                     end: cp(b.span.end),
+                    text: doc.text[b.span.clone()].to_owned(),
                     comment: b.comment,
                     quote_source: b.quote.as_ref().and_then(|q| q.source.clone()),
                 })

@@ -32,6 +32,7 @@ pub fn hints(text: &str) -> Vec<Hint> {
                     span,
                     kind: Some(kind),
                     prefix: LinePrefix::Indent,
+                    cut: false,
                 });
             }
             Event::Start(Tag::BlockQuote(_)) => {
@@ -40,6 +41,7 @@ pub fn hints(text: &str) -> Vec<Hint> {
                         span: trim_span(text, range),
                         kind: Some(BlockKind::Quote),
                         prefix: LinePrefix::QuoteMarker,
+                        cut: false,
                     });
                 }
                 quote_depth += 1;
@@ -50,6 +52,7 @@ pub fn hints(text: &str) -> Vec<Hint> {
                 span: trim_span(text, range),
                 kind: Some(BlockKind::Boilerplate),
                 prefix: LinePrefix::Indent,
+                cut: false,
             }),
             _ => {}
         }

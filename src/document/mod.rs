@@ -6,10 +6,12 @@
 //! the paragraphs of each reader comment), and the comment thread. Blocks are flat so that the
 //! reading view can virtualise them and the analyses can walk them without recursion.
 
+mod content;
 pub mod dates;
 pub mod display;
 pub mod html;
 pub mod markdown;
+pub mod page_meta;
 mod parse;
 pub mod search;
 pub mod text;
@@ -20,7 +22,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-pub use parse::{Hint, MAX_BLOCK_BYTES, SourceMeta, parse_article};
+pub use parse::{Hint, MAX_BLOCK_BYTES, SourceMeta, parse_article, parse_article_with};
 pub use text::{CharIndex, Span};
 
 /// The file format an article was read from.
@@ -114,6 +116,9 @@ pub struct Block {
     pub hard_wrapped: bool,
     /// Leading characters of each line that are markup, not text (Markdown `> `, indentation).
     pub line_prefix: LinePrefix,
+    /// Page furniture the main-content extraction cut from the article (kind boilerplate):
+    /// shown collapsed, counted by no analysis, brought back by "keep the whole page".
+    pub cut: bool,
 }
 
 /// Markup at the start of each line of a block that the reading view hides.
@@ -146,6 +151,8 @@ pub enum ReplyEvidence {
     Mention { span: Span },
     /// The comment repeats text from the earlier comment.
     Quote { span: Span },
+    /// The page's markup nests it under the earlier comment.
+    Nesting,
 }
 
 /// A link from a comment to an earlier comment it answers.
@@ -173,6 +180,8 @@ pub struct Comment {
     /// The comment's blocks: indexes into [`Document::blocks`].
     pub blocks: std::ops::Range<usize>,
     pub replies_to: Vec<Reply>,
+    /// A pingback or trackback (another site linking here), kept apart from reader comments.
+    pub pingback: bool,
 }
 
 /// A metadata value and the text it was read from (None when it came from elsewhere, e.g.
@@ -204,6 +213,8 @@ pub struct Metadata {
     pub date: Option<Field<jiff::civil::Date>>,
     /// Section or category labels ("Middle East, U.S.", "FILED UNDER: …").
     pub categories: Vec<String>,
+    /// Every author, when there are several (`author` holds them as one line).
+    pub authors: Vec<String>,
 }
 
 /// A parsed article: everything but the file it came from.
@@ -269,12 +280,26 @@ pub struct Document {
     pub article: Article,
     pub words: WordCounts,
     pub chars: CharIndex,
+    /// For a web page: how much of it is the article and how much page furniture.
+    pub extraction: Option<Extraction>,
+}
+
+/// How a web page was read: characters kept as the article and cut as page furniture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Extraction {
+    pub kept_chars: usize,
+    pub cut_chars: usize,
+    /// The reader chose to keep the whole page: nothing is cut.
+    pub whole_page: bool,
 }
 
 impl Document {
     /// Build a document from decoded text. `raw` is the decoded file content; for HTML it is
     /// reduced to text first, for Markdown the source is kept and markup is recognised.
     pub fn from_decoded(source: Source, raw: String) -> Self {
+        let mut thread = None;
+        let mut extraction = None;
+        let mut authors = Vec::new();
         let (text, hints, extra_meta) = match source.format {
             Format::Text => (raw, Vec::new(), SourceMeta::default()),
             Format::Markdown => {
@@ -284,11 +309,23 @@ impl Document {
             }
             Format::Html => {
                 let reduced = html::reduce(&raw);
+                thread = reduced.thread;
+                authors = reduced.authors;
+                extraction = Some(Extraction {
+                    kept_chars: reduced.kept_chars,
+                    cut_chars: reduced.cut_chars,
+                    whole_page: false,
+                });
                 (reduced.text, reduced.hints, reduced.meta)
             }
         };
-        let mut article = parse_article(&text, &hints);
+        let mut article = parse_article_with(&text, &hints, thread.as_ref());
         extra_meta.fill(&mut article.meta);
+        if authors.len() > 1 {
+            article.meta.authors = authors;
+        } else if let Some(a) = &article.meta.author {
+            article.meta.authors = vec![a.value.clone()];
+        }
         if article.meta.title.is_none() {
             article.meta.title = Some(Field::detached(title_from_path(&source.rel_path)));
         }
@@ -302,6 +339,37 @@ impl Document {
             article,
             words,
             chars,
+            extraction,
+        }
+    }
+
+    /// The same page with nothing cut: page furniture becomes text of the article (the
+    /// reader's "keep the whole page"). The canonical text, and so every anchor, is the same.
+    pub fn keep_whole_page(&self) -> Self {
+        let mut d = self.clone();
+        for b in &mut d.article.blocks {
+            if b.cut {
+                b.kind = BlockKind::Paragraph;
+                b.section = Section::Body;
+                b.cut = false;
+            }
+        }
+        if let Some(e) = &mut d.extraction {
+            e.kept_chars += e.cut_chars;
+            e.cut_chars = 0;
+            e.whole_page = true;
+        }
+        d.words = count_words(&d.text, &d.article);
+        d
+    }
+
+    /// What analyses of this document are cached under: its text's version, and whether the
+    /// whole page is kept (the same text, other blocks counted).
+    pub fn analysis_key(&self) -> ContentHash {
+        if self.extraction.is_some_and(|e| e.whole_page) {
+            ContentHash(format!("{}+whole-page", self.hash.0))
+        } else {
+            self.hash.clone()
         }
     }
 

@@ -24,6 +24,9 @@ pub struct Hint {
     /// The block kind the markup gives, or None to let the text rules decide.
     pub kind: Option<BlockKind>,
     pub prefix: LinePrefix,
+    /// Page furniture cut from the article by main-content extraction (kind boilerplate,
+    /// shown collapsed, brought back by "keep the whole page").
+    pub cut: bool,
 }
 
 /// Metadata a format carries outside the text (HTML `<meta>`, Markdown front matter).
@@ -33,23 +36,28 @@ pub struct SourceMeta {
     pub author: Option<String>,
     pub outlet: Option<String>,
     pub date: Option<jiff::civil::Date>,
+    /// What the format declares wins over what the text rules guessed (a web page's
+    /// structured metadata); otherwise it only fills the gaps.
+    pub authoritative: bool,
 }
 
 impl SourceMeta {
-    /// Fill the fields the text did not give.
+    /// Fill the fields the text did not give (or, when authoritative, replace them; a field
+    /// the text gave with the same value keeps its span).
     pub fn fill(self, meta: &mut Metadata) {
-        if meta.title.is_none() {
-            meta.title = self.title.map(Field::detached);
+        fn put<T: PartialEq>(slot: &mut Option<Field<T>>, value: Option<T>, over: bool) {
+            let Some(v) = value else { return };
+            match slot {
+                Some(f) if f.value == v => {}
+                Some(_) if !over => {}
+                _ => *slot = Some(Field::detached(v)),
+            }
         }
-        if meta.author.is_none() {
-            meta.author = self.author.map(Field::detached);
-        }
-        if meta.outlet.is_none() {
-            meta.outlet = self.outlet.map(Field::detached);
-        }
-        if meta.date.is_none() {
-            meta.date = self.date.map(Field::detached);
-        }
+        let over = self.authoritative;
+        put(&mut meta.title, self.title, over);
+        put(&mut meta.author, self.author, over);
+        put(&mut meta.outlet, self.outlet, over);
+        put(&mut meta.date, self.date, over);
     }
 }
 
@@ -64,6 +72,8 @@ pub(super) struct Para {
     pub indent: usize,
     pub hint: Option<(Option<BlockKind>, LinePrefix)>,
     pub hard_wrapped: bool,
+    /// Page furniture cut by main-content extraction (see [`Hint::cut`]).
+    pub cut: bool,
 }
 
 /// Split `range` of `text` into paragraphs, cutting at hint boundaries.
@@ -113,7 +123,7 @@ pub(super) fn split_paragraphs(text: &str, range: Span, hints: &[Hint]) -> Vec<P
             .collect::<Vec<_>>();
         let cut_by_hints = !overlapping.is_empty();
         let mut cursor = span.start;
-        let mut push = |sp: Span, hint: Option<(Option<BlockKind>, LinePrefix)>| {
+        let mut push = |sp: Span, hint: Option<(Option<BlockKind>, LinePrefix)>, cut: bool| {
             let mut sp = trim_span(text, sp);
             if matches!(hint, Some((_, LinePrefix::QuoteMarker))) {
                 let s = &text[sp.clone()];
@@ -140,19 +150,20 @@ pub(super) fn split_paragraphs(text: &str, range: Span, hints: &[Hint]) -> Vec<P
                 indent,
                 hint,
                 hard_wrapped,
+                cut,
             });
         };
         for h in overlapping {
             let hs = h.span.start.max(span.start);
             let he = h.span.end.min(span.end);
             if hs > cursor {
-                push(cursor..hs, None);
+                push(cursor..hs, None, false);
             }
-            push(hs..he, Some((h.kind, h.prefix)));
+            push(hs..he, Some((h.kind, h.prefix)), h.cut);
             cursor = he;
         }
         if cursor < span.end {
-            push(cursor..span.end, None);
+            push(cursor..span.end, None, false);
         }
     }
     out
@@ -301,6 +312,11 @@ struct Byline {
     outlet: Option<(String, Span)>,
     date: Option<(jiff::civil::Date, Span)>,
     categories: Vec<String>,
+}
+
+/// Whether a line reads as a byline or dateline ("By Jane Roe", "Posted on … by …").
+pub(super) fn looks_like_byline(s: &str) -> bool {
+    parse_byline(s).is_some()
 }
 
 /// Recognise a byline or dateline; spans are relative to `s`.
@@ -490,6 +506,16 @@ fn normalized(s: &str) -> String {
 
 /// Parse canonical text into an article. `hints` must be sorted by start and not overlap.
 pub fn parse_article(text: &str, hints: &[Hint]) -> Article {
+    parse_article_with(text, hints, None)
+}
+
+/// [`parse_article`], with the comment thread a page's markup gives (then the text rules
+/// do not look for one).
+pub fn parse_article_with(
+    text: &str,
+    hints: &[Hint],
+    markup_thread: Option<&super::html::MarkupThread>,
+) -> Article {
     let paras = split_footer_lines(text, split_paragraphs(text, 0..text.len(), hints));
     let mut parser = Parser {
         text,
@@ -504,15 +530,25 @@ pub fn parse_article(text: &str, hints: &[Hint]) -> Article {
         .map(|p| p.span.start)
         .collect();
     let body_start = paras.first().map_or(0, |p| p.span.end);
-    let raw_thread = thread::detect(text, body_start, back_markers.last().copied());
+    let raw_thread = match markup_thread {
+        Some(t) => thread::from_markup(text, t),
+        None => thread::detect(text, body_start, back_markers.last().copied()),
+    };
     let thread_start = raw_thread.as_ref().map_or(text.len(), |t| t.start);
-    let pre: Vec<Para> = paras
-        .into_iter()
-        .filter(|p| p.span.end <= thread_start)
-        .collect();
+    let thread_end = raw_thread.as_ref().map_or(text.len(), thread::end);
+    let (pre, post): (Vec<Para>, Vec<Para>) =
+        paras.into_iter().partition(|p| p.span.end <= thread_start);
     parser.article_blocks(&pre);
     if let Some(raw) = raw_thread {
         thread::build(&mut parser, raw);
+    }
+    // What a page prints after its comments (the comment form, the site's footer).
+    for p in post.iter().filter(|p| p.span.start >= thread_end) {
+        let kind = match p.hint {
+            Some((Some(k), _)) if p.cut => k,
+            _ => BlockKind::Boilerplate,
+        };
+        parser.push(kind, p.span.clone(), Section::Back, Some(p));
     }
     parser.article
 }
@@ -539,6 +575,7 @@ fn split_footer_lines(text: &str, paras: Vec<Para>) -> Vec<Para> {
                     span,
                     indent: indent_width(&text[abs]),
                     hint: None,
+                    cut: false,
                     hard_wrapped: false,
                 });
             }
@@ -566,6 +603,7 @@ impl Parser<'_> {
             .and_then(|p| p.hint.map(|(_, prefix)| prefix))
             .unwrap_or_default();
         let hard_wrapped = para.is_some_and(|p| p.hard_wrapped);
+        let cut = para.is_some_and(|p| p.cut);
         let mut start = span.start;
         let mut continued = false;
         while start < span.end {
@@ -581,6 +619,7 @@ impl Parser<'_> {
                     continued,
                     hard_wrapped,
                     line_prefix: prefix,
+                    cut,
                 });
                 continued = true;
             }

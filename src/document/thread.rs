@@ -89,6 +89,9 @@ fn parse_header(line: &str) -> Option<Header> {
 #[derive(Debug, Clone)]
 pub(super) struct RawComment {
     header: Option<Span>,
+    /// The comment it answers, from the markup's nesting.
+    parent: Option<usize>,
+    pingback: bool,
     number: Option<u32>,
     author: Option<String>,
     date: Option<String>,
@@ -195,6 +198,8 @@ pub(super) fn detect(
             if accept || i == first_line {
                 last_number = h.number.unwrap_or(last_number);
                 comments.push(RawComment {
+                    parent: None,
+                    pingback: false,
                     header: Some(line.content.clone()),
                     number: h.number,
                     author: Some(h.name),
@@ -221,6 +226,8 @@ pub(super) fn detect(
                     .name("rest")
                     .map_or(line.content.end, |m| line.content.start + m.start());
                 comments.push(RawComment {
+                    parent: None,
+                    pingback: false,
                     header: None,
                     number: Some(n),
                     author: None,
@@ -257,6 +264,8 @@ pub(super) fn detect(
             _ => {
                 // Text after a "Reply" line with no header: its own comment, author unknown.
                 comments.push(RawComment {
+                    parent: None,
+                    pingback: false,
                     header: None,
                     number: None,
                     author: None,
@@ -273,6 +282,52 @@ pub(super) fn detect(
         marker: marker.map(|m| lines[m].content.clone()),
         comments,
     })
+}
+
+/// The thread a page's markup gives: one comment per comment element, replies from the
+/// nesting. A heading right before the first comment ("3 Comments") is the thread's.
+pub(super) fn from_markup(text: &str, thread: &super::html::MarkupThread) -> Option<RawThread> {
+    let first = thread.comments.first()?;
+    let before = text[..first.span.start].trim_end();
+    let last_para = before.rfind("\n\n").map_or(0, |i| i + 2);
+    let heading = trim_span(text, last_para..before.len());
+    let marker = (!heading.is_empty()
+        && text[heading.clone()].split_whitespace().count() <= 15
+        && MARKER.is_match(&text[heading.clone()]))
+    .then_some(heading);
+    let comments = thread
+        .comments
+        .iter()
+        .map(|c| RawComment {
+            header: c.header.clone(),
+            parent: c.parent,
+            pingback: c.pingback,
+            number: None,
+            author: c.author.clone(),
+            date: c.date.clone(),
+            start: c.span.start,
+            body: c.body.clone(),
+        })
+        .collect();
+    Some(RawThread {
+        start: marker.as_ref().map_or(first.span.start, |m| m.start),
+        marker,
+        comments,
+    })
+}
+
+/// Where the thread ends: after its last comment.
+pub(super) fn end(raw: &RawThread) -> usize {
+    raw.comments
+        .iter()
+        .map(|c| {
+            c.body
+                .end
+                .max(c.header.as_ref().map_or(0, |h| h.end))
+                .max(c.start)
+        })
+        .max()
+        .unwrap_or(raw.start)
 }
 
 /// Turn the raw thread into comments and blocks, then link replies.
@@ -310,7 +365,10 @@ pub(super) fn build(parser: &mut Parser<'_>, raw: RawThread) {
                 && s.trim_end().ends_with(is_close_quote)
                 && !s.contains('\n')
                 && balanced_once(s);
-            let kind = if p.indent >= baseline + 2 || attributed.is_some() || enclosed {
+            let kind = if rc.pingback {
+                // Another site linking here: kept, apart from what readers wrote.
+                BlockKind::Boilerplate
+            } else if p.indent >= baseline + 2 || attributed.is_some() || enclosed {
                 BlockKind::Quote
             } else {
                 BlockKind::Paragraph
@@ -348,7 +406,16 @@ pub(super) fn build(parser: &mut Parser<'_>, raw: RawThread) {
             header: rc.header,
             body: rc.body,
             blocks: first_block..end_block,
-            replies_to: Vec::new(),
+            replies_to: rc
+                .parent
+                .filter(|&p| p < k)
+                .map(|to| Reply {
+                    to,
+                    evidence: ReplyEvidence::Nesting,
+                })
+                .into_iter()
+                .collect(),
+            pingback: rc.pingback,
         });
     }
     link(parser);
@@ -620,7 +687,14 @@ fn link(parser: &mut Parser<'_>) {
                 });
             }
         }
-        article.comments[k].replies_to = replies;
+        // The markup's nesting comes first; text evidence adds the rest.
+        let mut all = std::mem::take(&mut article.comments[k].replies_to);
+        for r in replies {
+            if !all.iter().any(|x| x.to == r.to) {
+                all.push(r);
+            }
+        }
+        article.comments[k].replies_to = all;
         if let Some(author) = &article.comments[k].author {
             authors.add(name_key(author), k);
         }

@@ -1,7 +1,7 @@
 //! The study file on disk: never lose a note.
 //!
 //! - Saving replaces the file atomically (temporary file in the same folder, fsync, rename,
-//!   fsync the folder) and reads it back to check it, after copying the previous version to
+//!   fsync the folder) and checks its size, after copying the previous version to
 //!   `.parallax-backups/`. A backup is itself written atomically and checked, so a failed
 //!   copy (a full disk) leaves no empty file and deletes nothing; backups are thinned by age
 //!   ([`retain`]) and the newest good one is never deleted.
@@ -324,15 +324,17 @@ pub fn save_text(
     Ok(DiskState::from_bytes(path, text.as_bytes()))
 }
 
-/// Write `bytes` atomically, then read the file back: a save is done only when the disk
-/// holds exactly what was meant.
+/// Write `bytes` atomically (synced to disk) and check the file holds that many bytes: a
+/// save or a backup counts as done only then.
 fn write_verified(path: &Path, bytes: &[u8]) -> io::Result<()> {
     atomic_write(path, bytes)?;
-    let back = fs::read(path)?;
-    if back != bytes {
-        return Err(io::Error::other(
-            "the file read back differs from what was written",
-        ));
+    let len = fs::metadata(path)?.len();
+    if len != bytes.len() as u64 {
+        return Err(io::Error::other(format!(
+            "{} holds {len} bytes after writing {}",
+            path.display(),
+            bytes.len()
+        )));
     }
     Ok(())
 }
@@ -378,7 +380,7 @@ fn backup(path: &Path, bytes: &[u8], hash: &str) -> io::Result<()> {
             .duration_since(SystemTime::UNIX_EPOCH)
             .map_or(0, |d| d.subsec_nanos());
         let target = dir.join(format!("{}.{}-{nanos:09}", file_name(path), stamp()));
-        // Atomic and read back: a copy that fails (a full disk) leaves nothing behind, and
+        // Atomic and synced: a copy that fails (a full disk) leaves nothing behind, and
         // nothing is deleted until a good copy is in place.
         write_verified(&target, bytes)?;
     }
