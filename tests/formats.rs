@@ -332,3 +332,63 @@ fn report_with_a_codebook_file_and_a_broken_one() {
         "{err}"
     );
 }
+
+#[test]
+fn bylines_in_the_forms_news_and_blogs_print() {
+    let cases: &[(&str, &[&str], Option<&str>)] = &[
+        ("By Jane Roe", &["Jane Roe"], None),
+        ("By Jane Roe and Sam Poe", &["Jane Roe", "Sam Poe"], None),
+        (
+            "By Ann Lee, Bo Chan and Cy Dee",
+            &["Ann Lee", "Bo Chan", "Cy Dee"],
+            None,
+        ),
+        (
+            "By Jane Roe, The Daily Ledger",
+            &["Jane Roe"],
+            Some("The Daily Ledger"),
+        ),
+        (
+            "By Jane Roe | The Daily Ledger",
+            &["Jane Roe"],
+            Some("The Daily Ledger"),
+        ),
+        ("By Jane Roe, Senior Correspondent", &["Jane Roe"], None),
+        ("Jane Roe, Staff Writer", &["Jane Roe"], None),
+        (
+            "Posted by Jane Roe on September 15, 2014",
+            &["Jane Roe"],
+            None,
+        ),
+        (
+            "Posted on September 15, 2014 by Jane Roe",
+            &["Jane Roe"],
+            None,
+        ),
+        (
+            "Von Anna Müller und Jan Peters",
+            &["Anna Müller", "Jan Peters"],
+            None,
+        ),
+    ];
+    for (line, authors, outlet) in cases {
+        let text = format!(
+            "Talks in Paris\n\n{line}\n\nThe ministers met on Monday to talk about the threat. They talked late.\n"
+        );
+        let d = parallax::document::Document::from_text("a.txt", Format::Text, &text);
+        assert_eq!(d.article.meta.authors, *authors, "{line}");
+        assert_eq!(
+            d.article.meta.outlet.as_ref().map(|o| o.value.as_str()),
+            *outlet,
+            "{line}"
+        );
+        assert_eq!(d.blocks()[1].kind, BlockKind::Byline, "{line}");
+    }
+    let d = parallax::document::Document::from_text(
+        "a.txt",
+        Format::Text,
+        "Talks in Paris\n\nBy Jane Roe\n\nBEIRUT — The ministers met on Monday to talk about the threat. They talked late.\n",
+    );
+    assert_eq!(d.article.meta.dateline.as_ref().unwrap().value, "BEIRUT");
+    assert!(d.article.meta.date.is_none());
+}

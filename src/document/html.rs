@@ -77,13 +77,25 @@ pub fn reduce(html: &str) -> Reduced {
 pub fn reduce_with(html: &str, options: Options) -> Reduced {
     let doc = Html::parse_document(html);
     let declared = page_meta::read(&doc);
+    let (comment_info, marks) = find_comments(&doc);
     let extracted = if options.whole_page {
         Extracted::default()
-    } else {
+    } else if comment_info.is_empty() {
         content::extract(html)
+    } else {
+        // The thread is known not to be the article: the extractors read the page without
+        // it (eighty comments outweigh three paragraphs).
+        let mut without = doc.clone();
+        for (id, mark) in &marks {
+            if matches!(mark, Mark::Root(_))
+                && let Some(mut node) = without.tree.get_mut(*id)
+            {
+                node.detach();
+            }
+        }
+        content::extract(&without.html())
     };
     let title = choose_title(&doc, &declared, &extracted);
-    let (comment_info, marks) = find_comments(&doc);
     let mut out = Builder {
         marks,
         ..Builder::default()

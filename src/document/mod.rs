@@ -215,6 +215,8 @@ pub struct Metadata {
     pub categories: Vec<String>,
     /// Every author, when there are several (`author` holds them as one line).
     pub authors: Vec<String>,
+    /// The place a news story's first paragraph opens with ("BEIRUT — …").
+    pub dateline: Option<Field<String>>,
 }
 
 /// A parsed article: everything but the file it came from.
@@ -324,7 +326,7 @@ impl Document {
         if authors.len() > 1 {
             article.meta.authors = authors;
         } else if let Some(a) = &article.meta.author {
-            article.meta.authors = vec![a.value.clone()];
+            article.meta.authors = page_meta::split_authors(&a.value);
         }
         if article.meta.title.is_none() {
             article.meta.title = Some(Field::detached(title_from_path(&source.rel_path)));

@@ -198,7 +198,7 @@ static BY_IN: LazyLock<Regex> = LazyLock::new(|| {
 });
 static BY_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?i:by|written by|words by|story by)\s+(?P<name>{NAME}(?:\s+and\s+{NAME})?)\s*(?:(?:,|\||—|–|-|·|for)\s*(?P<rest>.{{2,120}}))?$"
+        r"^(?i:by|written by|words by|story by|reporting by|von|par|por|di|door)\s+(?P<name>{NAME}(?:(?:\s*,\s*{NAME})*\s+(?:and|&|und|et|y|e)\s+{NAME})?)\s*(?:(?:,|\||—|–|-|·|for)\s*(?P<rest>.{{2,120}}))?$"
     ))
     .expect("valid regex")
 });
@@ -207,6 +207,30 @@ static POSTED: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?i:posted|published|written|updated)(?:\s+(?i:on))?\s+(?P<date>.{{4,60}}?)(?:\s+(?i:by)\s+(?P<name>{NAME}))?(?:\s+(?i:in)\s+(?P<cats>.{{2,120}}))?\.?$"
     ))
     .expect("valid regex")
+});
+/// "Posted by NAME on DATE" (the other order).
+static POSTED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?i:posted|published|written)\s+(?i:by)\s+(?P<name>{NAME})(?:\s+(?i:on|at)\s+(?P<date>.{{4,60}}?))?(?:\s+(?i:in)\s+(?P<cats>.{{2,120}}))?\.?$"
+    ))
+    .expect("valid regex")
+});
+/// What a byline gives as the writer's job rather than an outlet ("Senior Correspondent").
+static ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:correspondent|reporter|writer|editor|columnist|contributor|analyst|producer|journalist|bureau chief|staff|fellow|professor|researcher|director|chief|deputy)s?\b")
+        .expect("valid regex")
+});
+/// "Jane Roe, Senior Correspondent" (a name, then the writer's job).
+static NAME_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?P<name>{NAME})\s*(?:,|\||—|–)\s*(?P<role>[^,|]{{3,60}})$"
+    ))
+    .expect("valid regex")
+});
+/// A dateline opening the first paragraph: "BEIRUT — ", "WASHINGTON (AP) — ", "Paris, 15 June —".
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<place>\p{Lu}[\p{Lu}\p{L} .'’\-]{1,40}?)(?:,\s*[\p{L}0-9 .]{2,30})?(?:\s*\([^)]{1,30}\))?\s+(?:—|–|--)\s+\S")
+        .expect("valid regex")
 });
 static NAME_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -334,6 +358,25 @@ fn parse_byline(s: &str) -> Option<Byline> {
             ..Byline::default()
         });
     }
+    if let Some(c) = POSTED_BY.captures(s_trim) {
+        let m = c.name("name")?;
+        let mut b = Byline {
+            author: Some((m.as_str().to_owned(), span_of(m))),
+            ..Byline::default()
+        };
+        if let Some(date_m) = c.name("date")
+            && let Some((dspan, date)) = dates::find_date(date_m.as_str())
+        {
+            b.date = Some((
+                date,
+                off + date_m.start() + dspan.start..off + date_m.start() + dspan.end,
+            ));
+        }
+        if let Some(m) = c.name("cats") {
+            b.categories = split_categories(m.as_str());
+        }
+        return Some(b);
+    }
     if let Some(c) = POSTED.captures(s_trim) {
         let date_m = c.name("date")?;
         let (dspan, date) = dates::find_date(date_m.as_str())?;
@@ -376,11 +419,22 @@ fn parse_byline(s: &str) -> Option<Byline> {
                 ));
             } else if rest.as_str().starts_with(char::is_uppercase)
                 && word_count(rest.as_str()) <= 6
+                && !ROLE.is_match(rest.as_str())
             {
                 b.outlet = Some((rest.as_str().trim().to_owned(), span_of(rest)));
             }
         }
         return Some(b);
+    }
+    if let Some(c) = NAME_ROLE.captures(s_trim)
+        && c.name("role")
+            .is_some_and(|r| ROLE.is_match(r.as_str()) && word_count(r.as_str()) <= 6)
+    {
+        let m = c.name("name")?;
+        return Some(Byline {
+            author: Some((m.as_str().to_owned(), span_of(m))),
+            ..Byline::default()
+        });
     }
     if let Some(c) = NAME_DATE.captures(s_trim) {
         let date_m = c.name("date")?;
@@ -854,6 +908,20 @@ impl Parser<'_> {
             } else {
                 BlockKind::Paragraph
             };
+            // The first paragraph may open with a dateline: "BEIRUT — …".
+            if kind == BlockKind::Paragraph
+                && self.article.meta.dateline.is_none()
+                && !self
+                    .article
+                    .blocks
+                    .iter()
+                    .any(|b| b.kind == BlockKind::Paragraph)
+                && let Some(m) = DATELINE.captures(s).and_then(|c| c.name("place"))
+                && word_count(m.as_str()) <= 4
+            {
+                let at = p.span.start + m.start()..p.span.start + m.end();
+                self.article.meta.dateline = Some(Field::at(m.as_str().trim().to_owned(), at));
+            }
             self.push(kind, p.span.clone(), section, Some(p));
         }
         let end = self.article.blocks.len();

@@ -3,6 +3,9 @@
 //!
 //! Blog exports write threads in several forms; the header lines recognised are
 //! `12. Name says:`, `Name says:`, `Name said…`, `Name on DATE at TIME said:`, `Name wrote:`,
+//! and their German, French, Spanish, Portuguese, Italian and Dutch forms (`Name sagt:`,
+//! `Name am DATE um TIME schrieb:`, `Name dit :`, `Name a écrit :`, `Name dice:`,
+//! `Name escribió:`, `Name disse:`, `Name diz:`, `Name ha scritto:`, `Name zegt:`),
 //! optionally followed by a date line, with or without `Reply` lines between comments. In a
 //! numbered thread, a number line without an author ("23. @C. Clavin: …") starts a comment
 //! whose author is unknown; after a `Reply` line, text without a header is a new comment with
@@ -30,7 +33,7 @@ use super::{AuthorSource, BlockKind, Comment, QuoteInfo, Reply, ReplyEvidence, S
 
 static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:(?P<num>\d{1,5})[.)]\s+)?(?P<name>[^\s:@][^:\n]{0,59}?)(?:\s+on\s+(?P<date>.{4,60}?))?\s+(?i:says|said|wrote|writes|commented|replied)\s*(?::|\.\.\.|…)?$",
+        r"^(?:(?P<num>\d{1,5})[.)]\s+)?(?P<name>[^\s:@][^:\n]{0,59}?)(?:,?\s+(?i:on|am|le|el|em|il|op)\s+(?P<date>.{4,60}?))?\s+(?i:says|said|wrote|writes|commented|replied|sagt|schreibt|schrieb|meint|kommentierte|dit|a\s+écrit|écrit|a\s+dit|dice|dijo|escribió|escribe|comentó|disse|diz|escreveu|comentou|ha\s+scritto|scrive|dice|schreef|zegt)\s*(?::|\.\.\.|…)?$",
     )
     .expect("valid regex")
 });
@@ -518,20 +521,46 @@ fn inline_quotes(s: &str) -> Vec<Span> {
 }
 
 /// A "@Name" address at the start of a paragraph: the name and its span (relative to `s`).
-fn mention(s: &str) -> Option<(String, Span)> {
+/// The name an "@" addresses at the start of a paragraph: what comes before a colon
+/// ("@Ann Lee: …", "@ Ann: …"), or without one the first words ("@Ann I agree"), longest
+/// first — the words are tried against earlier commenters' names in that order.
+fn mention(s: &str) -> Option<Vec<(String, Span)>> {
     let rest = s.strip_prefix('@')?;
     let line = rest.lines().next().unwrap_or(rest);
-    let name = match line.find(':') {
-        Some(colon) if colon <= 60 => &line[..colon],
-        _ if line.split_whitespace().count() <= 5 => line,
-        _ => return None,
-    };
-    let trimmed = name.trim();
-    if trimmed.is_empty() || trimmed.split_whitespace().count() > 6 {
+    let lead = line.len() - line.trim_start().len();
+    if let Some(colon) = line.find(':').filter(|&c| c <= 60) {
+        let name = &line[..colon];
+        let trimmed = name.trim();
+        if trimmed.is_empty() || trimmed.split_whitespace().count() > 6 {
+            return None;
+        }
+        let start = 1 + lead;
+        return Some(vec![(trimmed.to_owned(), start..start + trimmed.len())]);
+    }
+    // No colon: up to four words, stopping at punctuation.
+    let head: &str = line[lead..]
+        .split(|c: char| matches!(c, ',' | '.' | ';' | '!' | '?' | '(' | ')' | '\u{2014}'))
+        .next()
+        .unwrap_or("");
+    let words: Vec<(usize, &str)> = head
+        .split_whitespace()
+        .take(4)
+        .map(|w| (w.as_ptr() as usize - head.as_ptr() as usize, w))
+        .collect();
+    if words.is_empty() {
         return None;
     }
-    let start = 1 + (name.len() - name.trim_start().len());
-    Some((trimmed.to_owned(), start..start + trimmed.len()))
+    let start = 1 + lead;
+    Some(
+        (1..=words.len())
+            .rev()
+            .map(|n| {
+                let (off, w) = words[n - 1];
+                let end = off + w.len();
+                (head[..end].to_owned(), start..start + end)
+            })
+            .collect(),
+    )
 }
 
 /// Earlier commenters by name key, with their comments in order.
@@ -593,7 +622,7 @@ fn link(parser: &mut Parser<'_>) {
         let blocks = article.comments[k].blocks.clone();
         // Earlier comments this one quotes, with where.
         let mut quoted: Vec<(usize, Span)> = Vec::new();
-        let mut mentions: Vec<(String, Span)> = Vec::new();
+        let mut mentions: Vec<(Vec<(String, Span)>, bool)> = Vec::new();
         // Shingles of the comment's own (unquoted) text, indexed once the comment is done.
         let mut own: Vec<Vec<u64>> = Vec::new();
         for bi in blocks {
@@ -633,13 +662,29 @@ fn link(parser: &mut Parser<'_>) {
                     quoted.push((src as usize, span.start + q.start..span.start + q.end));
                 }
             }
-            if let Some((name, m)) = mention(s) {
-                mentions.push((name, span.start + m.start..span.start + m.end));
+            if let Some(names) = mention(s) {
+                let with_colon = names.len() == 1;
+                mentions.push((
+                    names
+                        .into_iter()
+                        .map(|(n, m)| (n, span.start + m.start..span.start + m.end))
+                        .collect(),
+                    with_colon,
+                ));
             }
         }
 
         let mut replies: Vec<Reply> = Vec::new();
-        for (name, span) in mentions {
+        for (names, with_colon) in mentions {
+            // The longest run of words that names an earlier commenter; without a colon,
+            // words that name nobody are just the start of a sentence.
+            let found = names
+                .iter()
+                .find(|(n, _)| authors.resolve(&name_key(n)).is_some())
+                .or(if with_colon { names.first() } else { None });
+            let Some((name, span)) = found.cloned() else {
+                continue;
+            };
             let key = name_key(&name);
             let target = match authors.resolve(&key) {
                 Some(author_key) => {
