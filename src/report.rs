@@ -115,6 +115,14 @@ pub struct DocumentReport {
     #[serde(skip_serializing_if = "is_zero")]
     pub replaced_bytes: usize,
     pub format: String,
+    /// For a web page: characters kept as the article, and cut as page furniture.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kept_chars: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cut_chars: Option<usize>,
+    /// Every author, when the page names several.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
     pub content_hash: String,
     /// Words in the article (title, bylines, body, quotes, headings, captions).
     pub words: usize,
@@ -241,6 +249,12 @@ impl Report {
                     out,
                     "| Invalid bytes | {} replaced by U+FFFD |",
                     d.replaced_bytes
+                );
+            }
+            if let (Some(kept), Some(cut)) = (d.kept_chars, d.cut_chars) {
+                let _ = writeln!(
+                    out,
+                    "| Page furniture | {cut} characters cut, {kept} kept as the article |"
                 );
             }
             let _ = writeln!(
@@ -492,7 +506,14 @@ impl DocumentReport {
             date: a.meta.date.as_ref().map(|f| f.value.to_string()),
             encoding: doc.source.encoding.to_owned(),
             replaced_bytes: doc.source.replaced,
-            format: format!("{:?}", doc.source.format).to_lowercase(),
+            format: doc.source.format.as_str().to_owned(),
+            kept_chars: doc.extraction.map(|e| e.kept_chars),
+            cut_chars: doc.extraction.map(|e| e.cut_chars),
+            authors: if a.meta.authors.len() > 1 {
+                a.meta.authors.clone()
+            } else {
+                Vec::new()
+            },
             content_hash: doc.hash.0.clone(),
             words: doc.words.article,
             comment_words: doc.words.thread,

@@ -16,7 +16,7 @@ fn authors(d: &Document) -> Vec<&str> {
         .collect()
 }
 
-fn body<'a>(d: &'a Document, i: usize) -> &'a str {
+fn body(d: &Document, i: usize) -> &str {
     &d.text[d.comments()[i].body.clone()]
 }
 

@@ -392,3 +392,79 @@ fn bylines_in_the_forms_news_and_blogs_print() {
     assert_eq!(d.article.meta.dateline.as_ref().unwrap().value, "BEIRUT");
     assert!(d.article.meta.date.is_none());
 }
+
+#[test]
+fn web_archives_pdfs_and_word_processor_files_are_read_and_saved_page_folders_are_one_line() {
+    use parallax::document::fixtures;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let para = "The foreign ministers met in Paris on Monday to discuss the threat posed by the militants in Iraq and Syria, and the talks went on late into the night.";
+    let page = format!(
+        "<html><head><title>Talks | The Daily</title><meta name=\"author\" content=\"Jane Roe\"></head><body><nav><a href=\"/\">Home</a></nav><article><h1>Kerry’s talks</h1><p>{para}</p><p>{para} Again.</p></article></body></html>"
+    );
+    fs::write(root.join("saved.mhtml"), fixtures::archive(&page)).unwrap();
+    fs::write(root.join("report.docx"), fixtures::docx_fixture()).unwrap();
+    fs::write(root.join("notes.odt"), fixtures::odt_fixture()).unwrap();
+    let lines: Vec<fixtures::Run> = fixtures::wrap(para, 70)
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| (72.0, 120.0 + 14.0 * i as f64, 11.0, l))
+        .collect();
+    let mut runs = vec![(72.0, 80.0, 20.0, "Talks in Paris".to_owned())];
+    runs.extend(lines);
+    fs::write(
+        root.join("paper.pdf"),
+        fixtures::pdf(&[runs], "Talks in Paris", "Jane Roe"),
+    )
+    .unwrap();
+    fs::write(
+        root.join("scan.pdf"),
+        fixtures::pdf(&[vec![]], "Scan", "Nobody"),
+    )
+    .unwrap();
+    // "Web page, complete": the page and its folder of 30 files.
+    fs::write(root.join("story.html"), &page).unwrap();
+    fs::create_dir_all(root.join("story_files/sub")).unwrap();
+    for i in 0..30 {
+        let sub = if i % 2 == 0 { "" } else { "sub/" };
+        fs::write(root.join(format!("story_files/{sub}f{i}.js")), "var x;").unwrap();
+    }
+    fs::write(root.join("story_files/frame.html"), "<p>an inner frame</p>").unwrap();
+    let c = load(root);
+    let by = |rel: &str| {
+        c.documents
+            .iter()
+            .find(|d| d.source.rel_path == rel)
+            .unwrap_or_else(|| panic!("{rel} not read: {:?}", c.skipped))
+    };
+    let m = by("saved.mhtml");
+    assert_eq!(m.source.format, Format::Mhtml);
+    assert_eq!(m.title(), "Kerry’s talks");
+    assert!(m.text.contains(para));
+    let w = by("report.docx");
+    assert_eq!(w.title(), "Talks in Paris");
+    assert_eq!(w.article.meta.author.as_ref().unwrap().value, "Jane Roe");
+    assert!(w.blocks().iter().any(|b| b.kind == BlockKind::Quote));
+    let o = by("notes.odt");
+    assert!(o.blocks().iter().any(|b| b.kind == BlockKind::Heading));
+    let p = by("paper.pdf");
+    assert_eq!(p.title(), "Talks in Paris");
+    assert!(p.text.contains(para), "{}", p.text);
+    assert_eq!(p.article.meta.author.as_ref().unwrap().value, "Jane Roe");
+    // The scan is refused with what to do; the page folder is one line, not 31.
+    let scan = c.skipped.iter().find(|s| s.rel_path == "scan.pdf").unwrap();
+    assert!(scan.reason.to_string().contains("OCR"), "{}", scan.reason);
+    let folder: Vec<_> = c
+        .skipped
+        .iter()
+        .filter(|s| s.rel_path.starts_with("story_files"))
+        .collect();
+    assert_eq!(folder.len(), 1, "{folder:?}");
+    assert!(folder[0].reason.to_string().contains("story.html"));
+    assert!(folder[0].reason.to_string().contains("31 files"));
+    assert!(
+        !c.documents
+            .iter()
+            .any(|d| d.source.rel_path.starts_with("story_files"))
+    );
+}

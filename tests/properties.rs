@@ -226,3 +226,92 @@ fn every_regression_input_loads() {
         check(d);
     }
 }
+
+/// Read `bytes` as `format` the way the folder loader does, on another thread, failing if
+/// it takes longer than a few seconds (a reader must never hang on any input).
+fn read_container(bytes: Vec<u8>, format: Format) {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        if let Ok(p) = parallax::document::read::read(format, &bytes) {
+            let doc = Document::from_prepared(
+                Source {
+                    path: Default::default(),
+                    rel_path: "x".into(),
+                    format,
+                    encoding: "UTF-8",
+                    replaced: 0,
+                    file_size: bytes.len() as u64,
+                    modified: None,
+                },
+                p,
+            );
+            check(&doc);
+        }
+        let _ = tx.send(());
+    });
+    match rx.recv_timeout(std::time::Duration::from_secs(20)) {
+        Ok(()) => {}
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            panic!("reading {format:?} took more than 20 s")
+        }
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            panic!("reading {format:?} panicked")
+        }
+    }
+}
+
+/// A valid file of each container format, to mutate.
+fn seeds() -> Vec<(Format, Vec<u8>)> {
+    use parallax::document::fixtures;
+    let runs = vec![
+        (72.0, 80.0, 20.0, "Talks in Paris".to_owned()),
+        (
+            72.0,
+            120.0,
+            11.0,
+            "The ministers met on Monday. They talked about the mili-".to_owned(),
+        ),
+        (
+            72.0,
+            134.0,
+            11.0,
+            "tants late into the night, and agreed on nothing.".to_owned(),
+        ),
+    ];
+    vec![
+        (Format::Pdf, fixtures::pdf(&[runs.clone(), runs], "T", "A")),
+        (Format::Docx, fixtures::docx_fixture()),
+        (Format::Odt, fixtures::odt_fixture()),
+        (
+            Format::Mhtml,
+            fixtures::archive(
+                "<html><body><h1>T</h1><p>Some text of the page, long enough to read.</p></body></html>",
+            ),
+        ),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic_or_hang_in_container_formats(bytes in proptest::collection::vec(any::<u8>(), 0..3000)) {
+        for format in [Format::Pdf, Format::Docx, Format::Odt, Format::Mhtml] {
+            read_container(bytes.clone(), format);
+        }
+    }
+
+    #[test]
+    fn damaged_files_never_panic_or_hang(flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..12), cut in any::<prop::sample::Index>()) {
+        for (format, mut bytes) in seeds() {
+            for (at, b) in &flips {
+                let i = at.index(bytes.len());
+                bytes[i] = *b;
+            }
+            read_container(bytes.clone(), format);
+            // Cut short, as a download can be.
+            let end = cut.index(bytes.len());
+            read_container(bytes[..end].to_vec(), format);
+        }
+    }
+}

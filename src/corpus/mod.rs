@@ -74,8 +74,14 @@ pub enum SkipReason {
     LinkOutside(String),
     #[error("not a regular file")]
     NotAFile,
-    #[error("not an article file (.{0}); Parallax reads .txt, .md and .html")]
+    #[error(
+        "not an article file (.{0}); Parallax reads .txt, .md, .html, .mhtml, .pdf, .docx and .odt"
+    )]
     Unsupported(String),
+    #[error(transparent)]
+    Read(#[from] crate::document::read::ReadError),
+    #[error("the saved files of the web page {page} (scripts, styles, images: {files} file{}); the page itself is read", if *files == 1 { "" } else { "s" })]
+    PageFiles { page: String, files: usize },
     #[error("Parallax could not read this file ({0}); please report it")]
     Crashed(String),
 }
@@ -278,6 +284,27 @@ fn scan(root: &Path, opts: &LoadOptions) -> Result<Scan, CorpusError> {
     // `up -> ..` must not make Parallax read the folders around it.
     let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_owned());
     let mut outside: Vec<Skipped> = Vec::new();
+    // "Web page, complete" saves NAME.html and a folder NAME_files (NAME-Dateien, …) with
+    // its scripts, styles and images: one line in the report, not one per file.
+    let page_files_of = |dir: &Path| -> Option<String> {
+        let name = name_text(dir.file_name()?);
+        const SUFFIXES: [&str; 7] = [
+            "_files",
+            "-Dateien",
+            "_fichiers",
+            "_archivos",
+            "_arquivos",
+            "_file",
+            "-filer",
+        ];
+        let stem = SUFFIXES.iter().find_map(|s| name.strip_suffix(s))?;
+        let parent = dir.parent()?;
+        ["html", "htm", "xhtml", "shtml"]
+            .iter()
+            .map(|ext| parent.join(format!("{stem}.{ext}")))
+            .find(|p| p.is_file())
+            .map(|p| rel_path_of(root, &p))
+    };
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .max_depth(opts.max_depth + 1)
@@ -288,6 +315,22 @@ fn scan(root: &Path, opts: &LoadOptions) -> Result<Scan, CorpusError> {
                 return true;
             }
             if is_hidden(e.file_name()) {
+                return false;
+            }
+            if e.file_type().is_dir()
+                && let Some(page) = page_files_of(e.path())
+            {
+                let files = walkdir::WalkDir::new(e.path())
+                    .max_depth(8)
+                    .into_iter()
+                    .filter_map(Result::ok)
+                    .filter(|f| f.file_type().is_file())
+                    .count();
+                outside.push(Skipped {
+                    path: e.path().to_owned(),
+                    rel_path: rel_path_of(root, e.path()),
+                    reason: SkipReason::PageFiles { page, files },
+                });
                 return false;
             }
             if e.path_is_symlink() && e.file_type().is_dir() {
@@ -403,17 +446,25 @@ fn document_from_bytes(
     format: Format,
     bytes: &[u8],
 ) -> Result<Document, SkipReason> {
+    let source = |encoding: &'static str, replaced: usize| Source {
+        path: path.to_owned(),
+        rel_path: rel_path.to_owned(),
+        format,
+        encoding,
+        replaced,
+        file_size: bytes.len() as u64,
+        modified: std::fs::metadata(path).and_then(|m| m.modified()).ok(),
+    };
+    if format.is_binary() {
+        let prepared = crate::document::read::read(format, bytes)?;
+        if decode::is_blank(&prepared.text) {
+            return Err(SkipReason::Decode(decode::DecodeError::Blank));
+        }
+        return Ok(Document::from_prepared(source("UTF-8", 0), prepared));
+    }
     let decoded = decode::decode(bytes)?;
     Ok(Document::from_decoded(
-        Source {
-            path: path.to_owned(),
-            rel_path: rel_path.to_owned(),
-            format,
-            encoding: decoded.encoding,
-            replaced: decoded.replaced,
-            file_size: bytes.len() as u64,
-            modified: std::fs::metadata(path).and_then(|m| m.modified()).ok(),
-        },
+        source(decoded.encoding, decoded.replaced),
         decoded.text,
     ))
 }
@@ -682,6 +733,7 @@ pub fn human_size(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::read::ReadError;
     use std::fs;
 
     fn load(root: &Path) -> Corpus {
@@ -740,6 +792,7 @@ mod tests {
         fs::write(root.join("blank.txt"), "\n  \n").unwrap();
         fs::write(root.join("binary.txt"), b"abc\0\x01\x02def").unwrap();
         fs::write(root.join("report.pdf"), b"%PDF-1.4").unwrap();
+        fs::write(root.join("image.png"), b"\x89PNG").unwrap();
         fs::write(root.join("big.txt"), "x".repeat(2000)).unwrap();
         #[cfg(unix)]
         std::os::unix::fs::symlink(root.join("nowhere.txt"), root.join("broken.txt")).unwrap();
@@ -761,9 +814,17 @@ mod tests {
             reason(&c, "binary.txt"),
             SkipReason::Decode(decode::DecodeError::Binary(_))
         ));
+        assert!(
+            matches!(
+                reason(&c, "report.pdf"),
+                SkipReason::Read(ReadError::Broken("PDF", _))
+            ),
+            "{:?}",
+            reason(&c, "report.pdf")
+        );
         assert_eq!(
-            reason(&c, "report.pdf"),
-            &SkipReason::Unsupported("pdf".into())
+            reason(&c, "image.png"),
+            &SkipReason::Unsupported("png".into())
         );
         assert_eq!(
             reason(&c, "big.txt"),

@@ -9,10 +9,16 @@
 mod content;
 pub mod dates;
 pub mod display;
+#[doc(hidden)]
+pub mod fixtures;
 pub mod html;
 pub mod markdown;
+pub mod mhtml;
+pub mod office;
 pub mod page_meta;
 mod parse;
+pub mod pdf;
+pub mod read;
 pub mod search;
 pub mod text;
 mod thread;
@@ -32,6 +38,11 @@ pub enum Format {
     Text,
     Markdown,
     Html,
+    /// A web page saved as a single file (`.mhtml`, `.mht`: MIME, quoted-printable).
+    Mhtml,
+    Pdf,
+    Docx,
+    Odt,
 }
 
 impl Format {
@@ -40,8 +51,59 @@ impl Format {
         match ext.to_ascii_lowercase().as_str() {
             "txt" | "text" => Some(Self::Text),
             "md" | "markdown" => Some(Self::Markdown),
-            "html" | "htm" | "xhtml" => Some(Self::Html),
+            "html" | "htm" | "xhtml" | "shtml" => Some(Self::Html),
+            "mhtml" | "mht" => Some(Self::Mhtml),
+            "pdf" => Some(Self::Pdf),
+            "docx" => Some(Self::Docx),
+            "odt" => Some(Self::Odt),
             _ => None,
+        }
+    }
+
+    /// Formats whose bytes are not text to decode but a container to read.
+    pub fn is_binary(self) -> bool {
+        matches!(self, Self::Pdf | Self::Docx | Self::Odt | Self::Mhtml)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Text => "text",
+            Self::Markdown => "markdown",
+            Self::Html => "html",
+            Self::Mhtml => "mhtml",
+            Self::Pdf => "pdf",
+            Self::Docx => "docx",
+            Self::Odt => "odt",
+        }
+    }
+}
+
+/// A format reader's result: the canonical text, what its markup says about spans of it
+/// ([`Hint`]s), metadata it declares, and for web pages the comment thread in the markup and
+/// how much of the page is the article.
+#[derive(Debug, Clone, Default)]
+pub struct Prepared {
+    pub text: String,
+    pub hints: Vec<Hint>,
+    pub meta: SourceMeta,
+    pub thread: Option<html::MarkupThread>,
+    pub authors: Vec<String>,
+    pub extraction: Option<Extraction>,
+}
+
+impl From<html::Reduced> for Prepared {
+    fn from(r: html::Reduced) -> Self {
+        Self {
+            extraction: Some(Extraction {
+                kept_chars: r.kept_chars,
+                cut_chars: r.cut_chars,
+                whole_page: false,
+            }),
+            text: r.text,
+            hints: r.hints,
+            meta: r.meta,
+            thread: r.thread,
+            authors: r.authors,
         }
     }
 }
@@ -299,28 +361,33 @@ impl Document {
     /// Build a document from decoded text. `raw` is the decoded file content; for HTML it is
     /// reduced to text first, for Markdown the source is kept and markup is recognised.
     pub fn from_decoded(source: Source, raw: String) -> Self {
-        let mut thread = None;
-        let mut extraction = None;
-        let mut authors = Vec::new();
-        let (text, hints, extra_meta) = match source.format {
-            Format::Text => (raw, Vec::new(), SourceMeta::default()),
-            Format::Markdown => {
-                let hints = markdown::hints(&raw);
-                let meta = markdown::front_matter(&raw);
-                (raw, hints, meta)
-            }
-            Format::Html => {
-                let reduced = html::reduce(&raw);
-                thread = reduced.thread;
-                authors = reduced.authors;
-                extraction = Some(Extraction {
-                    kept_chars: reduced.kept_chars,
-                    cut_chars: reduced.cut_chars,
-                    whole_page: false,
-                });
-                (reduced.text, reduced.hints, reduced.meta)
-            }
+        let prepared = match source.format {
+            Format::Text => Prepared {
+                text: raw,
+                ..Prepared::default()
+            },
+            Format::Markdown => Prepared {
+                hints: markdown::hints(&raw),
+                meta: markdown::front_matter(&raw),
+                text: raw,
+                ..Prepared::default()
+            },
+            // Decoded text of the other formats is read as a web page.
+            _ => html::reduce(&raw).into(),
         };
+        Self::from_prepared(source, prepared)
+    }
+
+    /// Build a document from what a format reader prepared.
+    pub fn from_prepared(source: Source, prepared: Prepared) -> Self {
+        let Prepared {
+            text,
+            hints,
+            meta: extra_meta,
+            thread,
+            authors,
+            extraction,
+        } = prepared;
         let mut article = parse_article_with(&text, &hints, thread.as_ref());
         extra_meta.fill(&mut article.meta);
         if authors.len() > 1 {

@@ -539,7 +539,7 @@ fn mention(s: &str) -> Option<Vec<(String, Span)>> {
     }
     // No colon: up to four words, stopping at punctuation.
     let head: &str = line[lead..]
-        .split(|c: char| matches!(c, ',' | '.' | ';' | '!' | '?' | '(' | ')' | '\u{2014}'))
+        .split([',', '.', ';', '!', '?', '(', ')', '\u{2014}'])
         .next()
         .unwrap_or("");
     let words: Vec<(usize, &str)> = head
