@@ -875,3 +875,51 @@ fn a_big_study_opens_on_a_worker_thread_while_the_window_paints() {
     assert!(!s.read_only, "writable once it is in: {:?}", s.problem);
     assert_eq!(s.study.note(4321).unwrap().text, format!("4321: {long}"));
 }
+
+#[test]
+fn keeping_the_whole_page_is_remembered_in_the_study_and_undone() {
+    let para = "The foreign ministers met in Paris on Monday to discuss the threat posed by the militants in Iraq and Syria, and the talks went on late into the night.";
+    let page = format!(
+        "<html><head><title>Talks</title></head><body><nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/w\">World news today</a></li></ul></nav><article><h1>Talks in Paris</h1><p>{para}</p><p>{para} More.</p><p>{para} Again.</p></article><div class=\"related\"><h3>Related stories you may like</h3><ul><li><a href=\"/x\">Ten things about cats you never knew</a></li></ul></div></body></html>"
+    );
+    let dir = common::folder(&[("a.txt", common::A), ("page.html", &page)]);
+    let path = study_path(dir.path());
+    {
+        let mut h = open(dir.path());
+        let doc_of =
+            |h: &Harness<'_, App>| h.state().panes[RIGHT].view.as_ref().unwrap().doc().clone();
+        let before = doc_of(&h);
+        assert_eq!(before.source.rel_path, "page.html");
+        let cut = before.blocks().iter().filter(|b| b.cut).count();
+        assert!(
+            cut >= 2,
+            "the menu and the related links are page furniture"
+        );
+        h.state_mut()
+            .queue
+            .push(Command::KeepWholePage(RIGHT, true));
+        h.run_steps(3);
+        let whole = doc_of(&h);
+        assert!(whole.blocks().iter().all(|b| !b.cut));
+        assert!(whole.words.article > before.words.article);
+        assert_eq!(whole.text, before.text, "the same text: anchors hold");
+        wait_saved(&mut h);
+        assert!(
+            std::fs::read_to_string(&path)
+                .unwrap()
+                .contains("whole_page: true")
+        );
+        // Undo brings the cut back; redo keeps the whole page again.
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run_steps(3);
+        assert!(doc_of(&h).blocks().iter().any(|b| b.cut));
+        h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+        h.run_steps(3);
+        assert!(doc_of(&h).blocks().iter().all(|b| !b.cut));
+        wait_saved(&mut h);
+    }
+    // Opened again, the page is shown whole.
+    let h = open(dir.path());
+    let doc = h.state().panes[RIGHT].view.as_ref().unwrap().doc().clone();
+    assert!(doc.extraction.is_some_and(|e| e.whole_page));
+}

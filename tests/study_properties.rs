@@ -169,10 +169,13 @@ fn study() -> impl Strategy<Value = Study> {
         text(),
         proptest::collection::btree_map(
             text(),
-            ("[0-9a-f]{16}", corrections()).prop_map(|(content_hash, corrections)| ArticleEntry {
-                content_hash,
-                corrections,
-            }),
+            ("[0-9a-f]{16}", corrections(), any::<bool>()).prop_map(
+                |(content_hash, corrections, whole_page)| ArticleEntry {
+                    content_hash,
+                    corrections,
+                    whole_page,
+                },
+            ),
             0..4,
         ),
         proptest::option::of((text(), text(), proptest::collection::vec(frame(), 0..4))),

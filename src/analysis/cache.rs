@@ -29,7 +29,7 @@ impl AnalysisCache {
         key: &str,
         cancel: &AtomicBool,
     ) -> Option<Arc<DocAnalysis>> {
-        let k = (doc.hash.clone(), key.to_owned());
+        let k = (doc.analysis_key(), key.to_owned());
         if let Some(a) = self.docs.lock().ok().and_then(|m| m.get(&k).cloned()) {
             return Some(a);
         }
@@ -50,7 +50,7 @@ impl AnalysisCache {
         right: &Document,
         cancel: &AtomicBool,
     ) -> Option<Arc<Comparison>> {
-        let k = (left.hash.clone(), right.hash.clone());
+        let k = (left.analysis_key(), right.analysis_key());
         if let Some(c) = self.pairs.lock().ok().and_then(|m| m.get(&k).cloned()) {
             return Some(c);
         }
@@ -115,7 +115,7 @@ impl AnalysisJob {
         cache: Arc<AnalysisCache>,
         wake: impl Fn() + Send + 'static,
     ) -> Self {
-        let hashes = docs.clone().map(|d| d.map(|d| d.hash.clone()));
+        let hashes = docs.clone().map(|d| d.map(|d| d.analysis_key()));
         let (tx, rx) = mpsc::channel();
         let key = codebook_key.clone();
         let job_hashes = hashes.clone();
@@ -194,7 +194,7 @@ mod tests {
         let job = AnalysisJob::spawn(docs.clone(), book.clone(), "k".into(), cache.clone(), || {});
         let first = job.wait().unwrap();
         assert!(first.docs.iter().all(Option::is_some) && first.comparison.is_some());
-        assert!(first.is_for(&docs.clone().map(|d| d.map(|d| d.hash.clone())), "k"));
+        assert!(first.is_for(&docs.clone().map(|d| d.map(|d| d.analysis_key())), "k"));
         // The second time comes from the cache: the very same analyses.
         let again = AnalysisJob::spawn(docs, book, "k".into(), cache, || {})
             .wait()

@@ -81,23 +81,41 @@ pub fn extract(html: &str) -> Extracted {
     })
 }
 
-/// The text of an HTML fragment with a space between any two text nodes: an extractor's
-/// plain text runs `One</li><li>Two` together into "OneTwo", which would match nothing.
+/// Where one text node of an extractor's output ends and the next begins.
+const NODE: char = '\u{1F}';
+
+/// The text of an HTML fragment with a marker between any two text nodes: an extractor's
+/// plain text runs `One</li><li>Two` together into "OneTwo", which would match nothing, and
+/// the marker lets a block of one word ("More", "World") count as kept only when the
+/// extractor kept it as a text of its own, not as a word inside a sentence.
 fn separated_text(html: &str) -> String {
     let fragment = scraper::Html::parse_fragment(html);
     let mut out = String::with_capacity(html.len() / 2);
     for t in fragment.root_element().text() {
         out.push_str(t);
-        out.push(' ');
+        out.push(NODE);
     }
     out
 }
 
-fn tokens(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric())
+/// The words of each text node, lowercased.
+fn nodes(s: &str) -> Vec<Vec<String>> {
+    s.split(NODE)
+        .map(|node| {
+            node.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        })
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
         .collect()
+}
+
+/// The boundary of a text: its start or end.
+const EDGE: &str = "\u{1F}";
+
+fn word_count(s: &str) -> usize {
+    nodes(s).iter().map(Vec::len).sum()
 }
 
 fn hash<T: Hash>(t: T) -> u64 {
@@ -106,23 +124,48 @@ fn hash<T: Hash>(t: T) -> u64 {
     h.finish()
 }
 
-/// Word pairs of a text (single words for a text of one word).
+/// Blocks of this many words or fewer count as kept only as whole texts of their own.
+const SHORT: usize = 3;
+
+/// Word pairs of a block of the page; for a short block, with its start and its end (a
+/// menu item "World" is not kept because the article says "world").
 fn pairs(s: &str) -> Vec<u64> {
-    let t = tokens(s);
-    if t.len() < 2 {
-        return t.iter().map(|w| hash((w, 0u8))).collect();
+    let words: Vec<String> = nodes(s).into_iter().flatten().collect();
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return Vec::new();
+    };
+    let mut out: Vec<u64> = words
+        .windows(2)
+        .map(|w| hash((w[0].as_str(), w[1].as_str())))
+        .collect();
+    if words.len() <= SHORT {
+        out.push(hash((EDGE, first.as_str())));
+        out.push(hash((last.as_str(), EDGE)));
     }
-    t.windows(2).map(|w| hash((&w[0], &w[1]))).collect()
+    out
 }
 
 /// The word pairs of a text, as a set (and its single words, for one-word blocks).
 struct Shingles(FxHashSet<u64>);
 
 impl Shingles {
+    /// Word pairs within and across text nodes, and each node's start and end (so a block
+    /// of one word is in the text only where the text has it as a node of its own).
     fn of(s: &str) -> Self {
-        let t = tokens(s);
-        let mut set: FxHashSet<u64> = t.windows(2).map(|w| hash((&w[0], &w[1]))).collect();
-        set.extend(t.iter().map(|w| hash((w, 0u8))));
+        let mut set = FxHashSet::default();
+        let mut prev: Option<String> = None;
+        for words in nodes(s) {
+            if let (Some(p), Some(first)) = (&prev, words.first()) {
+                set.insert(hash((p.as_str(), first.as_str())));
+            }
+            set.insert(hash((EDGE, words[0].as_str())));
+            for w in words.windows(2) {
+                set.insert(hash((w[0].as_str(), w[1].as_str())));
+            }
+            let last = words[words.len() - 1].clone();
+            set.insert(hash((last.as_str(), EDGE)));
+            prev = Some(last);
+        }
         Self(set)
     }
 
@@ -166,11 +209,11 @@ pub fn article_blocks(
     let usable = |r: &Option<Readable>| {
         r.as_ref()
             .map(|r| r.text.as_str())
-            .filter(|t| tokens(t).len() >= 10)
+            .filter(|t| word_count(t) >= 10)
             .map(Shingles::of)
     };
     let (s, t) = (usable(&ex.readability), usable(&ex.trafilatura));
-    let d = declared.filter(|d| tokens(d).len() >= 20).map(Shingles::of);
+    let d = declared.filter(|d| word_count(d) >= 20).map(Shingles::of);
     let voters: Vec<&Shingles> = match (&s, &t) {
         (None, None) => return None,
         (Some(one), None) | (None, Some(one)) => vec![one],
@@ -210,14 +253,6 @@ pub fn article_blocks(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn r(text: &str) -> Option<Readable> {
-        Some(Readable {
-            text: text.into(),
-            ..Default::default()
-        })
-    }
-
     const ARTICLE: &str = "The foreign ministers met in Paris on Monday to discuss the threat posed by the militants in Iraq and Syria, and the talks went on late into the night.";
     const MORE: &str = "Officials said afterwards that no agreement had been reached on military coordination, though both sides described the meeting as useful and frank.";
 

@@ -105,7 +105,14 @@ impl Edit {
             Edit::AddLink(_) => "add contrast link",
             Edit::RemoveLink(_) => "delete contrast link",
             Edit::UpdateLink { .. } => "edit contrast link",
-            Edit::SetArticle { .. } => "correct article details",
+            Edit::SetArticle { before, after, .. } => {
+                let whole = |e: &Option<ArticleEntry>| e.as_ref().is_some_and(|e| e.whole_page);
+                match (whole(before), whole(after)) {
+                    (false, true) => "keep the whole page",
+                    (true, false) => "cut the page furniture",
+                    _ => "correct article details",
+                }
+            }
         }
     }
 }

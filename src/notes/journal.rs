@@ -47,6 +47,18 @@ pub enum Op {
 }
 
 impl Op {
+    /// Whether this is the reader's own work (a note, a link, a correction, a page choice)
+    /// rather than bookkeeping (the version of an article last seen, the codebook in use).
+    pub fn is_readers_work(&self) -> bool {
+        match self {
+            Op::Note { .. } | Op::Link { .. } | Op::Title(_) | Op::Study(_) => true,
+            Op::Article { entry, .. } => entry
+                .as_ref()
+                .is_some_and(|e| !e.corrections.is_empty() || e.whole_page),
+            Op::Codebook(_) => false,
+        }
+    }
+
     /// Make the study hold this state (notes and links stay in id order).
     pub fn apply(&self, study: &mut Study) {
         match self {

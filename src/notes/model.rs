@@ -194,6 +194,9 @@ pub struct ArticleEntry {
     pub content_hash: String,
     #[serde(skip_serializing_if = "Corrections::is_empty")]
     pub corrections: Corrections,
+    /// For a web page: the reader chose to keep the whole page (no page furniture is cut).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub whole_page: bool,
 }
 
 /// A study: everything the student wrote about a folder of articles.

@@ -292,7 +292,7 @@ impl Session {
                 .study
                 .articles
                 .values()
-                .any(|a| !a.corrections.is_empty())
+                .any(|a| !a.corrections.is_empty() || a.whole_page)
     }
 
     /// Why saving is held back, if it is.
@@ -334,10 +334,11 @@ impl Session {
             .into_iter()
             .filter_map(|p| {
                 let hash = self.study.articles.get(&p).map(|e| e.content_hash.clone());
-                let corrections = other.articles.get(&p).map(|e| e.corrections.clone());
+                let theirs = other.articles.get(&p);
                 let entry = ArticleEntry {
                     content_hash: hash.unwrap_or_default(),
-                    corrections: corrections.unwrap_or_default(),
+                    corrections: theirs.map(|e| e.corrections.clone()).unwrap_or_default(),
+                    whole_page: theirs.is_some_and(|e| e.whole_page),
                 };
                 (entry != ArticleEntry::default()).then_some((p, entry))
             })
@@ -365,7 +366,10 @@ impl Session {
         }
         self.study.normalize();
         if !ops.is_empty() {
-            self.notices.push(Notice::Replayed { edits: ops.len() });
+            let edits = ops.iter().filter(|o| o.is_readers_work()).count();
+            if edits > 0 {
+                self.notices.push(Notice::Replayed { edits });
+            }
             self.touch();
         }
     }
@@ -553,6 +557,31 @@ impl Session {
         );
         self.record(ops);
         Ok(())
+    }
+
+    /// Keep the whole of a web page as its article text, or cut its page furniture again
+    /// (undoable; the study remembers the choice).
+    pub fn set_whole_page(&mut self, article: &str, whole: bool) -> Result<(), EditError> {
+        self.writable()?;
+        let before = self.study.articles.get(article).cloned();
+        let mut after = before.clone().unwrap_or_default();
+        if after.whole_page == whole {
+            return Ok(());
+        }
+        after.whole_page = whole;
+        self.perform(vec![Edit::SetArticle {
+            path: article.to_owned(),
+            before,
+            after: Some(after),
+        }])
+    }
+
+    /// Whether the study keeps the whole of this web page.
+    pub fn whole_page(&self, article: &str) -> bool {
+        self.study
+            .articles
+            .get(article)
+            .is_some_and(|a| a.whole_page)
     }
 
     /// Record the codebook in use (the study is complete on its own).

@@ -78,7 +78,11 @@ pub struct App {
     pub load: Option<LoadJob>,
     pub progress: Option<Progress>,
     pub load_error: Option<String>,
+    /// The folder as shown: as read, with the study's choices applied (a web page kept
+    /// whole).
     pub corpus: Option<Arc<Corpus>>,
+    /// The folder as read from disk.
+    pub read_corpus: Option<Arc<Corpus>>,
     pub watcher: Option<FolderWatcher>,
     pub changes: Changes,
     pub panes: [Pane; 2],
@@ -142,6 +146,7 @@ impl App {
             progress: None,
             load_error: None,
             corpus: None,
+            read_corpus: None,
             watcher: None,
             changes: Changes::default(),
             panes: [Pane::default(), Pane::default()],
@@ -301,6 +306,7 @@ impl App {
             [LEFT, RIGHT].map(|p| self.panes[p].view.as_ref().map(DocView::scroll_fraction));
         let corpus = Arc::new(corpus);
         self.corpus = Some(corpus.clone());
+        self.read_corpus = Some(corpus.clone());
         self.changes = Changes::default();
         let wanted: [Option<String>; 2] = match self.pending_panes.take() {
             Some(choice) => [choice.left, choice.right],
@@ -327,6 +333,7 @@ impl App {
         }
         self.choose_codebook(&corpus);
         self.attach_study(&corpus, same_folder);
+        self.sync_page_choices();
         if let Some(ctx) = ctx
             && !corpus.is_bundled()
         {
@@ -767,6 +774,7 @@ impl App {
             | Command::ReopenStudy
             | Command::DismissStudyProblem
             | Command::DismissStudyNotice(_)
+            | Command::KeepWholePage(..)
             | Command::RestoreRescued(_)
             | Command::CompareRescued(_)
             | Command::PutAwayRescued(_)) => self.apply_study(ctx, cmd),

@@ -120,6 +120,9 @@ pub enum Command {
     /// Open the study file again (after another Parallax let go of it).
     ReopenStudy,
     DismissStudyProblem,
+    /// Keep the whole of the web page in a pane as its article (true), or cut its page
+    /// furniture again (false); remembered in the study.
+    KeepWholePage(PaneId, bool),
     /// Close a notice about the study as read (ids made unique, edits replayed).
     DismissStudyNotice(usize),
     /// Restore rescued copy `i` over the study (undoable).

@@ -196,6 +196,9 @@ enum Item {
     Block(usize),
     ThreadHeader,
     CommentHeader(usize),
+    /// A run of page furniture (blocks the main-content extraction cut), shown as one
+    /// collapsed row: the first block's index.
+    Furniture(usize),
 }
 
 /// A laid-out block.
@@ -268,6 +271,8 @@ pub struct DocView {
     column_width: f32,
     text_size: f32,
     pub thread_collapsed: bool,
+    /// Runs of page furniture the reader opened (by their first block).
+    furniture_open: std::collections::BTreeSet<usize>,
     selection: Option<Selection>,
     dragging: bool,
     scroll_y: f32,
@@ -299,6 +304,7 @@ impl DocView {
             column_width: 600.0,
             text_size: super::style::DEFAULT_TEXT_SIZE,
             thread_collapsed: false,
+            furniture_open: Default::default(),
             selection: None,
             dragging: false,
             scroll_y: 0.0,
@@ -413,7 +419,12 @@ impl DocView {
     pub fn scroll_to(&mut self, offset: usize, now: f64) {
         if let Some(bi) = self.doc.block_at(offset) {
             if self.block_item[bi] == usize::MAX {
-                self.thread_collapsed = false;
+                match self.furniture_run(bi) {
+                    Some(first) => {
+                        self.furniture_open.insert(first);
+                    }
+                    None => self.thread_collapsed = false,
+                }
                 self.rebuild_items();
             }
             self.flash = Some((self.doc.blocks()[bi].span.clone(), now + 1.2));
@@ -530,23 +541,50 @@ impl DocView {
         let doc = &self.doc;
         let mut items = Vec::with_capacity(doc.blocks().len() + doc.comments().len() + 1);
         let mut block_item = vec![usize::MAX; doc.blocks().len()];
-        for (bi, b) in doc.blocks().iter().enumerate() {
-            if b.section != Section::Thread {
-                block_item[bi] = items.len();
-                items.push(Item::Block(bi));
-            }
-        }
-        if !doc.comments().is_empty() {
-            items.push(Item::ThreadHeader);
-            if !self.thread_collapsed {
-                for (ci, c) in doc.comments().iter().enumerate() {
-                    items.push(Item::CommentHeader(ci));
-                    for bi in c.blocks.clone() {
-                        block_item[bi] = items.len();
-                        items.push(Item::Block(bi));
+        let blocks = doc.blocks();
+        let mut thread_done = false;
+        let mut bi = 0;
+        while bi < blocks.len() {
+            let b = &blocks[bi];
+            if b.section == Section::Thread {
+                // The whole thread, at the place it starts.
+                if !thread_done {
+                    thread_done = true;
+                    items.push(Item::ThreadHeader);
+                    if !self.thread_collapsed {
+                        for (ci, c) in doc.comments().iter().enumerate() {
+                            items.push(Item::CommentHeader(ci));
+                            for k in c.blocks.clone() {
+                                block_item[k] = items.len();
+                                items.push(Item::Block(k));
+                            }
+                        }
                     }
                 }
+                bi += 1;
+                continue;
             }
+            if b.cut {
+                // A run of page furniture: one row, its blocks shown once opened.
+                let run_end = (bi..blocks.len())
+                    .find(|&k| !blocks[k].cut || blocks[k].section == Section::Thread)
+                    .unwrap_or(blocks.len());
+                items.push(Item::Furniture(bi));
+                if self.furniture_open.contains(&bi) {
+                    for (k, slot) in block_item.iter_mut().enumerate().take(run_end).skip(bi) {
+                        *slot = items.len();
+                        items.push(Item::Block(k));
+                    }
+                }
+                bi = run_end;
+                continue;
+            }
+            block_item[bi] = items.len();
+            items.push(Item::Block(bi));
+            bi += 1;
+        }
+        if !thread_done && !doc.comments().is_empty() {
+            items.push(Item::ThreadHeader);
         }
         self.items = items;
         self.block_item = block_item;
@@ -557,12 +595,35 @@ impl DocView {
         self.refresh_tops();
     }
 
+    /// The run of page furniture block `bi` belongs to (its first block), if it is one.
+    fn furniture_run(&self, bi: usize) -> Option<usize> {
+        let blocks = self.doc.blocks();
+        if !blocks.get(bi)?.cut {
+            return None;
+        }
+        let mut first = bi;
+        while first > 0 && blocks[first - 1].cut && blocks[first - 1].section != Section::Thread {
+            first -= 1;
+        }
+        Some(first)
+    }
+
+    /// The blocks a furniture row stands for.
+    fn furniture_blocks(&self, first: usize) -> std::ops::Range<usize> {
+        let blocks = self.doc.blocks();
+        let end = (first..blocks.len())
+            .find(|&k| !blocks[k].cut || blocks[k].section == Section::Thread)
+            .unwrap_or(blocks.len());
+        first..end
+    }
+
     fn estimate(&self, item: Item) -> f32 {
         let size = self.text_size;
         let row = size * 1.35;
         match item {
             Item::ThreadHeader => size * 3.2,
             Item::CommentHeader(_) => row + size * 0.9,
+            Item::Furniture(_) => row * 0.9 + size * 0.5,
             Item::Block(bi) => {
                 let b = &self.doc.blocks()[bi];
                 let scale = match b.kind {
@@ -629,11 +690,11 @@ impl DocView {
         };
         let item = self.block_item[bi];
         if item == usize::MAX {
-            let header = self
-                .items
-                .iter()
-                .position(|it| *it == Item::ThreadHeader)
-                .unwrap_or(0);
+            let row = match self.furniture_run(bi) {
+                Some(first) => Item::Furniture(first),
+                None => Item::ThreadHeader,
+            };
+            let header = self.items.iter().position(|it| *it == row).unwrap_or(0);
             return self.tops[header];
         }
         let mut y = self.tops[item];
@@ -949,6 +1010,20 @@ impl DocView {
                             break;
                         }
                     }
+                    Item::Furniture(first) => {
+                        let rect = Rect::from_min_size(
+                            pos2(col_left, top),
+                            vec2(column_width, self.heights[i]),
+                        );
+                        if self.furniture_row_ui(ui, rect, first) {
+                            if !self.furniture_open.remove(&first) {
+                                self.furniture_open.insert(first);
+                            }
+                            self.rebuild_items();
+                            ui.ctx().request_repaint();
+                            break;
+                        }
+                    }
                     Item::CommentHeader(ci) => {
                         let rect = Rect::from_min_size(
                             pos2(col_left, top),
@@ -1117,6 +1192,47 @@ impl DocView {
         {
             self.select(word_at(&self.doc.text, off));
         }
+    }
+
+    /// A collapsed run of page furniture ("Page furniture · 14 blocks: Home, World, …");
+    /// returns true when clicked.
+    fn furniture_row_ui(&self, ui: &mut Ui, rect: Rect, first: usize) -> bool {
+        let blocks = self.furniture_blocks(first);
+        let open = self.furniture_open.contains(&first);
+        let n = blocks.len();
+        let sample: String = self.doc.blocks()[blocks.clone()]
+            .iter()
+            .map(|b| {
+                self.doc.text[b.span.clone()]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let arrow = if open { "\u{23F7}" } else { "\u{23F5}" };
+        let label = format!(
+            "{arrow} Page furniture · {n} block{}: {}",
+            if n == 1 { "" } else { "s" },
+            crate::document::text::preview(&sample, 90)
+        );
+        let resp = ui
+            .put(
+                rect.shrink2(vec2(0.0, self.text_size * 0.15)),
+                egui::Button::new(
+                    egui::RichText::new(label)
+                        .size(self.text_size * 0.78)
+                        .color(ui.visuals().weak_text_color()),
+                )
+                .frame(false)
+                .truncate(),
+            )
+            .on_hover_text(if open {
+                "Hide this page furniture again"
+            } else {
+                "Menus, share buttons, related links and the like, kept out of the article and of every count. Click to see it; Lens ▸ Keep the whole page counts it as text."
+            });
+        resp.clicked()
     }
 
     /// The "Comments (n)" row; returns true when clicked.

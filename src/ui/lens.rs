@@ -223,7 +223,7 @@ impl Lens {
 
     /// Start analysing the panes' documents unless that is done or under way.
     pub fn request(&mut self, docs: [Option<Arc<Document>>; 2], ctx: &egui::Context) {
-        let hashes = docs.clone().map(|d| d.map(|d| d.hash.clone()));
+        let hashes = docs.clone().map(|d| d.map(|d| d.analysis_key()));
         let key = self.book().key.clone();
         if self.results.is_for(&hashes, &key)
             || self
@@ -277,7 +277,7 @@ impl Lens {
 
     /// The analysis of what `pane` shows, when it is current.
     pub fn analysis(&self, pane: usize, doc: &Document) -> Option<&Arc<DocAnalysis>> {
-        let current = self.results.hashes[pane].as_ref() == Some(&doc.hash)
+        let current = self.results.hashes[pane].as_ref() == Some(&doc.analysis_key())
             && self.results.codebook_key == self.book().key;
         current.then(|| self.results.docs[pane].as_ref()).flatten()
     }
@@ -287,7 +287,7 @@ impl Lens {
         &self,
         docs: [Option<&Document>; 2],
     ) -> Option<&Arc<crate::analysis::Comparison>> {
-        let hashes = docs.map(|d| d.map(|d| d.hash.clone()));
+        let hashes = docs.map(|d| d.map(|d| d.analysis_key()));
         self.results
             .is_for(&hashes, &self.book().key)
             .then_some(self.results.comparison.as_ref())
@@ -303,7 +303,7 @@ impl Lens {
         dark: bool,
     ) -> (Arc<MarkSet>, Ticks) {
         let key = (
-            doc.hash.clone(),
+            doc.analysis_key(),
             self.book().key.clone(),
             self.generation ^ (u64::from(dark) << 63),
         );

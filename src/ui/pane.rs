@@ -438,6 +438,7 @@ fn metadata_card(app: &mut App, ui: &mut Ui, pane: PaneId, doc: &crate::document
         let before = app.corrections(&rel).cloned().unwrap_or_default();
         let mut entry = before.clone();
         let entry = &mut entry;
+        let mut page_choice = None;
         let read_only = app.study.desk.session.read_only;
         ui.add_enabled_ui(!read_only, |ui| {
             egui::Grid::new(("card-grid", pane))
@@ -483,6 +484,29 @@ fn metadata_card(app: &mut App, ui: &mut Ui, pane: PaneId, doc: &crate::document
                             .small(),
                     );
                     ui.end_row();
+                    if let Some(e) = doc.extraction {
+                        ui.label(RichText::new("Page").weak());
+                        let mut whole = e.whole_page;
+                        let text = if whole {
+                            "The whole page is the article".to_owned()
+                        } else {
+                            format!(
+                                "{} characters of page furniture cut (menus, share buttons, related links)",
+                                e.cut_chars
+                            )
+                        };
+                        ui.vertical(|ui| {
+                            ui.label(RichText::new(text).small());
+                            if ui
+                                .checkbox(&mut whole, "Keep the whole page")
+                                .on_hover_text("Count everything on the page as the article's text (remembered in the study)")
+                                .changed()
+                            {
+                                page_choice = Some(whole);
+                            }
+                        });
+                        ui.end_row();
+                    }
                 })
         });
         if *entry != before {
@@ -490,6 +514,9 @@ fn metadata_card(app: &mut App, ui: &mut Ui, pane: PaneId, doc: &crate::document
             if let Err(e) = r {
                 app.set_status(e.to_string(), true);
             }
+        }
+        if let Some(whole) = page_choice {
+            app.queue.push(Command::KeepWholePage(pane, whole));
         }
     });
     app.panes[pane].card_open = open;

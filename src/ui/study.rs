@@ -412,7 +412,7 @@ impl StudyUi {
         dark: bool,
     ) -> (Arc<MarkSet>, Ticks) {
         let key = (
-            doc.hash.clone(),
+            doc.analysis_key(),
             self.desk.session.generation,
             self.places_gen,
             book_key.to_owned(),
@@ -809,6 +809,10 @@ impl App {
             let book = self.lens.book().book.book.clone();
             self.study.desk.session.set_codebook(&book);
         }
+        if self.study.placed_gen != Some(self.study.desk.session.generation) {
+            // An undo or redo may have changed which pages are kept whole.
+            self.sync_page_choices();
+        }
         if self.study.placed_gen != Some(self.study.desk.session.generation)
             && let Some(corpus) = self.corpus.clone()
         {
@@ -822,6 +826,55 @@ impl App {
         // Confirmations whose edits are now on disk.
         for said in self.study.desk.take_said() {
             self.set_status(said.text, said.error);
+        }
+    }
+
+    /// Show each web page as the study chooses: whole, or without its page furniture.
+    pub fn sync_page_choices(&mut self) {
+        let (Some(read), Some(shown)) = (self.read_corpus.clone(), self.corpus.clone()) else {
+            return;
+        };
+        let session = &self.study.desk.session;
+        let changed: Vec<(usize, bool)> = read
+            .documents
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.extraction.is_some())
+            .filter_map(|(i, d)| {
+                let want = session.whole_page(&d.source.rel_path);
+                let have = shown
+                    .documents
+                    .get(i)
+                    .and_then(|s| s.extraction)
+                    .is_some_and(|e| e.whole_page);
+                (want != have).then_some((i, want))
+            })
+            .collect();
+        if changed.is_empty() {
+            return;
+        }
+        let mut view = (*shown).clone();
+        for &(i, whole) in &changed {
+            view.documents[i] = if whole {
+                Arc::new(read.documents[i].keep_whole_page())
+            } else {
+                read.documents[i].clone()
+            };
+        }
+        self.corpus = Some(Arc::new(view));
+        for p in [LEFT, RIGHT] {
+            if let Some(doc) = self.panes[p].doc
+                && changed.iter().any(|(i, _)| *i == doc)
+            {
+                let fraction = self.panes[p]
+                    .view
+                    .as_ref()
+                    .map(super::doc_view::DocView::scroll_fraction);
+                self.set_pane_doc(p, Some(doc));
+                if let (Some(f), Some(v)) = (fraction, self.panes[p].view.as_mut()) {
+                    v.set_scroll_fraction(f);
+                }
+            }
         }
     }
 
@@ -1176,6 +1229,22 @@ impl App {
             Command::DismissStudyProblem => {
                 if matches!(self.study.desk.session.problem, Some(Problem::Corrupt(_))) {
                     self.study.desk.session.problem = None;
+                }
+            }
+            Command::KeepWholePage(pane, whole) => {
+                let Some(rel) = self.panes[pane].view.as_ref().map(|v| v.doc().source.rel_path.clone()) else {
+                    return;
+                };
+                match self.study.desk.session.set_whole_page(&rel, whole) {
+                    Ok(()) => {
+                        self.sync_page_choices();
+                        self.confirm_edit(if whole {
+                            "The whole page is kept as the article (Ctrl+Z undoes)."
+                        } else {
+                            "The page furniture is cut from the article again (Ctrl+Z undoes)."
+                        });
+                    }
+                    Err(e) => self.set_status(e.to_string(), true),
                 }
             }
             Command::DismissStudyNotice(i) if i < self.study.desk.session.notices.len() => {
