@@ -238,3 +238,54 @@ pub fn article_seeded(bytes: usize, comments: usize, seed: u64) -> String {
     }
     out
 }
+
+/// A saved news page of about `bytes` bytes, shaped like the real ones: most of it inline
+/// script and state (a tenth of a saved page is rarely the article), SVG icons, a long menu,
+/// an article of about 40 KB with links and emphasis, a WordPress comment thread, related
+/// links and a footer.
+pub fn web_page(bytes: usize) -> String {
+    let mut rng = Lcg(7);
+    let mut out = String::with_capacity(bytes + 8192);
+    out.push_str("<!DOCTYPE html><html><head><title>Iran and the U.S. on the same side? | The Daily Ledger</title><meta property=\"og:site_name\" content=\"The Daily Ledger\">");
+    out.push_str("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\",\"headline\":\"Iran and the U.S. on the same side?\",\"author\":{\"@type\":\"Person\",\"name\":\"Jane Roe\"},\"datePublished\":\"2014-09-16T08:00:00Z\"}</script>");
+    // Script and serialized state: about 45 % of the page.
+    out.push_str("<script>window.__STATE__={\"items\":[");
+    while out.len() < bytes * 45 / 100 {
+        out.push_str("{\"id\":123456,\"kind\":\"teaser\",\"url\":\"/2014/09/16/world/some-story.html\",\"headline\":\"A story\"},");
+    }
+    out.push_str(
+        "{}]};</script><style>body{font-family:serif}.nav li{display:inline}</style></head><body>",
+    );
+    out.push_str("<header><nav class=\"nav\"><ul>");
+    while out.len() < bytes * 55 / 100 {
+        out.push_str("<li><a href=\"/section\"><svg viewBox=\"0 0 24 24\" width=\"16\" height=\"16\"><path d=\"M12 2L2 7l10 5 10-5-10-5zm0 7.5L4.5 6 12 2.5 19.5 6 12 9.5z\"/></svg>Section</a></li>");
+    }
+    out.push_str("</ul></nav></header><main><article><h1>Iran and the U.S. on the same side?</h1><p class=\"byline\">By <a rel=\"author\" href=\"/jane\">Jane Roe</a></p>");
+    let article_end = out.len() + 40 * 1024;
+    while out.len() < article_end {
+        let mut p = String::new();
+        paragraph(&mut rng, &mut p, "");
+        let p = p
+            .trim()
+            .replacen(' ', " <a href=\"/x\">", 1)
+            .replacen(". ", "</a>. <em>", 1)
+            + "</em>";
+        out.push_str(&format!("<p>{p}</p>\n"));
+    }
+    out.push_str("</article><div id=\"comments\"><h2>Comments</h2><ol class=\"comment-list\">");
+    let mut i = 0;
+    while out.len() < bytes * 92 / 100 {
+        i += 1;
+        let mut p = String::new();
+        paragraph(&mut rng, &mut p, "");
+        out.push_str(&format!("<li class=\"comment\" id=\"comment-{i}\"><article class=\"comment-body\"><footer class=\"comment-meta\"><img class=\"avatar\" src=\"a.png\"><b class=\"fn\">{}</b> <span class=\"says\">says:</span><time datetime=\"2014-09-16T10:00:00\">September 16, 2014</time></footer><div class=\"comment-content\"><p>{}</p></div><div class=\"reply\"><a href=\"#\">Reply</a></div></article></li>", rng.pick(NAMES), p.trim()));
+    }
+    out.push_str("</ol></div><aside class=\"related\"><h3>Related</h3><ul>");
+    while out.len() < bytes {
+        out.push_str("<li><a href=\"/r\">Ten things you never knew about the talks</a></li>");
+    }
+    out.push_str(
+        "</ul></aside></main><footer>Copyright 2014 The Daily Ledger</footer></body></html>",
+    );
+    out
+}

@@ -78,42 +78,58 @@ pub fn reduce_with(html: &str, options: Options) -> Reduced {
     let doc = Html::parse_document(html);
     let declared = page_meta::read(&doc);
     let (comment_info, marks) = find_comments(&doc);
-    let extracted = if options.whole_page {
-        Extracted::default()
-    } else if comment_info.is_empty() {
-        content::extract(html)
-    } else {
-        // The thread is known not to be the article: the extractors read the page without
-        // it (eighty comments outweigh three paragraphs).
+    // The extractors read the page without what is known not to be the article — scripts,
+    // styles, pictures drawn in SVG, and the comment thread (eighty comments outweigh three
+    // paragraphs) —, on other threads while this one walks the page.
+    let cleaned = (!options.whole_page).then(|| {
         let mut without = doc.clone();
-        for (id, mark) in &marks {
-            if matches!(mark, Mark::Root(_))
-                && let Some(mut node) = without.tree.get_mut(*id)
-            {
+        let mut drop: Vec<ego_tree::NodeId> = marks
+            .iter()
+            .filter(|(_, m)| matches!(m, Mark::Root(_)))
+            .map(|(id, _)| *id)
+            .collect();
+        if let Ok(s) = Selector::parse("script:not([type='application/ld+json']), style, noscript, svg, template, iframe, canvas, nav, form, select, button") {
+            drop.extend(doc.select(&s).map(|e| e.id()));
+        }
+        for id in drop {
+            if let Some(mut node) = without.tree.get_mut(id) {
                 node.detach();
             }
         }
-        content::extract(&without.html())
-    };
-    let title = choose_title(&doc, &declared, &extracted);
-    let mut out = Builder {
-        marks,
-        ..Builder::default()
-    };
-    let has_h1 = Selector::parse("body h1")
-        .ok()
-        .is_some_and(|s| doc.select(&s).next().is_some());
-    if !has_h1 && let Some(t) = title.clone().or_else(|| declared.title_tag.clone()) {
-        out.text_node(&t);
-        out.flush(Some(BlockKind::Title));
-    }
-    let root = Selector::parse("body")
-        .ok()
-        .and_then(|s| doc.select(&s).next())
-        .unwrap_or_else(|| doc.root_element());
-    out.walk(root, None, 0);
-    out.flush(None);
-    finish(out, comment_info, &declared, &extracted, title, options)
+        without.html()
+    });
+    std::thread::scope(|scope| {
+        let extraction = cleaned
+            .as_deref()
+            .map(|page| scope.spawn(move || content::extract(page)));
+        let mut out = Builder {
+            marks,
+            ..Builder::default()
+        };
+        let root = Selector::parse("body")
+            .ok()
+            .and_then(|s| doc.select(&s).next())
+            .unwrap_or_else(|| doc.root_element());
+        let has_h1 = Selector::parse("body h1")
+            .ok()
+            .is_some_and(|s| doc.select(&s).next().is_some());
+        // A page without a heading gets its title as the first block: what the page
+        // declares, never what the extractors found (the text must not depend on them).
+        if !has_h1
+            && let Some(t) = choose_title(&doc, &declared, &Extracted::default())
+                .or_else(|| declared.title_tag.clone())
+        {
+            out.text_node(&t);
+            out.flush(Some(BlockKind::Title));
+        }
+        out.walk(root, None, 0);
+        out.flush(None);
+        let extracted = extraction
+            .map(|h| h.join().unwrap_or_default())
+            .unwrap_or_default();
+        let title = choose_title(&doc, &declared, &extracted);
+        finish(out, comment_info, &declared, &extracted, title, options)
+    })
 }
 
 /// Decide the article blocks, the title, the bylines and the thread.
@@ -479,39 +495,147 @@ fn is_schema_comment(e: &ElementRef<'_>) -> bool {
 }
 
 /// Comment elements: the items of comment lists (and of the reply lists nested in them),
-/// schema.org `Comment` items, and elements of class `comment` in a comments section.
+/// schema.org `Comment` items, and elements of class `comment` in a comments section. One
+/// walk over the page finds them; one more gives each its author, date, header and body.
 fn find_comments(doc: &Html) -> (Vec<CommentInfo>, FxHashMap<ego_tree::NodeId, Mark>) {
+    use ego_tree::iter::Edge;
     let mut roots: Vec<ElementRef<'_>> = Vec::new();
-    let all = Selector::parse("*").ok();
-    let Some(all) = all else {
-        return (Vec::new(), FxHashMap::default());
-    };
-    for e in doc.select(&all) {
-        let name = e.value().name();
-        let in_list = e.parent().and_then(ElementRef::wrap).is_some_and(|p| {
-            matches!(p.value().name(), "ol" | "ul")
-                && (is_comment_list(&p)
-                    || has_class(
-                        &p,
-                        &["children", "replies", "comment-replies", "sub-comments"],
-                    ))
-                && p.ancestors()
-                    .filter_map(ElementRef::wrap)
-                    .chain(std::iter::once(p))
-                    .any(|a| is_comment_list(&a))
-        });
-        let item = (name == "li" && in_list)
-            || is_schema_comment(&e)
-            || (matches!(name, "li" | "article" | "div")
-                && has_class(&e, &["comment", "pingback", "trackback"])
-                && e.ancestors()
-                    .filter_map(ElementRef::wrap)
-                    .any(|a| is_comment_list(&a)));
-        if item && e.text().any(|t| !t.trim().is_empty()) {
-            roots.push(e);
+    // Depth of comment lists the walk is inside.
+    let mut lists: Vec<ego_tree::NodeId> = Vec::new();
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => {
+                let Some(e) = ElementRef::wrap(node) else {
+                    continue;
+                };
+                let name = e.value().name();
+                let in_lists = !lists.is_empty();
+                let item = if in_lists {
+                    let parent_is_list = e.parent().and_then(ElementRef::wrap).is_some_and(|p| {
+                        matches!(p.value().name(), "ol" | "ul")
+                            && (is_comment_list(&p)
+                                || has_class(
+                                    &p,
+                                    &["children", "replies", "comment-replies", "sub-comments"],
+                                ))
+                    });
+                    (name == "li" && parent_is_list)
+                        || is_schema_comment(&e)
+                        || (matches!(name, "li" | "article" | "div")
+                            && has_class(&e, &["comment", "pingback", "trackback"]))
+                } else {
+                    is_schema_comment(&e)
+                };
+                if item && e.text().any(|t| !t.trim().is_empty()) {
+                    roots.push(e);
+                }
+                if is_comment_list(&e) {
+                    lists.push(node.id());
+                }
+            }
+            Edge::Close(node) => {
+                if lists.last() == Some(&node.id()) {
+                    lists.pop();
+                }
+            }
         }
     }
-    // A wrapper around the same comment (li.comment > div.comment) is one comment.
+    // A wrapper around the same comment (li.comment > div.comment) is one comment: an item
+    // whose enclosing item holds no text but it.
+    let ids: rustc_hash::FxHashSet<ego_tree::NodeId> = roots.iter().map(|e| e.id()).collect();
+    let only_child = |outer: ego_tree::NodeId, inner: ElementRef<'_>| -> bool {
+        let mut at = inner;
+        while let Some(parent) = at.parent() {
+            let others_have_text = parent
+                .children()
+                .filter(|c| c.id() != at.id())
+                .any(|c| match c.value() {
+                    Node::Text(t) => !t.trim().is_empty(),
+                    Node::Element(_) => {
+                        ElementRef::wrap(c).is_some_and(|e| e.text().any(|t| !t.trim().is_empty()))
+                    }
+                    _ => false,
+                });
+            if others_have_text {
+                return false;
+            }
+            if parent.id() == outer {
+                return true;
+            }
+            match ElementRef::wrap(parent) {
+                Some(p) => at = p,
+                None => return false,
+            }
+        }
+        false
+    };
+    let roots: Vec<ElementRef<'_>> = roots
+        .iter()
+        .copied()
+        .filter(|e| {
+            let outer = e.ancestors().find(|a| ids.contains(&a.id()));
+            !outer.is_some_and(|o| only_child(o.id(), *e))
+        })
+        .collect();
+    let index: FxHashMap<ego_tree::NodeId, usize> =
+        roots.iter().enumerate().map(|(i, e)| (e.id(), i)).collect();
+    // Selectors, most telling first.
+    let sels = |list: &[&str]| -> Vec<Selector> {
+        list.iter()
+            .filter_map(|s| Selector::parse(s).ok())
+            .collect()
+    };
+    let author_sel = sels(&[
+        ".comment-author .fn",
+        "cite.fn",
+        ".fn",
+        "[itemprop=author] [itemprop=name]",
+        "[itemprop=author]",
+        ".comment-author-name",
+        ".comment-author",
+        ".author-name",
+        ".comment_author",
+        ".author",
+        ".username",
+        ".user-name",
+        ".commenter",
+        "cite",
+    ]);
+    let date_sel = sels(&[
+        "time",
+        ".comment-metadata",
+        ".commentmetadata",
+        ".comment-meta",
+        ".comment-date",
+        ".comment_date",
+        "[itemprop=dateCreated]",
+        "[itemprop=datePublished]",
+        ".date",
+    ]);
+    let header_sel = sels(&[
+        ".comment-meta",
+        ".comment-metadata",
+        ".commentmetadata",
+        ".comment-author",
+        ".comment-header",
+        ".comment-info",
+        ".reply",
+        ".comment-reply-link",
+        ".comment-actions",
+        ".comment-footer",
+        "footer",
+        "header",
+        ".avatar",
+    ]);
+    let body_sel = sels(&[
+        ".comment-content",
+        ".comment-text",
+        ".comment_text",
+        "[itemprop=text]",
+        "[itemprop=commentText]",
+        ".comment-body-text",
+        ".comment-entry",
+    ]);
     let text_of = |e: &ElementRef<'_>| {
         e.text()
             .collect::<String>()
@@ -519,84 +643,74 @@ fn find_comments(doc: &Html) -> (Vec<CommentInfo>, FxHashMap<ego_tree::NodeId, M
             .collect::<Vec<_>>()
             .join(" ")
     };
-    let ids: Vec<ego_tree::NodeId> = roots.iter().map(|e| e.id()).collect();
-    let mut keep = vec![true; roots.len()];
-    for (i, e) in roots.iter().enumerate() {
-        if let Some(parent) = e.ancestors().find(|a| ids.contains(&a.id()))
-            && let Some(p) = ElementRef::wrap(parent)
-            && text_of(&p) == text_of(e)
-        {
-            keep[i] = false;
+    let mut marks = FxHashMap::default();
+    let mut infos: Vec<CommentInfo> = vec![CommentInfo::default(); roots.len()];
+    // Best match so far per comment: (selector rank, element).
+    let mut author: Vec<Option<(usize, ElementRef<'_>)>> = vec![None; roots.len()];
+    let mut date: Vec<Option<(usize, ElementRef<'_>)>> = vec![None; roots.len()];
+    let mut body: Vec<Option<(usize, ElementRef<'_>)>> = vec![None; roots.len()];
+    fn better<'a>(slot: &mut Option<(usize, ElementRef<'a>)>, rank: usize, e: ElementRef<'a>) {
+        if slot.is_none_or(|(r, _)| rank < r) {
+            *slot = Some((rank, e));
         }
     }
-    let roots: Vec<ElementRef<'_>> = roots
-        .into_iter()
-        .zip(keep)
-        .filter_map(|(e, k)| k.then_some(e))
-        .collect();
-    let index: FxHashMap<ego_tree::NodeId, usize> =
-        roots.iter().enumerate().map(|(i, e)| (e.id(), i)).collect();
-    let mut marks = FxHashMap::default();
-    let mut infos = Vec::with_capacity(roots.len());
-    let sel = |s: &str| Selector::parse(s).ok();
-    let author_sel = sel(
-        ".comment-author .fn, cite.fn, .fn, [itemprop=author] [itemprop=name], [itemprop=author], .comment-author-name, .comment-author, .author-name, .comment_author, .author, .username, .user-name, .commenter, cite",
-    );
-    let date_sel = sel(
-        ".comment-metadata, .commentmetadata, .comment-meta, .comment-date, .comment_date, [itemprop=dateCreated], [itemprop=datePublished], .date",
-    );
-    let time_sel = sel("time");
-    let header_sel = sel(
-        ".comment-meta, .comment-metadata, .commentmetadata, .comment-author, .comment-header, .comment-info, .reply, .comment-reply-link, .comment-actions, .comment-footer, footer, header, .avatar",
-    );
-    let body_sel = sel(
-        ".comment-content, .comment-text, .comment_text, [itemprop=text], [itemprop=commentText], .comment-body-text, .comment-entry",
-    );
+    let mut owners: Vec<usize> = Vec::new();
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if let Some(&i) = index.get(&node.id()) {
+                    marks.insert(node.id(), Mark::Root(i));
+                    infos[i].parent = owners.last().copied();
+                    owners.push(i);
+                    continue;
+                }
+                let (Some(&i), Some(e)) = (owners.last(), ElementRef::wrap(node)) else {
+                    continue;
+                };
+                if let Some(rank) = author_sel.iter().position(|s| s.matches(&e)) {
+                    better(&mut author[i], rank, e);
+                }
+                if let Some(rank) = date_sel.iter().position(|s| s.matches(&e)) {
+                    better(&mut date[i], rank, e);
+                }
+                if let Some(rank) = body_sel.iter().position(|s| s.matches(&e)) {
+                    better(&mut body[i], rank, e);
+                }
+                if header_sel.iter().any(|s| s.matches(&e)) {
+                    marks.entry(node.id()).or_insert(Mark::Header(i));
+                }
+            }
+            Edge::Close(node) => {
+                if index.contains_key(&node.id()) {
+                    owners.pop();
+                }
+            }
+        }
+    }
     for (i, e) in roots.iter().enumerate() {
-        marks.insert(e.id(), Mark::Root(i));
-        // Descendants that belong to this comment, not to a reply nested in it.
-        let own = |x: &ElementRef<'_>| {
-            x.ancestors()
-                .find(|a| index.contains_key(&a.id()))
-                .map(|a| a.id())
-                == Some(e.id())
-        };
-        let first = |s: &Option<Selector>| -> Option<ElementRef<'_>> {
-            let s = s.as_ref()?;
-            e.select(s).find(|x| own(x))
-        };
-        let author = first(&author_sel)
-            .map(|a| text_of(&a))
-            .map(|a| strip_says(&a))
+        infos[i].author = author[i]
+            .map(|(_, a)| strip_says(&text_of(&a)))
             .filter(|a| !a.is_empty() && a.split_whitespace().count() <= 8);
-        let date = first(&time_sel)
-            .and_then(|t| {
+        infos[i].date = date[i]
+            .and_then(|(_, t)| {
                 t.value()
                     .attr("datetime")
                     .map(str::to_owned)
                     .or_else(|| Some(text_of(&t)))
             })
-            .or_else(|| first(&date_sel).map(|d| text_of(&d)))
             .filter(|d| !d.is_empty());
-        if let Some(s) = &header_sel {
-            for h in e.select(s).filter(|x| own(x)) {
-                marks.entry(h.id()).or_insert(Mark::Header(i));
-            }
-        }
-        if let Some(b) = first(&body_sel) {
+        if let Some((_, b)) = body[i] {
             marks.insert(b.id(), Mark::Body(i));
         }
-        let parent = e.ancestors().find_map(|a| index.get(&a.id()).copied());
-        let lead = text_of(e).to_lowercase();
-        let pingback = has_class(e, &["pingback", "trackback"])
+        let lead: String = e
+            .text()
+            .take(3)
+            .collect::<String>()
+            .trim_start()
+            .to_lowercase();
+        infos[i].pingback = has_class(e, &["pingback", "trackback"])
             || lead.starts_with("pingback:")
             || lead.starts_with("trackback:");
-        infos.push(CommentInfo {
-            author,
-            date,
-            parent,
-            pingback,
-        });
     }
     (infos, marks)
 }
