@@ -253,6 +253,14 @@ pub fn article_blocks(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn r(text: &str) -> Option<Readable> {
+        Some(Readable {
+            text: text.into(),
+            ..Default::default()
+        })
+    }
+
     const ARTICLE: &str = "The foreign ministers met in Paris on Monday to discuss the threat posed by the militants in Iraq and Syria, and the talks went on late into the night.";
     const MORE: &str = "Officials said afterwards that no agreement had been reached on military coordination, though both sides described the meeting as useful and frank.";
 
