@@ -541,3 +541,30 @@ fn text_size_and_theme_change() {
     h.run_steps(3);
     assert!(h.ctx.global_style().visuals.dark_mode);
 }
+
+#[test]
+fn page_furniture_is_one_collapsed_row_that_opens() {
+    let para = "The foreign ministers met in Paris on Monday to discuss the threat posed by the militants in Iraq and Syria, and the talks went on late into the night.";
+    let page = format!(
+        "<html><head><title>Talks</title></head><body><nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/w\">World news today</a></li><li><a href=\"/s\">Sport and more</a></li></ul></nav><article><h1>Talks in Paris</h1><p>{para}</p><p>{para} More.</p><p>{para} Again.</p></article></body></html>"
+    );
+    let dir = common::folder(&[("a-page.html", &page), ("b.txt", ARTICLE_B)]);
+    let mut h = open(dir.path());
+    assert_eq!(pane_title(&h, LEFT), "Talks in Paris");
+    let furniture: Vec<usize> = {
+        let doc = h.state().panes[LEFT].view.as_ref().unwrap().doc().clone();
+        (0..doc.blocks().len()).filter(|&i| doc.blocks()[i].cut).collect()
+    };
+    assert_eq!(furniture.len(), 3, "the three menu items");
+    let shown = |h: &Harness<'_, App>| {
+        let v = h.state().panes[LEFT].view.as_ref().unwrap();
+        furniture.iter().filter(|&&i| v.is_block_shown(i)).count()
+    };
+    assert_eq!(shown(&h), 0, "collapsed into one row");
+    h.get_by_label_contains("Page furniture · 3 blocks").click();
+    h.run_steps(3);
+    assert_eq!(shown(&h), 3, "opened");
+    h.get_by_label_contains("Page furniture · 3 blocks").click();
+    h.run_steps(3);
+    assert_eq!(shown(&h), 0, "closed again");
+}

@@ -197,3 +197,21 @@ fn the_title_is_the_headline_not_the_first_h1_and_metadata_comes_from_the_page()
     assert!(whole.words.article > d.words.article);
     assert_ne!(whole.analysis_key(), d.analysis_key());
 }
+
+#[test]
+fn the_text_is_the_same_whether_or_not_the_furniture_is_cut() {
+    // No heading on the page: its title becomes the first block, from what the page
+    // declares, so the text (and every note's anchor) never depends on the extractors.
+    let page = format!(
+        r##"<html><head><title>Talks in Paris | The Daily</title><meta property="og:title" content="Talks in Paris"></head><body><div class="menu"><a href="/">Home</a> <a href="/w">World</a></div><div class="story"><p>{PARA}</p><p>{PARA2}</p><p>{PARA3}</p></div></body></html>"##
+    );
+    let cut = parallax::document::html::reduce(&page);
+    let whole = parallax::document::html::reduce_with(
+        &page,
+        parallax::document::html::Options { whole_page: true },
+    );
+    assert_eq!(cut.text, whole.text);
+    assert!(cut.text.starts_with("Talks in Paris\n\n"));
+    assert!(cut.hints.iter().any(|h| h.cut));
+    assert!(!whole.hints.iter().any(|h| h.cut));
+}

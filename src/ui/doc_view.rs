@@ -595,6 +595,11 @@ impl DocView {
         self.refresh_tops();
     }
 
+    /// Whether block `bi` is shown (not folded into a collapsed thread or furniture row).
+    pub fn is_block_shown(&self, bi: usize) -> bool {
+        self.block_item.get(bi).is_some_and(|&i| i != usize::MAX)
+    }
+
     /// The run of page furniture block `bi` belongs to (its first block), if it is one.
     fn furniture_run(&self, bi: usize) -> Option<usize> {
         let blocks = self.doc.blocks();
