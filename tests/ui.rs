@@ -553,7 +553,9 @@ fn page_furniture_is_one_collapsed_row_that_opens() {
     assert_eq!(pane_title(&h, LEFT), "Talks in Paris");
     let furniture: Vec<usize> = {
         let doc = h.state().panes[LEFT].view.as_ref().unwrap().doc().clone();
-        (0..doc.blocks().len()).filter(|&i| doc.blocks()[i].cut).collect()
+        (0..doc.blocks().len())
+            .filter(|&i| doc.blocks()[i].cut)
+            .collect()
     };
     assert_eq!(furniture.len(), 3, "the three menu items");
     let shown = |h: &Harness<'_, App>| {

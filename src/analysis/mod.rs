@@ -3,6 +3,7 @@
 
 pub mod actors;
 pub mod align;
+pub mod attribution;
 pub mod codebook;
 pub mod frames;
 pub mod lexicon;

@@ -190,6 +190,13 @@ impl<'a> Iterator for Words<'a> {
     }
 }
 
+/// The runs of `s` between whitespace, with their byte offsets ("“Yes,”" is one run): for
+/// readers that look at the punctuation around words, such as attribution.
+pub fn split_words_with_offsets(s: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
+    s.split_whitespace()
+        .map(move |w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
+}
+
 /// The word around a byte offset (for double-click selection); a single character when the
 /// offset is not in a word.
 pub fn word_at(text: &str, offset: usize) -> Span {
