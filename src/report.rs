@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use crate::analysis::attribution::{EntityKind, Resolution};
 use crate::analysis::codebook::CompiledCodebook;
 use crate::analysis::quotes::QuoteKind;
 use crate::analysis::{Comparison, DocAnalysis, Scope};
@@ -58,6 +59,43 @@ pub struct QuoteReport {
     pub text: String,
     pub start: usize,
     pub end: usize,
+    /// The reporting verb, "according to" or the colon, where it is in the text.
+    pub cue: Option<TextSpan>,
+    /// The words naming the speaker here ("the spokeswoman", "she").
+    pub speaker_mention: Option<TextSpan>,
+    /// The speaker: an index into the document's `speakers`.
+    pub entity: Option<usize>,
+    /// How the mention was tied to the speaker: "name", "surname", "role",
+    /// "organisation", "pronoun", "description", "continuation".
+    pub resolution: Option<Resolution>,
+}
+
+/// A stretch of the text (offsets in code points, like every offset in the report).
+#[derive(Debug, Clone, Serialize)]
+pub struct TextSpan {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One person or organisation that speaks in the article.
+#[derive(Debug, Clone, Serialize)]
+pub struct SpeakerReport {
+    pub name: String,
+    /// "person", "organisation", "media", "unnamed".
+    pub kind: EntityKind,
+    /// "officials", "experts", "citizens", "anonymous", "organisations", "media".
+    pub speaker_type: &'static str,
+    /// How the article introduces them ("Daniel Ortiz, a spokesman for the mayor").
+    pub introduction: Option<String>,
+    pub roles: Vec<String>,
+    /// Every mention: name, surname, description or pronoun.
+    pub mentions: Vec<TextSpan>,
+    pub direct: usize,
+    pub partial: usize,
+    pub indirect: usize,
+    /// Words quoted or reported.
+    pub words: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -137,6 +175,8 @@ pub struct DocumentReport {
     pub actors: Option<Vec<ActorReport>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quotes: Option<Vec<QuoteReport>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speakers: Option<Vec<SpeakerReport>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stance: Option<StanceReport>,
 }
@@ -441,6 +481,11 @@ fn round3(x: f64) -> f64 {
 impl DocumentReport {
     fn add_analysis(&mut self, doc: &Document, a: &DocAnalysis, codebook: &CompiledCodebook) {
         let cp = |byte: usize| doc.char_offset(byte);
+        let span = |r: &crate::document::Span| TextSpan {
+            text: doc.text[r.clone()].to_owned(),
+            start: cp(r.start),
+            end: cp(r.end),
+        };
         self.frames = Some(
             codebook
                 .frames()
@@ -481,6 +526,32 @@ impl DocumentReport {
                     text: doc.text[q.span.clone()].to_owned(),
                     start: cp(q.span.start),
                     end: cp(q.span.end),
+                    cue: q.cue.as_ref().map(&span),
+                    speaker_mention: q.speaker_mention.as_ref().map(&span),
+                    entity: q.entity,
+                    resolution: q.resolution,
+                })
+                .collect(),
+        );
+        self.speakers = Some(
+            a.speakers
+                .iter()
+                .enumerate()
+                .map(|(i, e)| {
+                    let theirs = || a.quotes.iter().filter(move |q| q.entity == Some(i));
+                    let count = |k: QuoteKind| theirs().filter(|q| q.kind == k).count();
+                    SpeakerReport {
+                        name: e.name.clone(),
+                        kind: e.kind,
+                        speaker_type: e.speaker_type.as_str(),
+                        introduction: e.introduction.clone(),
+                        roles: e.roles.clone(),
+                        mentions: e.mentions.iter().map(|m| span(&m.span)).collect(),
+                        direct: count(QuoteKind::Direct),
+                        partial: count(QuoteKind::Partial),
+                        indirect: count(QuoteKind::Indirect),
+                        words: theirs().map(|q| q.words).sum(),
+                    }
                 })
                 .collect(),
         );
@@ -549,6 +620,7 @@ impl DocumentReport {
             frames: None,
             actors: None,
             quotes: None,
+            speakers: None,
             stance: None,
         }
     }

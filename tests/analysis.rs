@@ -222,3 +222,78 @@ fn comparison_distinctive_words_and_linked_passages() {
         );
     }
 }
+
+/// Every attribution the seeds' articles had before speakers became entities is still
+/// there, with its speaker and cue; each named speaker is one entity with all its mentions.
+#[test]
+fn the_seeds_keep_every_attribution() {
+    let (blog, news) = seeds();
+    let book = issue_codebook();
+    let article = |d: &Document| {
+        let a = analyze_document(d, &book);
+        let list: Vec<(String, String, QuoteKind)> = a
+            .quotes
+            .iter()
+            .filter(|q| q.scope == Scope::Article)
+            .map(|q| {
+                (
+                    q.speaker.clone().unwrap_or_default(),
+                    q.verb.clone().unwrap_or_default(),
+                    q.kind,
+                )
+            })
+            .collect();
+        (a, list)
+    };
+    let has = |list: &[(String, String, QuoteKind)], who: &str, verb: &str, kind: QuoteKind| {
+        assert!(
+            list.iter()
+                .any(|(s, v, k)| s == who && v == verb && *k == kind),
+            "{who} {verb} {kind:?} in {list:#?}"
+        );
+    };
+    let (a, list) = article(&blog);
+    use QuoteKind::{Direct, Excerpt, Indirect};
+    for (who, verb, kind) in [
+        ("John Kerry", "said", Indirect),
+        ("Ali Khamenei", "rejecting", Indirect),
+        ("Ali Khamenei", "warning", Indirect),
+        ("spokesman for Kerry", "acknowledged", Indirect),
+        ("Jen Psaki", "tweeted", Direct),
+        ("Jen Psaki", "said", Indirect),
+        ("Jen Psaki", "suggested", Indirect),
+        ("Jen Psaki", "said", Direct),
+        ("Jack Goldstone", "argues", Indirect),
+        ("Jack Goldstone", "argues", Excerpt),
+    ] {
+        has(&list, who, verb, kind);
+    }
+    // Psaki: one entity for "State Department spokeswoman Jen Psaki", "Psaki" and "she".
+    let psaki = a
+        .speakers
+        .iter()
+        .position(|e| e.name == "Jen Psaki")
+        .expect("Psaki is a speaker");
+    assert!(
+        a.speakers[psaki].mentions.len() >= 4,
+        "{:?}",
+        a.speakers[psaki]
+    );
+    assert!(a.quotes.iter().filter(|q| q.entity == Some(psaki)).count() >= 4);
+    for m in &a.speakers[psaki].mentions {
+        let said = &blog.text[m.span.clone()];
+        assert!(
+            ["Psaki", "she", "She"].iter().any(|w| said.contains(w)),
+            "{said}"
+        );
+    }
+    let (_, list) = article(&news);
+    for (who, verb, kind) in [
+        ("John Kerry", "denied", Indirect),
+        ("John Kerry", "insisting", Indirect),
+        ("John Kerry", "told", Direct),
+        ("senior Israeli official", "warned", Direct),
+    ] {
+        has(&list, who, verb, kind);
+    }
+}

@@ -274,6 +274,32 @@ fn report_json_has_the_framing_lens() {
         .iter()
         .collect();
     assert_eq!(slice, told["text"].as_str().unwrap());
+    // The attribution model's fields: the cue and the speaker's mention, in code points too,
+    // and the speaker entity with its mentions.
+    assert_eq!(told["kind"], "direct");
+    let at = |span: &serde_json::Value| -> String {
+        text[span["start"].as_u64().unwrap() as usize..span["end"].as_u64().unwrap() as usize]
+            .iter()
+            .collect()
+    };
+    assert_eq!(told["cue"]["text"], "told");
+    assert_eq!(at(&told["cue"]), "told");
+    assert_eq!(told["speaker_mention"]["text"], "Kerry");
+    assert_eq!(at(&told["speaker_mention"]), "Kerry");
+    assert_eq!(told["resolution"], "surname");
+    let e = told["entity"].as_u64().unwrap() as usize;
+    let kerry = &news["speakers"][e];
+    assert_eq!(kerry["name"], "John Kerry");
+    assert_eq!(kerry["kind"], "person");
+    assert_eq!(kerry["speaker_type"], "officials");
+    assert!(kerry["direct"].as_u64().unwrap() >= 1 && kerry["indirect"].as_u64().unwrap() >= 2);
+    let mentions = kerry["mentions"].as_array().unwrap();
+    assert!(mentions.len() >= 3, "{mentions:?}");
+    assert!(
+        mentions
+            .iter()
+            .all(|m| at(m) == m["text"].as_str().unwrap())
+    );
     assert!(news["stance"]["hedges_per_1000"].as_f64().unwrap() > 0.0);
     assert!(news["stance"]["boosters_per_1000"].is_f64());
     let c = &v["comparison"];

@@ -1495,8 +1495,15 @@ fn cue_at(toks: &[Tok<'_>], i: usize, lx: &Lexicons) -> Option<(VerbClass, usize
 /// statement", "wrote in the Financial Review", "posted on X", "said on Tuesday".
 fn skip_after_cue(toks: &[Tok<'_>], mut at: usize) -> usize {
     let lower = |k: usize| toks.get(k).map(|t| t.lower.as_str()).unwrap_or("");
-    // Whom it was told to: "told him", "told the BBC", "tells CNN".
-    if at > 0 && matches!(lower(at - 1), "tell" | "tells" | "told" | "telling") {
+    // Whom it was told to: "told him", "told the BBC", "warning the United States that".
+    let takes_object = at > 0
+        && Lexicons::built_in().verb(lower(at - 1)).is_some_and(|v| {
+            matches!(
+                v.lemma.as_str(),
+                "tell" | "warn" | "assure" | "remind" | "inform" | "urge" | "caution" | "advise"
+            )
+        });
+    if takes_object {
         if matches!(lower(at), "him" | "her" | "them" | "us" | "me" | "you") {
             at += 1;
         } else {
@@ -1563,7 +1570,11 @@ pub fn analyze(doc: &Document, words: &Words) -> Analysis {
     // The attribution a quotation left open at the end of the last paragraph.
     let mut running: Option<usize> = None;
     for (_, block, scope) in scoped_blocks(doc) {
-        if scope == Scope::Thread || block.kind == crate::document::BlockKind::Title {
+        // The thread is the thread model's (each comment is its author's); an excerpt with
+        // its source is the source's whole.
+        let excerpt = block.kind == crate::document::BlockKind::Quote
+            && block.quote.as_ref().is_some_and(|q| q.source.is_some());
+        if scope == Scope::Thread || block.kind == crate::document::BlockKind::Title || excerpt {
             running = None;
             continue;
         }
@@ -1846,10 +1857,24 @@ pub fn analyze(doc: &Document, words: &Words) -> Analysis {
                     continue;
                 };
                 let according = cue_text == "according to";
-                let participle =
-                    !according && toks[i].lower.ends_with("ing") && i > i0 && toks[i - 1].comma();
+                // ", insisting that …", ", and warning that …": the last speaker goes on.
+                let gerund = !according && toks[i].lower.ends_with("ing") && i > i0;
+                let participle = gerund
+                    && (toks[i - 1].comma()
+                        || (toks[i - 1].lower == "and" && i > i0 + 1 && toks[i - 2].comma()));
+                // "X responded by rejecting …": the subject of the verb before "by".
+                let by_gerund = gerund
+                    && !participle
+                    && toks[i - 1].lower == "by"
+                    && i > i0 + 2
+                    && matches!(
+                        toks[i - 2].lower.as_str(),
+                        "responded" | "reacted" | "replied" | "answered" | "retorted"
+                    );
                 let subject = if according {
                     subject_after(&toks, i + n, s, words)
+                } else if by_gerund {
+                    subject_before(&toks, i0, i - 2, s, words)
                 } else if participle {
                     None
                 } else {
@@ -1960,12 +1985,17 @@ pub fn analyze(doc: &Document, words: &Words) -> Analysis {
                     let content = trim_content(s, content);
                     if word_count(&s[content.clone()]) >= 3 {
                         // The previous report ends where a participle starts (", insisting …").
+                        let comma = match participle {
+                            true if toks[i - 1].comma() => i - 1,
+                            true => i - 2,
+                            false => 0,
+                        };
                         if participle
                             && let Some(last) = out.last_mut()
-                            && last.content.end > base + toks[i - 1].start
+                            && last.content.end > base + toks[comma].start
                         {
                             last.content.end =
-                                base + s[..toks[i - 1].end].trim_end_matches(',').len();
+                                base + s[..toks[comma].end].trim_end_matches(',').len();
                             last.words = word_count(&text[last.content.clone()]);
                         }
                         let has_quote = s[content.clone()].chars().any(is_open_quote);
@@ -1997,7 +2027,8 @@ pub fn analyze(doc: &Document, words: &Words) -> Analysis {
                             // Verbs inside what is reported are not new reports.
                             let next_participle = (i + n..i_end).find(|&k| {
                                 toks[k].lower.ends_with("ing")
-                                    && toks[k - 1].comma()
+                                    && (toks[k - 1].comma()
+                                        || toks[k - 1].lower == "and" && toks[k - 2].comma())
                                     && cue_at(&toks, k, lx).is_some()
                             });
                             i = next_participle.unwrap_or(i_end);

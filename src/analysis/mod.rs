@@ -25,6 +25,8 @@ pub struct DocAnalysis {
     pub frames: frames::FrameAnalysis,
     pub actors: actors::ActorAnalysis,
     pub quotes: Vec<quotes::Quote>,
+    /// The people and organisations that speak in the article, with every mention of each.
+    pub speakers: Vec<attribution::Entity>,
     pub stance: stance::StanceAnalysis,
 }
 
@@ -46,7 +48,7 @@ pub fn analyze_document_until(
     go_on()?;
     let actors = actors::analyze(doc, lx);
     go_on()?;
-    let quotes = quotes::analyze(doc, &actors, lx);
+    let (quotes, speakers) = quotes::analyze(doc, lx, attribution::Words::built_in());
     go_on()?;
     let stance = stance::analyze(doc, &quotes, lx);
     go_on()?;
@@ -55,6 +57,7 @@ pub fn analyze_document_until(
         frames,
         actors,
         quotes,
+        speakers,
         stance,
     })
 }

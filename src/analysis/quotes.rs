@@ -1,24 +1,19 @@
 //! Quotes and speakers: who the article lets speak, how much, and with which verbs.
 //!
-//! Precision first. The rules recognise: direct and partial quotations in quote marks with
-//! the attribution before or after them (`“…,” Kerry told NBC News`, `Psaki said: “…”`,
-//! `One senior Israeli official warned that “…”`, `“…,” said a spokesman`), reported speech
-//! (`Psaki said that …`, `Kerry denied having suggested …, insisting that …`), `according to
-//! X`, anonymous sources (`a senior official`, `a spokesman for Kerry`), excerpts the parser
-//! found after an introduction (`Jack Goldstone argues that …:`), and reader comments, spoken
-//! by their authors. Speakers are resolved to the fullest name the text gives (Psaki → Jen
-//! Psaki) and pronouns to the last person named. Each quote carries its reporting verb and
-//! the verb's class (neutral, distancing, rejecting, conceding, endorsing). A quotation of
-//! four words or fewer with no speaker is a scare quote and is not counted.
-
-use std::collections::HashMap;
+//! The article's quotations and reports come from [`super::attribution`]: each carries its
+//! kind, its cue (the reporting verb and its class: neutral, distancing, rejecting,
+//! conceding, endorsing), the mention that names the speaker and the speaker entity that
+//! groups every mention of one person or organisation. Added here: excerpts the parser
+//! found after an introduction (`Jack Goldstone argues that …:`), each reader comment as
+//! spoken by its author, and the study's gazetteer, which gives a known person's full name
+//! ("Kerry" → "John Kerry").
 
 use serde::Serialize;
 
-use super::actors::{ActorAnalysis, OPENERS};
+use super::Scope;
+use super::attribution::{self, AttributionKind, Entity, EntityKind, Resolution};
 use super::lexicon::{ActorKind, Lexicons, VerbClass};
-use super::{Scope, scoped_blocks};
-use crate::document::text::{sentence_spans, word_count};
+use crate::document::text::word_count;
 use crate::document::{BlockKind, Document, Span};
 
 /// How the words reach the reader.
@@ -39,7 +34,8 @@ pub enum QuoteKind {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Quote {
-    /// The speaker as resolved (fullest name), a description for anonymous sources, or None.
+    /// The speaker as resolved (fullest name), a description for anonymous sources, or None
+    /// (unattributed).
     pub speaker: Option<String>,
     /// The speaker is not named ("a senior Israeli official").
     pub anonymous: bool,
@@ -48,736 +44,139 @@ pub struct Quote {
     pub verb_class: Option<VerbClass>,
     /// The quoted or reported words.
     pub span: Span,
-    /// Where the attribution is (speaker and verb), when it is in the text.
+    /// Where the attribution is (speaker and cue together), when it is in the text.
     pub attribution: Option<Span>,
     pub kind: QuoteKind,
     pub scope: Scope,
     pub words: usize,
     /// For comments: the comment index.
     pub comment: Option<usize>,
+    /// The cue: the reporting verb, "according to", or the colon after a speaker.
+    pub cue: Option<Span>,
+    /// The words that name the speaker here ("the spokeswoman", "she", "Kim").
+    pub speaker_mention: Option<Span>,
+    /// The speaker entity: an index into [`super::DocAnalysis::speakers`].
+    pub entity: Option<usize>,
+    /// How the mention was tied to its entity (name, surname, role, pronoun…).
+    pub resolution: Option<Resolution>,
 }
 
-/// Nouns that head an anonymous source.
-const ROLES: &[&str] = &[
-    "official",
-    "officials",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "spokesmen",
-    "diplomat",
-    "diplomats",
-    "source",
-    "sources",
-    "aide",
-    "aides",
-    "analyst",
-    "analysts",
-    "expert",
-    "experts",
-    "observer",
-    "observers",
-    "minister",
-    "ministers",
-    "president",
-    "secretary",
-    "leader",
-    "leaders",
-    "commander",
-    "commanders",
-    "lawmaker",
-    "lawmakers",
-    "senator",
-    "senators",
-    "critic",
-    "critics",
-    "administration",
-    "government",
-    "ministry",
-    "department",
-    "military",
-    "spokespeople",
-];
-
-/// Words that may sit between a subject and its verb ("Kerry also said", "has warned").
-const BETWEEN: &[&str] = &[
-    "also",
-    "later",
-    "then",
-    "again",
-    "repeatedly",
-    "now",
-    "previously",
-    "has",
-    "have",
-    "had",
-    "was",
-    "is",
-    "were",
-    "will",
-    "would",
-    "recently",
-    "reportedly",
-    "publicly",
-    "privately",
-    "already",
-    "once",
-    "earlier",
-    "responded",
-    "by",
-    "further",
-    "even",
-    "flatly",
-    "quickly",
-    "just",
-];
-
-/// Titles that precede names and are not part of them.
-const TITLES: &[&str] = &[
-    "Secretary",
-    "State",
-    "of",
-    "President",
-    "Prime",
-    "Minister",
-    "Supreme",
-    "Leader",
-    "Ayatollah",
-    "Grand",
-    "Prof",
-    "Prof.",
-    "Professor",
-    "Dr",
-    "Dr.",
-    "Mr",
-    "Mr.",
-    "Mrs",
-    "Mrs.",
-    "Ms",
-    "Ms.",
-    "Senator",
-    "Sen.",
-    "Rep.",
-    "General",
-    "Gen.",
-    "Department",
-    "Spokeswoman",
-    "Spokesman",
-    "Pres",
-    "Foreign",
-    "Defense",
-    "Vice",
-    "Chairman",
-    "King",
-    "Sheikh",
-    "Iraqi",
-    "Iranian",
-    "American",
-    "Israeli",
-    "Saudi",
-    "Syrian",
-    "U.S.",
-    "US",
-];
-
-const PRONOUNS: &[&str] = &["he", "she", "they", "He", "She", "They"];
-
-/// A subject found before a verb.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Subject {
-    Name(String),
-    Anonymous(String),
-    Pronoun,
-}
-
-fn is_name_word(w: &str) -> bool {
-    let w = w.trim_matches(|c: char| c == ',' || c == '(' || c == ')');
-    w.starts_with(|c: char| c.is_uppercase()) || (w.starts_with("al-") && w.len() > 3)
-}
-
-fn clean(w: &str) -> &str {
-    w.trim_matches(|c: char| matches!(c, ',' | ';' | '(' | ')' | '“' | '”' | '"'))
-}
-
-/// Parse the subject at the end of `before` (the words right before a verb).
-fn subject_before(before: &str, lx: &Lexicons) -> Option<(Subject, usize)> {
-    let tokens: Vec<(usize, &str)> = before
-        .split_whitespace()
-        .map(|w| (w.as_ptr() as usize - before.as_ptr() as usize, w))
-        .collect();
-    let mut i = tokens.len();
-    // Skip auxiliaries and adverbs between subject and verb.
-    while i > 0 && BETWEEN.contains(&tokens[i - 1].1.to_lowercase().as_str()) {
-        i -= 1;
-    }
-    if i == 0 {
-        return None;
-    }
-    let (start_last, last) = tokens[i - 1];
-    if last.ends_with([',', ';', ':', '.']) && !last.ends_with("U.S.") {
-        return None;
-    }
-    let last_clean = clean(last);
-    if PRONOUNS.contains(&last_clean) {
-        return Some((Subject::Pronoun, start_last));
-    }
-    // A run of capitalised words: a name (possibly after titles).
-    // A possessive ("Iran’s Supreme Leader …") belongs to the phrase before the name.
-    let possessive = |w: &str| w.ends_with("’s") || w.ends_with("'s");
-    let mut j = i;
-    while j > 0
-        && is_name_word(tokens[j - 1].1)
-        && !tokens[j - 1].1.ends_with(',')
-        && !(j < i && possessive(tokens[j - 1].1))
-    {
-        j -= 1;
-    }
-    if j < i {
-        let words: Vec<&str> = tokens[j..i].iter().map(|(_, w)| clean(w)).collect();
-        // "a spokesman for Kerry": a role affiliated with a name is an anonymous source.
-        if j >= 2
-            && matches!(tokens[j - 1].1, "for" | "of" | "from" | "at")
-            && tokens[j - 2].1.starts_with(char::is_lowercase)
-            && ROLES.contains(&tokens[j - 2].1.to_lowercase().as_str())
-        {
-            let k = descriptor_start(&tokens, j - 2);
-            let phrase = join_from(before, &tokens, k, i);
-            return Some((Subject::Anonymous(strip_article(&phrase)), tokens[k].0));
-        }
-        let name_words: Vec<&str> = words
-            .iter()
-            .copied()
-            .skip_while(|w| {
-                TITLES.contains(w) || OPENERS.contains(w) || lx.is_stopword(&w.to_lowercase())
-            })
-            .collect();
-        if name_words.is_empty() {
-            return None;
-        }
-        // A sentence-opening capital on a common word is not a name ("The", "It").
-        if name_words.len() == 1 && lx.is_stopword(&name_words[0].to_lowercase()) {
-            return None;
-        }
-        // The subject starts at its titles ("Secretary of State John Kerry").
-        let mut k = j;
-        while k > 0 && TITLES.contains(&clean(tokens[k - 1].1)) && !tokens[k - 1].1.ends_with(',') {
-            k -= 1;
-        }
-        return Some((Subject::Name(name_words.join(" ")), tokens[k].0));
-    }
-    // A role noun: an anonymous source ("One senior Israeli official").
-    if ROLES.contains(&last_clean.to_lowercase().as_str()) {
-        let k = descriptor_start(&tokens, i - 1);
-        let phrase = join_from(before, &tokens, k, i);
-        return Some((Subject::Anonymous(strip_article(&phrase)), tokens[k].0));
-    }
-    None
-}
-
-/// Walk back from a role noun over its modifiers to the determiner.
-fn descriptor_start(tokens: &[(usize, &str)], role: usize) -> usize {
-    let mut k = role;
-    let mut steps = 0;
-    while k > 0 && steps < 4 {
-        let w = tokens[k - 1].1;
-        if w.ends_with([',', '.', ';', ':']) {
-            break;
-        }
-        let lw = w.to_lowercase();
-        if matches!(
-            lw.as_str(),
-            "a" | "an"
-                | "one"
-                | "two"
-                | "three"
-                | "several"
-                | "some"
-                | "many"
-                | "the"
-                | "other"
-                | "another"
-        ) {
-            k -= 1;
-            break;
-        }
-        if matches!(
-            lw.as_str(),
-            "that" | "and" | "but" | "while" | "as" | "which" | "who" | "said" | "told"
-        ) {
-            break;
-        }
-        k -= 1;
-        steps += 1;
-    }
-    k
-}
-
-fn join_from(s: &str, tokens: &[(usize, &str)], from: usize, to: usize) -> String {
-    let start = tokens[from].0;
-    let end = tokens[to - 1].0 + tokens[to - 1].1.len();
-    s[start..end].trim_end_matches([',', ';']).to_owned()
-}
-
-fn strip_article(s: &str) -> String {
-    for a in ["a ", "an ", "the ", "one ", "A ", "An ", "The ", "One "] {
-        if let Some(rest) = s.strip_prefix(a) {
-            return rest.to_owned();
-        }
-    }
-    s.to_owned()
-}
-
-/// Parse a subject after an inverted verb (`said Kerry`, `said a senior official`).
-fn subject_after(after: &str) -> Option<Subject> {
-    let words: Vec<&str> = after.split_whitespace().take(6).collect();
-    let mut name = Vec::new();
-    for w in &words {
-        if is_name_word(w) {
-            name.push(clean(w));
-            if w.ends_with([',', '.']) {
-                break;
-            }
-        } else {
-            break;
-        }
-    }
-    if !name.is_empty() {
-        let name: Vec<&str> = name
-            .into_iter()
-            .skip_while(|w| TITLES.contains(w))
-            .collect();
-        return (!name.is_empty())
-            .then(|| Subject::Name(name.join(" ").trim_end_matches('.').to_owned()));
-    }
-    // "said a senior official"
-    if let Some(pos) = words
+/// The study's gazetteer name for a person the text names ("Kerry", "Ali Khameni").
+fn canonical(name: &str, lx: &Lexicons) -> Option<String> {
+    lx.gazetteer
+        .actors
         .iter()
-        .position(|w| ROLES.contains(&clean(w).to_lowercase().as_str()))
-        && pos <= 4
-    {
-        let phrase = words[..=pos]
-            .iter()
-            .map(|w| clean(w))
-            .collect::<Vec<_>>()
-            .join(" ");
-        return Some(Subject::Anonymous(strip_article(&phrase)));
-    }
-    None
+        .find(|a| a.kind == ActorKind::Person && a.aliases.iter().any(|x| x == name))
+        .map(|a| a.name.clone())
 }
 
-/// Quoted stretches in `s`: (open mark start, close mark end, inner span), relative to `s`.
-/// A quotation that opens and never closes runs to the end of the block.
-fn quoted(s: &str) -> Vec<(usize, usize, Span)> {
-    let mut out = Vec::new();
-    let mut open: Option<(usize, usize)> = None; // (mark start, inner start)
-    let mut straight_open: Option<(usize, usize)> = None;
-    for (i, c) in s.char_indices() {
-        match c {
-            '\u{201C}' if open.is_none() => open = Some((i, i + c.len_utf8())),
-            '\u{201D}' => {
-                if let Some((o, inner)) = open.take() {
-                    out.push((o, i + c.len_utf8(), inner..i));
-                }
-            }
-            '"' => match straight_open.take() {
-                Some((o, inner)) => out.push((o, i + 1, inner..i)),
-                None => straight_open = Some((i, i + 1)),
-            },
-            _ => {}
-        }
-    }
-    if let Some((o, inner)) = open {
-        out.push((o, s.len(), inner..s.len()));
-    }
-    out.sort_by_key(|q| q.0);
-    out
-}
-
-/// Resolves short names to the fullest name the text gives.
-struct Names {
-    /// Full names found in the text (titles stripped), most frequent first.
-    full: Vec<(String, usize)>,
-    gazetteer_people: Vec<(usize, String)>,
-}
-
-impl Names {
-    fn new(doc: &Document, actors: &ActorAnalysis, lx: &Lexicons) -> Self {
-        let mut counts: HashMap<String, usize> = HashMap::new();
-        for m in &actors.mentions {
-            let text = &doc.text[m.span.clone()];
-            let words: Vec<&str> = text
-                .split_whitespace()
-                .skip_while(|w| TITLES.contains(w))
-                .collect();
-            if words.len() >= 2 && words.iter().all(|w| is_name_word(w)) {
-                *counts.entry(words.join(" ")).or_default() += 1;
-            }
-        }
-        let mut full: Vec<(String, usize)> = counts.into_iter().collect();
-        full.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.len().cmp(&a.0.len())));
-        let gazetteer_people = lx
-            .gazetteer
-            .actors
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| a.kind == ActorKind::Person)
-            .map(|(i, a)| (i, a.name.clone()))
-            .collect();
-        Self {
-            full,
-            gazetteer_people,
-        }
-    }
-
-    /// "Psaki" → "Jen Psaki" when the text writes "Jen Psaki" somewhere.
-    fn resolve(&self, name: &str, lx: &Lexicons) -> String {
-        let name = name
-            .trim()
-            .trim_end_matches(['’', '\''])
-            .trim_end_matches("’s");
-        let last = name.split_whitespace().last().unwrap_or(name);
-        if name.contains(' ') {
-            for (i, canonical) in &self.gazetteer_people {
-                if lx.gazetteer.actors[*i].aliases.iter().any(|a| a == name) {
-                    return canonical.clone();
-                }
-            }
-        }
-        if let Some((full, _)) = self.full.iter().find(|(f, _)| {
-            f.split_whitespace().last() == Some(last)
-                && f.len() > name.len()
-                && f.split_whitespace().count() <= 4
-        }) {
-            return full.clone();
-        }
-        // The gazetteer knows the person by this alias ("Kerry" → "John Kerry", "Ali
-        // Khameni" → "Ali Khamenei").
-        for (i, canonical) in &self.gazetteer_people {
-            if lx.gazetteer.actors[*i].aliases.iter().any(|a| a == name) {
-                return canonical.clone();
-            }
-        }
-        name.to_owned()
-    }
-}
-
-/// Find the quotes of a document.
-pub fn analyze(doc: &Document, actors: &ActorAnalysis, lx: &Lexicons) -> Vec<Quote> {
-    let names = Names::new(doc, actors, lx);
+/// Find the quotes of a document and the speakers they belong to.
+pub fn analyze(
+    doc: &Document,
+    lx: &Lexicons,
+    words: &attribution::Words,
+) -> (Vec<Quote>, Vec<Entity>) {
     let text = &doc.text;
-    let mut quotes: Vec<Quote> = Vec::new();
-    // The last person named or quoted, for "she said".
-    let mut last_person: Option<(usize, String)> = None;
-    let person_mentions: Vec<(usize, String)> = actors
-        .mentions
+    let found = attribution::analyze(doc, words);
+    let mut speakers = found.entities;
+    for e in &mut speakers {
+        if e.kind == EntityKind::Person
+            && let Some(name) = canonical(&e.name, lx)
+        {
+            e.name = name;
+        }
+    }
+    let mut quotes: Vec<Quote> = found
+        .attributions
         .iter()
-        .filter_map(|m| match &m.actor {
-            super::actors::ActorRef::Known(i)
-                if lx.gazetteer.actors[*i].kind == ActorKind::Person =>
-            {
-                Some((m.span.start, lx.gazetteer.actors[*i].name.clone()))
+        .map(|a| {
+            let entity = a.entity.map(|e| &speakers[e]);
+            let attribution = match (&a.speaker_mention, &a.cue) {
+                (Some(m), Some(c)) => Some(m.start.min(c.span.start)..m.end.max(c.span.end)),
+                (Some(m), None) => Some(m.clone()),
+                (None, Some(c)) if !c.span.is_empty() => Some(c.span.clone()),
+                _ => None,
+            };
+            let cue = a.cue.as_ref().filter(|c| !c.span.is_empty());
+            Quote {
+                speaker: entity.map(|e| e.name.clone()),
+                anonymous: entity.is_some_and(|e| e.kind == EntityKind::Unnamed),
+                verb: cue.map(|c| c.text.clone()),
+                verb_class: a.cue.as_ref().map(|c| c.class),
+                span: a.content.clone(),
+                attribution,
+                kind: match a.kind {
+                    AttributionKind::Direct => QuoteKind::Direct,
+                    AttributionKind::Mixed => QuoteKind::Partial,
+                    AttributionKind::Indirect => QuoteKind::Indirect,
+                },
+                scope: a.scope,
+                words: a.words,
+                comment: None,
+                cue: cue.map(|c| c.span.clone()),
+                speaker_mention: a.speaker_mention.clone(),
+                entity: a.entity,
+                resolution: a.resolution,
             }
-            _ => None,
         })
         .collect();
-    let person_before = |at: usize, last_speaker: &Option<(usize, String)>| -> Option<String> {
-        let mention = person_mentions.iter().rev().find(|(p, _)| *p < at);
-        match (mention, last_speaker) {
-            (Some((p, n)), Some((q, s))) => Some(if p > q { n.clone() } else { s.clone() }),
-            (Some((_, n)), None) => Some(n.clone()),
-            (None, Some((_, s))) => Some(s.clone()),
-            (None, None) => None,
-        }
-    };
 
+    // Excerpts with a named source: consecutive blocks under one introduction are one.
     let mut excerpt_open: Option<(Option<Span>, usize)> = None; // (intro, quote index)
-    for (_, block, scope) in scoped_blocks(doc) {
-        let base = block.span.start;
-        // Excerpts with a named source.
-        if let Some(info) = block
+    for (_, block, scope) in super::scoped_blocks(doc) {
+        let Some(info) = block
             .quote
             .as_ref()
             .filter(|q| q.source.is_some() && block.kind == BlockKind::Quote)
-        {
-            let source = info.source.clone().unwrap_or_default();
-            let speaker = names.resolve(&source, lx);
-            let verb = info.intro.as_ref().and_then(|intro| {
-                lx.verb_matcher
-                    .find_longest(text, intro.clone())
-                    .into_iter()
-                    .last()
-                    .map(|m| {
-                        (
-                            text[m.span.clone()].to_owned(),
-                            lx.verbs[*m.tag].class,
-                            m.span,
-                        )
-                    })
-            });
-            let words = word_count(&text[block.span.clone()]);
-            match excerpt_open {
-                Some((ref intro, qi)) if *intro == info.intro && info.intro.is_some() => {
-                    quotes[qi].span.end = block.span.end;
-                    quotes[qi].words += words;
-                }
-                _ => {
-                    quotes.push(Quote {
-                        speaker: Some(speaker.clone()),
-                        anonymous: false,
-                        verb: verb.as_ref().map(|v| v.0.clone()),
-                        verb_class: Some(verb.as_ref().map_or(VerbClass::Neutral, |v| v.1)),
-                        span: block.span.clone(),
-                        attribution: info.intro.clone(),
-                        kind: QuoteKind::Excerpt,
-                        scope,
-                        words,
-                        comment: block.comment,
-                    });
-                    excerpt_open = Some((info.intro.clone(), quotes.len() - 1));
-                }
-            }
-            last_person = Some((block.span.start, speaker));
+        else {
+            excerpt_open = None;
             continue;
-        }
-        excerpt_open = None;
-        if scope == Scope::Thread {
-            continue; // comments are added whole below
-        }
-        let s = &text[block.span.clone()];
-        let marks = quoted(s);
-        let sentences = sentence_spans(s);
-        let sentence_of = |at: usize| {
-            sentences
-                .iter()
-                .find(|r| r.start <= at && at < r.end.max(r.start + 1))
-                .cloned()
-                .unwrap_or(0..s.len())
         };
-
-        // 1. Quotations in quote marks.
-        let mut covered: Vec<Span> = Vec::new();
-        for (open, close, inner) in &marks {
-            let inner_text = &s[inner.clone()];
-            let words = word_count(inner_text);
-            let open_sentence = sentence_of(*open);
-            let close_sentence = sentence_of(close.saturating_sub(1));
-            let before = &s[open_sentence.start.min(*open)..*open];
-            let after_end = close_sentence.end.max(*close).min(s.len());
-            let after = &s[*close..after_end];
-            let mut found: Option<(Subject, String, VerbClass, Span)> = None;
-            // After the closing mark: "…,” Kerry told NBC" or "…,” said Kerry".
-            let after_verbs = lx.verb_matcher.find_longest(s, *close..after_end);
-            if let Some(v) = after_verbs.first().filter(|v| v.span.start - close <= 80) {
-                let subject_text = &s[*close..v.span.start];
-                let verb = s[v.span.clone()].to_owned();
-                let class = lx.verbs[*v.tag].class;
-                let subj = if subject_text
-                    .trim_matches(|c: char| c.is_whitespace() || c == ',')
-                    .is_empty()
-                {
-                    subject_after(&s[v.span.end..after_end])
-                } else {
-                    subject_before(
-                        subject_text.trim_start_matches(|c: char| c.is_whitespace() || c == ','),
-                        lx,
+        let source = info.source.clone().unwrap_or_default();
+        let speaker = canonical(&source, lx).unwrap_or(source);
+        let verb = info.intro.as_ref().and_then(|intro| {
+            lx.verb_matcher
+                .find_longest(text, intro.clone())
+                .into_iter()
+                .last()
+                .map(|m| {
+                    (
+                        text[m.span.clone()].to_owned(),
+                        lx.verbs[*m.tag].class,
+                        m.span,
                     )
-                    .map(|(sub, _)| sub)
-                };
-                if let Some(sub) = subj {
-                    found = Some((sub, verb, class, base + *close..base + v.span.end));
-                }
+                })
+        });
+        let words = word_count(&text[block.span.clone()]);
+        let entity = speakers.iter().position(|e| e.name == speaker);
+        match excerpt_open {
+            Some((ref intro, qi)) if *intro == info.intro && info.intro.is_some() => {
+                quotes[qi].span.end = block.span.end;
+                quotes[qi].words += words;
             }
-            // Before the opening mark: "Psaki said: “…”", "an official warned that “…”".
-            if found.is_none() {
-                let region = open_sentence.start.min(*open)..*open;
-                let verbs = lx.verb_matcher.find_longest(s, region.clone());
-                if let Some(v) = verbs.last()
-                    && let Some((sub, at)) = subject_before(&s[region.start..v.span.start], lx)
-                {
-                    let class = lx.verbs[*v.tag].class;
-                    found = Some((
-                        sub,
-                        s[v.span.clone()].to_owned(),
-                        class,
-                        base + region.start + at..base + v.span.end,
-                    ));
-                }
-            }
-            let _ = after;
-            // "according to X"
-            if found.is_none() {
-                let sent = &s[open_sentence.clone()];
-                if let Some(p) = sent.find("according to ") {
-                    let rest = &sent[p + "according to ".len()..];
-                    if let Some(sub) = subject_after(rest) {
-                        let at = base + open_sentence.start + p;
-                        found = Some((
-                            sub,
-                            "according to".to_owned(),
-                            VerbClass::Neutral,
-                            at..at + "according to".len(),
-                        ));
-                    }
-                }
-            }
-            let direct = before.trim().is_empty()
-                || before.trim_end().ends_with([':', ','])
-                || before.trim_end().ends_with("that")
-                || found.as_ref().is_some_and(|f| f.3.start >= base + *close);
-            let kind = if direct && words >= 4 {
-                QuoteKind::Direct
-            } else {
-                QuoteKind::Partial
-            };
-            let (speaker, anonymous, verb, class, attribution) = match found {
-                Some((sub, verb, class, attr)) => {
-                    let (speaker, anonymous) = match sub {
-                        Subject::Name(n) => (Some(names.resolve(&n, lx)), false),
-                        Subject::Anonymous(d) => (Some(d), true),
-                        Subject::Pronoun => (person_before(base + *open, &last_person), false),
-                    };
-                    (speaker, anonymous, Some(verb), Some(class), Some(attr))
-                }
-                None if words <= 4 => continue, // a scare quote
-                None => (None, false, None, None, None),
-            };
-            if let (Some(sp), false) = (&speaker, anonymous) {
-                last_person = Some((base + *open, sp.clone()));
-            }
-            covered.push(open_sentence.clone());
-            quotes.push(Quote {
-                speaker,
-                anonymous,
-                verb,
-                verb_class: class,
-                span: base + inner.start..base + inner.end,
-                attribution,
-                kind,
-                scope,
-                words,
-                comment: None,
-            });
-        }
-
-        // 2. Reported speech in sentences without quote marks.
-        for sent in &sentences {
-            if covered
-                .iter()
-                .any(|c| c.start < sent.end && sent.start < c.end)
-            {
-                continue;
-            }
-            let verbs = lx.verb_matcher.find_longest(s, sent.clone());
-            let mut speaker_in_sentence: Option<(Option<String>, bool)> = None;
-            let mut open_quote: Option<usize> = None;
-            for v in verbs {
-                let form = &s[v.span.clone()];
-                let verb = &lx.verbs[*v.tag];
-                let class = verb.class;
-                let participle =
-                    form.ends_with("ing") && s[sent.start..v.span.start].trim_end().ends_with(',');
-                let (speaker, anonymous, attr_start) = if participle {
-                    match &speaker_in_sentence {
-                        Some((sp, anon)) => (sp.clone(), *anon, v.span.start),
-                        None => continue,
-                    }
-                } else if speaker_in_sentence.is_some() {
-                    continue; // a verb inside what is being reported
-                } else {
-                    let before = &s[sent.start..v.span.start];
-                    // "A spokesman for Kerry acknowledged…", "Psaki said that…"
-                    let Some((sub, at)) = subject_before(before, lx) else {
-                        continue;
-                    };
-                    // The subject must start the clause: nothing but an opener before it.
-                    // A possessive or article before the subject is part of it ("Iran’s
-                    // Supreme Leader …", "the U.S. president").
-                    let mut lead = before[..at].trim();
-                    while let Some(last) = lead.split_whitespace().last() {
-                        let det = last.ends_with("’s")
-                            || last.ends_with("'s")
-                            || matches!(last, "the" | "The" | "a" | "A");
-                        if !det {
-                            break;
-                        }
-                        lead = lead[..lead.len() - last.len()].trim_end();
-                    }
-                    let clause_start = lead.is_empty()
-                        || lead.ends_with(',')
-                        || matches!(lead, "But" | "And" | "Yet" | "So" | "Still" | "However,")
-                        || lead.split_whitespace().count() <= 3 && lead.ends_with(',');
-                    if !clause_start {
-                        continue;
-                    }
-                    // Verbs that also describe non-speech ("shows", "reports") need "that".
-                    let needs_that = matches!(
-                        verb.lemma.as_str(),
-                        "show"
-                            | "report"
-                            | "describe"
-                            | "write"
-                            | "state"
-                            | "announce"
-                            | "add"
-                            | "reply"
-                    );
-                    let followed_by_that = s[v.span.end..sent.end].trim_start().starts_with("that");
-                    if needs_that && !followed_by_that {
-                        continue;
-                    }
-                    match sub {
-                        Subject::Name(n) => {
-                            // A named subject must be a person or a known actor, not "The Move".
-                            let resolved = names.resolve(&n, lx);
-                            (Some(resolved), false, base + sent.start + at)
-                        }
-                        Subject::Anonymous(d) => (Some(d), true, base + sent.start + at),
-                        Subject::Pronoun => (
-                            person_before(base + v.span.start, &last_person),
-                            false,
-                            base + sent.start + at,
-                        ),
-                    }
-                };
-                let content_start = {
-                    let rest = &s[v.span.end..sent.end];
-                    let trimmed = rest.trim_start();
-                    let skip = rest.len() - trimmed.len()
-                        + if trimmed.starts_with("that ") { 5 } else { 0 };
-                    v.span.end + skip
-                };
-                // A participle ends the previous report at its comma.
-                if let Some(qi) = open_quote.take() {
-                    let comma = s[..v.span.start].trim_end().trim_end_matches(',').len();
-                    quotes[qi].span.end = base + comma;
-                    quotes[qi].words = word_count(&text[quotes[qi].span.clone()]);
-                }
-                let end = s[..sent.end].trim_end_matches(['.', ' ']).len();
-                if content_start >= end {
-                    continue;
-                }
-                if let (Some(sp), false) = (&speaker, anonymous) {
-                    last_person = Some((base + v.span.start, sp.clone()));
-                }
-                speaker_in_sentence = Some((speaker.clone(), anonymous));
+            _ => {
                 quotes.push(Quote {
-                    speaker,
-                    anonymous,
-                    verb: Some(form.to_owned()),
-                    verb_class: Some(class),
-                    span: base + content_start..base + end,
-                    attribution: Some(attr_start..base + v.span.end),
-                    kind: QuoteKind::Indirect,
+                    speaker: Some(speaker),
+                    anonymous: false,
+                    verb: verb.as_ref().map(|v| v.0.clone()),
+                    verb_class: Some(verb.as_ref().map_or(VerbClass::Neutral, |v| v.1)),
+                    span: block.span.clone(),
+                    attribution: info.intro.clone(),
+                    kind: QuoteKind::Excerpt,
                     scope,
-                    words: word_count(&s[content_start..end]),
-                    comment: None,
+                    words,
+                    comment: block.comment,
+                    cue: verb.as_ref().map(|v| v.2.clone()),
+                    speaker_mention: None,
+                    entity,
+                    resolution: entity.map(|_| Resolution::Name),
                 });
-                open_quote = Some(quotes.len() - 1);
+                excerpt_open = Some((info.intro.clone(), quotes.len() - 1));
             }
         }
     }
 
-    // 3. Comments, spoken by their authors.
+    // Comments, spoken by their authors.
     for (ci, c) in doc.comments().iter().enumerate() {
         let own: Vec<&crate::document::Block> = doc.blocks()[c.blocks.clone()]
             .iter()
@@ -798,23 +197,25 @@ pub fn analyze(doc: &Document, actors: &ActorAnalysis, lx: &Lexicons) -> Vec<Quo
             scope: Scope::Thread,
             words,
             comment: Some(ci),
+            cue: None,
+            speaker_mention: c.header.clone(),
+            entity: None,
+            resolution: None,
         });
     }
     quotes.sort_by_key(|q| (q.span.start, q.span.end));
-    quotes
+    (quotes, speakers)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::actors;
     use crate::document::Format;
 
     fn quotes(body: &str) -> (Document, Vec<Quote>) {
         let doc = Document::from_text("t.txt", Format::Text, &format!("A title\n\n{body}"));
         let lx = Lexicons::built_in();
-        let a = actors::analyze(&doc, lx);
-        let q = analyze(&doc, &a, lx);
+        let (q, _) = analyze(&doc, lx, attribution::Words::built_in());
         (doc, q)
     }
 
