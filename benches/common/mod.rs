@@ -289,3 +289,83 @@ pub fn web_page(bytes: usize) -> String {
     );
     out
 }
+
+const FIRST: &[&str] = &[
+    "Maria", "Tom", "Aisha", "Daniel", "Grace", "Omar", "Lena", "Paul", "Nadia", "Luis", "Ruth",
+    "Kenji",
+];
+const LAST: &[&str] = &[
+    "Alvarez",
+    "Becker",
+    "Okafor",
+    "Lindqvist",
+    "Haddad",
+    "Moreno",
+    "Park",
+    "Grant",
+    "Ortiz",
+    "Feld",
+    "Natarajan",
+    "Rourke",
+    "Singh",
+    "Weber",
+];
+const TITLES: &[&str] = &[
+    "Senator",
+    "Mayor",
+    "Dr.",
+    "Professor",
+    "Governor",
+    "Judge",
+    "economist",
+    "union leader",
+];
+const CLAUSES: &[&str] = &[
+    "the plan would cost more than the council had said",
+    "talks with the neighbouring states had stalled again",
+    "the bridge was safe for now but needed repairs",
+    "nobody had been told about the leak for weeks",
+    "the vote was a victory for common sense",
+];
+
+/// A news article of about `bytes` bytes written the way news is: named speakers with
+/// titles, quotations before and after their attribution, split quotations, reports with
+/// "that" and "according to", pronouns and descriptions pointing back, and the writer's own
+/// sentences between them.
+pub fn news_article(bytes: usize, seed: u64) -> String {
+    let mut rng = Lcg(seed);
+    let mut out = String::with_capacity(bytes + 4096);
+    out.push_str("Council Votes On The Bridge Plan\n\nBy Jane Roe\n\n");
+    while out.len() < bytes {
+        let first = rng.pick(FIRST);
+        let last = rng.pick(LAST);
+        let title = rng.pick(TITLES);
+        let clause = rng.pick(CLAUSES);
+        let other = rng.pick(CLAUSES);
+        match rng.next() % 5 {
+            0 => out.push_str(&format!(
+                "“{},” {title} {first} {last} said on Tuesday. “We have waited long enough.”\n\n",
+                capitalise(clause)
+            )),
+            1 => out.push_str(&format!(
+                "{first} {last}, a spokesman for the council, said that {clause}. He added that {other}.\n\n"
+            )),
+            2 => out.push_str(&format!(
+                "According to {title} {last}, {clause}. “It is not over,” {last} told reporters, “and it will not be for months.”\n\n"
+            )),
+            3 => out.push_str(&format!(
+                "The Morning Ledger reported the story first. The newspaper said {clause}, and officials said {other}.\n\n"
+            )),
+            _ => paragraph(&mut rng, &mut out, ""),
+        }
+    }
+    out
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}

@@ -2,14 +2,53 @@
 //! precision-first sieve (exact name; title and surname; role and organisation nouns to the
 //! nearest compatible entity; pronouns to the last compatible person).
 
+use std::collections::{HashMap, HashSet};
+
 use super::*;
+
+/// How far back (in mentions) a description or a pronoun looks for what it stands for, and
+/// how far ahead a pronoun before its name looks: antecedents are near, and a bound keeps
+/// the work linear on long texts.
+const LOOK_BACK: usize = 400;
+const LOOK_AHEAD: usize = 40;
+
+/// The three kinds of name an entity is found by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Key {
+    Person,
+    Organisation,
+    Unnamed,
+}
+
+fn key_of(kind: EntityKind) -> Key {
+    match kind {
+        EntityKind::Person => Key::Person,
+        EntityKind::Organisation | EntityKind::Media => Key::Organisation,
+        EntityKind::Unnamed => Key::Unnamed,
+    }
+}
+
+/// An organisation's name to look it up by: lower case, without "the".
+fn org_key(name: &str) -> String {
+    let key = name.to_lowercase();
+    key.strip_prefix("the ").unwrap_or(&key).to_owned()
+}
+
+fn surname_of(name: &str) -> Option<String> {
+    name.split_whitespace().last().map(str::to_lowercase)
+}
 
 pub(super) struct Entities<'w> {
     pub(super) list: Vec<Entity>,
     /// Per entity: known to be referred to as "he" (`Some(false)`) or "she" (`Some(true)`).
     pub(super) female: Vec<Option<bool>>,
-    /// (position in the document, entity), in the order found.
-    pub(super) seen: Vec<(usize, usize)>,
+    /// (position in the document, entity), sorted by position.
+    seen: Vec<(usize, usize)>,
+    /// Per entity: the positions of its mentions, sorted.
+    positions: Vec<Vec<usize>>,
+    spans: HashSet<(usize, usize)>,
+    by_name: HashMap<(Key, String), usize>,
+    surnames: HashMap<String, Vec<usize>>,
     pub(super) words: &'w Words,
 }
 
@@ -19,8 +58,68 @@ impl<'w> Entities<'w> {
             list: Vec::new(),
             female: Vec::new(),
             seen: Vec::new(),
+            positions: Vec::new(),
+            spans: HashSet::new(),
+            by_name: HashMap::new(),
+            surnames: HashMap::new(),
             words,
         }
+    }
+
+    /// A new entity, or the one already known by this name and kind.
+    fn find_or_add(&mut self, name: &str, kind: EntityKind, speaker_type: SpeakerType) -> usize {
+        let key = (key_of(kind), self.lookup_key(name, kind));
+        if let Some(&e) = self.by_name.get(&key) {
+            return e;
+        }
+        self.list.push(Entity {
+            name: name.to_owned(),
+            kind,
+            roles: Vec::new(),
+            introduction: None,
+            speaker_type,
+            mentions: Vec::new(),
+        });
+        let e = self.list.len() - 1;
+        self.positions.push(Vec::new());
+        self.female.resize(self.list.len(), None);
+        self.by_name.insert(key, e);
+        if kind == EntityKind::Person
+            && let Some(s) = surname_of(name)
+        {
+            self.surnames.entry(s).or_default().push(e);
+        }
+        e
+    }
+
+    fn lookup_key(&self, name: &str, kind: EntityKind) -> String {
+        match key_of(kind) {
+            Key::Organisation => org_key(name),
+            _ => name.to_lowercase(),
+        }
+    }
+
+    /// A person known by a surname gets the full name the text gives later.
+    fn rename(&mut self, e: usize, name: &str) {
+        let kind = self.list[e].kind;
+        let old = (key_of(kind), self.lookup_key(&self.list[e].name, kind));
+        self.by_name.remove(&old);
+        self.list[e].name = name.to_owned();
+        self.by_name
+            .insert((key_of(kind), self.lookup_key(name, kind)), e);
+    }
+
+    /// A name first taken for a person's turns out to be an organisation's ("It said").
+    fn make_organisation(&mut self, e: usize) {
+        let old = (Key::Person, self.list[e].name.to_lowercase());
+        self.by_name.remove(&old);
+        self.list[e].kind = EntityKind::Organisation;
+        let key = (Key::Organisation, org_key(&self.list[e].name));
+        self.by_name.entry(key).or_insert(e);
+        for list in self.surnames.values_mut() {
+            list.retain(|&x| x != e);
+        }
+        self.refresh_type(e);
     }
 
     /// Learn a person's gender from a title or role ("Mrs", "spokeswoman").
@@ -49,12 +148,14 @@ impl<'w> Entities<'w> {
     }
 
     pub(super) fn add_mention(&mut self, e: usize, span: Span, form: MentionForm) {
-        if !self.list[e].mentions.iter().any(|m| m.span == span) {
-            self.list[e].mentions.push(Mention {
-                span: span.clone(),
-                form,
-            });
-            self.seen.push((span.start, e));
+        if self.spans.insert((span.start, span.end)) {
+            let at = span.start;
+            self.list[e].mentions.push(Mention { span, form });
+            let i = self.seen.partition_point(|(p, _)| *p <= at);
+            self.seen.insert(i, (at, e));
+            let ps = &mut self.positions[e];
+            let i = ps.partition_point(|p| *p <= at);
+            ps.insert(i, at);
         }
     }
 
@@ -65,25 +166,7 @@ impl<'w> Entities<'w> {
     }
 
     pub(super) fn person(&mut self, name: &str, roles: &[String], span: Span) -> usize {
-        let key = name.to_lowercase();
-        let e = match self
-            .list
-            .iter()
-            .position(|x| x.kind == EntityKind::Person && x.name.to_lowercase() == key)
-        {
-            Some(e) => e,
-            None => {
-                self.list.push(Entity {
-                    name: name.to_owned(),
-                    kind: EntityKind::Person,
-                    roles: Vec::new(),
-                    introduction: None,
-                    speaker_type: SpeakerType::Citizen,
-                    mentions: Vec::new(),
-                });
-                self.list.len() - 1
-            }
-        };
+        let e = self.find_or_add(name, EntityKind::Person, SpeakerType::Citizen);
         for r in roles {
             if !r.is_empty() && !self.list[e].roles.contains(r) {
                 self.list[e].roles.push(r.clone());
@@ -104,100 +187,66 @@ impl<'w> Entities<'w> {
     }
 
     pub(super) fn organisation(&mut self, name: &str, media: bool, span: Span) -> usize {
-        let key = name.to_lowercase();
-        let key = key.strip_prefix("the ").unwrap_or(&key).to_owned();
-        let e = match self.list.iter().position(|x| {
-            matches!(x.kind, EntityKind::Organisation | EntityKind::Media)
-                && x.name
-                    .to_lowercase()
-                    .strip_prefix("the ")
-                    .unwrap_or(&x.name.to_lowercase())
-                    == key
-        }) {
-            Some(e) => e,
-            None => {
-                self.list.push(Entity {
-                    name: name.to_owned(),
-                    kind: if media {
-                        EntityKind::Media
-                    } else {
-                        EntityKind::Organisation
-                    },
-                    roles: Vec::new(),
-                    introduction: None,
-                    speaker_type: if media {
-                        SpeakerType::Media
-                    } else {
-                        SpeakerType::Organisation
-                    },
-                    mentions: Vec::new(),
-                });
-                self.list.len() - 1
-            }
+        let (kind, t) = if media {
+            (EntityKind::Media, SpeakerType::Media)
+        } else {
+            (EntityKind::Organisation, SpeakerType::Organisation)
         };
+        let e = self.find_or_add(name, kind, t);
         self.add_mention(e, span, MentionForm::Name);
         e
     }
 
     /// The person whose name ends with `surname`, nearest before `at` (else after it).
     pub(super) fn by_surname(&self, surname: &str, at: usize) -> Option<usize> {
-        let key = surname.to_lowercase();
-        let matches = |e: usize| {
-            let ent = &self.list[e];
-            ent.kind == EntityKind::Person
-                && ent
-                    .name
-                    .split_whitespace()
-                    .last()
-                    .is_some_and(|l| l.to_lowercase() == key)
+        let people = self.surnames.get(&surname.to_lowercase())?;
+        let before = |e: usize| {
+            let ps = &self.positions[e];
+            let i = ps.partition_point(|p| *p < at);
+            (i > 0).then(|| ps[i - 1])
         };
-        self.nearest(at, matches)
+        people
+            .iter()
+            .filter_map(|&e| before(e).map(|p| (p, e)))
+            .max()
+            .map(|(_, e)| e)
+            .or_else(|| {
+                people
+                    .iter()
+                    .filter_map(|&e| self.positions[e].first().map(|p| (*p, e)))
+                    .min()
+                    .map(|(_, e)| e)
+            })
     }
 
     /// The entity nearest before `at` that `ok` accepts (else the first after it).
     pub(super) fn nearest(&self, at: usize, ok: impl Fn(usize) -> bool) -> Option<usize> {
-        self.seen
+        let i = self.seen.partition_point(|(p, _)| *p < at);
+        self.seen[..i]
             .iter()
-            .filter(|(p, e)| *p < at && ok(*e))
-            .max_by_key(|(p, _)| *p)
-            .or_else(|| {
-                self.seen
-                    .iter()
-                    .filter(|(p, e)| *p >= at && ok(*e))
-                    .min_by_key(|(p, _)| *p)
-            })
+            .rev()
+            .take(LOOK_BACK)
+            .find(|(_, e)| ok(*e))
+            .or_else(|| self.seen[i..].iter().take(LOOK_AHEAD).find(|(_, e)| ok(*e)))
             .map(|(_, e)| *e)
     }
 
     /// The nearest entity before `at` that `ok` accepts, looking back only.
     pub(super) fn last_before(&self, at: usize, ok: impl Fn(usize) -> bool) -> Option<usize> {
-        self.seen
+        let i = self.seen.partition_point(|(p, _)| *p < at);
+        self.seen[..i]
             .iter()
-            .filter(|(p, e)| *p < at && ok(*e))
-            .max_by_key(|(p, _)| *p)
+            .rev()
+            .take(LOOK_BACK)
+            .find(|(_, e)| ok(*e))
             .map(|(_, e)| *e)
     }
 
     pub(super) fn unnamed(&mut self, text: &str, head: &str, span: Span) -> usize {
-        let key = text.to_lowercase();
-        let e = match self
-            .list
-            .iter()
-            .position(|x| x.kind == EntityKind::Unnamed && x.name.to_lowercase() == key)
-        {
-            Some(e) => e,
-            None => {
-                self.list.push(Entity {
-                    name: text.to_owned(),
-                    kind: EntityKind::Unnamed,
-                    roles: vec![head.to_owned()],
-                    introduction: None,
-                    speaker_type: SpeakerType::Anonymous,
-                    mentions: Vec::new(),
-                });
-                self.list.len() - 1
-            }
-        };
+        let e = self.find_or_add(text, EntityKind::Unnamed, SpeakerType::Anonymous);
+        if self.list[e].roles.is_empty() {
+            self.list[e].roles.push(head.to_owned());
+        }
         self.add_mention(e, span, MentionForm::Description);
         self.refresh_type(e);
         e
@@ -231,7 +280,7 @@ impl<'w> Entities<'w> {
                         e
                     }
                     Some(e) => {
-                        self.list[e].name = name.clone();
+                        self.rename(e, name);
                         e
                     }
                     None => self.person(name, &roles, span.clone()),
@@ -256,10 +305,11 @@ impl<'w> Entities<'w> {
                     self.add_mention(e, span.clone(), MentionForm::Surname);
                     (e, Resolution::Surname)
                 }
-                None => match self.list.iter().position(|x| {
-                    matches!(x.kind, EntityKind::Organisation | EntityKind::Media)
-                        && x.name.to_lowercase().trim_start_matches("the ") == name.to_lowercase()
-                }) {
+                None => match self
+                    .by_name
+                    .get(&(Key::Organisation, org_key(name)))
+                    .copied()
+                {
                     Some(e) => {
                         self.add_mention(e, span.clone(), MentionForm::Name);
                         (e, Resolution::Name)
@@ -368,8 +418,7 @@ impl<'w> Entities<'w> {
                     Some(e) => e,
                     None if *group => {
                         let e = self.last_before(at, |e| maybe_org(self, e))?;
-                        self.list[e].kind = EntityKind::Organisation;
-                        self.refresh_type(e);
+                        self.make_organisation(e);
                         e
                     }
                     None => return None,
