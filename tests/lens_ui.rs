@@ -229,3 +229,88 @@ fn a_linked_passage_marker_scrolls_the_other_pane() {
         "{visible:?} {target}"
     );
 }
+
+const NEWS_LEFT: &str = "Council delays the bridge vote\n\nBy Jane Roe\n\nMayor Lisa Grant opened the meeting on Tuesday.\n\n“We will not rush a decision this large,” Grant said. The mayor added that the council would vote in May.\n\nDaniel Ortiz, a spokesman for the builder, said the delay would cost the city money.\n\n“Nobody asked the people who live by the river,” one resident wrote on a sign.\n\n“It is a scandal.”\n";
+const NEWS_RIGHT: &str = "Bridge vote put off again\n\nBy Sam Poe\n\nOfficials said the vote would wait until May.\n\nProfessor Amy Tran, an engineer at the state university, said the old bridge “has years left in it.”\n";
+
+fn who_speaks() -> (tempfile::TempDir, Harness<'static, App>) {
+    let dir = common::folder(&[("a-council.txt", NEWS_LEFT), ("b-vote.txt", NEWS_RIGHT)]);
+    let mut h = open(dir.path(), Arc::default());
+    h.run_steps(3);
+    h.get_by_label("Who speaks").click();
+    h.run_steps(3);
+    (dir, h)
+}
+
+#[test]
+fn who_speaks_lists_each_speaker_with_introduction_kinds_and_verbs() {
+    let (_dir, mut h) = who_speaks();
+    h.get_by_label_contains("Who speaks in the left article — 3 speakers");
+    h.get_by_label_contains("Who speaks in the right article — 2 speakers");
+    // Lisa Grant: one direct quotation and one report, introduced with her title.
+    h.get_by_label("+ Lisa Grant");
+    h.get_by_label_contains("official · 1 direct, 1 reported");
+    h.get_by_label_contains("a spokesman for the builder”");
+    h.get_by_label_contains("Share of voice by type of speaker");
+    // The sign's quotation and the lone one after it have no speaker: listed, not dropped.
+    h.get_by_label_contains("Unattributed (").click();
+    h.run_steps(2);
+    h.get_by_label_contains("It is a scandal");
+}
+
+#[test]
+fn clicking_a_speaker_lists_their_attributions_and_each_jumps_there() {
+    let (_dir, mut h) = who_speaks();
+    h.get_by_label("+ Lisa Grant").click();
+    h.run_steps(2);
+    h.get_by_label("− Lisa Grant");
+    // The report (the second of her two passages, both shown with their context).
+    h.query_all(
+        egui_kittest::kittest::By::new()
+            .label_contains("council would vote in May")
+            .role(egui::accesskit::Role::Button),
+    )
+    .last()
+    .expect("her report is listed")
+    .click();
+    h.run_steps(8);
+    let view = h.state_mut().panes[LEFT].view.as_mut().unwrap();
+    let target = view.doc().text.find("the council would vote").unwrap();
+    let visible = view.visible_span().unwrap();
+    assert!(visible.start <= target && target < visible.end);
+}
+
+#[test]
+fn hovering_a_quotation_lights_up_its_cue_and_speaker() {
+    let (_dir, mut h) = who_speaks();
+    // Find where the quotation is drawn (once the layout has settled) and hover its words.
+    settle(&mut h);
+    let text = h.state().panes[LEFT]
+        .view
+        .as_ref()
+        .unwrap()
+        .doc()
+        .text
+        .clone();
+    let at = text.find("rush a decision").unwrap();
+    for _ in 0..2 {
+        let rect = {
+            let view = h.state().panes[LEFT].view.as_ref().unwrap();
+            view.span_end_screen_rect(&(at..at + 4)).expect("on screen")
+        };
+        h.hover_at(rect.center());
+        h.run_steps(2);
+    }
+    let parts: Vec<String> = h.state().panes[LEFT]
+        .view
+        .as_ref()
+        .unwrap()
+        .hovered_parts()
+        .expect("the quotation's parts are lit")
+        .iter()
+        .map(|s| text[s.clone()].to_owned())
+        .collect();
+    assert!(parts[0].starts_with("We will not rush"), "{parts:?}");
+    assert!(parts.contains(&"said".to_owned()), "{parts:?}");
+    assert!(parts.contains(&"Grant".to_owned()), "{parts:?}");
+}

@@ -11,7 +11,7 @@
 use serde::Serialize;
 
 use super::Scope;
-use super::attribution::{self, AttributionKind, Entity, EntityKind, Resolution};
+use super::attribution::{self, AttributionKind, Entity, EntityKind, Resolution, SpeakerType};
 use super::lexicon::{ActorKind, Lexicons, VerbClass};
 use crate::document::text::word_count;
 use crate::document::{BlockKind, Document, Span};
@@ -30,6 +30,19 @@ pub enum QuoteKind {
     Excerpt,
     /// A reader comment, spoken by its author.
     Comment,
+}
+
+impl QuoteKind {
+    /// How a reader would name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Direct => "direct quote",
+            Self::Partial => "partial quote",
+            Self::Indirect => "reported speech",
+            Self::Excerpt => "excerpt",
+            Self::Comment => "comment",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -439,4 +452,160 @@ pub fn voices(quotes: &[Quote], scope: Scope) -> Vec<Voice> {
     }
     out.sort_by(|a, b| b.words.cmp(&a.words).then(a.speaker.cmp(&b.speaker)));
     out
+}
+
+/// One speaker of the article in the "who speaks" panel.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpeakerSummary {
+    /// Index into the analysis's speakers.
+    pub entity: usize,
+    pub name: String,
+    pub kind: EntityKind,
+    pub speaker_type: SpeakerType,
+    /// How the article introduces them ("Daniel Ortiz, a spokesman for the mayor").
+    pub introduction: Option<String>,
+    pub direct: usize,
+    pub partial: usize,
+    pub indirect: usize,
+    pub excerpts: usize,
+    /// Words quoted or reported.
+    pub words: usize,
+    /// Share of all the words the article quotes or reports, 0–1.
+    pub share: f64,
+    /// The reporting verbs used of them, by class, most frequent first.
+    pub verbs: Vec<(VerbClass, Vec<(String, usize)>)>,
+    /// Their quotes: indices into the analysis's quotes, in reading order.
+    pub quotes: Vec<usize>,
+}
+
+/// The article's speakers, most words first; quotations nobody is named for are left to
+/// [`unattributed`].
+pub fn speaker_summaries(quotes: &[Quote], speakers: &[Entity]) -> Vec<SpeakerSummary> {
+    let article: Vec<(usize, &Quote)> = quotes
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| q.scope == Scope::Article && q.kind != QuoteKind::Comment)
+        .collect();
+    let total: usize = article.iter().map(|(_, q)| q.words).sum();
+    let mut out: Vec<SpeakerSummary> = Vec::new();
+    for (i, q) in &article {
+        let Some(e) = q.entity.filter(|&e| e < speakers.len()) else {
+            continue;
+        };
+        let at = match out.iter().position(|s| s.entity == e) {
+            Some(at) => at,
+            None => {
+                let ent = &speakers[e];
+                out.push(SpeakerSummary {
+                    entity: e,
+                    name: ent.name.clone(),
+                    kind: ent.kind,
+                    speaker_type: ent.speaker_type,
+                    introduction: ent.introduction.clone(),
+                    direct: 0,
+                    partial: 0,
+                    indirect: 0,
+                    excerpts: 0,
+                    words: 0,
+                    share: 0.0,
+                    verbs: Vec::new(),
+                    quotes: Vec::new(),
+                });
+                out.len() - 1
+            }
+        };
+        let s = &mut out[at];
+        match q.kind {
+            QuoteKind::Direct => s.direct += 1,
+            QuoteKind::Partial => s.partial += 1,
+            QuoteKind::Indirect => s.indirect += 1,
+            QuoteKind::Excerpt => s.excerpts += 1,
+            QuoteKind::Comment => {}
+        }
+        s.words += q.words;
+        s.quotes.push(*i);
+        if let (Some(verb), Some(class)) = (&q.verb, q.verb_class) {
+            let verb = verb.to_lowercase();
+            let k = match s.verbs.iter().position(|(c, _)| *c == class) {
+                Some(k) => k,
+                None => {
+                    s.verbs.push((class, Vec::new()));
+                    s.verbs.len() - 1
+                }
+            };
+            let list = &mut s.verbs[k].1;
+            match list.iter_mut().find(|(v, _)| *v == verb) {
+                Some((_, n)) => *n += 1,
+                None => list.push((verb, 1)),
+            }
+        }
+    }
+    for s in &mut out {
+        s.share = if total == 0 {
+            0.0
+        } else {
+            s.words as f64 / total as f64
+        };
+        for (_, list) in &mut s.verbs {
+            list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        }
+        s.verbs.sort_by_key(|(c, list)| {
+            (
+                std::cmp::Reverse(list.iter().map(|(_, n)| n).sum::<usize>()),
+                c.as_str(),
+            )
+        });
+    }
+    out.sort_by(|a, b| b.words.cmp(&a.words).then(a.name.cmp(&b.name)));
+    out
+}
+
+/// The article's quotations and reports with no speaker: indices into the quotes.
+pub fn unattributed(quotes: &[Quote]) -> Vec<usize> {
+    quotes
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| {
+            q.scope == Scope::Article && q.kind != QuoteKind::Comment && q.entity.is_none()
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Whose voice the article carries, by type of speaker: the share of the quoted and reported
+/// words per type (None: nobody named), in [`SpeakerType::ALL`] order then None. Shares sum
+/// to 1 when anything is quoted.
+pub fn share_by_type(
+    quotes: &[Quote],
+    speakers: &[Entity],
+) -> Vec<(Option<SpeakerType>, usize, f64)> {
+    let mut words: Vec<(Option<SpeakerType>, usize)> = SpeakerType::ALL
+        .iter()
+        .map(|t| (Some(*t), 0))
+        .chain(std::iter::once((None, 0)))
+        .collect();
+    for q in quotes
+        .iter()
+        .filter(|q| q.scope == Scope::Article && q.kind != QuoteKind::Comment)
+    {
+        let t = q
+            .entity
+            .and_then(|e| speakers.get(e))
+            .map(|e| e.speaker_type);
+        if let Some(slot) = words.iter_mut().find(|(k, _)| *k == t) {
+            slot.1 += q.words;
+        }
+    }
+    let total: usize = words.iter().map(|(_, n)| n).sum();
+    words
+        .into_iter()
+        .map(|(t, n)| {
+            let share = if total == 0 {
+                0.0
+            } else {
+                n as f64 / total as f64
+            };
+            (t, n, share)
+        })
+        .collect()
 }

@@ -75,6 +75,20 @@ pub fn summarize(
             })
             .collect();
         text.push_str(&format!("Most quoted: {}. ", join_and(&list)));
+        // Whose voice it carries, by type of speaker.
+        let mut by_type: Vec<(String, f64)> =
+            super::quotes::share_by_type(&analysis.quotes, &analysis.speakers)
+                .into_iter()
+                .filter(|(_, n, _)| *n > 0)
+                .map(|(t, _, share)| (t.map_or("unattributed", |t| t.as_str()).to_owned(), share))
+                .collect();
+        by_type.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let list: Vec<String> = by_type
+            .iter()
+            .take(3)
+            .map(|(t, share)| format!("{t} {:.0}%", share * 100.0))
+            .collect();
+        text.push_str(&format!("Voice by speaker type: {}. ", join_and(&list)));
     }
     text.push_str(&format!(
         "Hedges {hedges:.1} and boosters {boosters:.1} per 1,000 words."

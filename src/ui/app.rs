@@ -109,6 +109,8 @@ pub struct App {
     pub welcome: bool,
     pub lens: Lens,
     pub compare_tab: super::compare::Tab,
+    /// Speakers opened in "Who speaks": (pane, entity); `usize::MAX` for the unattributed.
+    pub voices_open: std::collections::HashSet<(usize, usize)>,
     /// Width of the window last frame (panels give way in a narrow window).
     pub window_width: f32,
     /// In a narrow window the side panels show only when opened in this session.
@@ -172,6 +174,7 @@ impl App {
             welcome: false,
             lens: Lens::default(),
             compare_tab: super::compare::Tab::default(),
+            voices_open: Default::default(),
             profile_bars: Vec::new(),
             window_width: 1440.0,
             narrow_sidebar: false,

@@ -56,6 +56,9 @@ pub struct Mark {
     pub tip: Option<Arc<str>>,
     /// In focus mode, text outside focus marks fades.
     pub focus: bool,
+    /// Parts that belong with this mark and light up while it is hovered (a quotation's
+    /// cue and the mention of its speaker).
+    pub group: Option<Arc<[Span]>>,
 }
 
 impl Mark {
@@ -65,6 +68,7 @@ impl Mark {
             style: MarkStyle::Fill(color),
             tip: None,
             focus: false,
+            group: None,
         }
     }
 
@@ -74,6 +78,7 @@ impl Mark {
             style,
             tip: Some(tip.into()),
             focus: false,
+            group: None,
         }
     }
 }
@@ -286,6 +291,8 @@ pub struct DocView {
     last_origin: Pos2,
     last_view: Rect,
     last_col: (f32, f32),
+    /// The parts of the hovered mark's group (see [`Mark::group`]), lit up.
+    hover_group: Option<Arc<[Span]>>,
 }
 
 impl DocView {
@@ -315,6 +322,7 @@ impl DocView {
             last_origin: Pos2::ZERO,
             last_view: Rect::NOTHING,
             last_col: (0.0, 0.0),
+            hover_group: None,
         };
         view.rebuild_items();
         view
@@ -365,6 +373,12 @@ impl DocView {
             .last()?
             .translate(pos.to_vec2());
         self.last_view.intersects(r).then_some(r)
+    }
+
+    /// The parts lit up because the pointer is on a mark of their group (a quotation, its
+    /// cue and its speaker's mention).
+    pub fn hovered_parts(&self) -> Option<&[Span]> {
+        self.hover_group.as_deref()
     }
 
     pub fn clear_selection(&mut self) {
@@ -937,6 +951,7 @@ impl DocView {
             }
             let selection = self.selection();
             let caret = self.caret().filter(|_| !self.dragging);
+            let hover_group = self.hover_group.clone();
             for i in a..b {
                 let top = origin.y + self.tops[i];
                 match self.items[i] {
@@ -970,6 +985,29 @@ impl DocView {
                         for set in cfg.marks {
                             for m in set.overlapping(&span) {
                                 paint_mark(&painter, laid, pos, margin_x, &m.span, m.style);
+                            }
+                        }
+                        if let Some(group) = &hover_group {
+                            for part in group
+                                .iter()
+                                .filter(|g| g.start < span.end && span.start < g.end)
+                            {
+                                paint_mark(
+                                    &painter,
+                                    laid,
+                                    pos,
+                                    margin_x,
+                                    part,
+                                    MarkStyle::Fill(colors.selection.gamma_multiply(0.6)),
+                                );
+                                paint_mark(
+                                    &painter,
+                                    laid,
+                                    pos,
+                                    margin_x,
+                                    part,
+                                    MarkStyle::Underline(ui.visuals().strong_text_color()),
+                                );
                             }
                         }
                         if let Some(sel) = &selection
@@ -1043,20 +1081,33 @@ impl DocView {
             }
 
             // Hover explanations of marks.
+            if out.hovered_offset.is_none() && self.hover_group.take().is_some() {
+                ui.ctx().request_repaint();
+            }
             if let Some(off) = out.hovered_offset {
                 // Points are thin: they answer within a couple of characters.
                 let near = off.saturating_sub(2)..off + 2;
                 let mut tips: Vec<&Arc<str>> = Vec::new();
+                let mut group: Option<Arc<[Span]>> = None;
                 for m in cfg.marks.iter().flat_map(|set| set.overlapping(&near)) {
                     let hit = match m.style {
                         MarkStyle::Point(_) => true,
                         _ => m.span.start <= off && off < m.span.end,
                     };
+                    if hit && group.is_none() {
+                        group = m.group.clone();
+                    }
                     if let Some(tip) = m.tip.as_ref().filter(|_| hit)
                         && !tips.iter().any(|t| Arc::ptr_eq(t, tip))
                     {
                         tips.push(tip);
                     }
+                }
+                if group.as_ref().map(|g| g.as_ptr())
+                    != self.hover_group.as_ref().map(|g| g.as_ptr())
+                {
+                    self.hover_group = group;
+                    ui.ctx().request_repaint();
                 }
                 if !tips.is_empty() && !self.dragging {
                     let tip_text = tips

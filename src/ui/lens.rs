@@ -14,7 +14,7 @@ use crate::analysis::codebook::{Codebook, CompiledCodebook, built_in};
 use crate::analysis::lexicon::{Stance, VerbClass};
 use crate::analysis::quotes::QuoteKind;
 use crate::analysis::{DocAnalysis, Scope};
-use crate::document::{ContentHash, Document};
+use crate::document::{ContentHash, Document, Span};
 
 /// Which layers of the lens are drawn. Persisted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -364,6 +364,7 @@ impl Lens {
                     style: MarkStyle::Fill(fill),
                     tip: Some(tip),
                     focus: true,
+                    group: None,
                 });
                 if seen_ticks.insert((h.block, rgb)) {
                     ticks.push((h.block, solid));
@@ -385,18 +386,34 @@ impl Lens {
                     (Some(v), Some(c)) => format!("“{v}” — {}", c.as_str()),
                     _ => "no reporting verb".into(),
                 };
-                let kind = match q.kind {
-                    QuoteKind::Direct => "direct quote",
-                    QuoteKind::Partial => "partial quote",
-                    QuoteKind::Indirect => "reported speech",
-                    QuoteKind::Excerpt => "excerpt",
-                    QuoteKind::Comment => "comment",
-                };
-                marks.push(Mark::new(
-                    q.span.clone(),
-                    MarkStyle::Underline(color),
-                    format!("Speaker: {who}{anon}\nVerb: {verb}\n({kind})"),
-                ));
+                let kind = q.kind.label();
+                let how = q
+                    .resolution
+                    .filter(|_| q.speaker_mention.is_some())
+                    .map(|r| {
+                        let mention = q
+                            .speaker_mention
+                            .as_ref()
+                            .map(|m| doc.text[m.clone()].to_owned())
+                            .unwrap_or_default();
+                        format!("\nNamed here as “{mention}” ({})", r.explain())
+                    })
+                    .unwrap_or_default();
+                let tip: Arc<str> =
+                    Arc::from(format!("Speaker: {who}{anon}\nVerb: {verb}\n({kind}){how}"));
+                // Content, cue and the speaker's mention light up together on hover.
+                let parts: Arc<[Span]> = std::iter::once(q.span.clone())
+                    .chain(q.cue.clone())
+                    .chain(q.speaker_mention.clone())
+                    .collect();
+                let mut m = Mark::new(q.span.clone(), MarkStyle::Underline(color), tip.clone());
+                m.group = Some(parts.clone());
+                marks.push(m);
+                for part in q.cue.iter().chain(q.speaker_mention.iter()) {
+                    let mut m = Mark::new(part.clone(), MarkStyle::Dashed(color), tip.clone());
+                    m.group = Some(parts.clone());
+                    marks.push(m);
+                }
             }
         }
         if settings.stance {

@@ -107,6 +107,21 @@ pub enum Resolution {
     Continuation,
 }
 
+impl Resolution {
+    /// Why the mention stands for its speaker, in a reader's words.
+    pub fn explain(self) -> &'static str {
+        match self {
+            Self::Name => "the name",
+            Self::Surname => "a surname of a person named before",
+            Self::Role => "a role of a person named before",
+            Self::Organisation => "a description of an organisation named before",
+            Self::Pronoun => "a pronoun for the last compatible person or group",
+            Self::Description => "a description, not resolved to a name",
+            Self::Continuation => "the same speaker as the quotation it continues",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Attribution {
     pub kind: AttributionKind,
@@ -153,6 +168,18 @@ impl SpeakerType {
         Self::Organisation,
         Self::Media,
     ];
+
+    /// One speaker of the type ("official", "anonymous source").
+    pub fn singular(self) -> &'static str {
+        match self {
+            Self::Official => "official",
+            Self::Expert => "expert",
+            Self::Citizen => "citizen",
+            Self::Anonymous => "anonymous source",
+            Self::Organisation => "organisation",
+            Self::Media => "media",
+        }
+    }
 
     pub fn as_str(self) -> &'static str {
         match self {
