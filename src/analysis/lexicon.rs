@@ -117,6 +117,8 @@ pub struct Lexicons {
     /// All-lower-case aliases (match in any case); tag: actor index.
     pub actors_any_case: PhraseMatcher<usize>,
     pub stopwords: HashSet<String>,
+    /// Each verb form (lower case) and its verb: an index into `verbs`.
+    verb_forms: std::collections::HashMap<String, usize>,
 }
 
 impl Lexicons {
@@ -172,7 +174,15 @@ impl Lexicons {
                 .filter(|al| !al.chars().any(char::is_uppercase))
                 .map(move |al| (al.clone(), i))
         });
+        // A form listed under two verbs belongs to the first.
+        let mut verb_forms = std::collections::HashMap::new();
+        for (i, v) in verbs.iter().enumerate() {
+            for f in &v.forms {
+                verb_forms.entry(f.to_lowercase()).or_insert(i);
+            }
+        }
         Self {
+            verb_forms,
             verb_matcher,
             verbs,
             stance,
@@ -185,8 +195,14 @@ impl Lexicons {
 
     /// The reporting verb a word form belongs to.
     pub fn verb(&self, form: &str) -> Option<&ReportingVerb> {
-        let lower = form.to_lowercase();
-        self.verbs.iter().find(|v| v.forms.contains(&lower))
+        let i = match self.verb_forms.get(form) {
+            Some(i) => *i,
+            None if form.chars().any(char::is_uppercase) => {
+                *self.verb_forms.get(&form.to_lowercase())?
+            }
+            None => return None,
+        };
+        self.verbs.get(i)
     }
 
     pub fn is_stopword(&self, word_lower: &str) -> bool {

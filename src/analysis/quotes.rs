@@ -134,6 +134,11 @@ pub fn analyze(
         })
         .collect();
 
+    let by_name: std::collections::HashMap<&str, usize> = speakers
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.name.as_str(), i))
+        .collect();
     // Excerpts with a named source: consecutive blocks under one introduction are one.
     let mut excerpt_open: Option<(Option<Span>, usize)> = None; // (intro, quote index)
     for (_, block, scope) in super::scoped_blocks(doc) {
@@ -161,7 +166,7 @@ pub fn analyze(
                 })
         });
         let words = word_count(&text[block.span.clone()]);
-        let entity = speakers.iter().position(|e| e.name == speaker);
+        let entity = by_name.get(speaker.as_str()).copied();
         match excerpt_open {
             Some((ref intro, qi)) if *intro == info.intro && info.intro.is_some() => {
                 quotes[qi].span.end = block.span.end;

@@ -32,12 +32,10 @@ pub fn analyze(doc: &Document, words: &Words) -> Analysis {
         // Names for later pronouns and roles, sentence by sentence.
         let sentences = sentence_spans(s);
         for sent in &sentences {
-            let st: Vec<Tok<'_>> = toks
-                .iter()
-                .filter(|t| t.start >= sent.start && t.end <= sent.end)
-                .cloned()
-                .collect();
-            ents.scan(&st, s, base);
+            // Tokens run in order: a sentence's are one stretch of them.
+            let a = toks.partition_point(|t| t.start < sent.start);
+            let b = a + toks[a..].partition_point(|t| t.end <= sent.end);
+            ents.scan(&toks[a..b], s, base);
         }
         let quotes: Vec<Quoted> = quotations(s);
         let tok_at = |byte: usize| {

@@ -44,11 +44,11 @@ pub(super) struct Entities<'w> {
     pub(super) female: Vec<Option<bool>>,
     /// (position in the document, entity), sorted by position.
     seen: Vec<(usize, usize)>,
-    /// Per entity: the positions of its mentions, sorted.
-    positions: Vec<Vec<usize>>,
     spans: HashSet<(usize, usize)>,
     by_name: HashMap<(Key, String), usize>,
-    surnames: HashMap<String, Vec<usize>>,
+    /// Per surname: (position, person) of every mention of a person with that surname,
+    /// sorted by position.
+    surnames: HashMap<String, Vec<(usize, usize)>>,
     pub(super) words: &'w Words,
 }
 
@@ -58,7 +58,6 @@ impl<'w> Entities<'w> {
             list: Vec::new(),
             female: Vec::new(),
             seen: Vec::new(),
-            positions: Vec::new(),
             spans: HashSet::new(),
             by_name: HashMap::new(),
             surnames: HashMap::new(),
@@ -81,14 +80,8 @@ impl<'w> Entities<'w> {
             mentions: Vec::new(),
         });
         let e = self.list.len() - 1;
-        self.positions.push(Vec::new());
         self.female.resize(self.list.len(), None);
         self.by_name.insert(key, e);
-        if kind == EntityKind::Person
-            && let Some(s) = surname_of(name)
-        {
-            self.surnames.entry(s).or_default().push(e);
-        }
         e
     }
 
@@ -116,8 +109,8 @@ impl<'w> Entities<'w> {
         self.list[e].kind = EntityKind::Organisation;
         let key = (Key::Organisation, org_key(&self.list[e].name));
         self.by_name.entry(key).or_insert(e);
-        for list in self.surnames.values_mut() {
-            list.retain(|&x| x != e);
+        if let Some(list) = surname_of(&self.list[e].name).and_then(|s| self.surnames.get_mut(&s)) {
+            list.retain(|&(_, x)| x != e);
         }
         self.refresh_type(e);
     }
@@ -153,9 +146,13 @@ impl<'w> Entities<'w> {
             self.list[e].mentions.push(Mention { span, form });
             let i = self.seen.partition_point(|(p, _)| *p <= at);
             self.seen.insert(i, (at, e));
-            let ps = &mut self.positions[e];
-            let i = ps.partition_point(|p| *p <= at);
-            ps.insert(i, at);
+            if self.list[e].kind == EntityKind::Person
+                && let Some(s) = surname_of(&self.list[e].name)
+            {
+                let list = self.surnames.entry(s).or_default();
+                let i = list.partition_point(|(p, _)| *p <= at);
+                list.insert(i, (at, e));
+            }
         }
     }
 
@@ -199,24 +196,9 @@ impl<'w> Entities<'w> {
 
     /// The person whose name ends with `surname`, nearest before `at` (else after it).
     pub(super) fn by_surname(&self, surname: &str, at: usize) -> Option<usize> {
-        let people = self.surnames.get(&surname.to_lowercase())?;
-        let before = |e: usize| {
-            let ps = &self.positions[e];
-            let i = ps.partition_point(|p| *p < at);
-            (i > 0).then(|| ps[i - 1])
-        };
-        people
-            .iter()
-            .filter_map(|&e| before(e).map(|p| (p, e)))
-            .max()
-            .map(|(_, e)| e)
-            .or_else(|| {
-                people
-                    .iter()
-                    .filter_map(|&e| self.positions[e].first().map(|p| (*p, e)))
-                    .min()
-                    .map(|(_, e)| e)
-            })
+        let seen = self.surnames.get(&surname.to_lowercase())?;
+        let i = seen.partition_point(|(p, _)| *p < at);
+        seen[..i].last().or_else(|| seen.get(i)).map(|(_, e)| *e)
     }
 
     /// The entity nearest before `at` that `ok` accepts (else the first after it).

@@ -22,6 +22,7 @@
 //!
 //! The word lists are in `assets/lexicons/attribution.ron` and `reporting-verbs.ron`.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
@@ -254,6 +255,61 @@ pub struct Words {
     pub place_words: Vec<String>,
     /// Given names, mostly women's and mostly men's (`given-names.ron`).
     pub given: GivenNames,
+    /// The lists as sets, for lookups (built by [`Words::from_ron`] and [`Words::reindex`]).
+    #[serde(skip)]
+    index: Index,
+}
+
+/// The lists as hash sets: attribution asks them several times per word.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Index {
+    titles: HashSet<String>,
+    /// Last words of titles ("state" of "secretary of state").
+    title_last: HashSet<String>,
+    roles: HashSet<String>,
+    organisations: HashMap<String, OrgWord>,
+    nationalities: HashSet<String>,
+    official: HashSet<String>,
+    expert: HashSet<String>,
+    place_openers: HashSet<String>,
+    place_words: HashSet<String>,
+    female: HashSet<String>,
+    male: HashSet<String>,
+}
+
+impl Index {
+    fn of(w: &Words) -> Self {
+        let set = |v: &[String]| v.iter().map(|x| x.to_lowercase()).collect::<HashSet<_>>();
+        let mut titles = HashSet::new();
+        for t in &w.titles {
+            let t = t.to_lowercase();
+            if let Some(bare) = t.strip_suffix('.') {
+                titles.insert(bare.to_owned());
+            }
+            titles.insert(t);
+        }
+        let title_last = titles
+            .iter()
+            .filter_map(|t| t.split_whitespace().last().map(str::to_owned))
+            .collect();
+        Self {
+            titles,
+            title_last,
+            roles: set(&w.roles),
+            organisations: w
+                .organisations
+                .iter()
+                .map(|o| (o.word.to_lowercase(), o.clone()))
+                .collect(),
+            nationalities: set(&w.nationalities),
+            official: set(&w.official),
+            expert: set(&w.expert),
+            place_openers: set(&w.place_openers),
+            place_words: set(&w.place_words),
+            female: set(&w.given.female),
+            male: set(&w.given.male),
+        }
+    }
 }
 
 /// Common given names by the gender they are mostly given to.
@@ -279,20 +335,26 @@ impl Words {
     pub fn from_ron(words: &str, given_names: &str) -> Result<Words, ron::error::SpannedError> {
         let mut w: Words = ron::from_str(words)?;
         w.given = ron::from_str(given_names)?;
+        w.reindex();
         Ok(w)
+    }
+
+    /// Build the lookup sets again after the lists were changed.
+    pub fn reindex(&mut self) {
+        self.index = Index::of(self);
     }
 
     /// A noun that heads a description of people who speak: a role or a title.
     fn is_role(&self, w: &str) -> bool {
-        self.roles.iter().any(|r| r == w) || self.is_title(w)
+        self.index.roles.contains(w) || self.is_title(w)
     }
 
     /// What a given name says of gender: `Some(true)` for a woman's name.
     fn given_gender(&self, first: &str) -> Option<bool> {
         let first = first.to_lowercase();
-        if self.given.female.contains(&first) {
+        if self.index.female.contains(&first) {
             Some(true)
-        } else if self.given.male.contains(&first) {
+        } else if self.index.male.contains(&first) {
             Some(false)
         } else {
             None
@@ -300,14 +362,16 @@ impl Words {
     }
 
     fn org(&self, w: &str) -> Option<&OrgWord> {
-        self.organisations.iter().find(|o| o.word == w)
+        self.index.organisations.get(w)
+    }
+
+    fn is_nationality(&self, w: &str) -> bool {
+        self.index.nationalities.contains(w)
     }
 
     /// A title word, with or without its full stop ("Mr", "Mr.").
     fn is_title(&self, w: &str) -> bool {
-        self.titles
-            .iter()
-            .any(|t| t == w || t.strip_suffix('.') == Some(w))
+        self.index.titles.contains(w)
     }
 
     /// A capitalised name that is a place rather than a person ("South Sudan", "New
@@ -323,15 +387,18 @@ impl Words {
             .map(str::to_lowercase)
             .unwrap_or_default();
         name.split_whitespace().count() > 1
-            && (self.place_openers.contains(&first)
-                || self.nationalities.contains(&first)
-                || self.place_words.contains(&last))
+            && (self.index.place_openers.contains(&first)
+                || self.index.nationalities.contains(&first)
+                || self.index.place_words.contains(&last))
     }
 
     /// Where the last title in `toks` ends (one word, "Sen.", or several: "secretary of
     /// state", "prime minister"), if one does.
     fn title_end(&self, toks: &[Tok<'_>]) -> Option<usize> {
         (1..=toks.len()).rev().find(|&j| {
+            if !self.index.title_last.contains(toks[j - 1].lower.as_str()) {
+                return false;
+            }
             (1..=4.min(j)).any(|m| {
                 let words: Vec<&str> = toks[j - m..j].iter().map(|t| t.lower.as_str()).collect();
                 let phrase = words.join(" ");
@@ -348,17 +415,17 @@ impl Words {
             EntityKind::Media => return SpeakerType::Media,
             _ => {}
         }
-        let has = |list: &[String]| {
+        let has = |set: &HashSet<String>| {
             roles.iter().any(|r| {
-                r.split_whitespace()
-                    .any(|w| list.iter().any(|l| l == w || l == &r.to_lowercase()))
+                let r = r.to_lowercase();
+                set.contains(&r) || r.split_whitespace().any(|w| set.contains(w))
             })
         };
-        if has(&self.expert) {
+        if has(&self.index.expert) {
             SpeakerType::Expert
         } else if kind == EntityKind::Unnamed {
             SpeakerType::Anonymous
-        } else if has(&self.official) {
+        } else if has(&self.index.official) {
             SpeakerType::Official
         } else {
             SpeakerType::Citizen

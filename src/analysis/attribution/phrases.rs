@@ -112,8 +112,7 @@ pub(super) fn classify(toks: &[Tok<'_>], s: &str, w: &Words) -> Option<Np> {
         .collect();
     let org_word = w.org(&head);
     // "Tunisian Islamists", "American officials": a described group, not a name.
-    if toks.len() >= 2 && w.nationalities.iter().any(|n| *n == toks[0].lower) && org_word.is_none()
-    {
+    if toks.len() >= 2 && w.is_nationality(&toks[0].lower) && org_word.is_none() {
         return Some(Np::Description {
             head,
             text: strip_article(&text),
