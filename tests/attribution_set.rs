@@ -377,7 +377,7 @@ fn score() -> Scores {
     for (i, (passage, expected)) in SET.iter().enumerate() {
         let text = format!("A headline\n\n{passage}\n");
         let doc = Document::from_text("n.txt", Format::Text, &text);
-        let a = attribution::analyze(&doc, &attribution::Words::built_in());
+        let a = attribution::analyze(&doc, attribution::Words::built_in());
         let content = |at: &attribution::Attribution| &doc.text[at.content.clone()];
         let speaker =
             |at: &attribution::Attribution| at.entity.map(|e| a.entities[e].name.as_str());

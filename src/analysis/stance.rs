@@ -131,7 +131,7 @@ pub fn analyze(doc: &Document, quotes: &[Quote], lx: &Lexicons) -> StanceAnalysi
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::{actors, quotes};
+    use crate::analysis::quotes;
     use crate::document::Format;
 
     #[test]

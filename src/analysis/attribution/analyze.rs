@@ -92,7 +92,6 @@ pub fn analyze(doc: &Document, words: &Words) -> Analysis {
                             subject_after(&toks, i + n, s, words)
                         } else {
                             subject_before(&toks, i0, i, s, words)
-                                .map(|(a, b, np, intro)| (a, b, np, intro))
                         };
                         if let Some((a, b, np, intro)) = subject {
                             found = Some((
@@ -144,10 +143,7 @@ pub fn analyze(doc: &Document, words: &Words) -> Analysis {
                     let subject = if cue_text == "according to" {
                         subject_after(&toks, i + n, s, words)
                     } else {
-                        subject_before(&toks, i0, i, s, words).or_else(|| {
-                            // "“…,” asked …" handled above; "Asked whether …, Mayor Tim Shaw replied:"
-                            None
-                        })
+                        subject_before(&toks, i0, i, s, words)
                     };
                     if let Some((a, b, np, intro)) = subject {
                         // Words between the cue and the mark make it a reported clause.
@@ -415,7 +411,7 @@ pub fn analyze(doc: &Document, words: &Words) -> Analysis {
                                 | "much"
                         )
                     });
-                    if needs_that && !has_that || no_clause && !has_that || from >= i_end {
+                    if (needs_that || no_clause) && !has_that || from >= i_end {
                         None
                     } else {
                         Some(toks[from].start..sent_end(s, sent))

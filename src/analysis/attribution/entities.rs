@@ -357,7 +357,7 @@ impl<'w> Entities<'w> {
                         ),
                     }
                 } else {
-                    let found = if the && w.is_title(head) || the && !head.ends_with('s') {
+                    let found = if the && (w.is_title(head) || !head.ends_with('s')) {
                         self.nearest(at, |e| holds(self, e))
                     } else {
                         None

@@ -433,12 +433,6 @@ impl Words {
     }
 }
 
-impl Default for &Words {
-    fn default() -> Self {
-        Words::built_in()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
