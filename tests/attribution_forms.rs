@@ -95,6 +95,14 @@ fn pronouns_go_to_the_last_compatible_person() {
         ),
         "Mike Dunn"
     );
+    // A sentence-opening word before a name is not part of it.
+    assert_eq!(
+        speaker(
+            "Once Ellen Ward had left the firm, the work changed. “Nobody asked us,” she said.",
+            "Nobody asked us"
+        ),
+        "Ellen Ward"
+    );
     // "they" goes to a group.
     assert_eq!(
         speaker(
@@ -249,6 +257,8 @@ fn what_is_not_a_quotation() {
     nothing_in("His memoir “Cold Water” sold well in the first month.");
     nothing_in("The “Clean Air Act” passed in the spring.");
     nothing_in("Friends call him “Buddy” even now.");
+    // Code on a technical page is not a speaker with a colon.
+    nothing_in("var h = new Headers({\"Content-Type\": \"text/plain\"});");
     // An editor's note is not anybody's speech.
     nothing_in("Editor's note: An earlier version of this story said the mayor “resigned.”");
 }

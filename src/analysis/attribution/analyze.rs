@@ -160,8 +160,14 @@ pub fn analyze(doc: &Document, words: &Words) -> Analysis {
                         ));
                     }
                 } else if i1 > i0 && toks[i1 - 1].after.contains(':') {
-                    // "Councillor Ben Ito: “…”"
-                    if let Some(np) = classify(&toks[i0..i1], s, words)
+                    // "Councillor Ben Ito: “…”" (words only before the colon: not code such
+                    // as `new Headers({"Content-Type": "…"`)
+                    let speaker_text = &s[toks[i0].start..toks[i1 - 1].end];
+                    let only_words = speaker_text
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c.is_whitespace() || ".,-’'".contains(c));
+                    if only_words
+                        && let Some(np) = classify(&toks[i0..i1], s, words)
                         && matches!(
                             np,
                             Np::Person { .. } | Np::Surname(_) | Np::Organisation { .. }

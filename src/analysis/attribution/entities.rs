@@ -184,6 +184,8 @@ impl<'w> Entities<'w> {
     }
 
     pub(super) fn organisation(&mut self, name: &str, media: bool, span: Span) -> usize {
+        // "the ACA’s": the organisation, not its possessive.
+        let name = name.trim_end_matches("’s").trim_end_matches("'s");
         let (kind, t) = if media {
             (EntityKind::Media, SpeakerType::Media)
         } else {

@@ -166,6 +166,16 @@ pub(super) fn classify(toks: &[Tok<'_>], s: &str, w: &Words) -> Option<Np> {
             }
             let title: Vec<String> = toks[..name_start].iter().map(|t| t.lower.clone()).collect();
             let name = names.join(" ");
+            // "Many of them", "Some of the residents": a capitalised function word is a
+            // group described, not a name.
+            if names.len() == 1 && Lexicons::built_in().is_stopword(&name.to_lowercase()) {
+                return Some(Np::Description {
+                    head,
+                    text: text.clone(),
+                    org: false,
+                    media: false,
+                });
+            }
             if names.len() == 1 && title.is_empty() {
                 return Some(Np::Surname(name));
             }

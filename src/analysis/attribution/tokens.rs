@@ -175,6 +175,7 @@ pub(super) const OPENERS: &[&str] = &[
     "still",
     "later",
     "earlier",
+    "once",
     "now",
     "then",
     "editor's",
