@@ -43,6 +43,13 @@ pub struct ReportingVerb {
     pub lemma: String,
     pub class: VerbClass,
     pub forms: Vec<String>,
+    /// The verb also describes things ("the chart shows a rise"): only "VERB that …"
+    /// reports speech.
+    #[serde(default)]
+    pub needs_that: bool,
+    /// Whom it is said to may follow the verb ("told the BBC …", "warned Iran that …").
+    #[serde(default)]
+    pub object: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

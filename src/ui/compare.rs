@@ -894,7 +894,7 @@ fn actors_ui(ui: &mut Ui, s: &Sides) {
     let dark = ui.visuals().dark_mode;
     ui.label(
         RichText::new(
-            "Mentions in each article (comments apart). Aliases are grouped: ISIS = ISIL.",
+            "Mentions in each article (comments apart). The gazetteer's aliases of one actor are counted as that actor.",
         )
         .small()
         .weak(),

@@ -363,30 +363,7 @@ pub fn analyze(doc: &Document, words: &Words) -> Analysis {
                 } else {
                     let from = skip_after_cue(&toks, i + n);
                     // Verbs that also describe things (shows, reports, writes, adds) need "that".
-                    let lemma = lx
-                        .verb(&toks[i].lower)
-                        .map(|v| v.lemma.clone())
-                        .unwrap_or_default();
-                    let needs_that = matches!(
-                        lemma.as_str(),
-                        "show"
-                            | "report"
-                            | "describe"
-                            | "write"
-                            | "post"
-                            | "state"
-                            | "announce"
-                            | "add"
-                            | "reply"
-                            | "comment"
-                            | "ask"
-                            | "refuse"
-                            | "explain"
-                            | "note"
-                            | "confirm"
-                            | "reveal"
-                            | "stress"
-                    );
+                    let needs_that = lx.verb(&toks[i].lower).is_some_and(|v| v.needs_that);
                     let has_that = from > i + n && toks[from - 1].lower == "that";
                     // "argue against", "spoke about", "said yes": not a clause that is reported.
                     let no_clause = toks.get(from).is_some_and(|t| {

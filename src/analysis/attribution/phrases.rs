@@ -422,12 +422,9 @@ pub(super) fn skip_after_cue(toks: &[Tok<'_>], mut at: usize) -> usize {
     let lower = |k: usize| toks.get(k).map(|t| t.lower.as_str()).unwrap_or("");
     // Whom it was told to: "told him", "told the BBC", "warning the United States that".
     let takes_object = at > 0
-        && Lexicons::built_in().verb(lower(at - 1)).is_some_and(|v| {
-            matches!(
-                v.lemma.as_str(),
-                "tell" | "warn" | "assure" | "remind" | "inform" | "urge" | "caution" | "advise"
-            )
-        });
+        && Lexicons::built_in()
+            .verb(lower(at - 1))
+            .is_some_and(|v| v.object);
     if takes_object {
         if matches!(lower(at), "him" | "her" | "them" | "us" | "me" | "you") {
             at += 1;
