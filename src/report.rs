@@ -94,6 +94,8 @@ pub struct SpeakerReport {
     pub direct: usize,
     pub partial: usize,
     pub indirect: usize,
+    /// Passages quoted as blocks after an introduction.
+    pub excerpts: usize,
     /// Words quoted or reported.
     pub words: usize,
 }
@@ -356,6 +358,33 @@ impl Report {
                     out.push('\n');
                 }
             }
+            if let Some(speakers) = d.speakers.as_ref().filter(|s| !s.is_empty()) {
+                let _ = writeln!(out, "Who speaks in the article:\n");
+                let mut list: Vec<&SpeakerReport> = speakers
+                    .iter()
+                    .filter(|s| s.direct + s.partial + s.indirect + s.excerpts > 0)
+                    .collect();
+                list.sort_by(|a, b| b.words.cmp(&a.words).then(a.name.cmp(&b.name)));
+                for sp in list {
+                    let intro = sp
+                        .introduction
+                        .as_deref()
+                        .map(|i| format!(" — introduced as “{i}”"))
+                        .unwrap_or_default();
+                    let _ = writeln!(
+                        out,
+                        "- {} ({}): {} direct, {} partial, {} reported, {} excerpts; {} words{intro}",
+                        sp.name,
+                        sp.speaker_type,
+                        sp.direct,
+                        sp.partial,
+                        sp.indirect,
+                        sp.excerpts,
+                        sp.words
+                    );
+                }
+                out.push('\n');
+            }
             if let Some(s) = &d.stance {
                 let _ = writeln!(
                     out,
@@ -550,6 +579,7 @@ impl DocumentReport {
                         direct: count(QuoteKind::Direct),
                         partial: count(QuoteKind::Partial),
                         indirect: count(QuoteKind::Indirect),
+                        excerpts: count(QuoteKind::Excerpt),
                         words: theirs().map(|q| q.words).sum(),
                     }
                 })

@@ -494,3 +494,25 @@ fn web_archives_pdfs_and_word_processor_files_are_read_and_saved_page_folders_ar
             .any(|d| d.source.rel_path.starts_with("story_files"))
     );
 }
+
+#[test]
+fn report_markdown_says_who_speaks() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("a.txt"),
+        "Bridge vote delayed\n\nDaniel Ortiz, a spokesman for the mayor, said the vote would wait until May. “We need more time,” Ortiz said.\n",
+    )
+    .unwrap();
+    let out = parallax().arg("report").arg(dir.path()).output().unwrap();
+    assert!(out.status.success());
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains("Who speaks in the article:"), "{md}");
+    assert!(
+        md.contains("- Daniel Ortiz (officials): 1 direct, 0 partial, 1 reported, 0 excerpts;"),
+        "{md}"
+    );
+    assert!(
+        md.contains("introduced as “Daniel Ortiz, a spokesman for the mayor”"),
+        "{md}"
+    );
+}
