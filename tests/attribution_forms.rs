@@ -347,3 +347,28 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_quotation_paragraph_goes_on_with_the_speaker_before() {
+    let (doc, a) = analyze(
+        "“The water is rising every hour,” said Chief Rosa Delgado.\n\n“We have moved two hundred families out of the valley already.”\n\nThe river crested at noon.\n\n“Nobody will be allowed back tonight, whatever the forecast.”",
+    );
+    let speaker_of = |words: &str| {
+        a.attributions
+            .iter()
+            .find(|at| doc.text[at.content.clone()].contains(words))
+            .map(|at| (at.entity.map(|e| a.entities[e].name.clone()), at.resolution))
+    };
+    assert_eq!(
+        speaker_of("two hundred families"),
+        Some((
+            Some("Rosa Delgado".to_owned()),
+            Some(Resolution::Continuation)
+        ))
+    );
+    // After a paragraph of the writer's own, a lone quotation has nobody named.
+    assert_eq!(
+        speaker_of("Nobody will be allowed back"),
+        Some((None, None))
+    );
+}

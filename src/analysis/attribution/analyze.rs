@@ -12,6 +12,9 @@ pub fn analyze(doc: &Document, words: &Words) -> Analysis {
     let mut out: Vec<Attribution> = Vec::new();
     // The attribution a quotation left open at the end of the last paragraph.
     let mut running: Option<usize> = None;
+    // The last attribution with a speaker in the paragraph before: a paragraph that is only
+    // a quotation goes on with that speaker (news puts one speaker's quotations in a row).
+    let mut last_speaker: Option<usize> = None;
     for (_, block, scope) in scoped_blocks(doc) {
         // The thread is the thread model's (each comment is its author's); an excerpt with
         // its source is the source's whole.
@@ -19,8 +22,11 @@ pub fn analyze(doc: &Document, words: &Words) -> Analysis {
             && block.quote.as_ref().is_some_and(|q| q.source.is_some());
         if scope == Scope::Thread || block.kind == crate::document::BlockKind::Title || excerpt {
             running = None;
+            last_speaker = None;
             continue;
         }
+        let prev_speaker = last_speaker.take();
+        let first_of_block = out.len();
         let base = block.span.start;
         let s = &text[block.span.clone()];
         if s.to_lowercase().starts_with("editor's note")
@@ -251,10 +257,29 @@ pub fn analyze(doc: &Document, words: &Words) -> Analysis {
                     // No attribution of its own: it continues the one before (a split
                     // quotation, a second quotation, a quotation over paragraphs) or waits
                     // for one after it; else it is nobody's — unless it is a scare quote.
+                    // (Paragraphs only: a block quotation is often a post or a document.)
+                    let opens_block = qi == 0
+                        && s[..q.open].trim().is_empty()
+                        && block.kind == crate::document::BlockKind::Paragraph;
                     let before = if qi == 0 && continues_running {
                         running
-                    } else {
+                    } else if last_in_block.is_some() {
                         last_in_block
+                    } else if opens_block
+                        && inner_words >= 4
+                        // a whole sentence (one ending in a comma waits for its attribution)
+                        && s[q.inner.clone()]
+                            .trim_end()
+                            .ends_with(['.', '?', '!', '…'])
+                    {
+                        // a named speaker, not a description such as "local news reports"
+                        prev_speaker.filter(|&k| {
+                            out[k]
+                                .entity
+                                .is_some_and(|e| ents.list[e].kind != EntityKind::Unnamed)
+                        })
+                    } else {
+                        None
                     };
                     if inner_words <= 3 && before.is_none() {
                         continue;
@@ -469,6 +494,9 @@ pub fn analyze(doc: &Document, words: &Words) -> Analysis {
                 i += n;
             }
         }
+        last_speaker = (first_of_block..out.len())
+            .rev()
+            .find(|&k| out[k].entity.is_some());
     }
     out.sort_by_key(|a| a.content.start);
     Analysis {
