@@ -64,6 +64,10 @@ pub(super) fn classify(toks: &[Tok<'_>], s: &str, w: &Words) -> Option<Np> {
         return None;
     }
     let text = s[toks[0].start..toks[toks.len() - 1].end].to_owned();
+    // A line break inside is two lines of a page (a heading and its text), not one name.
+    if text.contains('\n') {
+        return None;
+    }
     // A name after a title of one or more words, with whatever qualifies the title before
     // it: "Secretary of State Kerry", "State Department spokeswoman Jen Psaki", "White
     // House press secretary Josh Earnest".
