@@ -562,27 +562,39 @@ impl DocumentReport {
                 })
                 .collect(),
         );
+        // Per speaker: (direct, partial, indirect, excerpts, words), in one pass over the quotes.
+        let mut counts = vec![[0usize; 5]; a.speakers.len()];
+        for q in &a.quotes {
+            if let Some(c) = q.entity.and_then(|e| counts.get_mut(e)) {
+                match q.kind {
+                    QuoteKind::Direct => c[0] += 1,
+                    QuoteKind::Partial => c[1] += 1,
+                    QuoteKind::Indirect => c[2] += 1,
+                    QuoteKind::Excerpt => c[3] += 1,
+                    QuoteKind::Comment => {}
+                }
+                c[4] += q.words;
+            }
+        }
         self.speakers = Some(
             a.speakers
                 .iter()
-                .enumerate()
-                .map(|(i, e)| {
-                    let theirs = || a.quotes.iter().filter(move |q| q.entity == Some(i));
-                    let count = |k: QuoteKind| theirs().filter(|q| q.kind == k).count();
-                    SpeakerReport {
+                .zip(&counts)
+                .map(
+                    |(e, &[direct, partial, indirect, excerpts, words])| SpeakerReport {
                         name: e.name.clone(),
                         kind: e.kind,
                         speaker_type: e.speaker_type.as_str(),
                         introduction: e.introduction.clone(),
                         roles: e.roles.clone(),
                         mentions: e.mentions.iter().map(|m| span(&m.span)).collect(),
-                        direct: count(QuoteKind::Direct),
-                        partial: count(QuoteKind::Partial),
-                        indirect: count(QuoteKind::Indirect),
-                        excerpts: count(QuoteKind::Excerpt),
-                        words: theirs().map(|q| q.words).sum(),
-                    }
-                })
+                        direct,
+                        partial,
+                        indirect,
+                        excerpts,
+                        words,
+                    },
+                )
                 .collect(),
         );
         let st = &a.stance;

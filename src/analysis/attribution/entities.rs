@@ -117,7 +117,6 @@ impl<'w> Entities<'w> {
 
     /// Learn a person's gender from a title or role ("Mrs", "spokeswoman").
     pub(super) fn learn_gender(&mut self, e: usize, words: &[String]) {
-        self.female.resize(self.list.len(), None);
         for w in words.iter().flat_map(|r| r.split_whitespace()) {
             let w = w.trim_end_matches(['.', ',']);
             let g = match w {
@@ -322,7 +321,7 @@ impl<'w> Entities<'w> {
                             })
                         })
                 };
-                if *org {
+                let found = if *org {
                     let ok = |ents: &Entities<'_>, e: usize| {
                         let ent = &ents.list[e];
                         match ent.kind {
@@ -343,37 +342,24 @@ impl<'w> Entities<'w> {
                             _ => false,
                         }
                     };
-                    let found = if the {
-                        self.last_before(at, |e| ok(self, e))
-                    } else {
-                        None
-                    };
-                    match found {
-                        Some(e) => {
-                            self.add_mention(e, span.clone(), MentionForm::Description);
-                            (e, Resolution::Organisation)
-                        }
-                        None => (
-                            self.unnamed(text, head, span.clone()),
-                            Resolution::Description,
-                        ),
-                    }
+                    the.then(|| self.last_before(at, |e| ok(self, e)))
+                        .flatten()
+                        .map(|e| (e, Resolution::Organisation))
                 } else {
-                    let found = if the && (w.is_title(head) || !head.ends_with('s')) {
-                        self.nearest(at, |e| holds(self, e))
-                    } else {
-                        None
-                    };
-                    match found {
-                        Some(e) => {
-                            self.add_mention(e, span.clone(), MentionForm::Description);
-                            (e, Resolution::Role)
-                        }
-                        None => (
-                            self.unnamed(text, head, span.clone()),
-                            Resolution::Description,
-                        ),
+                    (the && (w.is_title(head) || !head.ends_with('s')))
+                        .then(|| self.nearest(at, |e| holds(self, e)))
+                        .flatten()
+                        .map(|e| (e, Resolution::Role))
+                };
+                match found {
+                    Some((e, resolution)) => {
+                        self.add_mention(e, span.clone(), MentionForm::Description);
+                        (e, resolution)
                     }
+                    None => (
+                        self.unnamed(text, head, span.clone()),
+                        Resolution::Description,
+                    ),
                 }
             }
             Np::Pronoun { group, female } => {
@@ -408,7 +394,6 @@ impl<'w> Entities<'w> {
                     None => return None,
                 };
                 if !*group {
-                    self.female.resize(self.list.len(), None);
                     self.female[e] = Some(*female);
                 }
                 self.add_mention(e, span.clone(), MentionForm::Pronoun);

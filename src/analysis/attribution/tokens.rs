@@ -206,8 +206,6 @@ pub(super) fn is_day_word(w: &str) -> bool {
             | "saturday"
             | "sunday"
             | "today"
-            | "sunday,"
-            | "wednesday,"
     )
 }
 
