@@ -51,7 +51,7 @@ fn big(c: &mut Criterion) {
     group.bench_function("building the lens marks of the article", |b| {
         b.iter(|| {
             app.lens.generation += 1;
-            std::hint::black_box(app.pane_marks(0, true));
+            std::hint::black_box(app.pane_marks(parallax::side::Side::Left, true));
         })
     });
 

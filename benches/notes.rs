@@ -188,7 +188,7 @@ fn adding_a_note(c: &mut Criterion) {
                 if let Some(view) = app.panes[0].view.as_mut() {
                     view.select(span.clone());
                 }
-                app.focus = 0;
+                app.focus = parallax::side::Side::Left;
                 app.queue.push(Command::ApplyCode(0));
                 frame(&ctx, &mut app, WIDTH);
             })

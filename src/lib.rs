@@ -10,4 +10,5 @@ pub mod fsutil;
 pub mod notes;
 pub mod persist;
 pub mod report;
+pub mod side;
 pub mod ui;

@@ -9,7 +9,7 @@ use common::{FakeDialogs, settle};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use parallax::ui::App;
-use parallax::ui::commands::{LEFT, RIGHT};
+use parallax::ui::commands::Side;
 
 fn fixture() -> tempfile::TempDir {
     common::two_articles()
@@ -20,7 +20,7 @@ fn open(folder: &Path, dialogs: Arc<FakeDialogs>) -> Harness<'static, App> {
 }
 
 /// Frame names with highlights in a pane.
-fn highlighted_frames(h: &mut Harness<'_, App>, pane: usize) -> Vec<String> {
+fn highlighted_frames(h: &mut Harness<'_, App>, pane: Side) -> Vec<String> {
     let marks = h.state_mut().pane_marks(pane, false).unwrap();
     let mut names: Vec<String> = marks
         .iter()
@@ -41,19 +41,19 @@ fn the_issue_codebook_is_chosen_and_highlights_show() {
         h.state().lens.book().book.book.name.starts_with("US–Iran"),
         "cue density picks the issue codebook"
     );
-    let left = highlighted_frames(&mut h, LEFT);
+    let left = highlighted_frames(&mut h, Side::Left);
     assert!(
         left.contains(&"Degree of engagement".to_owned()),
         "{left:?}"
     );
     assert!(left.contains(&"Linkage to the nuclear talks".to_owned()));
-    let right = highlighted_frames(&mut h, RIGHT);
+    let right = highlighted_frames(&mut h, Side::Right);
     assert!(
         right.contains(&"Shared threat, common interest".to_owned()),
         "{right:?}"
     );
     // Quotes are underlined with speaker and verb.
-    let marks = h.state_mut().pane_marks(LEFT, false).unwrap();
+    let marks = h.state_mut().pane_marks(Side::Left, false).unwrap();
     assert!(marks.iter().any(|m| {
         m.tip
             .as_deref()
@@ -65,17 +65,17 @@ fn the_issue_codebook_is_chosen_and_highlights_show() {
 fn toggling_a_frame_removes_its_highlights() {
     let dir = fixture();
     let mut h = open(dir.path(), Arc::default());
-    assert!(highlighted_frames(&mut h, LEFT).contains(&"Degree of engagement".to_owned()));
+    assert!(highlighted_frames(&mut h, Side::Left).contains(&"Degree of engagement".to_owned()));
     h.get_by_label_contains("Frames (").click();
     h.run_steps(2);
     h.get_by_label("Degree of engagement").click();
     h.run_steps(3);
     assert!(
-        !highlighted_frames(&mut h, LEFT).contains(&"Degree of engagement".to_owned()),
+        !highlighted_frames(&mut h, Side::Left).contains(&"Degree of engagement".to_owned()),
         "its highlights are gone"
     );
     assert!(
-        highlighted_frames(&mut h, LEFT).contains(&"Linkage to the nuclear talks".to_owned()),
+        highlighted_frames(&mut h, Side::Left).contains(&"Linkage to the nuclear talks".to_owned()),
         "other frames stay"
     );
     // The whole highlight layer off, then on again.
@@ -83,10 +83,10 @@ fn toggling_a_frame_removes_its_highlights() {
     h.run_steps(1);
     h.get_by_label("Highlights").click();
     h.run_steps(3);
-    assert!(highlighted_frames(&mut h, LEFT).is_empty());
+    assert!(highlighted_frames(&mut h, Side::Left).is_empty());
     h.get_by_label("Highlights").click();
     h.run_steps(3);
-    assert!(!highlighted_frames(&mut h, LEFT).is_empty());
+    assert!(!highlighted_frames(&mut h, Side::Left).is_empty());
 }
 
 #[test]
@@ -107,7 +107,7 @@ fn clicking_a_bar_lists_its_passages_and_a_passage_jumps_there() {
         .state()
         .profile_bars
         .iter()
-        .find(|(f, p, _)| *f == frame && *p == LEFT)
+        .find(|(f, p, _)| *f == frame && *p == Side::Left)
         .unwrap();
     h.hover_at(at);
     h.run_steps(1);
@@ -128,7 +128,7 @@ fn clicking_a_bar_lists_its_passages_and_a_passage_jumps_there() {
     // The passage list shows the left article's nuclear passage; clicking it scrolls there.
     h.get_by_label_contains("nuclear talks continue").click();
     h.run_steps(8);
-    let view = h.state_mut().panes[LEFT].view.as_mut().unwrap();
+    let view = h.state_mut().panes[Side::Left].view.as_mut().unwrap();
     let target = view.doc().text.find("The nuclear talks").unwrap();
     let visible = view.visible_span().unwrap();
     assert!(visible.start <= target && target < visible.end);
@@ -145,7 +145,7 @@ fn the_frame_matrix_lists_every_passage_and_jumps() {
     h.get_by_label_contains("Revolutionary Guard is there")
         .click();
     h.run_steps(8);
-    let view = h.state_mut().panes[RIGHT].view.as_mut().unwrap();
+    let view = h.state_mut().panes[Side::Right].view.as_mut().unwrap();
     let target = view.doc().text.find("Revolutionary Guard").unwrap();
     let visible = view.visible_span().unwrap();
     assert!(visible.start <= target && target < visible.end);
@@ -169,7 +169,7 @@ fn the_codebook_editor_applies_changes_live() {
         h.step();
     }
     settle(&mut h);
-    assert!(highlighted_frames(&mut h, RIGHT).contains(&"New frame".to_owned()));
+    assert!(highlighted_frames(&mut h, Side::Right).contains(&"New frame".to_owned()));
     assert!(h.state().lens.book().modified);
 }
 
@@ -186,7 +186,7 @@ fn a_codebook_is_loaded_from_a_file_and_remembered_for_the_folder() {
         .push(parallax::ui::commands::Command::LoadCodebookDialog);
     settle(&mut h);
     assert_eq!(h.state().lens.book().book.book.name, "Mine");
-    assert_eq!(highlighted_frames(&mut h, RIGHT), ["Warnings"]);
+    assert_eq!(highlighted_frames(&mut h, Side::Right), ["Warnings"]);
     let key = std::fs::canonicalize(dir.path())
         .unwrap()
         .to_string_lossy()
@@ -221,7 +221,7 @@ fn a_linked_passage_marker_scrolls_the_other_pane() {
     // The right passage is on screen at the top; its marker scrolls the left pane down to it.
     h.get_by_label("Linked passage 1 (right)").click();
     h.run_steps(10);
-    let view = h.state_mut().panes[LEFT].view.as_mut().unwrap();
+    let view = h.state_mut().panes[Side::Left].view.as_mut().unwrap();
     let target = view.doc().text.find("Kerry denied").unwrap();
     let visible = view.visible_span().unwrap();
     assert!(
@@ -274,7 +274,7 @@ fn clicking_a_speaker_lists_their_attributions_and_each_jumps_there() {
     .expect("her report is listed")
     .click();
     h.run_steps(8);
-    let view = h.state_mut().panes[LEFT].view.as_mut().unwrap();
+    let view = h.state_mut().panes[Side::Left].view.as_mut().unwrap();
     let target = view.doc().text.find("the council would vote").unwrap();
     let visible = view.visible_span().unwrap();
     assert!(visible.start <= target && target < visible.end);
@@ -285,7 +285,7 @@ fn hovering_a_quotation_lights_up_its_cue_and_speaker() {
     let (_dir, mut h) = who_speaks();
     // Find where the quotation is drawn (once the layout has settled) and hover its words.
     settle(&mut h);
-    let text = h.state().panes[LEFT]
+    let text = h.state().panes[Side::Left]
         .view
         .as_ref()
         .unwrap()
@@ -295,13 +295,13 @@ fn hovering_a_quotation_lights_up_its_cue_and_speaker() {
     let at = text.find("rush a decision").unwrap();
     for _ in 0..2 {
         let rect = {
-            let view = h.state().panes[LEFT].view.as_ref().unwrap();
+            let view = h.state().panes[Side::Left].view.as_ref().unwrap();
             view.span_end_screen_rect(&(at..at + 4)).expect("on screen")
         };
         h.hover_at(rect.center());
         h.run_steps(2);
     }
-    let parts: Vec<String> = h.state().panes[LEFT]
+    let parts: Vec<String> = h.state().panes[Side::Left]
         .view
         .as_ref()
         .unwrap()

@@ -16,7 +16,7 @@ use parallax::notes::model::{NoteKind, Target};
 use parallax::notes::session::Problem;
 use parallax::notes::store::{self, DEFAULT_NAME};
 use parallax::ui::App;
-use parallax::ui::commands::{Command, LEFT, RIGHT};
+use parallax::ui::commands::{Command, Side};
 use parallax::ui::dialogs::DialogKind;
 
 fn fixture() -> tempfile::TempDir {
@@ -42,7 +42,7 @@ fn wait_saved(h: &mut Harness<'_, App>) {
 }
 
 /// Select a phrase in a pane, as a drag would, and make that pane the focused one.
-fn select(h: &mut Harness<'_, App>, pane: usize, phrase: &str) -> std::ops::Range<usize> {
+fn select(h: &mut Harness<'_, App>, pane: Side, phrase: &str) -> std::ops::Range<usize> {
     let app = h.state_mut();
     let view = app.panes[pane].view.as_mut().unwrap();
     let i = view.doc().text.find(phrase).unwrap();
@@ -59,7 +59,11 @@ fn study_path(dir: &Path) -> PathBuf {
 fn select_add_a_note_with_a_code_and_see_it_in_the_list() {
     let dir = fixture();
     let mut h = open(dir.path());
-    select(&mut h, LEFT, "denied that Washington would coordinate");
+    select(
+        &mut h,
+        Side::Left,
+        "denied that Washington would coordinate",
+    );
     h.key_press(Key::N);
     h.run_steps(4);
     let draft = h
@@ -99,11 +103,12 @@ fn select_add_a_note_with_a_code_and_see_it_in_the_list() {
     // The passage is marked in the left pane and its code counts in the frame matrix.
     let (marks, ticks) = {
         let app = h.state_mut();
-        let doc = app.panes[LEFT].view.as_ref().unwrap().doc().clone();
+        let doc = app.panes[Side::Left].view.as_ref().unwrap().doc().clone();
         let book = app.lens.book().book.clone();
         let key = app.lens.book().key.clone();
-        let doc_index = app.panes[LEFT].doc.unwrap();
-        app.study.marks(LEFT, doc_index, &doc, &book, &key, false)
+        let doc_index = app.panes[Side::Left].doc.unwrap();
+        app.study
+            .marks(Side::Left, doc_index, &doc, &book, &key, false)
     };
     assert!(marks.iter().any(|m| {
         m.tip
@@ -114,7 +119,7 @@ fn select_add_a_note_with_a_code_and_see_it_in_the_list() {
     assert_eq!(
         h.state()
             .study
-            .coded(h.state().panes[LEFT].doc.unwrap())
+            .coded(h.state().panes[Side::Left].doc.unwrap())
             .len(),
         1
     );
@@ -124,12 +129,12 @@ fn select_add_a_note_with_a_code_and_see_it_in_the_list() {
         "saved next to the articles"
     );
     // Code 3 in the pane; the editor then lists it first, under the same number.
-    select(&mut h, RIGHT, "advisers in Iraq");
+    select(&mut h, Side::Right, "advisers in Iraq");
     h.key_press(Key::Num3);
     h.run_steps(2);
     let third = h.state().lens.book().book.frames()[2].id.clone();
     assert_eq!(h.state().settings.recent_codes[0], third);
-    select(&mut h, RIGHT, "the Revolutionary Guard");
+    select(&mut h, Side::Right, "the Revolutionary Guard");
     h.key_press(Key::N);
     h.run_steps(3);
     let chips: Vec<String> = h
@@ -152,14 +157,14 @@ fn reopening_the_folder_finds_the_notes_anchored() {
     let span;
     {
         let mut h = open(dir.path());
-        span = select(&mut h, RIGHT, "share an enemy, a common threat");
+        span = select(&mut h, Side::Right, "share an enemy, a common threat");
         h.key_press(Key::Num1); // code: the first frame
         h.run_steps(2);
         h.key_press(Key::K); // nothing selected on the left yet: nothing happens
         h.run_steps(2);
         assert!(h.state().study.draft.is_none());
-        select(&mut h, LEFT, "only communicating");
-        select(&mut h, RIGHT, "advisers in Iraq");
+        select(&mut h, Side::Left, "only communicating");
+        select(&mut h, Side::Right, "advisers in Iraq");
         h.key_press(Key::K);
         h.run_steps(3);
         h.get_by_label("Note text").type_text("Talk versus boots.");
@@ -192,7 +197,7 @@ fn reopening_the_folder_finds_the_notes_anchored() {
 fn undo_and_redo_every_note_action() {
     let dir = fixture();
     let mut h = open(dir.path());
-    select(&mut h, LEFT, "The nuclear talks continue.");
+    select(&mut h, Side::Left, "The nuclear talks continue.");
     h.key_press(Key::Num4);
     h.run_steps(2);
     h.key_press(Key::Num2);
@@ -244,12 +249,12 @@ fn an_omission_note_sits_at_the_caret_between_words() {
     let mut h = open(dir.path());
     {
         let app = h.state_mut();
-        let view = app.panes[RIGHT].view.as_mut().unwrap();
+        let view = app.panes[Side::Right].view.as_mut().unwrap();
         let text = view.doc().text.clone();
         // A click inside "Revolutionary": the point moves to the nearer edge of the word.
         let at = text.find("Revolutionary").unwrap() + 3;
         view.select(at..at);
-        app.focus = RIGHT;
+        app.focus = Side::Right;
     }
     h.key_press(Key::N);
     h.run_steps(3);
@@ -270,13 +275,13 @@ fn orphans_are_listed_and_can_be_reattached_or_deleted() {
     let dir = fixture();
     {
         let mut h = open(dir.path());
-        select(&mut h, LEFT, "Israel warned against concessions.");
+        select(&mut h, Side::Left, "Israel warned against concessions.");
         h.key_press(Key::N);
         h.run_steps(3);
         h.get_by_label("Note text").type_text("Israel as a brake.");
         h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
         h.run_steps(3);
-        select(&mut h, LEFT, "The nuclear talks continue.");
+        select(&mut h, Side::Left, "The nuclear talks continue.");
         h.key_press(Key::Num4);
         h.run_steps(2);
         wait_saved(&mut h);
@@ -305,7 +310,7 @@ fn orphans_are_listed_and_can_be_reattached_or_deleted() {
         "the orphan shows its stored quote"
     );
     // Re-attach it to a new selection.
-    let span = select(&mut h, LEFT, "Kerry told NBC News.");
+    let span = select(&mut h, Side::Left, "Kerry told NBC News.");
     h.run_steps(2);
     // The orphan's own button (the note being edited has one too, once open).
     h.get_all_by_label("Re-attach to selection")
@@ -337,7 +342,7 @@ fn a_study_open_elsewhere_opens_read_only_and_can_be_opened_again() {
     let mut h = open(dir.path());
     assert_eq!(h.state().study.desk.session.problem, Some(Problem::Locked));
     h.get_by_label_contains("is open in another Parallax window");
-    select(&mut h, LEFT, "The nuclear talks continue.");
+    select(&mut h, Side::Left, "The nuclear talks continue.");
     h.key_press(Key::N);
     h.key_press(Key::Num1);
     h.run_steps(3);
@@ -384,11 +389,11 @@ fn a_damaged_study_is_moved_aside_and_the_newest_backup_offered() {
     let path = study_path(dir.path());
     {
         let mut h = open(dir.path());
-        select(&mut h, LEFT, "The nuclear talks continue.");
+        select(&mut h, Side::Left, "The nuclear talks continue.");
         h.key_press(Key::Num1);
         h.run_steps(2);
         wait_saved(&mut h);
-        select(&mut h, RIGHT, "advisers in Iraq");
+        select(&mut h, Side::Right, "advisers in Iraq");
         h.key_press(Key::Num2);
         h.run_steps(2);
         wait_saved(&mut h); // the first version is now a backup
@@ -432,11 +437,11 @@ fn conflict(
     path: &Path,
     theirs: impl FnOnce(&mut parallax::notes::model::Study),
 ) {
-    select(h, LEFT, "The nuclear talks continue.");
+    select(h, Side::Left, "The nuclear talks continue.");
     h.key_press(Key::Num1);
     h.run_steps(2);
     wait_saved(h);
-    select(h, RIGHT, "advisers in Iraq");
+    select(h, Side::Right, "advisers in Iraq");
     h.key_press(Key::Num2);
     h.step();
     let mut study = store::parse(&std::fs::read_to_string(path).unwrap()).unwrap();
@@ -527,7 +532,7 @@ fn an_unwritable_place_keeps_notes_in_memory_and_offers_save_as() {
         h.state().study.desk.session.problem,
         Some(Problem::Unwritable { .. })
     ));
-    select(&mut h, LEFT, "The nuclear talks continue.");
+    select(&mut h, Side::Left, "The nuclear talks continue.");
     h.key_press(Key::Num1);
     h.run_steps(90);
     assert_eq!(
@@ -595,7 +600,7 @@ fn open_study_and_export_through_the_dialogs() {
         h.state().study.desk.session.study.notes[0].text,
         "Who benefits?"
     );
-    select(&mut h, LEFT, "only communicating");
+    select(&mut h, Side::Left, "only communicating");
     h.key_press(Key::N);
     h.run_steps(3);
     h.get_by_label("Note text").type_text("Minimising verb.");
@@ -644,8 +649,8 @@ fn clicking_a_link_in_the_list_scrolls_both_panes_to_its_passages() {
         ),
     ]);
     let mut h = open(dir.path());
-    let left = select(&mut h, LEFT, "denied any coordination");
-    let right = select(&mut h, RIGHT, "working in coordination");
+    let left = select(&mut h, Side::Left, "denied any coordination");
+    let right = select(&mut h, Side::Right, "working in coordination");
     h.key_press(Key::K);
     h.run_steps(3);
     h.get_by_label("Note text")
@@ -653,12 +658,12 @@ fn clicking_a_link_in_the_list_scrolls_both_panes_to_its_passages() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
     h.run_steps(3);
     // Both panes back at the top, the passages off screen.
-    for pane in [LEFT, RIGHT] {
+    for pane in Side::BOTH {
         let v = h.state_mut().panes[pane].view.as_mut().unwrap();
         v.scroll_to(0, 0.0);
     }
     h.run_steps(20);
-    let shown = |h: &mut Harness<'_, App>, pane: usize| {
+    let shown = |h: &mut Harness<'_, App>, pane: Side| {
         h.state_mut().panes[pane]
             .view
             .as_mut()
@@ -666,7 +671,9 @@ fn clicking_a_link_in_the_list_scrolls_both_panes_to_its_passages() {
             .visible_span()
             .unwrap()
     };
-    assert!(shown(&mut h, LEFT).end < left.start && shown(&mut h, RIGHT).end < right.start);
+    assert!(
+        shown(&mut h, Side::Left).end < left.start && shown(&mut h, Side::Right).end < right.start
+    );
     h.state_mut().queue.push(Command::ShowNotes);
     h.run_steps(3);
     // The row in the list (the note's text is also a label inside it).
@@ -677,7 +684,7 @@ fn clicking_a_link_in_the_list_scrolls_both_panes_to_its_passages() {
     )
     .click();
     h.run_steps(30);
-    let (l, r) = (shown(&mut h, LEFT), shown(&mut h, RIGHT));
+    let (l, r) = (shown(&mut h, Side::Left), shown(&mut h, Side::Right));
     assert!(
         l.start <= left.start && left.end <= l.end,
         "left passage on screen: {l:?} {left:?}"
@@ -693,7 +700,7 @@ fn a_word_double_clicked_in_the_right_pane_takes_a_note() {
     let dir = fixture();
     let mut h = open(dir.path());
     // Start with the left pane in focus, as after working there.
-    select(&mut h, LEFT, "only communicating");
+    select(&mut h, Side::Left, "only communicating");
     let rect = h
         .get_by_role_and_label(
             egui::accesskit::Role::Document,
@@ -716,13 +723,13 @@ fn a_word_double_clicked_in_the_right_pane_takes_a_note() {
         h.run_steps(1);
     }
     h.run_steps(2);
-    let word = h.state().panes[RIGHT]
+    let word = h.state().panes[Side::Right]
         .view
         .as_ref()
         .unwrap()
         .selected_text();
     assert!(!word.is_empty() && !word.contains(' '), "{word:?}");
-    assert_eq!(h.state().focus, RIGHT);
+    assert_eq!(h.state().focus, Side::Right);
     h.key_press(Key::N);
     h.run_steps(3);
     let draft = h.state().study.draft.clone().expect("the editor opens");
@@ -740,7 +747,7 @@ fn text_typed_in_the_frame_that_sees_ctrl_enter_is_in_the_note() {
         .iter()
         .enumerate()
     {
-        select(&mut h, LEFT, "Israel warned against concessions");
+        select(&mut h, Side::Left, "Israel warned against concessions");
         h.key_press(Key::N);
         h.run_steps(3);
         assert!(h.state().study.draft.is_some());
@@ -861,7 +868,7 @@ fn a_big_study_opens_on_a_worker_thread_while_the_window_paints() {
         let app = h.state();
         if app.study.opening.is_some() {
             frames_while_opening += 1;
-            articles_shown_while_opening |= app.panes[LEFT].view.is_some();
+            articles_shown_while_opening |= app.panes[Side::Left].view.is_some();
             said = app.study.state_text().0;
         } else if app.study.desk.session.study.notes.len() == 5000 {
             break;
@@ -886,8 +893,14 @@ fn keeping_the_whole_page_is_remembered_in_the_study_and_undone() {
     let path = study_path(dir.path());
     {
         let mut h = open(dir.path());
-        let doc_of =
-            |h: &Harness<'_, App>| h.state().panes[RIGHT].view.as_ref().unwrap().doc().clone();
+        let doc_of = |h: &Harness<'_, App>| {
+            h.state().panes[Side::Right]
+                .view
+                .as_ref()
+                .unwrap()
+                .doc()
+                .clone()
+        };
         let before = doc_of(&h);
         assert_eq!(before.source.rel_path, "page.html");
         let cut = before.blocks().iter().filter(|b| b.cut).count();
@@ -897,7 +910,7 @@ fn keeping_the_whole_page_is_remembered_in_the_study_and_undone() {
         );
         h.state_mut()
             .queue
-            .push(Command::KeepWholePage(RIGHT, true));
+            .push(Command::KeepWholePage(Side::Right, true));
         h.run_steps(3);
         let whole = doc_of(&h);
         assert!(whole.blocks().iter().all(|b| !b.cut));
@@ -920,6 +933,11 @@ fn keeping_the_whole_page_is_remembered_in_the_study_and_undone() {
     }
     // Opened again, the page is shown whole.
     let h = open(dir.path());
-    let doc = h.state().panes[RIGHT].view.as_ref().unwrap().doc().clone();
+    let doc = h.state().panes[Side::Right]
+        .view
+        .as_ref()
+        .unwrap()
+        .doc()
+        .clone();
     assert!(doc.extraction.is_some_and(|e| e.whole_page));
 }

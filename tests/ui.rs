@@ -10,7 +10,7 @@ use common::{FakeDialogs, settle};
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use parallax::ui::commands::{LEFT, RIGHT};
+use parallax::ui::commands::Side;
 use parallax::ui::dialogs::{DialogKind, Dialogs};
 use parallax::ui::{App, Launch};
 
@@ -34,7 +34,7 @@ fn open(folder: &Path) -> Harness<'static, App> {
     common::open_folder(folder, Arc::new(FakeDialogs::slow()), [1280.0, 800.0])
 }
 
-fn pane_title(h: &Harness<'_, App>, pane: usize) -> String {
+fn pane_title(h: &Harness<'_, App>, pane: Side) -> String {
     h.state().panes[pane]
         .view
         .as_ref()
@@ -69,8 +69,11 @@ fn open_a_folder_through_the_folder_dialog() {
     );
     let corpus = h.state().corpus.clone().unwrap();
     assert_eq!(corpus.documents.len(), 3);
-    assert_eq!(pane_title(&h, LEFT), "Kerry denies coordination");
-    assert_eq!(pane_title(&h, RIGHT), "Iran and the U.S. on the same side");
+    assert_eq!(pane_title(&h, Side::Left), "Kerry denies coordination");
+    assert_eq!(
+        pane_title(&h, Side::Right),
+        "Iran and the U.S. on the same side"
+    );
     assert!(
         h.state()
             .settings
@@ -127,15 +130,21 @@ fn pick_a_document_per_pane_and_swap() {
         .unwrap()
         .click();
     h.run_steps(4);
-    assert_eq!(pane_title(&h, RIGHT), "A third article");
+    assert_eq!(pane_title(&h, Side::Right), "A third article");
     // The article list's L button puts an article in the left pane.
     h.get_all_by_label("L").nth(1).unwrap().click();
     h.run_steps(4);
-    assert_eq!(pane_title(&h, LEFT), "Iran and the U.S. on the same side");
+    assert_eq!(
+        pane_title(&h, Side::Left),
+        "Iran and the U.S. on the same side"
+    );
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
     h.run_steps(4);
-    assert_eq!(pane_title(&h, LEFT), "A third article");
-    assert_eq!(pane_title(&h, RIGHT), "Iran and the U.S. on the same side");
+    assert_eq!(pane_title(&h, Side::Left), "A third article");
+    assert_eq!(
+        pane_title(&h, Side::Right),
+        "Iran and the U.S. on the same side"
+    );
 }
 
 #[test]
@@ -146,8 +155,8 @@ fn find_counts_hits_in_both_panes_and_steps_through_them() {
     h.run_steps(2);
     h.get_by_label("Find:").type_text("iran");
     h.run_steps(4);
-    let left_hits = h.state().find.hits[LEFT].len();
-    let right_hits = h.state().find.hits[RIGHT].len();
+    let left_hits = h.state().find.hits[Side::Left].len();
+    let right_hits = h.state().find.hits[Side::Right].len();
     assert_eq!(left_hits, 4, "body 2 (not 'Tehran'), comments 2");
     assert_eq!(right_hits, 3, "title 1, body 2");
     h.get_by_label(&format!("Left: {left_hits} hits"));
@@ -165,7 +174,7 @@ fn find_counts_hits_in_both_panes_and_steps_through_them() {
     h.get_by_label("Aa").click();
     h.run_steps(4);
     assert_eq!(
-        h.state().find.hits[LEFT].len(),
+        h.state().find.hits[Side::Left].len(),
         0,
         "'iran' in lower case is not in the text"
     );
@@ -197,7 +206,7 @@ fn select_text_by_dragging_and_read_offsets_back() {
     }
     h.drop_at(to);
     h.run_steps(2);
-    let view = h.state().panes[LEFT].view.as_ref().unwrap();
+    let view = h.state().panes[Side::Left].view.as_ref().unwrap();
     let sel = view.selection().expect("a selection");
     let text = &view.doc().text;
     assert!(sel.start < sel.end && sel.end <= text.len());
@@ -224,7 +233,11 @@ fn select_text_by_dragging_and_read_offsets_back() {
     });
     h.run_steps(3);
     assert_eq!(
-        h.state().panes[LEFT].view.as_ref().unwrap().selection(),
+        h.state().panes[Side::Left]
+            .view
+            .as_ref()
+            .unwrap()
+            .selection(),
         Some(sel)
     );
 }
@@ -254,7 +267,7 @@ fn double_click_selects_a_word_and_ctrl_a_everything() {
         h.run_steps(1);
     }
     h.run_steps(2);
-    let view = h.state().panes[LEFT].view.as_ref().unwrap();
+    let view = h.state().panes[Side::Left].view.as_ref().unwrap();
     let word = view.selected_text();
     assert!(
         ["Kerry", "denies", "coordination"].contains(&word.as_str()),
@@ -262,7 +275,7 @@ fn double_click_selects_a_word_and_ctrl_a_everything() {
     );
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.run_steps(2);
-    let view = h.state().panes[LEFT].view.as_ref().unwrap();
+    let view = h.state().panes[Side::Left].view.as_ref().unwrap();
     let all = view.selection().unwrap();
     assert_eq!(all.start, 0);
     assert_eq!(all.end, view.doc().text.trim_end().len());
@@ -284,7 +297,7 @@ fn a_reply_link_jumps_to_the_replied_comment() {
     text.push_str("  40. Bob Roe says:\n\n    @Ann Lee: I answer the first comment.\n");
     std::fs::write(dir.path().join("thread.txt"), &text).unwrap();
     let mut h = open(dir.path());
-    let last = h.state().panes[LEFT]
+    let last = h.state().panes[Side::Left]
         .view
         .as_ref()
         .unwrap()
@@ -292,13 +305,13 @@ fn a_reply_link_jumps_to_the_replied_comment() {
         .comments()
         .len()
         - 1;
-    h.state_mut().panes[LEFT]
+    h.state_mut().panes[Side::Left]
         .view
         .as_mut()
         .unwrap()
         .scroll_to_comment(last, 0.0);
     h.run_steps(10);
-    let first_body = h.state().panes[LEFT]
+    let first_body = h.state().panes[Side::Left]
         .view
         .as_ref()
         .unwrap()
@@ -306,7 +319,7 @@ fn a_reply_link_jumps_to_the_replied_comment() {
         .comments()[0]
         .body
         .start;
-    let visible = h.state_mut().panes[LEFT]
+    let visible = h.state_mut().panes[Side::Left]
         .view
         .as_mut()
         .unwrap()
@@ -318,7 +331,7 @@ fn a_reply_link_jumps_to_the_replied_comment() {
     );
     h.get_by_label_contains("#1 Ann Lee").click();
     h.run_steps(10);
-    let visible = h.state_mut().panes[LEFT]
+    let visible = h.state_mut().panes[Side::Left]
         .view
         .as_mut()
         .unwrap()
@@ -334,7 +347,7 @@ fn a_reply_link_jumps_to_the_replied_comment() {
 fn the_comment_thread_collapses_and_the_overview_strip_jumps() {
     let dir = fixture();
     let mut h = open(dir.path());
-    let blocks_before = h.state().panes[LEFT]
+    let blocks_before = h.state().panes[Side::Left]
         .view
         .as_ref()
         .unwrap()
@@ -345,7 +358,7 @@ fn the_comment_thread_collapses_and_the_overview_strip_jumps() {
     h.get_by_label_contains("Reader comments (2)").click();
     h.run_steps(3);
     assert!(
-        h.state().panes[LEFT]
+        h.state().panes[Side::Left]
             .view
             .as_ref()
             .unwrap()
@@ -358,7 +371,7 @@ fn the_comment_thread_collapses_and_the_overview_strip_jumps() {
     h.get_by_label_contains("Reader comments (2)").click();
     h.run_steps(3);
     assert!(
-        !h.state().panes[LEFT]
+        !h.state().panes[Side::Left]
             .view
             .as_ref()
             .unwrap()
@@ -387,7 +400,7 @@ fn the_comment_thread_collapses_and_the_overview_strip_jumps() {
         modifiers: Modifiers::NONE,
     });
     h.run_steps(6);
-    let view = h.state_mut().panes[LEFT].view.as_mut().unwrap();
+    let view = h.state_mut().panes[Side::Left].view.as_mut().unwrap();
     let (_, bottom) = view.viewport_fractions();
     assert!(bottom > 0.95, "scrolled to the end: {bottom}");
 }
@@ -424,12 +437,12 @@ fn synchronised_scrolling_moves_the_other_pane() {
         h.run_steps(2);
     }
     h.run_steps(3);
-    let left = h.state().panes[LEFT]
+    let left = h.state().panes[Side::Left]
         .view
         .as_ref()
         .unwrap()
         .scroll_fraction();
-    let right = h.state().panes[RIGHT]
+    let right = h.state().panes[Side::Right]
         .view
         .as_ref()
         .unwrap()
@@ -448,7 +461,7 @@ fn an_empty_folder_is_explained() {
     h.get_by_label("Open the bundled example").click();
     h.run_steps(4);
     assert!(h.state().corpus.as_ref().unwrap().is_bundled());
-    assert!(pane_title(&h, LEFT).contains("Iran"));
+    assert!(pane_title(&h, Side::Left).contains("Iran"));
 }
 
 #[test]
@@ -493,7 +506,7 @@ fn dropping_a_folder_opens_it_and_dropping_files_shows_them() {
         .dropped_files
         .push(Arc::new(Dropped(other.path().to_owned())));
     settle(&mut h);
-    assert_eq!(pane_title(&h, LEFT), "The only article");
+    assert_eq!(pane_title(&h, Side::Left), "The only article");
     // Dropping two files opens their folder with them in the panes.
     h.input_mut()
         .dropped_files
@@ -502,8 +515,11 @@ fn dropping_a_folder_opens_it_and_dropping_files_shows_them() {
         .dropped_files
         .push(Arc::new(Dropped(dir.path().join("b-same-side.txt"))));
     settle(&mut h);
-    assert_eq!(pane_title(&h, LEFT), "A third article");
-    assert_eq!(pane_title(&h, RIGHT), "Iran and the U.S. on the same side");
+    assert_eq!(pane_title(&h, Side::Left), "A third article");
+    assert_eq!(
+        pane_title(&h, Side::Right),
+        "Iran and the U.S. on the same side"
+    );
 }
 
 #[test]
@@ -550,16 +566,21 @@ fn page_furniture_is_one_collapsed_row_that_opens() {
     );
     let dir = common::folder(&[("a-page.html", &page), ("b.txt", ARTICLE_B)]);
     let mut h = open(dir.path());
-    assert_eq!(pane_title(&h, LEFT), "Talks in Paris");
+    assert_eq!(pane_title(&h, Side::Left), "Talks in Paris");
     let furniture: Vec<usize> = {
-        let doc = h.state().panes[LEFT].view.as_ref().unwrap().doc().clone();
+        let doc = h.state().panes[Side::Left]
+            .view
+            .as_ref()
+            .unwrap()
+            .doc()
+            .clone();
         (0..doc.blocks().len())
             .filter(|&i| doc.blocks()[i].cut)
             .collect()
     };
     assert_eq!(furniture.len(), 3, "the three menu items");
     let shown = |h: &Harness<'_, App>| {
-        let v = h.state().panes[LEFT].view.as_ref().unwrap();
+        let v = h.state().panes[Side::Left].view.as_ref().unwrap();
         furniture.iter().filter(|&&i| v.is_block_shown(i)).count()
     };
     assert_eq!(shown(&h), 0, "collapsed into one row");

@@ -78,7 +78,8 @@ pub fn until_analysed(ctx: &egui::Context, app: &mut App) {
         frame(ctx, app, WIDTH);
     }
     assert!(
-        app.pane_marks(0, true).is_some_and(|m| !m.is_empty()),
+        app.pane_marks(parallax::side::Side::Left, true)
+            .is_some_and(|m| !m.is_empty()),
         "the lens is drawn"
     );
 }

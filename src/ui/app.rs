@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use egui::{Context, Id, Ui, ViewportCommand};
 
 use super::Launch;
-use super::commands::{Command, LEFT, Layer, PaneId, RIGHT};
+use super::commands::{Command, Layer, Side};
 use super::dialogs::{DialogAnswer, DialogJob, DialogKind, Dialogs};
 use super::doc_view::DocView;
 use super::find::FindBar;
@@ -87,7 +87,7 @@ pub struct App {
     pub changes: Changes,
     pub panes: [Pane; 2],
     /// The pane the user last worked in.
-    pub focus: PaneId,
+    pub focus: Side,
     pub find: FindBar,
     pub status: Option<Status>,
     pub windows: Windows,
@@ -110,7 +110,7 @@ pub struct App {
     pub lens: Lens,
     pub compare_tab: super::compare::Tab,
     /// Speakers opened in "Who speaks": (pane, entity); `usize::MAX` for the unattributed.
-    pub voices_open: std::collections::HashSet<(usize, usize)>,
+    pub voices_open: std::collections::HashSet<(Side, usize)>,
     /// Width of the window last frame (panels give way in a narrow window).
     pub window_width: f32,
     /// In a narrow window the side panels show only when opened in this session.
@@ -120,7 +120,7 @@ pub struct App {
     pub matrix_open: std::collections::BTreeSet<String>,
     pub matrix_closed: std::collections::BTreeSet<String>,
     /// Screen centres of the frame profile's bars last frame: (frame, pane, point).
-    pub profile_bars: Vec<(usize, PaneId, egui::Pos2)>,
+    pub profile_bars: Vec<(usize, Side, egui::Pos2)>,
     /// The codebook editor is open.
     pub editor: Option<super::codebook_editor::EditorState>,
 }
@@ -152,7 +152,7 @@ impl App {
             watcher: None,
             changes: Changes::default(),
             panes: [Pane::default(), Pane::default()],
-            focus: LEFT,
+            focus: Side::Left,
             find: FindBar::default(),
             status: None,
             windows: Windows::default(),
@@ -281,8 +281,8 @@ impl App {
                 .map(|d| d.source.rel_path.clone())
         };
         let choice = PaneChoice {
-            left: name(&self.panes[LEFT]),
-            right: name(&self.panes[RIGHT]),
+            left: name(&self.panes[Side::Left]),
+            right: name(&self.panes[Side::Right]),
         };
         self.settings
             .panes
@@ -298,7 +298,7 @@ impl App {
 
     /// Make a loaded corpus the current one, keeping pane choices where the files remain.
     fn install_corpus(&mut self, corpus: Corpus, ctx: Option<&Context>) {
-        let previous: [Option<String>; 2] = [LEFT, RIGHT].map(|p| {
+        let previous: [Option<String>; 2] = Side::BOTH.map(|p| {
             self.panes[p]
                 .doc
                 .and_then(|i| self.corpus.as_ref().and_then(|c| c.documents.get(i)))
@@ -306,7 +306,7 @@ impl App {
         });
         let same_folder = self.corpus.as_ref().is_some_and(|c| c.root == corpus.root);
         let fractions: [Option<f32>; 2] =
-            [LEFT, RIGHT].map(|p| self.panes[p].view.as_ref().map(DocView::scroll_fraction));
+            Side::BOTH.map(|p| self.panes[p].view.as_ref().map(DocView::scroll_fraction));
         let corpus = Arc::new(corpus);
         self.corpus = Some(corpus.clone());
         self.read_corpus = Some(corpus.clone());
@@ -318,15 +318,15 @@ impl App {
         };
         let n = corpus.documents.len();
         let mut chosen: [Option<usize>; 2] =
-            [LEFT, RIGHT].map(|p| wanted[p].as_deref().and_then(|rel| corpus.find(rel)));
+            Side::BOTH.map(|p| wanted[p].as_deref().and_then(|rel| corpus.find(rel)));
         // Fill empty panes with the first articles by file name.
-        if chosen[LEFT].is_none() && n > 0 {
-            chosen[LEFT] = (0..n).find(|&i| Some(i) != chosen[RIGHT]);
+        if chosen[Side::Left].is_none() && n > 0 {
+            chosen[Side::Left] = (0..n).find(|&i| Some(i) != chosen[Side::Right]);
         }
-        if chosen[RIGHT].is_none() && n > 1 {
-            chosen[RIGHT] = (0..n).find(|&i| Some(i) != chosen[LEFT]);
+        if chosen[Side::Right].is_none() && n > 1 {
+            chosen[Side::Right] = (0..n).find(|&i| Some(i) != chosen[Side::Left]);
         }
-        for p in [LEFT, RIGHT] {
+        for p in Side::BOTH {
             self.set_pane_doc(p, chosen[p]);
             if same_folder
                 && let (Some(f), Some(view)) = (fractions[p], self.panes[p].view.as_mut())
@@ -456,11 +456,7 @@ impl App {
     }
 
     /// The lens marks of a pane as drawn (frame highlights, quotes, stance, outlined word).
-    pub fn pane_marks(
-        &mut self,
-        pane: PaneId,
-        dark: bool,
-    ) -> Option<Arc<super::doc_view::MarkSet>> {
+    pub fn pane_marks(&mut self, pane: Side, dark: bool) -> Option<Arc<super::doc_view::MarkSet>> {
         let doc = self.panes[pane].view.as_ref()?.doc().clone();
         Some(self.lens.marks(pane, &doc, &self.settings.lens, dark).0)
     }
@@ -523,7 +519,7 @@ impl App {
         }
     }
 
-    pub fn set_pane_doc(&mut self, pane: PaneId, doc: Option<usize>) {
+    pub fn set_pane_doc(&mut self, pane: Side, doc: Option<usize>) {
         let Some(corpus) = self.corpus.clone() else {
             return;
         };
@@ -614,7 +610,7 @@ impl App {
                 self.set_status(format!("Synchronised scrolling {state}."), false);
             }
             Command::Swap => {
-                self.panes.swap(LEFT, RIGHT);
+                self.panes.swap(0, 1);
                 self.find.hits.swap(0, 1);
                 self.find.current.swap(0, 1);
             }
@@ -647,7 +643,7 @@ impl App {
                 self.find.current = [None, None];
             }
             Command::FindNext | Command::FindPrev => {
-                let from = [LEFT, RIGHT].map(|p| {
+                let from = Side::BOTH.map(|p| {
                     self.panes[p]
                         .view
                         .as_mut()
@@ -655,7 +651,7 @@ impl App {
                         .map(|s| s.start)
                 });
                 let targets = self.find.step(cmd == Command::FindNext, from);
-                for p in [LEFT, RIGHT] {
+                for p in Side::BOTH {
                     if let (Some(off), Some(view)) = (targets[p], self.panes[p].view.as_mut()) {
                         view.scroll_to(off, now);
                     }
@@ -782,18 +778,14 @@ impl App {
             | Command::CompareRescued(_)
             | Command::PutAwayRescued(_)) => self.apply_study(ctx, cmd),
             Command::FollowLink { from, link } => {
-                let docs =
-                    [LEFT, RIGHT].map(|p| self.panes[p].view.as_ref().map(|v| v.doc().clone()));
+                let docs = Side::BOTH.map(|p| self.panes[p].view.as_ref().map(|v| v.doc().clone()));
                 let target = self
                     .lens
                     .comparison([docs[0].as_deref(), docs[1].as_deref()])
                     .and_then(|c| c.links.get(link))
                     .map(|l| {
-                        if from == LEFT {
-                            (RIGHT, l.right.start, LEFT, l.left.start)
-                        } else {
-                            (LEFT, l.left.start, RIGHT, l.right.start)
-                        }
+                        let at = [l.left.start, l.right.start];
+                        (from.other(), at[from.other()], from, at[from])
                     });
                 if let Some((to, offset, back, back_offset)) = target {
                     if let Some(v) = self.panes[to].view.as_mut() {
@@ -1090,7 +1082,7 @@ impl App {
         self.study_tick(&ctx);
         self.track_style(&ctx);
         let docs: [Option<Arc<crate::document::Document>>; 2] =
-            [LEFT, RIGHT].map(|p| self.panes[p].view.as_ref().map(|v| v.doc().clone()));
+            Side::BOTH.map(|p| self.panes[p].view.as_ref().map(|v| v.doc().clone()));
         let now = ctx.input(|i| i.time);
         self.find
             .refresh([docs[0].as_deref(), docs[1].as_deref()], now);

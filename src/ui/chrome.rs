@@ -4,7 +4,7 @@
 use egui::{Align, Layout, RichText, Ui};
 
 use super::app::App;
-use super::commands::{Command, LEFT, RIGHT};
+use super::commands::{Command, Side};
 use super::settings::ThemeChoice;
 use super::shortcuts::{OTHER_KEYS, Shortcut};
 use crate::corpus::human_size;
@@ -38,7 +38,7 @@ pub fn frame_ui(app: &mut App, ui: &mut Ui) {
     }
     if app.find.open && app.corpus.is_some() {
         egui::Panel::top("find").show(ui, |ui| {
-            let titles = [LEFT, RIGHT].map(|p| {
+            let titles = Side::BOTH.map(|p| {
                 app.panes[p]
                     .view
                     .as_ref()
@@ -512,8 +512,8 @@ fn sidebar(app: &mut App, ui: &mut Ui) {
         .auto_shrink(false)
         .show(ui, |ui| {
             for (i, d) in corpus.documents.iter().enumerate() {
-                let in_left = app.panes[LEFT].doc == Some(i);
-                let in_right = app.panes[RIGHT].doc == Some(i);
+                let in_left = app.panes[Side::Left].doc == Some(i);
+                let in_right = app.panes[Side::Right].doc == Some(i);
                 let meta = app.meta(d);
                 egui::Frame::new()
                     .inner_margin(egui::Margin::symmetric(4, 4))
@@ -531,10 +531,7 @@ fn sidebar(app: &mut App, ui: &mut Ui) {
                                 .sense(egui::Sense::click()),
                         );
                         if title
-                            .on_hover_text(format!(
-                                "Show in the {} pane",
-                                if app.focus == LEFT { "left" } else { "right" }
-                            ))
+                            .on_hover_text(format!("Show in the {} pane", app.focus.name()))
                             .clicked()
                         {
                             app.queue.push(Command::ShowDoc {
@@ -560,7 +557,7 @@ fn sidebar(app: &mut App, ui: &mut Ui) {
                                     .clicked()
                                 {
                                     app.queue.push(Command::ShowDoc {
-                                        pane: RIGHT,
+                                        pane: Side::Right,
                                         doc: i,
                                     });
                                 }
@@ -569,7 +566,10 @@ fn sidebar(app: &mut App, ui: &mut Ui) {
                                     .on_hover_text("Show in the left pane")
                                     .clicked()
                                 {
-                                    app.queue.push(Command::ShowDoc { pane: LEFT, doc: i });
+                                    app.queue.push(Command::ShowDoc {
+                                        pane: Side::Left,
+                                        doc: i,
+                                    });
                                 }
                                 ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
                                     ui.add(

@@ -7,10 +7,7 @@ use std::path::PathBuf;
 use super::settings::ThemeChoice;
 use crate::notes::export::Grouping;
 
-/// The left (0) or right (1) pane.
-pub type PaneId = usize;
-pub const LEFT: PaneId = 0;
-pub const RIGHT: PaneId = 1;
+pub use crate::side::Side;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
@@ -32,12 +29,12 @@ pub enum Command {
     Swap,
     /// Show article `doc` (index into the corpus) in a pane.
     ShowDoc {
-        pane: PaneId,
+        pane: Side,
         doc: usize,
     },
     /// Scroll a pane to a canonical byte offset.
     ScrollTo {
-        pane: PaneId,
+        pane: Side,
         offset: usize,
     },
     OpenFind,
@@ -67,7 +64,7 @@ pub enum Command {
     SelectFrame(Option<usize>),
     /// Scroll the other pane to the counterpart of linked passage `link`.
     FollowLink {
-        from: PaneId,
+        from: Side,
         link: usize,
     },
 
@@ -75,7 +72,7 @@ pub enum Command {
     /// Write a note on the focused pane's selection, or an omission at its caret.
     AddNote,
     /// Write a note on the article of a pane.
-    AddArticleNote(PaneId),
+    AddArticleNote(Side),
     /// Write a note on the whole study.
     AddStudyNote,
     /// Link the passages selected in the two panes.
@@ -122,7 +119,7 @@ pub enum Command {
     DismissStudyProblem,
     /// Keep the whole of the web page in a pane as its article (true), or cut its page
     /// furniture again (false); remembered in the study.
-    KeepWholePage(PaneId, bool),
+    KeepWholePage(Side, bool),
     /// Close a notice about the study as read (ids made unique, edits replayed).
     DismissStudyNotice(usize),
     /// Restore rescued copy `i` over the study (undoable).

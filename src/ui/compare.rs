@@ -7,7 +7,7 @@ use egui::{Color32, RichText, Ui};
 use egui_plot::{Bar, BarChart, Plot};
 
 use super::app::App;
-use super::commands::{Command, LEFT, PaneId, RIGHT};
+use super::commands::{Command, Side};
 use super::lens::{frame_solid, verb_class_color};
 use crate::analysis::attribution::SpeakerType;
 use crate::analysis::quotes::{share_by_type, speaker_summaries, unattributed, voices};
@@ -56,10 +56,10 @@ impl Tab {
 }
 
 /// The colours of the two sides in charts.
-pub fn side_color(pane: PaneId, dark: bool) -> Color32 {
+pub fn side_color(pane: Side, dark: bool) -> Color32 {
     match (pane, dark) {
-        (LEFT, false) => Color32::from_rgb(0x2f, 0x6f, 0xb8),
-        (LEFT, true) => Color32::from_rgb(0x5e, 0x9c, 0xe6),
+        (Side::Left, false) => Color32::from_rgb(0x2f, 0x6f, 0xb8),
+        (Side::Left, true) => Color32::from_rgb(0x5e, 0x9c, 0xe6),
         (_, false) => Color32::from_rgb(0xd9, 0x7a, 0x1c),
         (_, true) => Color32::from_rgb(0xf2, 0xa1, 0x4e),
     }
@@ -72,12 +72,12 @@ struct Sides {
 }
 
 fn sides(app: &App) -> Option<Sides> {
-    let docs = [LEFT, RIGHT].map(|p| app.panes[p].view.as_ref().map(|v| v.doc().clone()));
+    let docs = Side::BOTH.map(|p| app.panes[p].view.as_ref().map(|v| v.doc().clone()));
     let [Some(l), Some(r)] = docs else {
         return None;
     };
-    let la = app.lens.analysis(LEFT, &l)?.clone();
-    let ra = app.lens.analysis(RIGHT, &r)?.clone();
+    let la = app.lens.analysis(Side::Left, &l)?.clone();
+    let ra = app.lens.analysis(Side::Right, &r)?.clone();
     let c = app.lens.comparison([Some(&l), Some(&r)])?.clone();
     Some(Sides {
         docs: [l, r],
@@ -113,7 +113,7 @@ pub fn panel_ui(app: &mut App, ui: &mut Ui) {
     };
     let dark = ui.visuals().dark_mode;
     ui.horizontal(|ui| {
-        for p in [LEFT, RIGHT] {
+        for p in Side::BOTH {
             let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
             ui.painter().rect_filled(rect, 2.0, side_color(p, dark));
             ui.add(egui::Label::new(RichText::new(s.docs[p].title()).small()).truncate());
@@ -137,7 +137,7 @@ pub fn panel_ui(app: &mut App, ui: &mut Ui) {
 fn coded_by_frame(app: &App) -> Arc<crate::ui::study::CodedByFrame> {
     let lens = app.lens.book();
     app.study.coded_by_frame(
-        [app.panes[LEFT].doc, app.panes[RIGHT].doc],
+        [app.panes[Side::Left].doc, app.panes[Side::Right].doc],
         &lens.book,
         &lens.key,
     )
@@ -159,11 +159,11 @@ fn profile_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
     };
     ui.label(RichText::new(caption).small().weak());
     let mut diamonds: [Vec<[f64; 2]>; 2] = [Vec::new(), Vec::new()];
-    for p in [LEFT, RIGHT] {
+    for p in Side::BOTH {
         let words = s.docs[p].words.article.max(1) as f64;
         for (i, c) in coded[p].iter().enumerate() {
             if !c.is_empty() {
-                let y = (n - 1 - i) as f64 + if p == LEFT { 0.2 } else { -0.2 };
+                let y = (n - 1 - i) as f64 + p.pick(0.2, -0.2);
                 diamonds[p].push([c.len() as f64 * 1000.0 / words, y]);
             }
         }
@@ -171,21 +171,17 @@ fn profile_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
     let mut bars: [Vec<Bar>; 2] = [Vec::new(), Vec::new()];
     for (i, f) in frames.iter().enumerate() {
         let y = (n - 1 - i) as f64;
-        for p in [LEFT, RIGHT] {
+        for p in Side::BOTH {
             let v = s.analyses[p]
                 .frames
                 .stats
                 .get(i)
                 .map_or(0.0, |st| st.article_per_1000);
-            let offset = if p == LEFT { 0.2 } else { -0.2 };
+            let offset = p.pick(0.2, -0.2);
             let mut bar = Bar::new(y + offset, v)
                 .width(0.38)
                 .fill(side_color(p, dark).gamma_multiply(0.85))
-                .name(format!(
-                    "{} — {}",
-                    f.name,
-                    if p == LEFT { "left" } else { "right" }
-                ));
+                .name(format!("{} — {}", f.name, p.name()));
             if app.lens.selected_frame == Some(i) {
                 bar = bar.stroke(egui::Stroke::new(2.0, ui.visuals().strong_text_color()));
             }
@@ -220,24 +216,20 @@ fn profile_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
         .x_axis_formatter(|mark, _| format!("{:.0}", mark.value))
         .show(ui, |plot| {
             plot.bar_chart(
-                BarChart::new("Left", std::mem::take(&mut bars[LEFT]))
+                BarChart::new("Left", std::mem::take(&mut bars[Side::Left]))
                     .horizontal()
-                    .color(side_color(LEFT, dark)),
+                    .color(side_color(Side::Left, dark)),
             );
             plot.bar_chart(
-                BarChart::new("Right", std::mem::take(&mut bars[RIGHT]))
+                BarChart::new("Right", std::mem::take(&mut bars[Side::Right]))
                     .horizontal()
-                    .color(side_color(RIGHT, dark)),
+                    .color(side_color(Side::Right, dark)),
             );
-            for p in [LEFT, RIGHT] {
+            for p in Side::BOTH {
                 if diamonds[p].is_empty() {
                     continue;
                 }
-                let name = if p == LEFT {
-                    "Left: your codes"
-                } else {
-                    "Right: your codes"
-                };
+                let name = format!("{}: your codes", p.title());
                 plot.points(
                     egui_plot::Points::new(name, std::mem::take(&mut diamonds[p]))
                         .shape(egui_plot::MarkerShape::Diamond)
@@ -251,13 +243,13 @@ fn profile_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
     app.profile_bars = (0..n)
         .flat_map(|i| {
             let y = (n - 1 - i) as f64;
-            [LEFT, RIGHT].map(|p| {
+            Side::BOTH.map(|p| {
                 let v = s.analyses[p]
                     .frames
                     .stats
                     .get(i)
                     .map_or(0.0, |st| st.article_per_1000);
-                let at = egui_plot::PlotPoint::new(v / 2.0, y + if p == LEFT { 0.2 } else { -0.2 });
+                let at = egui_plot::PlotPoint::new(v / 2.0, y + p.pick(0.2, -0.2));
                 (i, p, response.transform.position_from_point(&at))
             })
         })
@@ -281,7 +273,7 @@ fn profile_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
 }
 
 /// A darker shade of a side's colour, for markers drawn over its bars.
-fn ui_strong_side(pane: PaneId, dark: bool) -> Color32 {
+fn ui_strong_side(pane: Side, dark: bool) -> Color32 {
     let c = side_color(pane, dark);
     if dark {
         Color32::from_rgb(
@@ -295,14 +287,7 @@ fn ui_strong_side(pane: PaneId, dark: bool) -> Color32 {
 }
 
 /// A passage: the text around `span`, clickable to jump its pane there.
-fn passage_link(
-    app: &mut App,
-    ui: &mut Ui,
-    doc: &Document,
-    pane: PaneId,
-    block: usize,
-    span: &Span,
-) {
+fn passage_link(app: &mut App, ui: &mut Ui, doc: &Document, pane: Side, block: usize, span: &Span) {
     let b = &doc.blocks()[block];
     let display = DisplayText::of_block(&doc.text, b);
     let at = display.to_display(span.start);
@@ -333,7 +318,7 @@ fn passage_link(
         )
         .on_hover_text(format!(
             "Show this {where_} passage in the {} pane",
-            if pane == LEFT { "left" } else { "right" }
+            pane.name()
         ))
         .clicked()
     {
@@ -365,8 +350,8 @@ fn frame_passages_ui(app: &mut App, ui: &mut Ui, s: &Sides, frame: usize, with_t
     }
     let coded = coded_by_frame(app);
     ui.columns(2, |cols| {
-        for p in [LEFT, RIGHT] {
-            let ui = &mut cols[p];
+        for p in Side::BOTH {
+            let ui = &mut cols[p.index()];
             let a = &s.analyses[p];
             let st = &a.frames.stats[frame];
             let mine = &coded[p][frame];
@@ -430,8 +415,8 @@ fn matrix_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
     let book = app.lens.book().book.clone();
     let coded = coded_by_frame(app);
     for (i, f) in book.frames().iter().enumerate() {
-        let counts = [LEFT, RIGHT].map(|p| s.analyses[p].frames.stats[i].article_passages.len());
-        let mine = [coded[LEFT][i].len(), coded[RIGHT][i].len()];
+        let counts = Side::BOTH.map(|p| s.analyses[p].frames.stats[i].article_passages.len());
+        let mine = [coded[Side::Left][i].len(), coded[Side::Right][i].len()];
         let id = ui.make_persistent_id(("matrix-row", &f.id));
         let mut open = app.matrix_open.contains(&f.id)
             || app.lens.selected_frame == Some(i) && !app.matrix_closed.contains(&f.id);
@@ -506,7 +491,7 @@ fn share_of_voice_ui(ui: &mut Ui, s: &Sides) {
             .weak(),
     );
     let width = ui.available_width().min(520.0);
-    for p in [LEFT, RIGHT] {
+    for p in Side::BOTH {
         let a = &s.analyses[p];
         let shares = share_by_type(&a.quotes, &a.speakers);
         let total: usize = shares.iter().map(|(_, n, _)| n).sum();
@@ -579,7 +564,7 @@ fn voices_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
     let dark = ui.visuals().dark_mode;
     share_of_voice_ui(ui, s);
     ui.add_space(8.0);
-    for p in [LEFT, RIGHT] {
+    for p in Side::BOTH {
         let a = &s.analyses[p];
         let doc = &s.docs[p];
         let speakers = speaker_summaries(&a.quotes, &a.speakers);
@@ -587,7 +572,7 @@ fn voices_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
         ui.label(
             RichText::new(format!(
                 "Who speaks in the {} article — {} speaker{}",
-                if p == LEFT { "left" } else { "right" },
+                p.name(),
                 speakers.len(),
                 if speakers.len() == 1 { "" } else { "s" }
             ))
@@ -742,18 +727,15 @@ fn voices_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
 /// Reader comments: who writes most in each thread.
 fn thread_voices_ui(ui: &mut Ui, s: &Sides) {
     let dark = ui.visuals().dark_mode;
-    for p in [LEFT, RIGHT] {
+    for p in Side::BOTH {
         let v = voices(&s.analyses[p].quotes, Scope::Thread);
         if v.is_empty() {
             continue;
         }
         ui.label(
-            RichText::new(format!(
-                "Reader comments — {}",
-                if p == LEFT { "left" } else { "right" }
-            ))
-            .strong()
-            .color(side_color(p, dark)),
+            RichText::new(format!("Reader comments — {}", p.name()))
+                .strong()
+                .color(side_color(p, dark)),
         );
         egui::Grid::new(("voices", p))
             .striped(true)
@@ -785,21 +767,17 @@ fn words_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
         app.queue.push(Command::HighlightTerm(None));
     }
     ui.columns(2, |cols| {
-        for p in [LEFT, RIGHT] {
-            let ui = &mut cols[p];
+        for p in Side::BOTH {
+            let ui = &mut cols[p.index()];
             ui.label(
-                RichText::new(format!(
-                    "More in the {}",
-                    if p == LEFT { "left" } else { "right" }
-                ))
-                .strong()
-                .color(side_color(p, dark)),
+                RichText::new(format!("More in the {}", p.name()))
+                    .strong()
+                    .color(side_color(p, dark)),
             );
-            let list = if p == LEFT {
-                &s.comparison.distinctive.left
-            } else {
-                &s.comparison.distinctive.right
-            };
+            let list = p.pick(
+                &s.comparison.distinctive.left,
+                &s.comparison.distinctive.right,
+            );
             egui::Grid::new(("terms", p))
                 .striped(true)
                 .num_columns(3)
@@ -834,7 +812,7 @@ fn stance_ui(ui: &mut Ui, s: &Sides) {
         .num_columns(5)
         .show(ui, |ui| {
             ui.label("");
-            for p in [LEFT, RIGHT] {
+            for p in Side::BOTH {
                 ui.label(RichText::new("Hedges").small().color(side_color(p, dark)));
                 ui.label(RichText::new("Boosters").small().color(side_color(p, dark)));
             }
@@ -846,7 +824,7 @@ fn stance_ui(ui: &mut Ui, s: &Sides) {
             ];
             for (name, row) in rows {
                 ui.label(name);
-                for p in [LEFT, RIGHT] {
+                for p in Side::BOTH {
                     let st = &s.analyses[p].stance;
                     let c = match row {
                         0 => st.article,
@@ -860,14 +838,11 @@ fn stance_ui(ui: &mut Ui, s: &Sides) {
             }
         });
     ui.add_space(8.0);
-    for p in [LEFT, RIGHT] {
+    for p in Side::BOTH {
         ui.label(
-            RichText::new(format!(
-                "Quoted speakers — {}",
-                if p == LEFT { "left" } else { "right" }
-            ))
-            .strong()
-            .color(side_color(p, dark)),
+            RichText::new(format!("Quoted speakers — {}", p.name()))
+                .strong()
+                .color(side_color(p, dark)),
         );
         egui::Grid::new(("stance-speakers", p))
             .striped(true)
@@ -902,7 +877,7 @@ fn actors_ui(ui: &mut Ui, s: &Sides) {
     /// (name, kind, article mentions per side, thread mentions per side)
     type Row = (String, Option<&'static str>, [usize; 2], [usize; 2]);
     let mut names: Vec<Row> = Vec::new();
-    for p in [LEFT, RIGHT] {
+    for p in Side::BOTH {
         for c in &s.analyses[p].actors.counts {
             let i = match names.iter().position(|n| n.0 == c.name) {
                 Some(i) => i,
@@ -935,7 +910,7 @@ fn actors_ui(ui: &mut Ui, s: &Sides) {
                 let label = ui.label(name);
                 label
                     .on_hover_text(kind.unwrap_or("name found in the text (not in the gazetteer)"));
-                for p in [LEFT, RIGHT] {
+                for p in Side::BOTH {
                     let w = 80.0 * article[p] as f32 / max;
                     ui.horizontal(|ui| {
                         let (rect, _) =
@@ -971,11 +946,11 @@ fn links_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
                 ui.label(RichText::new(l.shared.join(", ")).small().weak());
                 if ui.small_button("Show both").clicked() {
                     app.queue.push(Command::ScrollTo {
-                        pane: LEFT,
+                        pane: Side::Left,
                         offset: l.left.start,
                     });
                     app.queue.push(Command::ScrollTo {
-                        pane: RIGHT,
+                        pane: Side::Right,
                         offset: l.right.start,
                     });
                 }
@@ -984,16 +959,16 @@ fn links_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
                 passage_link(
                     app,
                     &mut cols[0],
-                    &s.docs[LEFT],
-                    LEFT,
+                    &s.docs[Side::Left],
+                    Side::Left,
                     l.left_block,
                     &(l.left.start..l.left.start),
                 );
                 passage_link(
                     app,
                     &mut cols[1],
-                    &s.docs[RIGHT],
-                    RIGHT,
+                    &s.docs[Side::Right],
+                    Side::Right,
                     l.right_block,
                     &(l.right.start..l.right.start),
                 );
@@ -1006,12 +981,11 @@ fn links_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
 fn summary_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
     let dark = ui.visuals().dark_mode;
     let book = app.lens.book().book.book.clone();
-    for p in [LEFT, RIGHT] {
-        let distinctive = if p == LEFT {
-            &s.comparison.distinctive.left
-        } else {
-            &s.comparison.distinctive.right
-        };
+    for p in Side::BOTH {
+        let distinctive = p.pick(
+            &s.comparison.distinctive.left,
+            &s.comparison.distinctive.right,
+        );
         let sum = summarize(&s.analyses[p], &book, distinctive);
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());

@@ -2,7 +2,7 @@
 
 use egui::{Key, Modifiers, Ui};
 
-use super::commands::Command;
+use super::commands::{Command, Side};
 use crate::document::search::{FindOptions, find_all};
 use crate::document::{ContentHash, Document, Span};
 
@@ -60,7 +60,7 @@ impl FindBar {
     /// Move each pane's current hit forward (or back), wrapping. Returns the offsets to show.
     pub fn step(&mut self, forward: bool, from: [Option<usize>; 2]) -> [Option<usize>; 2] {
         let mut out = [None, None];
-        for pane in 0..2 {
+        for pane in Side::BOTH {
             let hits = &self.hits[pane];
             if hits.is_empty() {
                 continue;
@@ -83,7 +83,7 @@ impl FindBar {
     }
 
     /// "3 of 12" for a pane.
-    pub fn count_label(&self, pane: usize) -> String {
+    pub fn count_label(&self, pane: Side) -> String {
         let n = self.hits[pane].len();
         match self.current[pane] {
             _ if self.query.trim().is_empty() => String::new(),
@@ -142,9 +142,9 @@ impl FindBar {
                 cmds.push(Command::FindNext);
             }
             ui.separator();
-            for (pane, side) in [(0, "Left"), (1, "Right")] {
+            for pane in Side::BOTH {
                 if titles[pane].is_some() {
-                    let text = format!("{side}: {}", self.count_label(pane));
+                    let text = format!("{}: {}", pane.title(), self.count_label(pane));
                     ui.label(text)
                         .on_hover_text(titles[pane].unwrap_or_default());
                 }
@@ -186,18 +186,18 @@ mod tests {
         assert!(f.refresh([Some(&a), Some(&b)], 0.0));
         assert_eq!(f.hits[0].len(), 3);
         assert_eq!(f.hits[1].len(), 1);
-        assert_eq!(f.count_label(0), "3 hits");
+        assert_eq!(f.count_label(Side::Left), "3 hits");
         let first = f.step(true, [None, None]);
         assert_eq!(first[0], Some(f.hits[0][0].start));
-        assert_eq!(f.count_label(0), "1 of 3");
+        assert_eq!(f.count_label(Side::Left), "1 of 3");
         f.step(true, [None, None]);
         f.step(true, [None, None]);
-        assert_eq!(f.count_label(0), "3 of 3");
+        assert_eq!(f.count_label(Side::Left), "3 of 3");
         f.step(true, [None, None]);
-        assert_eq!(f.count_label(0), "1 of 3", "wraps to the first");
+        assert_eq!(f.count_label(Side::Left), "1 of 3", "wraps to the first");
         f.step(false, [None, None]);
-        assert_eq!(f.count_label(0), "3 of 3", "and back");
-        assert_eq!(f.count_label(1), "1 of 1");
+        assert_eq!(f.count_label(Side::Left), "3 of 3", "and back");
+        assert_eq!(f.count_label(Side::Right), "1 of 1");
         assert!(!f.refresh([Some(&a), Some(&b)], 1.0), "nothing changed");
     }
 }

@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use egui::Color32;
+
+use crate::side::Side;
 use serde::{Deserialize, Serialize};
 
 use super::doc_view::{Mark, MarkCache, MarkSet, MarkStyle, Ticks};
@@ -276,7 +278,7 @@ impl Lens {
     }
 
     /// The analysis of what `pane` shows, when it is current.
-    pub fn analysis(&self, pane: usize, doc: &Document) -> Option<&Arc<DocAnalysis>> {
+    pub fn analysis(&self, pane: Side, doc: &Document) -> Option<&Arc<DocAnalysis>> {
         let current = self.results.hashes[pane].as_ref() == Some(&doc.analysis_key())
             && self.results.codebook_key == self.book().key;
         current.then(|| self.results.docs[pane].as_ref()).flatten()
@@ -297,7 +299,7 @@ impl Lens {
     /// The lens marks of a pane (cached until the document, codebook or layers change).
     pub fn marks(
         &mut self,
-        pane: usize,
+        pane: Side,
         doc: &Document,
         settings: &LensSettings,
         dark: bool,

@@ -4,7 +4,7 @@
 use egui::{Align, Color32, Context, Id, Layout, RichText, Sense, Ui};
 
 use super::app::App;
-use super::commands::{Command, LEFT, PaneId, RIGHT};
+use super::commands::{Command, Side};
 use super::study::{
     DraftTarget, KindFilter, NoteSort, StudyUi, code_color, code_name, link_color, note_color,
     preview, preview_end, titles,
@@ -306,9 +306,11 @@ pub fn panel_ui(app: &mut App, ui: &mut Ui) {
             if ui.button("Note on the study").clicked() {
                 cmds.push(Command::AddStudyNote);
             }
-            for (pane, side) in [(LEFT, "left"), (RIGHT, "right")] {
+            for pane in Side::BOTH {
                 if app.panes[pane].view.is_some()
-                    && ui.button(format!("Note on the {side} article")).clicked()
+                    && ui
+                        .button(format!("Note on the {} article", pane.name()))
+                        .clicked()
                 {
                     cmds.push(Command::AddArticleNote(pane));
                 }
@@ -1004,7 +1006,7 @@ pub fn needs_banner(app: &App) -> bool {
 }
 
 /// Small buttons next to the end of a selection: note, code, link.
-pub fn selection_adder(app: &mut App, ui: &mut Ui, pane: PaneId, clip: egui::Rect) {
+pub fn selection_adder(app: &mut App, ui: &mut Ui, pane: Side, clip: egui::Rect) {
     if app.study.draft.is_some() || app.study.desk.session.read_only {
         return;
     }
@@ -1018,7 +1020,7 @@ pub fn selection_adder(app: &mut App, ui: &mut Ui, pane: PaneId, clip: egui::Rec
     let Some(end) = view.span_end_screen_rect(&sel) else {
         return;
     };
-    let other = if pane == LEFT { RIGHT } else { LEFT };
+    let other = pane.other();
     let other_sel = app.panes[other]
         .view
         .as_ref()
@@ -1090,12 +1092,12 @@ fn code_menu(
 }
 
 /// The text's context menu: note, code, link, omission, article note, copy.
-pub fn text_context_menu(app: &mut App, response: &egui::Response, pane: PaneId) {
+pub fn text_context_menu(app: &mut App, response: &egui::Response, pane: Side) {
     let has_sel = app.panes[pane]
         .view
         .as_ref()
         .is_some_and(|v| v.selection().is_some());
-    let other = if pane == LEFT { RIGHT } else { LEFT };
+    let other = pane.other();
     let other_sel = app.panes[other]
         .view
         .as_ref()

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use egui::{Color32, Rect, RichText, Sense, Stroke, Ui, UiBuilder, pos2, vec2};
 
 use super::app::App;
-use super::commands::{Command, LEFT, PaneId, RIGHT};
+use super::commands::{Command, Side};
 use super::doc_view::{Mark, MarkSet, ViewConfig, ViewOutput};
 use super::style::mark_colors;
 use crate::notes::{MetaView, date_problem};
@@ -24,7 +24,7 @@ pub fn panes_ui(app: &mut App, ui: &mut Ui) {
         Rect::from_min_max(pos2(full.max.x - half, full.min.y), full.max),
     ];
     let mut outputs: [Option<ViewOutput>; 2] = [None, None];
-    for pane in [LEFT, RIGHT] {
+    for pane in Side::BOTH {
         let out = ui
             .scope_builder(
                 UiBuilder::new()
@@ -36,8 +36,8 @@ pub fn panes_ui(app: &mut App, ui: &mut Ui) {
         outputs[pane] = out;
     }
     let gutter = Rect::from_min_max(
-        pos2(rects[LEFT].max.x, full.min.y),
-        pos2(rects[RIGHT].min.x, full.max.y),
+        pos2(rects[Side::Left].max.x, full.min.y),
+        pos2(rects[Side::Right].min.x, full.max.y),
     );
     ui.painter().line_segment(
         [gutter.center_top(), gutter.center_bottom()],
@@ -47,14 +47,14 @@ pub fn panes_ui(app: &mut App, ui: &mut Ui) {
         connectors_ui(app, ui, gutter);
     }
     study_links_ui(app, ui, gutter);
-    for pane in [LEFT, RIGHT] {
+    for pane in Side::BOTH {
         if outputs[pane].as_ref().is_some_and(|o| o.interacted) {
             app.focus = pane;
         }
     }
     // Synchronised scrolling: the other pane follows the one the user scrolled.
     if app.settings.sync_scroll {
-        for (from, to) in [(LEFT, RIGHT), (RIGHT, LEFT)] {
+        for (from, to) in [(Side::Left, Side::Right), (Side::Right, Side::Left)] {
             if outputs[from].as_ref().is_some_and(|o| o.scrolled) {
                 let f = app.panes[from].view.as_ref().map(|v| v.scroll_fraction());
                 if let (Some(f), Some(v)) = (f, app.panes[to].view.as_mut()) {
@@ -70,7 +70,7 @@ pub fn panes_ui(app: &mut App, ui: &mut Ui) {
 /// Connectors between linked passages across the gutter, shaded by similarity; a marker at
 /// each linked passage on screen scrolls the other pane to its counterpart.
 fn connectors_ui(app: &mut App, ui: &mut Ui, gutter: Rect) {
-    let docs = [LEFT, RIGHT].map(|p| app.panes[p].view.as_ref().map(|v| v.doc().clone()));
+    let docs = Side::BOTH.map(|p| app.panes[p].view.as_ref().map(|v| v.doc().clone()));
     let Some(comparison) = app
         .lens
         .comparison([docs[0].as_deref(), docs[1].as_deref()])
@@ -79,8 +79,8 @@ fn connectors_ui(app: &mut App, ui: &mut Ui, gutter: Rect) {
         return;
     };
     let (Some(lv), Some(rv)) = (
-        app.panes[LEFT].view.as_ref(),
-        app.panes[RIGHT].view.as_ref(),
+        app.panes[Side::Left].view.as_ref(),
+        app.panes[Side::Right].view.as_ref(),
     ) else {
         return;
     };
@@ -129,8 +129,8 @@ fn connectors_ui(app: &mut App, ui: &mut Ui, gutter: Rect) {
         }
         // Markers in the gutter, one per side, for passages on screen.
         for (from, yr, x) in [
-            (LEFT, ly, gutter.min.x + 7.0),
-            (RIGHT, ry, gutter.max.x - 7.0),
+            (Side::Left, ly, gutter.min.x + 7.0),
+            (Side::Right, ry, gutter.max.x - 7.0),
         ] {
             let Some((y0, y1)) = yr else { continue };
             let c = pos2(
@@ -145,11 +145,7 @@ fn connectors_ui(app: &mut App, ui: &mut Ui, gutter: Rect) {
                 egui::WidgetInfo::labeled(
                     egui::Role::Link,
                     true,
-                    format!(
-                        "Linked passage {} ({})",
-                        i + 1,
-                        if from == LEFT { "left" } else { "right" }
-                    ),
+                    format!("Linked passage {} ({})", i + 1, from.name()),
                 )
             });
             if resp.on_hover_text(&tip).clicked() {
@@ -166,12 +162,12 @@ fn connectors_ui(app: &mut App, ui: &mut Ui, gutter: Rect) {
 /// both on screen, and a marker at each end (hover: relation and comment; click: edit).
 fn study_links_ui(app: &mut App, ui: &mut Ui, gutter: Rect) {
     let (Some(lv), Some(rv)) = (
-        app.panes[LEFT].view.as_ref(),
-        app.panes[RIGHT].view.as_ref(),
+        app.panes[Side::Left].view.as_ref(),
+        app.panes[Side::Right].view.as_ref(),
     ) else {
         return;
     };
-    let docs = [app.panes[LEFT].doc, app.panes[RIGHT].doc];
+    let docs = [app.panes[Side::Left].doc, app.panes[Side::Right].doc];
     let color = super::study::link_color(ui.visuals().dark_mode);
     let lx = lv.column_screen_x().1 + 4.0;
     let rx = rv.column_screen_x().0 - 4.0;
@@ -180,7 +176,7 @@ fn study_links_ui(app: &mut App, ui: &mut Ui, gutter: Rect) {
         .with_clip_rect(lv.screen_rect().union(rv.screen_rect()).union(gutter));
     let views = [lv, rv];
     // Where a passage is on screen: its first line if drawn, else its block.
-    let y_of = |pane: PaneId, span: &crate::document::Span| -> Option<f32> {
+    let y_of = |pane: Side, span: &crate::document::Span| -> Option<f32> {
         let v = views[pane];
         let first = span.start..(span.start + 1).min(span.end.max(span.start + 1));
         v.span_end_screen_rect(&first)
@@ -207,7 +203,7 @@ fn study_links_ui(app: &mut App, ui: &mut Ui, gutter: Rect) {
         } else {
             continue;
         };
-        let (ly, ry) = (y_of(LEFT, &left), y_of(RIGHT, &right));
+        let (ly, ry) = (y_of(Side::Left, &left), y_of(Side::Right, &right));
         if let (Some(a), Some(b)) = (ly, ry) {
             let (a, b) = (pos2(lx, a), pos2(rx, b));
             let mid = (a.x + b.x) / 2.0;
@@ -228,8 +224,8 @@ fn study_links_ui(app: &mut App, ui: &mut Ui, gutter: Rect) {
             }
         );
         for (pane, y, x) in [
-            (LEFT, ly, gutter.min.x + 7.0),
-            (RIGHT, ry, gutter.max.x - 7.0),
+            (Side::Left, ly, gutter.min.x + 7.0),
+            (Side::Right, ry, gutter.max.x - 7.0),
         ] {
             let Some(y) = y else { continue };
             let c = pos2(x, y.clamp(gutter.min.y + 8.0, gutter.max.y - 8.0));
@@ -263,9 +259,9 @@ fn study_links_ui(app: &mut App, ui: &mut Ui, gutter: Rect) {
     }
 }
 
-fn pane_ui(app: &mut App, ui: &mut Ui, pane: PaneId) -> Option<ViewOutput> {
+fn pane_ui(app: &mut App, ui: &mut Ui, pane: Side) -> Option<ViewOutput> {
     let corpus = app.corpus.clone()?;
-    let side = if pane == LEFT { "Left" } else { "Right" };
+    let side = pane.title();
     ui.add_space(4.0);
     // Article picker.
     let current = app.panes[pane].doc;
@@ -402,7 +398,7 @@ fn pane_ui(app: &mut App, ui: &mut Ui, pane: PaneId) -> Option<ViewOutput> {
 }
 
 /// The metadata card: title, author, outlet and date can be corrected in place.
-fn metadata_card(app: &mut App, ui: &mut Ui, pane: PaneId, doc: &crate::document::Document) {
+fn metadata_card(app: &mut App, ui: &mut Ui, pane: Side, doc: &crate::document::Document) {
     let rel = doc.source.rel_path.clone();
     let shown = app.meta(doc);
     let mut summary = Vec::new();
@@ -560,7 +556,7 @@ fn field(ui: &mut Ui, name: &str, value: &mut Option<String>, parsed: &str, wide
 fn overview_strip(
     ui: &mut Ui,
     rect: Rect,
-    pane: PaneId,
+    pane: Side,
     view: &mut super::doc_view::DocView,
     ticks: &[(f32, Color32, f32)],
 ) -> Option<f32> {
@@ -593,11 +589,7 @@ fn overview_strip(
         egui::WidgetInfo::labeled(
             egui::Role::ScrollBar,
             true,
-            if pane == LEFT {
-                "Left overview"
-            } else {
-                "Right overview"
-            },
+            format!("{} overview", pane.title()),
         )
     });
     if resp.clicked() || resp.dragged() {

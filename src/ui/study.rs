@@ -9,7 +9,7 @@ use std::time::Duration;
 use egui::{Color32, Context};
 
 use super::app::App;
-use super::commands::{Command, LEFT, PaneId, RIGHT};
+use super::commands::{Command, Side};
 use super::doc_view::{Mark, MarkCache, MarkSet, MarkStyle, Ticks};
 use super::lens::{BookEntry, BookSource, frame_solid};
 use super::settings::Settings;
@@ -404,7 +404,7 @@ impl StudyUi {
     /// Note marks and overview ticks of one pane, cached until notes or placements change.
     pub fn marks(
         &mut self,
-        pane: PaneId,
+        pane: Side,
         doc_index: usize,
         doc: &Document,
         book: &CompiledCodebook,
@@ -862,7 +862,7 @@ impl App {
             };
         }
         self.corpus = Some(Arc::new(view));
-        for p in [LEFT, RIGHT] {
+        for p in Side::BOTH {
             if let Some(doc) = self.panes[p].doc
                 && changed.iter().any(|(i, _)| *i == doc)
             {
@@ -1041,7 +1041,7 @@ impl App {
                 self.study.draft = Some(Draft::new(DraftTarget::Study, NoteKind::Observation));
             }
             Command::LinkSelections => {
-                let sel = [LEFT, RIGHT].map(|p| {
+                let sel = Side::BOTH.map(|p| {
                     let v = self.panes[p].view.as_ref()?;
                     let span = v.selection().or_else(|| v.caret().map(|c| c..c))?;
                     Some(anchor_for(v.doc(), snap_point(v.doc(), span)))
@@ -1453,7 +1453,7 @@ impl App {
     fn go_to_note(&mut self, id: u64, now: f64) {
         self.study.panel.selected = Some(id);
         let s = &self.study.desk.session;
-        let mut targets: Vec<(Option<PaneId>, usize, usize)> = Vec::new(); // (preferred pane, doc, offset)
+        let mut targets: Vec<(Option<Side>, usize, usize)> = Vec::new(); // (preferred pane, doc, offset)
         if let Some(n) = s.study.note(id) {
             match &n.target {
                 Target::Passage(_) => {
@@ -1471,7 +1471,11 @@ impl App {
         } else if let Some(places) = s.link_placements.get(&id) {
             for (side, p) in places.iter().enumerate() {
                 if let Some((doc, span)) = p.span() {
-                    targets.push((Some(if side == 0 { LEFT } else { RIGHT }), doc, span.start));
+                    targets.push((
+                        Some(if side == 0 { Side::Left } else { Side::Right }),
+                        doc,
+                        span.start,
+                    ));
                 }
             }
         }
@@ -1485,7 +1489,7 @@ impl App {
             return;
         }
         let shown = |app: &App, doc: usize| {
-            [LEFT, RIGHT]
+            Side::BOTH
                 .into_iter()
                 .find(|&p| app.panes[p].doc == Some(doc))
         };
