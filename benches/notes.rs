@@ -13,7 +13,7 @@ use parallax::document::{Document, Format};
 use parallax::notes::anchor::anchor_for;
 use parallax::notes::model::{Note, NoteKind, Study, Target};
 use parallax::notes::store;
-use parallax::ui::commands::Command;
+use parallax::ui::commands::{Command, StudyCommand, ViewCommand};
 
 const CODES: &[&str] = &[
     "shared_threat",
@@ -158,7 +158,7 @@ fn adding_a_note(c: &mut Criterion) {
         let (_dir, corpus) = seeds_with_notes(notes);
         let (ctx, mut app) = app_with(corpus);
         until_analysed(&ctx, &mut app);
-        app.queue.push(Command::ShowNotes);
+        app.queue.push(Command::View(ViewCommand::ShowNotes));
         for _ in 0..5 {
             frame(&ctx, &mut app, WIDTH);
         }
@@ -189,7 +189,7 @@ fn adding_a_note(c: &mut Criterion) {
                     view.select(span.clone());
                 }
                 app.focus = parallax::side::Side::Left;
-                app.queue.push(Command::ApplyCode(0));
+                app.queue.push(Command::Study(StudyCommand::ApplyCode(0)));
                 frame(&ctx, &mut app, WIDTH);
             })
         });

@@ -183,7 +183,7 @@ fn a_codebook_is_loaded_from_a_file_and_remembered_for_the_folder() {
     let mut h = open(dir.path(), dialogs);
     h.state_mut()
         .queue
-        .push(parallax::ui::commands::Command::LoadCodebookDialog);
+        .push(parallax::ui::commands::LensCommand::LoadCodebookDialog.into());
     settle(&mut h);
     assert_eq!(h.state().lens.book().book.book.name, "Mine");
     assert_eq!(highlighted_frames(&mut h, Side::Right), ["Warnings"]);

@@ -16,7 +16,7 @@ use parallax::notes::model::{NoteKind, Target};
 use parallax::notes::session::Problem;
 use parallax::notes::store::{self, DEFAULT_NAME};
 use parallax::ui::App;
-use parallax::ui::commands::{Command, Side};
+use parallax::ui::commands::{Command, Side, StudyCommand, ViewCommand};
 use parallax::ui::dialogs::DialogKind;
 
 fn fixture() -> tempfile::TempDir {
@@ -233,7 +233,9 @@ fn undo_and_redo_every_note_action() {
     assert_eq!(codes(&h).len(), 2);
     // Deleting from the list is undone too.
     let id = h.state().study.desk.session.study.notes[0].id;
-    h.state_mut().queue.push(Command::DeleteNote(id));
+    h.state_mut()
+        .queue
+        .push(Command::Study(StudyCommand::DeleteNote(id)));
     h.run_steps(2);
     assert!(h.state().study.desk.session.study.notes.is_empty());
     h.get_by_label("Edit").click();
@@ -373,7 +375,9 @@ fn a_study_from_a_newer_parallax_is_read_only() {
         "its notes still show"
     );
     h.get_by_label_contains("written by a newer Parallax");
-    h.state_mut().queue.push(Command::DeleteNote(1));
+    h.state_mut()
+        .queue
+        .push(Command::Study(StudyCommand::DeleteNote(1)));
     h.run_steps(30);
     assert_eq!(h.state().study.desk.session.study.notes.len(), 1);
     assert_eq!(
@@ -526,7 +530,9 @@ fn an_unwritable_place_keeps_notes_in_memory_and_offers_save_as() {
     std::fs::write(&blocker, "x").unwrap();
     h.state_mut()
         .queue
-        .push(Command::OpenStudy(blocker.join("study.ron")));
+        .push(Command::Study(StudyCommand::OpenStudy(
+            blocker.join("study.ron"),
+        )));
     h.run_steps(2);
     assert!(matches!(
         h.state().study.desk.session.problem,
@@ -590,7 +596,9 @@ fn open_study_and_export_through_the_dialogs() {
     let dialogs = Arc::new(FakeDialogs::default());
     let mut h = open_with(dir.path(), dialogs.clone());
     *dialogs.answer.lock().unwrap() = Some(other.clone());
-    h.state_mut().queue.push(Command::OpenStudyDialog);
+    h.state_mut()
+        .queue
+        .push(Command::Study(StudyCommand::OpenStudyDialog));
     settle(&mut h);
     assert_eq!(
         h.state().study.desk.session.path.as_deref(),
@@ -608,9 +616,11 @@ fn open_study_and_export_through_the_dialogs() {
     h.run_steps(3);
     let md = dir.path().join("notes.md");
     *dialogs.answer.lock().unwrap() = Some(md.clone());
-    h.state_mut().queue.push(Command::ExportNotesDialog(
-        parallax::notes::export::Grouping::ByArticle,
-    ));
+    h.state_mut()
+        .queue
+        .push(Command::Study(StudyCommand::ExportNotesDialog(
+            parallax::notes::export::Grouping::ByArticle,
+        )));
     settle(&mut h);
     let text = std::fs::read_to_string(&md).unwrap();
     assert!(text.contains("> only communicating"), "{text}");
@@ -674,7 +684,9 @@ fn clicking_a_link_in_the_list_scrolls_both_panes_to_its_passages() {
     assert!(
         shown(&mut h, Side::Left).end < left.start && shown(&mut h, Side::Right).end < right.start
     );
-    h.state_mut().queue.push(Command::ShowNotes);
+    h.state_mut()
+        .queue
+        .push(Command::View(ViewCommand::ShowNotes));
     h.run_steps(3);
     // The row in the list (the note's text is also a label inside it).
     h.get(
@@ -910,7 +922,10 @@ fn keeping_the_whole_page_is_remembered_in_the_study_and_undone() {
         );
         h.state_mut()
             .queue
-            .push(Command::KeepWholePage(Side::Right, true));
+            .push(Command::Study(StudyCommand::KeepWholePage(
+                Side::Right,
+                true,
+            )));
         h.run_steps(3);
         let whole = doc_of(&h);
         assert!(whole.blocks().iter().all(|b| !b.cut));

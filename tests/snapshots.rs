@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use parallax::ui::commands::Side;
 use parallax::ui::dialogs::{DialogKind, Dialogs};
 use parallax::ui::{App, Launch};
 
@@ -63,7 +64,7 @@ fn seeds_with_find_hits_dark() {
     let mut h = harness(seeds(), [1280.0, 800.0], egui::Theme::Dark);
     h.state_mut()
         .queue
-        .push(parallax::ui::commands::Command::OpenFind);
+        .push(parallax::ui::commands::ViewCommand::OpenFind.into());
     h.run_steps(2);
     h.get_by_label("Find:").type_text("cooperat");
     h.run_steps(4);
@@ -86,10 +87,10 @@ fn welcome_screen() {
 }
 
 /// Select a phrase in a pane, as a drag would, and focus that pane.
-fn select(h: &mut Harness<'_, App>, pane: usize, phrase: &str) {
+fn select(h: &mut Harness<'_, App>, pane: Side, phrase: &str) {
     let app = h.state_mut();
     let Some(view) = app.panes[pane].view.as_mut() else {
-        panic!("pane {pane} has no article");
+        panic!("the {} pane has no article", pane.name());
     };
     let i = view.doc().text.find(phrase).unwrap();
     view.select(i..i + phrase.len());
@@ -101,10 +102,10 @@ fn notes_marked_and_listed_1600x1000() {
     use egui::{Key, Modifiers};
     let mut h = harness(seeds(), [1600.0, 1000.0], egui::Theme::Light);
     // A coded passage, a written note with a code, and a contrast link.
-    select(&mut h, 0, "the idea of an alliance of any kind");
+    select(&mut h, Side::Left, "the idea of an alliance of any kind");
     h.key_press(Key::Num2);
     h.run_steps(2);
-    select(&mut h, 1, "working in coordination with Iran");
+    select(&mut h, Side::Right, "working in coordination with Iran");
     h.key_press(Key::N);
     h.run_steps(3);
     h.get_by_label("Note text")
@@ -112,7 +113,7 @@ fn notes_marked_and_listed_1600x1000() {
     h.key_press_modifiers(Modifiers::ALT, Key::Num2);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
     h.run_steps(3);
-    select(&mut h, 0, "talking behind the scenes");
+    select(&mut h, Side::Left, "talking behind the scenes");
     h.state_mut().panes[1].view.as_mut().unwrap().select(0..0);
     // The list shows when each note was written: a fixed time keeps the picture stable.
     let fixed = jiff::Timestamp::from_second(1_416_700_000).unwrap();
@@ -123,7 +124,7 @@ fn notes_marked_and_listed_1600x1000() {
     h.state_mut().study.desk.session.generation += 1;
     h.state_mut()
         .queue
-        .push(parallax::ui::commands::Command::ShowNotes);
+        .push(parallax::ui::commands::ViewCommand::ShowNotes.into());
     h.run_steps(10);
     h.snapshot("notes_light_1600x1000");
 }

@@ -551,8 +551,8 @@ fn text_size_and_theme_change() {
     assert_eq!(h.state().settings.text_size, before);
     h.state_mut()
         .queue
-        .push(parallax::ui::commands::Command::SetTheme(
-            parallax::ui::settings::ThemeChoice::Dark,
+        .push(parallax::ui::commands::Command::from(
+            parallax::ui::commands::AppCommand::SetTheme(parallax::ui::settings::ThemeChoice::Dark),
         ));
     h.run_steps(3);
     assert!(h.ctx.global_style().visuals.dark_mode);

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use egui::{Context, Id, Ui, ViewportCommand};
 
 use super::Launch;
-use super::commands::{Command, Layer, Side};
+use super::commands::{AppCommand, Command, Layer, LensCommand, Side, StudyCommand, ViewCommand};
 use super::dialogs::{DialogAnswer, DialogJob, DialogKind, Dialogs};
 use super::doc_view::DocView;
 use super::find::FindBar;
@@ -549,13 +549,22 @@ impl App {
 
     /// The one place commands are carried out.
     pub fn apply(&mut self, ctx: &Context, cmd: Command) {
-        let now = ctx.input(|i| i.time);
         match cmd {
-            Command::OpenFolderDialog => {
+            Command::App(c) => self.apply_app(ctx, c),
+            Command::View(c) => self.apply_view(ctx, c),
+            Command::Lens(c) => self.apply_lens(ctx, c),
+            Command::Study(c) => self.apply_study(ctx, c),
+        }
+    }
+
+    /// Carry out a command about files, folders and windows.
+    fn apply_app(&mut self, ctx: &Context, cmd: AppCommand) {
+        match cmd {
+            AppCommand::OpenFolderDialog => {
                 self.spawn_dialog(ctx, DialogKind::OpenFolder, None);
                 self.set_status("Choose a folder in the system dialog…", false);
             }
-            Command::ShowOpenPath => {
+            AppCommand::ShowOpenPath => {
                 if self.path_input.is_empty()
                     && let Some(c) = self.corpus.as_ref().filter(|c| !c.is_bundled())
                 {
@@ -563,12 +572,12 @@ impl App {
                 }
                 self.windows.open_path = true;
             }
-            Command::OpenFolder(path) => {
+            AppCommand::OpenFolder(path) => {
                 self.windows.open_path = false;
                 self.open_folder(ctx, path);
             }
-            Command::OpenBundled => self.open_bundled(),
-            Command::Reload => match &self.corpus {
+            AppCommand::OpenBundled => self.open_bundled(),
+            AppCommand::Reload => match &self.corpus {
                 Some(c) if c.is_bundled() => self.open_bundled(),
                 Some(c) => {
                     let root = c.root.clone();
@@ -577,7 +586,7 @@ impl App {
                 }
                 None => {}
             },
-            Command::CancelLoad => {
+            AppCommand::CancelLoad => {
                 self.load = None;
                 self.progress = None;
                 self.set_status("Loading cancelled.", false);
@@ -585,22 +594,40 @@ impl App {
                     self.welcome = true;
                 }
             }
-            Command::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
-            Command::SetTheme(t) => {
+            AppCommand::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
+            AppCommand::SetTheme(t) => {
                 self.settings.theme = t;
                 ctx.set_theme(t.preference());
             }
-            Command::TextBigger => self.settings.set_text_size(self.settings.text_size + 1.0),
-            Command::TextSmaller => self.settings.set_text_size(self.settings.text_size - 1.0),
-            Command::TextReset => self.settings.set_text_size(DEFAULT_TEXT_SIZE),
-            Command::ToggleSidebar => {
+            AppCommand::ShowShortcuts => self.windows.shortcuts = true,
+            AppCommand::ShowAbout => self.windows.about = true,
+            AppCommand::ShowLoadReport => self.windows.load_report = true,
+            AppCommand::DismissChanges => self.changes = Changes::default(),
+        }
+    }
+
+    /// Carry out a command about the reading panes.
+    fn apply_view(&mut self, ctx: &Context, cmd: ViewCommand) {
+        let now = ctx.input(|i| i.time);
+        match cmd {
+            ViewCommand::ShowNotes => {
+                self.dock = Dock::Notes;
+                if !self.comparison_shown() {
+                    self.queue
+                        .push(Command::Lens(LensCommand::ToggleLayer(Layer::Comparison)));
+                }
+            }
+            ViewCommand::TextBigger => self.settings.set_text_size(self.settings.text_size + 1.0),
+            ViewCommand::TextSmaller => self.settings.set_text_size(self.settings.text_size - 1.0),
+            ViewCommand::TextReset => self.settings.set_text_size(DEFAULT_TEXT_SIZE),
+            ViewCommand::ToggleSidebar => {
                 if self.window_width < NARROW_SIDEBAR {
                     self.narrow_sidebar = !self.narrow_sidebar;
                 } else {
                     self.settings.show_sidebar = !self.settings.show_sidebar;
                 }
             }
-            Command::ToggleSyncScroll => {
+            ViewCommand::ToggleSyncScroll => {
                 self.settings.sync_scroll = !self.settings.sync_scroll;
                 let state = if self.settings.sync_scroll {
                     "on"
@@ -609,21 +636,21 @@ impl App {
                 };
                 self.set_status(format!("Synchronised scrolling {state}."), false);
             }
-            Command::Swap => {
+            ViewCommand::Swap => {
                 self.panes.swap(0, 1);
                 self.find.hits.swap(0, 1);
                 self.find.current.swap(0, 1);
             }
-            Command::ShowDoc { pane, doc } => {
+            ViewCommand::ShowDoc { pane, doc } => {
                 self.set_pane_doc(pane, Some(doc));
                 self.focus = pane;
             }
-            Command::ScrollTo { pane, offset } => {
+            ViewCommand::ScrollTo { pane, offset } => {
                 if let Some(view) = self.panes[pane].view.as_mut() {
                     view.scroll_to(offset, now);
                 }
             }
-            Command::OpenFind => {
+            ViewCommand::OpenFind => {
                 self.find.open = true;
                 self.find.focus_requested = true;
                 if let Some(sel) = self.panes[self.focus]
@@ -637,12 +664,12 @@ impl App {
                     self.find.query = sel;
                 }
             }
-            Command::CloseFind => {
+            ViewCommand::CloseFind => {
                 self.find.open = false;
                 self.find.hits = [Vec::new(), Vec::new()];
                 self.find.current = [None, None];
             }
-            Command::FindNext | Command::FindPrev => {
+            ViewCommand::FindNext | ViewCommand::FindPrev => {
                 let from = Side::BOTH.map(|p| {
                     self.panes[p]
                         .view
@@ -650,19 +677,19 @@ impl App {
                         .and_then(|v| v.visible_span())
                         .map(|s| s.start)
                 });
-                let targets = self.find.step(cmd == Command::FindNext, from);
+                let targets = self.find.step(cmd == ViewCommand::FindNext, from);
                 for p in Side::BOTH {
                     if let (Some(off), Some(view)) = (targets[p], self.panes[p].view.as_mut()) {
                         view.scroll_to(off, now);
                     }
                 }
             }
-            Command::SelectAll => {
+            ViewCommand::SelectAll => {
                 if let Some(view) = self.panes[self.focus].view.as_mut() {
                     view.select_all();
                 }
             }
-            Command::Copy => {
+            ViewCommand::Copy => {
                 let text = self.panes[self.focus]
                     .view
                     .as_ref()
@@ -674,110 +701,7 @@ impl App {
                     self.set_status(format!("Copied {n} characters."), false);
                 }
             }
-            Command::ShowShortcuts => self.windows.shortcuts = true,
-            Command::ShowAbout => self.windows.about = true,
-            Command::ShowLoadReport => self.windows.load_report = true,
-            Command::DismissChanges => self.changes = Changes::default(),
-            Command::SelectCodebook(i) => {
-                self.lens.select_book(i);
-                self.remember_codebook();
-                if let Some(ed) = self.editor.as_mut() {
-                    ed.reset();
-                }
-            }
-            Command::LoadCodebookDialog => self.spawn_dialog(ctx, DialogKind::OpenCodebook, None),
-            Command::SaveCodebookDialog => {
-                let book = &self.lens.book().book.book;
-                let name = format!("{}.ron", book.fresh_id(&book.name));
-                self.spawn_dialog(ctx, DialogKind::SaveCodebook, Some(name));
-            }
-            Command::OpenCodebookEditor => {
-                self.editor.get_or_insert_with(Default::default);
-            }
-            Command::ToggleLayer(layer) => {
-                let l = &mut self.settings.lens;
-                let flag = match layer {
-                    Layer::Frames => &mut l.frames,
-                    Layer::Quotes => &mut l.quotes,
-                    Layer::Stance => &mut l.stance,
-                    Layer::Links => &mut l.links,
-                    Layer::Focus => &mut l.focus,
-                    Layer::Comparison if self.window_width < NARROW_COMPARISON => {
-                        &mut self.narrow_comparison
-                    }
-                    Layer::Comparison => &mut l.comparison,
-                };
-                *flag = !*flag;
-                self.lens.generation += 1;
-            }
-            Command::ToggleFrame(i) => {
-                if let Some(f) = self.lens.book().book.frames().get(i) {
-                    let id = f.id.clone();
-                    let hidden = &mut self.settings.lens.hidden_frames;
-                    if !hidden.remove(&id) {
-                        hidden.insert(id);
-                    }
-                    self.lens.generation += 1;
-                }
-            }
-            Command::AllFrames(on) => {
-                let ids: Vec<String> = self
-                    .lens
-                    .book()
-                    .book
-                    .frames()
-                    .iter()
-                    .map(|f| f.id.clone())
-                    .collect();
-                let hidden = &mut self.settings.lens.hidden_frames;
-                for id in ids {
-                    if on {
-                        hidden.remove(&id);
-                    } else {
-                        hidden.insert(id);
-                    }
-                }
-                self.lens.generation += 1;
-            }
-            Command::HighlightTerm(term) => {
-                self.lens.term = term;
-                self.lens.generation += 1;
-            }
-            Command::SelectFrame(f) => self.lens.selected_frame = f,
-            cmd @ (Command::AddNote
-            | Command::AddArticleNote(_)
-            | Command::AddStudyNote
-            | Command::LinkSelections
-            | Command::ApplyCode(_)
-            | Command::DraftToggleCode(_)
-            | Command::CommitDraft
-            | Command::CancelDraft
-            | Command::EditNote(_)
-            | Command::DeleteNote(_)
-            | Command::GoToNote(_)
-            | Command::ConfirmNote(_)
-            | Command::Reattach(_)
-            | Command::Undo
-            | Command::Redo
-            | Command::ShowNotes
-            | Command::OpenStudyDialog
-            | Command::ShowStudyPath
-            | Command::OpenStudy(_)
-            | Command::SaveStudyAsDialog
-            | Command::SaveStudyAs(_)
-            | Command::SaveStudyNow
-            | Command::ExportNotesDialog(_)
-            | Command::ExportNotes(..)
-            | Command::ResolveConflict { .. }
-            | Command::RestoreBackup
-            | Command::ReopenStudy
-            | Command::DismissStudyProblem
-            | Command::DismissStudyNotice(_)
-            | Command::KeepWholePage(..)
-            | Command::RestoreRescued(_)
-            | Command::CompareRescued(_)
-            | Command::PutAwayRescued(_)) => self.apply_study(ctx, cmd),
-            Command::FollowLink { from, link } => {
+            ViewCommand::FollowLink { from, link } => {
                 let docs = Side::BOTH.map(|p| self.panes[p].view.as_ref().map(|v| v.doc().clone()));
                 let target = self
                     .lens
@@ -800,6 +724,80 @@ impl App {
                     }
                 }
             }
+        }
+    }
+
+    /// Carry out a command about the framing lens.
+    fn apply_lens(&mut self, ctx: &Context, cmd: LensCommand) {
+        match cmd {
+            LensCommand::SelectCodebook(i) => {
+                self.lens.select_book(i);
+                self.remember_codebook();
+                if let Some(ed) = self.editor.as_mut() {
+                    ed.reset();
+                }
+            }
+            LensCommand::LoadCodebookDialog => {
+                self.spawn_dialog(ctx, DialogKind::OpenCodebook, None)
+            }
+            LensCommand::SaveCodebookDialog => {
+                let book = &self.lens.book().book.book;
+                let name = format!("{}.ron", book.fresh_id(&book.name));
+                self.spawn_dialog(ctx, DialogKind::SaveCodebook, Some(name));
+            }
+            LensCommand::OpenCodebookEditor => {
+                self.editor.get_or_insert_with(Default::default);
+            }
+            LensCommand::ToggleLayer(layer) => {
+                let l = &mut self.settings.lens;
+                let flag = match layer {
+                    Layer::Frames => &mut l.frames,
+                    Layer::Quotes => &mut l.quotes,
+                    Layer::Stance => &mut l.stance,
+                    Layer::Links => &mut l.links,
+                    Layer::Focus => &mut l.focus,
+                    Layer::Comparison if self.window_width < NARROW_COMPARISON => {
+                        &mut self.narrow_comparison
+                    }
+                    Layer::Comparison => &mut l.comparison,
+                };
+                *flag = !*flag;
+                self.lens.generation += 1;
+            }
+            LensCommand::ToggleFrame(i) => {
+                if let Some(f) = self.lens.book().book.frames().get(i) {
+                    let id = f.id.clone();
+                    let hidden = &mut self.settings.lens.hidden_frames;
+                    if !hidden.remove(&id) {
+                        hidden.insert(id);
+                    }
+                    self.lens.generation += 1;
+                }
+            }
+            LensCommand::AllFrames(on) => {
+                let ids: Vec<String> = self
+                    .lens
+                    .book()
+                    .book
+                    .frames()
+                    .iter()
+                    .map(|f| f.id.clone())
+                    .collect();
+                let hidden = &mut self.settings.lens.hidden_frames;
+                for id in ids {
+                    if on {
+                        hidden.remove(&id);
+                    } else {
+                        hidden.insert(id);
+                    }
+                }
+                self.lens.generation += 1;
+            }
+            LensCommand::HighlightTerm(term) => {
+                self.lens.term = term;
+                self.lens.generation += 1;
+            }
+            LensCommand::SelectFrame(f) => self.lens.selected_frame = f,
         }
     }
 
@@ -878,7 +876,7 @@ impl App {
                 self.export_notes(&path, self.study.export_grouping);
             }
             (DialogKind::OpenStudy | DialogKind::SaveStudy, DialogAnswer::Unavailable) => {
-                self.queue.push(Command::ShowStudyPath);
+                self.queue.push(Command::Study(StudyCommand::ShowStudyPath));
                 self.set_status(
                     "No system file dialog is available here: type the study file's path instead.",
                     false,
@@ -977,9 +975,9 @@ impl App {
         }
         if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
             if drafting {
-                self.queue.push(Command::CancelDraft);
+                self.queue.push(Command::Study(StudyCommand::CancelDraft));
             } else if self.find.open {
-                self.queue.push(Command::CloseFind);
+                self.queue.push(Command::View(ViewCommand::CloseFind));
             } else {
                 for p in &mut self.panes {
                     if let Some(v) = p.view.as_mut() {
@@ -994,7 +992,8 @@ impl App {
             let alt = drafting && ctx.input_mut(|inp| inp.consume_key(egui::Modifiers::ALT, *key));
             if alt {
                 strip_typed_text(ctx);
-                self.queue.push(Command::DraftToggleCode(i));
+                self.queue
+                    .push(Command::Study(StudyCommand::DraftToggleCode(i)));
                 continue;
             }
             if text_focus || !ctx.input_mut(|inp| inp.consume_key(egui::Modifiers::NONE, *key)) {
@@ -1002,9 +1001,9 @@ impl App {
             }
             strip_typed_text(ctx);
             self.queue.push(if drafting {
-                Command::DraftToggleCode(i)
+                Command::Study(StudyCommand::DraftToggleCode(i))
             } else {
-                Command::ApplyCode(i)
+                Command::Study(StudyCommand::ApplyCode(i))
             });
         }
         // Ctrl+Enter in the note editor is taken by the editor itself, after its text field
@@ -1012,17 +1011,17 @@ impl App {
         if !text_focus {
             let copy = ctx.input(|i| i.events.iter().any(|e| matches!(e, egui::Event::Copy)));
             if copy {
-                self.queue.push(Command::Copy);
+                self.queue.push(Command::View(ViewCommand::Copy));
             }
             if self.find.open
                 && ctx.input_mut(|i| i.consume_key(egui::Modifiers::SHIFT, egui::Key::Enter))
             {
-                self.queue.push(Command::FindPrev);
+                self.queue.push(Command::View(ViewCommand::FindPrev));
             }
             if self.find.open
                 && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter))
             {
-                self.queue.push(Command::FindNext);
+                self.queue.push(Command::View(ViewCommand::FindNext));
             }
         }
     }

@@ -4,7 +4,7 @@
 use egui::{Align, Layout, RichText, Ui};
 
 use super::app::App;
-use super::commands::{Command, Side};
+use super::commands::{AppCommand, Command, LensCommand, Side, StudyCommand, ViewCommand};
 use super::settings::ThemeChoice;
 use super::shortcuts::{OTHER_KEYS, Shortcut};
 use crate::corpus::human_size;
@@ -23,7 +23,7 @@ pub fn frame_ui(app: &mut App, ui: &mut Ui) {
             .size_range(160.0..=420.0)
             .show_collapsible(ui, &mut open, |ui| sidebar(app, ui));
         if open != shown {
-            app.queue.push(Command::ToggleSidebar);
+            app.queue.push(Command::View(ViewCommand::ToggleSidebar));
         }
     }
     if app.corpus.as_ref().is_some_and(|c| !c.documents.is_empty()) && app.load.is_none() {
@@ -59,10 +59,10 @@ pub fn frame_ui(app: &mut App, ui: &mut Ui) {
                 ui.label(RichText::new("Files changed on disk").strong());
                 ui.label(app.changes.summary());
                 if ui.button("Reload").clicked() {
-                    app.queue.push(Command::Reload);
+                    app.queue.push(Command::App(AppCommand::Reload));
                 }
                 if ui.button("Dismiss").clicked() {
-                    app.queue.push(Command::DismissChanges);
+                    app.queue.push(Command::App(AppCommand::DismissChanges));
                 }
             });
         });
@@ -86,7 +86,7 @@ fn menu_bar(app: &mut App, ui: &mut Ui) {
                 .add(egui::Button::new("Open folder…").shortcut_text(sc(Shortcut::OpenFolder, ui)))
                 .clicked()
             {
-                q.push(Command::OpenFolderDialog);
+                q.push(Command::App(AppCommand::OpenFolderDialog));
             }
             if ui
                 .add(
@@ -95,7 +95,7 @@ fn menu_bar(app: &mut App, ui: &mut Ui) {
                 )
                 .clicked()
             {
-                q.push(Command::ShowOpenPath);
+                q.push(Command::App(AppCommand::ShowOpenPath));
             }
             ui.menu_button("Open recent", |ui| {
                 if app.settings.recent_folders.is_empty() {
@@ -103,12 +103,12 @@ fn menu_bar(app: &mut App, ui: &mut Ui) {
                 }
                 for f in app.settings.recent_folders.clone() {
                     if ui.button(f.display().to_string()).clicked() {
-                        q.push(Command::OpenFolder(f));
+                        q.push(Command::App(AppCommand::OpenFolder(f)));
                     }
                 }
             });
             if ui.button("Open the bundled example").clicked() {
-                q.push(Command::OpenBundled);
+                q.push(Command::App(AppCommand::OpenBundled));
             }
             ui.separator();
             let has_corpus = app.corpus.is_some();
@@ -117,30 +117,30 @@ fn menu_bar(app: &mut App, ui: &mut Ui) {
                 .on_hover_text("Open another study file for these articles")
                 .clicked()
             {
-                q.push(Command::OpenStudyDialog);
+                q.push(Command::Study(StudyCommand::OpenStudyDialog));
             }
             if ui
                 .add_enabled(has_corpus, egui::Button::new("Save study as…"))
                 .clicked()
             {
-                q.push(Command::SaveStudyAsDialog);
+                q.push(Command::Study(StudyCommand::SaveStudyAsDialog));
             }
             if ui
                 .add_enabled(has_corpus, egui::Button::new("Study file by path…"))
                 .clicked()
             {
-                q.push(Command::ShowStudyPath);
+                q.push(Command::Study(StudyCommand::ShowStudyPath));
             }
             ui.menu_button("Export notes", |ui| {
                 if ui.button("Markdown, grouped by code…").clicked() {
-                    q.push(Command::ExportNotesDialog(
+                    q.push(Command::Study(StudyCommand::ExportNotesDialog(
                         crate::notes::export::Grouping::ByCode,
-                    ));
+                    )));
                 }
                 if ui.button("Markdown, grouped by article…").clicked() {
-                    q.push(Command::ExportNotesDialog(
+                    q.push(Command::Study(StudyCommand::ExportNotesDialog(
                         crate::notes::export::Grouping::ByArticle,
-                    ));
+                    )));
                 }
             });
             ui.separator();
@@ -152,20 +152,20 @@ fn menu_bar(app: &mut App, ui: &mut Ui) {
                 )
                 .clicked()
             {
-                q.push(Command::Reload);
+                q.push(Command::App(AppCommand::Reload));
             }
             if ui
                 .add_enabled(app.corpus.is_some(), egui::Button::new("Load report…"))
                 .clicked()
             {
-                q.push(Command::ShowLoadReport);
+                q.push(Command::App(AppCommand::ShowLoadReport));
             }
             ui.separator();
             if ui
                 .add(egui::Button::new("Quit").shortcut_text(sc(Shortcut::Quit, ui)))
                 .clicked()
             {
-                q.push(Command::Quit);
+                q.push(Command::App(AppCommand::Quit));
             }
         });
         ui.menu_button("Edit", |ui| {
@@ -184,7 +184,7 @@ fn menu_bar(app: &mut App, ui: &mut Ui) {
                 )
                 .clicked()
             {
-                q.push(Command::Undo);
+                q.push(Command::Study(StudyCommand::Undo));
             }
             if ui
                 .add_enabled(
@@ -193,7 +193,7 @@ fn menu_bar(app: &mut App, ui: &mut Ui) {
                 )
                 .clicked()
             {
-                q.push(Command::Redo);
+                q.push(Command::Study(StudyCommand::Redo));
             }
             ui.separator();
             let focus_view = app.panes[app.focus].view.as_ref();
@@ -206,7 +206,7 @@ fn menu_bar(app: &mut App, ui: &mut Ui) {
                 )
                 .clicked()
             {
-                q.push(Command::AddNote);
+                q.push(Command::Study(StudyCommand::AddNote));
             }
             let both = app.panes.iter().all(|p| {
                 p.view
@@ -220,7 +220,7 @@ fn menu_bar(app: &mut App, ui: &mut Ui) {
                 )
                 .clicked()
             {
-                q.push(Command::LinkSelections);
+                q.push(Command::Study(StudyCommand::LinkSelections));
             }
             if ui
                 .add_enabled(
@@ -229,7 +229,7 @@ fn menu_bar(app: &mut App, ui: &mut Ui) {
                 )
                 .clicked()
             {
-                q.push(Command::AddArticleNote(app.focus));
+                q.push(Command::Study(StudyCommand::AddArticleNote(app.focus)));
             }
             if ui
                 .add_enabled(
@@ -238,20 +238,20 @@ fn menu_bar(app: &mut App, ui: &mut Ui) {
                 )
                 .clicked()
             {
-                q.push(Command::AddStudyNote);
+                q.push(Command::Study(StudyCommand::AddStudyNote));
             }
             ui.separator();
             if ui
                 .add(egui::Button::new("Find…").shortcut_text(sc(Shortcut::Find, ui)))
                 .clicked()
             {
-                q.push(Command::OpenFind);
+                q.push(Command::View(ViewCommand::OpenFind));
             }
             if ui
                 .add(egui::Button::new("Select all").shortcut_text(sc(Shortcut::SelectAll, ui)))
                 .clicked()
             {
-                q.push(Command::SelectAll);
+                q.push(Command::View(ViewCommand::SelectAll));
             }
             let has_sel = app.panes[app.focus]
                 .view
@@ -261,14 +261,14 @@ fn menu_bar(app: &mut App, ui: &mut Ui) {
                 .add_enabled(has_sel, egui::Button::new("Copy").shortcut_text("Ctrl+C"))
                 .clicked()
             {
-                q.push(Command::Copy);
+                q.push(Command::View(ViewCommand::Copy));
             }
         });
         ui.menu_button("View", |ui| {
             ui.menu_button("Theme", |ui| {
                 for t in ThemeChoice::ALL {
                     if ui.radio(app.settings.theme == t, t.label()).clicked() {
-                        q.push(Command::SetTheme(t));
+                        q.push(Command::App(AppCommand::SetTheme(t)));
                     }
                 }
             });
@@ -276,13 +276,13 @@ fn menu_bar(app: &mut App, ui: &mut Ui) {
                 .add(egui::Button::new("Larger text").shortcut_text(sc(Shortcut::TextBigger, ui)))
                 .clicked()
             {
-                q.push(Command::TextBigger);
+                q.push(Command::View(ViewCommand::TextBigger));
             }
             if ui
                 .add(egui::Button::new("Smaller text").shortcut_text(sc(Shortcut::TextSmaller, ui)))
                 .clicked()
             {
-                q.push(Command::TextSmaller);
+                q.push(Command::View(ViewCommand::TextSmaller));
             }
             if ui
                 .add(
@@ -291,38 +291,40 @@ fn menu_bar(app: &mut App, ui: &mut Ui) {
                 )
                 .clicked()
             {
-                q.push(Command::TextReset);
+                q.push(Command::View(ViewCommand::TextReset));
             }
             ui.separator();
             let mut sidebar = sidebar_shown;
             if ui.checkbox(&mut sidebar, "Article list").clicked() {
-                q.push(Command::ToggleSidebar);
+                q.push(Command::View(ViewCommand::ToggleSidebar));
             }
             let mut comparison = comparison_shown;
             if ui
                 .checkbox(&mut comparison, "Comparison and notes panel")
                 .clicked()
             {
-                q.push(Command::ToggleLayer(super::commands::Layer::Comparison));
+                q.push(Command::Lens(LensCommand::ToggleLayer(
+                    super::commands::Layer::Comparison,
+                )));
             }
             if ui
                 .add(egui::Button::new("Notes").shortcut_text(sc(Shortcut::ShowNotes, ui)))
                 .clicked()
             {
-                q.push(Command::ShowNotes);
+                q.push(Command::View(ViewCommand::ShowNotes));
             }
             let mut sync = app.settings.sync_scroll;
             if ui
                 .checkbox(&mut sync, "Scroll both articles together")
                 .clicked()
             {
-                q.push(Command::ToggleSyncScroll);
+                q.push(Command::View(ViewCommand::ToggleSyncScroll));
             }
             if ui
                 .add(egui::Button::new("Swap left and right").shortcut_text(sc(Shortcut::Swap, ui)))
                 .clicked()
             {
-                q.push(Command::Swap);
+                q.push(Command::View(ViewCommand::Swap));
             }
         });
         ui.menu_button("Help", |ui| {
@@ -330,10 +332,10 @@ fn menu_bar(app: &mut App, ui: &mut Ui) {
                 .add(egui::Button::new("Keyboard shortcuts").shortcut_text(sc(Shortcut::Help, ui)))
                 .clicked()
             {
-                q.push(Command::ShowShortcuts);
+                q.push(Command::App(AppCommand::ShowShortcuts));
             }
             if ui.button("About Parallax").clicked() {
-                q.push(Command::ShowAbout);
+                q.push(Command::App(AppCommand::ShowAbout));
             }
         });
     });
@@ -376,17 +378,17 @@ fn lens_bar(app: &mut App, ui: &mut Ui) {
             .show_ui(ui, |ui| {
                 for (i, b) in app.lens.books.iter().enumerate() {
                     if ui.selectable_label(i == app.lens.current, b.label()).clicked() {
-                        q.push(Command::SelectCodebook(i));
+                        q.push(Command::Lens(LensCommand::SelectCodebook(i)));
                     }
                 }
                 ui.separator();
                 if ui.button("Load a codebook file…").clicked() {
-                    q.push(Command::LoadCodebookDialog);
+                    q.push(Command::Lens(LensCommand::LoadCodebookDialog));
                 }
             });
         picker.response.labelled_by(label.id);
         if ui.button("Edit…").on_hover_text("Add, rename, recolour or delete frames; edit their cues").clicked() {
-            q.push(Command::OpenCodebookEditor);
+            q.push(Command::Lens(LensCommand::OpenCodebookEditor));
         }
         ui.separator();
         let frames = app.lens.book().book.frames().to_vec();
@@ -394,10 +396,10 @@ fn lens_bar(app: &mut App, ui: &mut Ui) {
         ui.menu_button(format!("Frames ({}/{})", frames.iter().filter(|f| !hidden.contains(&f.id)).count(), frames.len()), |ui| {
             ui.horizontal(|ui| {
                 if ui.small_button("All").clicked() {
-                    q.push(Command::AllFrames(true));
+                    q.push(Command::Lens(LensCommand::AllFrames(true)));
                 }
                 if ui.small_button("None").clicked() {
-                    q.push(Command::AllFrames(false));
+                    q.push(Command::Lens(LensCommand::AllFrames(false)));
                 }
             });
             for (i, f) in frames.iter().enumerate() {
@@ -406,7 +408,7 @@ fn lens_bar(app: &mut App, ui: &mut Ui) {
                     let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
                     ui.painter().rect_filled(rect, 2.0, super::lens::frame_solid(f.rgb()));
                     if ui.checkbox(&mut on, &f.name).on_hover_text(&f.description).changed() {
-                        q.push(Command::ToggleFrame(i));
+                        q.push(Command::Lens(LensCommand::ToggleFrame(i)));
                     }
                 });
             }
@@ -421,12 +423,12 @@ fn lens_bar(app: &mut App, ui: &mut Ui) {
         ];
         for (layer, on, name, tip) in layers {
             if ui.selectable_label(on, name).on_hover_text(tip).clicked() {
-                q.push(Command::ToggleLayer(layer));
+                q.push(Command::Lens(LensCommand::ToggleLayer(layer)));
             }
         }
         ui.separator();
         if ui.selectable_label(comparison, "Comparison").on_hover_text("Show the comparison panel").clicked() {
-            q.push(Command::ToggleLayer(Layer::Comparison));
+            q.push(Command::Lens(LensCommand::ToggleLayer(Layer::Comparison)));
         }
         if app.lens.busy() {
             ui.spinner();
@@ -467,7 +469,7 @@ fn status_bar(app: &mut App, ui: &mut Ui) {
                     .on_hover_text(format!("{tip}\nClick to show the notes"))
                     .clicked()
                 {
-                    app.queue.push(Command::ShowNotes);
+                    app.queue.push(Command::View(ViewCommand::ShowNotes));
                 }
                 ui.separator();
             }
@@ -479,7 +481,7 @@ fn status_bar(app: &mut App, ui: &mut Ui) {
                         .on_hover_text("Show the load report")
                         .clicked()
                     {
-                        app.queue.push(Command::ShowLoadReport);
+                        app.queue.push(Command::App(AppCommand::ShowLoadReport));
                     }
                 }
                 ui.label(format!("{} articles", c.documents.len()));
@@ -502,7 +504,7 @@ fn sidebar(app: &mut App, ui: &mut Ui) {
                 .on_hover_text("Swap left and right (Ctrl+Shift+S)")
                 .clicked()
             {
-                app.queue.push(Command::Swap);
+                app.queue.push(Command::View(ViewCommand::Swap));
             }
         });
     });
@@ -534,10 +536,10 @@ fn sidebar(app: &mut App, ui: &mut Ui) {
                             .on_hover_text(format!("Show in the {} pane", app.focus.name()))
                             .clicked()
                         {
-                            app.queue.push(Command::ShowDoc {
+                            app.queue.push(Command::View(ViewCommand::ShowDoc {
                                 pane: app.focus,
                                 doc: i,
-                            });
+                            }));
                         }
                         let comments = d.comments().len();
                         let mut info = format!(
@@ -556,20 +558,20 @@ fn sidebar(app: &mut App, ui: &mut Ui) {
                                     .on_hover_text("Show in the right pane")
                                     .clicked()
                                 {
-                                    app.queue.push(Command::ShowDoc {
+                                    app.queue.push(Command::View(ViewCommand::ShowDoc {
                                         pane: Side::Right,
                                         doc: i,
-                                    });
+                                    }));
                                 }
                                 if ui
                                     .selectable_label(in_left, "L")
                                     .on_hover_text("Show in the left pane")
                                     .clicked()
                                 {
-                                    app.queue.push(Command::ShowDoc {
+                                    app.queue.push(Command::View(ViewCommand::ShowDoc {
                                         pane: Side::Left,
                                         doc: i,
-                                    });
+                                    }));
                                 }
                                 ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
                                     ui.add(
@@ -642,7 +644,7 @@ fn loading_ui(app: &mut App, ui: &mut Ui) {
         }
         ui.add_space(8.0);
         if ui.button("Cancel").clicked() {
-            app.queue.push(Command::CancelLoad);
+            app.queue.push(Command::App(AppCommand::CancelLoad));
         }
     });
 }
@@ -660,11 +662,11 @@ fn welcome_ui(app: &mut App, ui: &mut Ui) {
             .button(RichText::new("Open folder…").size(16.0))
             .clicked()
         {
-            app.queue.push(Command::OpenFolderDialog);
+            app.queue.push(Command::App(AppCommand::OpenFolderDialog));
         }
         ui.add_space(6.0);
         if ui.button("Open the bundled example study").clicked() {
-            app.queue.push(Command::OpenBundled);
+            app.queue.push(Command::App(AppCommand::OpenBundled));
         }
         ui.add_space(16.0);
         ui.label(RichText::new("Or type a folder's path:").weak());
@@ -674,7 +676,7 @@ fn welcome_ui(app: &mut App, ui: &mut Ui) {
             ui.label(RichText::new("Recent folders").strong());
             for f in app.settings.recent_folders.clone() {
                 if ui.link(f.display().to_string()).clicked() {
-                    app.queue.push(Command::OpenFolder(f));
+                    app.queue.push(Command::App(AppCommand::OpenFolder(f)));
                 }
             }
         }
@@ -707,16 +709,16 @@ fn empty_folder_ui(app: &mut App, ui: &mut Ui, corpus: &crate::corpus::Corpus) {
                 ui.label(format!("{} — {}", s.rel_path, s.reason));
             }
             if corpus.skipped.len() > 8 && ui.link("Show all…").clicked() {
-                app.queue.push(Command::ShowLoadReport);
+                app.queue.push(Command::App(AppCommand::ShowLoadReport));
             }
         }
         ui.add_space(14.0);
         ui.horizontal(|ui| {
             if ui.button("Open another folder…").clicked() {
-                app.queue.push(Command::OpenFolderDialog);
+                app.queue.push(Command::App(AppCommand::OpenFolderDialog));
             }
             if ui.button("Open the bundled example").clicked() {
-                app.queue.push(Command::OpenBundled);
+                app.queue.push(Command::App(AppCommand::OpenBundled));
             }
         });
     });
@@ -766,7 +768,9 @@ pub fn path_field(app: &mut App, ui: &mut Ui) {
                 || (submit && problem.is_none())
             {
                 app.queue
-                    .push(Command::OpenFolder(expand_home(&app.path_input)));
+                    .push(Command::App(AppCommand::OpenFolder(expand_home(
+                        &app.path_input,
+                    ))));
             }
         });
     });
@@ -797,7 +801,7 @@ fn windows(app: &mut App, ctx: &egui::Context) {
                 ui.label(RichText::new("Recent folders").strong());
                 for f in app.settings.recent_folders.clone() {
                     if ui.link(f.display().to_string()).clicked() {
-                        app.queue.push(Command::OpenFolder(f));
+                        app.queue.push(Command::App(AppCommand::OpenFolder(f)));
                     }
                 }
             }

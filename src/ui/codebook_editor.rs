@@ -4,7 +4,7 @@
 use egui::{Color32, RichText, Ui};
 
 use super::app::App;
-use super::commands::Command;
+use super::commands::{Command, LensCommand};
 use super::lens::frame_solid;
 use crate::analysis::codebook::{Codebook, Frame, parse_hex_color};
 
@@ -94,15 +94,18 @@ pub fn editor_window(app: &mut App, ctx: &egui::Context) {
                                 .selectable_label(i == app.lens.current, b.label())
                                 .clicked()
                             {
-                                app.queue.push(Command::SelectCodebook(i));
+                                app.queue
+                                    .push(Command::Lens(LensCommand::SelectCodebook(i)));
                             }
                         }
                     });
                 if ui.button("Load…").clicked() {
-                    app.queue.push(Command::LoadCodebookDialog);
+                    app.queue
+                        .push(Command::Lens(LensCommand::LoadCodebookDialog));
                 }
                 if ui.button("Save as…").clicked() {
-                    app.queue.push(Command::SaveCodebookDialog);
+                    app.queue
+                        .push(Command::Lens(LensCommand::SaveCodebookDialog));
                 }
             });
             ui.horizontal(|ui| {
@@ -259,7 +262,9 @@ pub fn editor_window(app: &mut App, ctx: &egui::Context) {
                 if ui.button("Load file").clicked() {
                     let path = crate::corpus::paths::expand_home(&state.path_input);
                     match app.load_codebook_file(&path) {
-                        Ok(i) => app.queue.push(Command::SelectCodebook(i)),
+                        Ok(i) => app
+                            .queue
+                            .push(Command::Lens(LensCommand::SelectCodebook(i))),
                         Err(e) => state.error = Some(e),
                     }
                 }

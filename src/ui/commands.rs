@@ -1,4 +1,4 @@
-//! What the UI can ask the app to do. Widgets only push commands; [`super::app::App::apply`]
+//! What the UI can ask the app to do. Widgets only push commands; `App::apply`
 //! is the one place that carries them out, so every action has one implementation whether it
 //! comes from a menu, a shortcut, a button or a test.
 
@@ -9,8 +9,18 @@ use crate::notes::export::Grouping;
 
 pub use crate::side::Side;
 
+/// What the UI can ask for, by family. Each family is carried out by one exhaustive match.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
+    App(AppCommand),
+    View(ViewCommand),
+    Lens(LensCommand),
+    Study(StudyCommand),
+}
+
+/// Files, folders and the app's own windows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AppCommand {
     /// Show the system folder dialog (off the UI thread).
     OpenFolderDialog,
     /// Show the "open by path" window.
@@ -21,6 +31,21 @@ pub enum Command {
     CancelLoad,
     Quit,
     SetTheme(ThemeChoice),
+    ShowShortcuts,
+    ShowAbout,
+    ShowLoadReport,
+    DismissChanges,
+}
+
+impl From<AppCommand> for Command {
+    fn from(c: AppCommand) -> Self {
+        Command::App(c)
+    }
+}
+
+/// The reading panes: what they show, where, and how big.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ViewCommand {
     TextBigger,
     TextSmaller,
     TextReset,
@@ -43,10 +68,24 @@ pub enum Command {
     FindPrev,
     SelectAll,
     Copy,
-    ShowShortcuts,
-    ShowAbout,
-    ShowLoadReport,
-    DismissChanges,
+    /// Scroll the other pane to the counterpart of linked passage `link`.
+    FollowLink {
+        from: Side,
+        link: usize,
+    },
+    /// Show the notes panel.
+    ShowNotes,
+}
+
+impl From<ViewCommand> for Command {
+    fn from(c: ViewCommand) -> Self {
+        Command::View(c)
+    }
+}
+
+/// The framing lens: codebooks, layers, frames and the comparison's selection.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LensCommand {
     /// Use codebook `i` of the lens.
     SelectCodebook(usize),
     LoadCodebookDialog,
@@ -62,12 +101,17 @@ pub enum Command {
     HighlightTerm(Option<String>),
     /// Select a frame in the comparison view.
     SelectFrame(Option<usize>),
-    /// Scroll the other pane to the counterpart of linked passage `link`.
-    FollowLink {
-        from: Side,
-        link: usize,
-    },
+}
 
+impl From<LensCommand> for Command {
+    fn from(c: LensCommand) -> Self {
+        Command::Lens(c)
+    }
+}
+
+/// Notes, codes, links and the study file (carried out by the study controller).
+#[derive(Debug, Clone, PartialEq)]
+pub enum StudyCommand {
     // Notes and the study file (carried out in `study.rs`).
     /// Write a note on the focused pane's selection, or an omission at its caret.
     AddNote,
@@ -95,8 +139,6 @@ pub enum Command {
     Reattach(u64),
     Undo,
     Redo,
-    /// Show the notes panel.
-    ShowNotes,
     OpenStudyDialog,
     /// Show the study-file window (a path field).
     ShowStudyPath,
@@ -128,6 +170,12 @@ pub enum Command {
     CompareRescued(Option<usize>),
     /// Put rescued copy `i` away (into the backup folder) without restoring it.
     PutAwayRescued(usize),
+}
+
+impl From<StudyCommand> for Command {
+    fn from(c: StudyCommand) -> Self {
+        Command::Study(c)
+    }
 }
 
 /// Layers of the framing lens.

@@ -7,7 +7,7 @@ use egui::{Color32, RichText, Ui};
 use egui_plot::{Bar, BarChart, Plot};
 
 use super::app::App;
-use super::commands::{Command, Side};
+use super::commands::{Command, LensCommand, Side, ViewCommand};
 use super::lens::{frame_solid, verb_class_color};
 use crate::analysis::attribution::SpeakerType;
 use crate::analysis::quotes::{share_by_type, speaker_summaries, unattributed, voices};
@@ -263,7 +263,8 @@ fn profile_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
         let value = response.transform.value_from_position(pos);
         let i = (n as f64 - 1.0 - value.y).round();
         if i >= 0.0 && (i as usize) < n && value.x >= 0.0 {
-            app.queue.push(Command::SelectFrame(Some(i as usize)));
+            app.queue
+                .push(Command::Lens(LensCommand::SelectFrame(Some(i as usize))));
         }
     }
     if let Some(i) = app.lens.selected_frame.filter(|&i| i < n) {
@@ -322,10 +323,10 @@ fn passage_link(app: &mut App, ui: &mut Ui, doc: &Document, pane: Side, block: u
         ))
         .clicked()
     {
-        app.queue.push(Command::ScrollTo {
+        app.queue.push(Command::View(ViewCommand::ScrollTo {
             pane,
             offset: span.start,
-        });
+        }));
     }
 }
 
@@ -764,7 +765,8 @@ fn words_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
     let dark = ui.visuals().dark_mode;
     ui.label(RichText::new("Weighted log-odds with an informative prior (Monroe et al. 2008): z and counts left/right. Click a word to outline it in both panes.").small().weak());
     if app.lens.term.is_some() && ui.small_button("Clear the outlined word").clicked() {
-        app.queue.push(Command::HighlightTerm(None));
+        app.queue
+            .push(Command::Lens(LensCommand::HighlightTerm(None)));
     }
     ui.columns(2, |cols| {
         for p in Side::BOTH {
@@ -785,11 +787,9 @@ fn words_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
                     for t in list {
                         let selected = app.lens.term.as_deref() == Some(t.term.as_str());
                         if ui.selectable_label(selected, &t.term).clicked() {
-                            app.queue.push(Command::HighlightTerm(if selected {
-                                None
-                            } else {
-                                Some(t.term.clone())
-                            }));
+                            app.queue.push(Command::Lens(LensCommand::HighlightTerm(
+                                if selected { None } else { Some(t.term.clone()) },
+                            )));
                         }
                         ui.label(RichText::new(format!("{:.1}", t.z.abs())).small());
                         ui.label(
@@ -945,14 +945,14 @@ fn links_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
                 ui.label(RichText::new(format!("{:.2}", l.score)).strong());
                 ui.label(RichText::new(l.shared.join(", ")).small().weak());
                 if ui.small_button("Show both").clicked() {
-                    app.queue.push(Command::ScrollTo {
+                    app.queue.push(Command::View(ViewCommand::ScrollTo {
                         pane: Side::Left,
                         offset: l.left.start,
-                    });
-                    app.queue.push(Command::ScrollTo {
+                    }));
+                    app.queue.push(Command::View(ViewCommand::ScrollTo {
                         pane: Side::Right,
                         offset: l.right.start,
-                    });
+                    }));
                 }
             });
             ui.columns(2, |cols| {

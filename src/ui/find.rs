@@ -2,7 +2,7 @@
 
 use egui::{Key, Modifiers, Ui};
 
-use super::commands::{Command, Side};
+use super::commands::{Command, Side, ViewCommand};
 use crate::document::search::{FindOptions, find_all};
 use crate::document::{ContentHash, Document, Span};
 
@@ -112,16 +112,16 @@ impl FindBar {
             if resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
                 let shift = ui.input(|i| i.modifiers.shift);
                 cmds.push(if shift {
-                    Command::FindPrev
+                    Command::View(ViewCommand::FindPrev)
                 } else {
-                    Command::FindNext
+                    Command::View(ViewCommand::FindNext)
                 });
                 resp.request_focus();
             }
             if ui.input_mut(|i| i.consume_key(Modifiers::SHIFT, Key::F3)) {
-                cmds.push(Command::FindPrev);
+                cmds.push(Command::View(ViewCommand::FindPrev));
             } else if ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F3)) {
-                cmds.push(Command::FindNext);
+                cmds.push(Command::View(ViewCommand::FindNext));
             }
             ui.toggle_value(&mut self.options.case_sensitive, "Aa")
                 .on_hover_text("Match case");
@@ -132,14 +132,14 @@ impl FindBar {
                 .on_hover_text("Previous hit (Shift+Enter)")
                 .clicked()
             {
-                cmds.push(Command::FindPrev);
+                cmds.push(Command::View(ViewCommand::FindPrev));
             }
             if ui
                 .button("\u{23F7}")
                 .on_hover_text("Next hit (Enter)")
                 .clicked()
             {
-                cmds.push(Command::FindNext);
+                cmds.push(Command::View(ViewCommand::FindNext));
             }
             ui.separator();
             for pane in Side::BOTH {
@@ -158,7 +158,7 @@ impl FindBar {
                     .on_hover_text("Close (Escape)")
                     .clicked()
                 {
-                    cmds.push(Command::CloseFind);
+                    cmds.push(Command::View(ViewCommand::CloseFind));
                 }
             });
         });

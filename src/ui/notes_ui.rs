@@ -4,7 +4,7 @@
 use egui::{Align, Color32, Context, Id, Layout, RichText, Sense, Ui};
 
 use super::app::App;
-use super::commands::{Command, Side};
+use super::commands::{Command, Side, StudyCommand, ViewCommand};
 use super::study::{
     DraftTarget, KindFilter, NoteSort, StudyUi, code_color, code_name, link_color, note_color,
     preview, preview_end, titles,
@@ -183,7 +183,7 @@ pub fn editor_window(app: &mut App, ctx: &Context) {
             // has taken this frame's typing, so characters typed in the same frame as
             // Ctrl+Enter are in the note.
             if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter)) {
-                cmds.push(Command::CommitDraft);
+                cmds.push(Command::Study(StudyCommand::CommitDraft));
             }
             if !d.is_link() {
                 ui.add_space(4.0);
@@ -206,7 +206,7 @@ pub fn editor_window(app: &mut App, ctx: &Context) {
                             code_name(&book, code)
                         };
                         if code_chip(ui, on, &label, code_color(&book, code)).clicked() {
-                            cmds.push(Command::DraftToggleCode(i));
+                            cmds.push(Command::Study(StudyCommand::DraftToggleCode(i)));
                         }
                     }
                     // Codes the codebook in use does not have (kept, shown by id).
@@ -228,10 +228,10 @@ pub fn editor_window(app: &mut App, ctx: &Context) {
                     .on_hover_text("Ctrl+Enter")
                     .clicked()
                 {
-                    cmds.push(Command::CommitDraft);
+                    cmds.push(Command::Study(StudyCommand::CommitDraft));
                 }
                 if ui.button("Cancel").on_hover_text("Escape").clicked() {
-                    cmds.push(Command::CancelDraft);
+                    cmds.push(Command::Study(StudyCommand::CancelDraft));
                 }
                 if let Some(id) = d.editing {
                     ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
@@ -239,14 +239,14 @@ pub fn editor_window(app: &mut App, ctx: &Context) {
                             .add_enabled(!read_only, egui::Button::new("Delete"))
                             .clicked()
                         {
-                            cmds.push(Command::DeleteNote(id));
+                            cmds.push(Command::Study(StudyCommand::DeleteNote(id)));
                         }
                     });
                 }
             });
         });
     if !open {
-        cmds.push(Command::CancelDraft);
+        cmds.push(Command::Study(StudyCommand::CancelDraft));
     }
     // Write the edits back before the queued commands run.
     if app.study.draft.is_some() {
@@ -272,10 +272,14 @@ pub fn panel_ui(app: &mut App, ui: &mut Ui) {
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
             ui.menu_button("Export", |ui| {
                 if ui.button("Markdown, grouped by code…").clicked() {
-                    cmds.push(Command::ExportNotesDialog(Grouping::ByCode));
+                    cmds.push(Command::Study(StudyCommand::ExportNotesDialog(
+                        Grouping::ByCode,
+                    )));
                 }
                 if ui.button("Markdown, grouped by article…").clicked() {
-                    cmds.push(Command::ExportNotesDialog(Grouping::ByArticle));
+                    cmds.push(Command::Study(StudyCommand::ExportNotesDialog(
+                        Grouping::ByArticle,
+                    )));
                 }
             });
             let h = &app.study.desk.session.history;
@@ -287,7 +291,7 @@ pub fn panel_ui(app: &mut App, ui: &mut Ui) {
                 .on_hover_text("Ctrl+Shift+Z")
                 .clicked()
             {
-                cmds.push(Command::Redo);
+                cmds.push(Command::Study(StudyCommand::Redo));
             }
             if ui
                 .add_enabled(
@@ -297,14 +301,14 @@ pub fn panel_ui(app: &mut App, ui: &mut Ui) {
                 .on_hover_text("Ctrl+Z")
                 .clicked()
             {
-                cmds.push(Command::Undo);
+                cmds.push(Command::Study(StudyCommand::Undo));
             }
         });
     });
     ui.horizontal_wrapped(|ui| {
         ui.add_enabled_ui(!read_only, |ui| {
             if ui.button("Note on the study").clicked() {
-                cmds.push(Command::AddStudyNote);
+                cmds.push(Command::Study(StudyCommand::AddStudyNote));
             }
             for pane in Side::BOTH {
                 if app.panes[pane].view.is_some()
@@ -312,7 +316,7 @@ pub fn panel_ui(app: &mut App, ui: &mut Ui) {
                         .button(format!("Note on the {} article", pane.name()))
                         .clicked()
                 {
-                    cmds.push(Command::AddArticleNote(pane));
+                    cmds.push(Command::Study(StudyCommand::AddArticleNote(pane)));
                 }
             }
         });
@@ -502,10 +506,10 @@ fn orphan_row(
                     .on_disabled_hover_text("Select the passage in a pane first")
                     .clicked()
                 {
-                    cmds.push(Command::Reattach(id));
+                    cmds.push(Command::Study(StudyCommand::Reattach(id)));
                 }
                 if ui.button("Delete").clicked() {
-                    cmds.push(Command::DeleteNote(id));
+                    cmds.push(Command::Study(StudyCommand::DeleteNote(id)));
                 }
             });
         });
@@ -563,7 +567,7 @@ fn review_row(
         ui.label(RichText::new(format!("Now: “{}”", preview(&check.now, 160))).italics());
         ui.horizontal(|ui| {
             if ui.button("Show").clicked() {
-                cmds.push(Command::GoToNote(id));
+                cmds.push(Command::Study(StudyCommand::GoToNote(id)));
             }
             ui.add_enabled_ui(!read_only, |ui| {
                 if ui
@@ -571,14 +575,14 @@ fn review_row(
                     .on_hover_text("Move the note to this place")
                     .clicked()
                 {
-                    cmds.push(Command::ConfirmNote(id));
+                    cmds.push(Command::Study(StudyCommand::ConfirmNote(id)));
                 }
                 if ui
                     .add_enabled(has_selection, egui::Button::new("Re-attach to selection"))
                     .on_disabled_hover_text("Select the right passage in a pane first")
                     .clicked()
                 {
-                    cmds.push(Command::Reattach(id));
+                    cmds.push(Command::Study(StudyCommand::Reattach(id)));
                 }
             });
         });
@@ -724,19 +728,19 @@ fn note_row(
             .add_enabled(!read_only, egui::Button::new("Delete").small())
             .clicked()
         {
-            cmds.push(Command::DeleteNote(id));
+            cmds.push(Command::Study(StudyCommand::DeleteNote(id)));
         }
         if child
             .add_enabled(!read_only, egui::Button::new("Edit").small())
             .clicked()
         {
-            cmds.push(Command::EditNote(id));
+            cmds.push(Command::Study(StudyCommand::EditNote(id)));
         }
     }
     if resp.double_clicked() && !s.read_only {
-        cmds.push(Command::EditNote(id));
+        cmds.push(Command::Study(StudyCommand::EditNote(id)));
     } else if resp.clicked() {
-        cmds.push(Command::GoToNote(id));
+        cmds.push(Command::Study(StudyCommand::GoToNote(id)));
     }
     resp.on_hover_text("Click: show the passage. Double-click: edit.");
 }
@@ -758,7 +762,7 @@ pub fn banner_ui(app: &mut App, ui: &mut Ui) {
                 "The study {path} is open in another Parallax window, so it is read-only here. Close it there, then open it again."
             ));
             if ui.button("Open it again").clicked() {
-                cmds.push(Command::ReopenStudy);
+                cmds.push(Command::Study(StudyCommand::ReopenStudy));
             }
         }
         Some(Problem::Foreign { unknown }) => {
@@ -769,7 +773,7 @@ pub fn banner_ui(app: &mut App, ui: &mut Ui) {
                 crate::persist::describe_unknown(unknown)
             ));
             if ui.button("Open it again").clicked() {
-                cmds.push(Command::ReopenStudy);
+                cmds.push(Command::Study(StudyCommand::ReopenStudy));
             }
         }
         Some(Problem::Newer { found }) => {
@@ -793,13 +797,13 @@ pub fn banner_ui(app: &mut App, ui: &mut Ui) {
                     .on_hover_text(format!("{name}, the newest backup that reads correctly"))
                     .clicked()
                 {
-                    cmds.push(Command::RestoreBackup);
+                    cmds.push(Command::Study(StudyCommand::RestoreBackup));
                 }
             } else {
                 ui.label(RichText::new("There is no backup that reads correctly.").weak());
             }
             if ui.button("Start an empty study").clicked() {
-                cmds.push(Command::DismissStudyProblem);
+                cmds.push(Command::Study(StudyCommand::DismissStudyProblem));
             }
         }
         Some(Problem::Conflict) => {
@@ -812,14 +816,14 @@ pub fn banner_ui(app: &mut App, ui: &mut Ui) {
                 .on_hover_text("The version on disk is saved as a copy next to it")
                 .clicked()
             {
-                cmds.push(Command::ResolveConflict { keep_mine: true });
+                cmds.push(Command::Study(StudyCommand::ResolveConflict { keep_mine: true }));
             }
             if ui
                 .button("Read the one on disk")
                 .on_hover_text("Your version is saved as a copy next to it")
                 .clicked()
             {
-                cmds.push(Command::ResolveConflict { keep_mine: false });
+                cmds.push(Command::Study(StudyCommand::ResolveConflict { keep_mine: false }));
             }
         }
         Some(Problem::Unwritable { message }) => {
@@ -828,14 +832,14 @@ pub fn banner_ui(app: &mut App, ui: &mut Ui) {
                 "Notes cannot be saved to {path}: {message}. They are kept in memory meanwhile; choose a folder you can write to."
             ));
             if ui.button("Save study as…").clicked() {
-                cmds.push(Command::SaveStudyAsDialog);
+                cmds.push(Command::Study(StudyCommand::SaveStudyAsDialog));
             }
         }
         Some(Problem::Unreadable { message }) => {
             ui.label(RichText::new("Cannot read the study").strong().color(err));
             ui.label(format!("{message}. It is open read-only; nothing was changed."));
             if ui.button("Try again").clicked() {
-                cmds.push(Command::ReopenStudy);
+                cmds.push(Command::Study(StudyCommand::ReopenStudy));
             }
         }
         None => {
@@ -846,7 +850,7 @@ pub fn banner_ui(app: &mut App, ui: &mut Ui) {
                 ui.label(RichText::new("In memory").strong().color(warn));
                 ui.label("These notes are not saved to a file yet.");
                 if ui.button("Save study as…").clicked() {
-                    cmds.push(Command::SaveStudyAsDialog);
+                    cmds.push(Command::Study(StudyCommand::SaveStudyAsDialog));
                 }
             }
         }
@@ -882,7 +886,7 @@ fn notices_ui(app: &App, ui: &mut Ui, cmds: &mut Vec<Command>) {
                 }
             }
             if ui.button("OK").clicked() {
-                cmds.push(Command::DismissStudyNotice(i));
+                cmds.push(Command::Study(StudyCommand::DismissStudyNotice(i)));
             }
         });
     }
@@ -907,18 +911,18 @@ fn notices_ui(app: &App, ui: &mut Ui, cmds: &mut Vec<Command>) {
                     .on_hover_text("Make the study what the copy holds (Ctrl+Z undoes it)")
                     .clicked()
                 {
-                    cmds.push(Command::RestoreRescued(i));
+                    cmds.push(Command::Study(StudyCommand::RestoreRescued(i)));
                 }
             });
             if ui.button("Compare…").clicked() {
-                cmds.push(Command::CompareRescued(Some(i)));
+                cmds.push(Command::Study(StudyCommand::CompareRescued(Some(i))));
             }
             if ui
                 .button("Put away")
                 .on_hover_text("Keep the copy in the backup folder and stop offering it")
                 .clicked()
             {
-                cmds.push(Command::PutAwayRescued(i));
+                cmds.push(Command::Study(StudyCommand::PutAwayRescued(i)));
             }
         });
     }
@@ -980,15 +984,15 @@ pub fn compare_window(app: &mut App, ctx: &Context) {
             ui.separator();
             ui.horizontal(|ui| {
                 if ui.button("Restore the copy").clicked() {
-                    cmds.push(Command::RestoreRescued(i));
+                    cmds.push(Command::Study(StudyCommand::RestoreRescued(i)));
                 }
                 if ui.button("Put it away").clicked() {
-                    cmds.push(Command::PutAwayRescued(i));
+                    cmds.push(Command::Study(StudyCommand::PutAwayRescued(i)));
                 }
             });
         });
     if !open {
-        cmds.push(Command::CompareRescued(None));
+        cmds.push(Command::Study(StudyCommand::CompareRescued(None)));
     }
     app.queue.extend(cmds);
 }
@@ -1047,7 +1051,7 @@ pub fn selection_adder(app: &mut App, ui: &mut Ui, pane: Side, clip: egui::Rect)
                             .on_hover_text("Add a note on the selection (N)")
                             .clicked()
                         {
-                            cmds.push(Command::AddNote);
+                            cmds.push(Command::Study(StudyCommand::AddNote));
                         }
                         ui.menu_button("Code", |ui| {
                             code_menu(ui, &book, &mut cmds);
@@ -1062,7 +1066,7 @@ pub fn selection_adder(app: &mut App, ui: &mut Ui, pane: Side, clip: egui::Rect)
                                 )
                                 .clicked()
                         {
-                            cmds.push(Command::LinkSelections);
+                            cmds.push(Command::Study(StudyCommand::LinkSelections));
                         }
                     });
                 });
@@ -1084,7 +1088,7 @@ fn code_menu(
         ui.horizontal(|ui| {
             swatch(ui, super::lens::frame_solid(f.rgb()));
             if ui.button(label).clicked() {
-                cmds.push(Command::ApplyCode(i));
+                cmds.push(Command::Study(StudyCommand::ApplyCode(i)));
                 ui.close();
             }
         });
@@ -1112,7 +1116,7 @@ pub fn text_context_menu(app: &mut App, response: &egui::Response, pane: Side) {
                     .add(egui::Button::new("Add note…").shortcut_text("N"))
                     .clicked()
                 {
-                    cmds.push(Command::AddNote);
+                    cmds.push(Command::Study(StudyCommand::AddNote));
                     ui.close();
                 }
                 ui.menu_button("Code as", |ui| code_menu(ui, &book, &mut cmds));
@@ -1121,7 +1125,7 @@ pub fn text_context_menu(app: &mut App, response: &egui::Response, pane: Side) {
                 .on_hover_text("Note what this article leaves out, anchored at this point")
                 .clicked()
             {
-                cmds.push(Command::AddNote);
+                cmds.push(Command::Study(StudyCommand::AddNote));
                 ui.close();
             }
             if ui
@@ -1132,12 +1136,12 @@ pub fn text_context_menu(app: &mut App, response: &egui::Response, pane: Side) {
                 .on_disabled_hover_text("Select a passage in the other pane too")
                 .clicked()
             {
-                cmds.push(Command::LinkSelections);
+                cmds.push(Command::Study(StudyCommand::LinkSelections));
                 ui.close();
             }
             ui.separator();
             if ui.button("Note on this article…").clicked() {
-                cmds.push(Command::AddArticleNote(pane));
+                cmds.push(Command::Study(StudyCommand::AddArticleNote(pane)));
                 ui.close();
             }
         });
@@ -1146,7 +1150,7 @@ pub fn text_context_menu(app: &mut App, response: &egui::Response, pane: Side) {
                 .add(egui::Button::new("Copy").shortcut_text("Ctrl+C"))
                 .clicked()
         {
-            cmds.push(Command::Copy);
+            cmds.push(Command::View(ViewCommand::Copy));
             ui.close();
         }
     });
@@ -1199,10 +1203,10 @@ pub fn path_window(app: &mut App, ctx: &Context) {
             }
             ui.horizontal(|ui| {
                 if ui.add_enabled(problem.is_none() && exists, egui::Button::new("Open")).clicked() {
-                    cmds.push(Command::OpenStudy(path.clone()));
+                    cmds.push(Command::Study(StudyCommand::OpenStudy(path.clone())));
                 }
                 if ui.add_enabled(problem.is_none(), egui::Button::new("Save as")).clicked() {
-                    cmds.push(Command::SaveStudyAs(path.clone()));
+                    cmds.push(Command::Study(StudyCommand::SaveStudyAs(path.clone())));
                 }
             });
         });

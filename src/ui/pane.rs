@@ -6,7 +6,7 @@ use std::sync::Arc;
 use egui::{Color32, Rect, RichText, Sense, Stroke, Ui, UiBuilder, pos2, vec2};
 
 use super::app::App;
-use super::commands::{Command, Side};
+use super::commands::{Command, Side, StudyCommand, ViewCommand};
 use super::doc_view::{Mark, MarkSet, ViewConfig, ViewOutput};
 use super::style::mark_colors;
 use crate::notes::{MetaView, date_problem};
@@ -154,7 +154,8 @@ fn connectors_ui(app: &mut App, ui: &mut Ui, gutter: Rect) {
         }
     }
     if let Some((from, link)) = clicked {
-        app.queue.push(Command::FollowLink { from, link });
+        app.queue
+            .push(Command::View(ViewCommand::FollowLink { from, link }));
     }
 }
 
@@ -255,7 +256,7 @@ fn study_links_ui(app: &mut App, ui: &mut Ui, gutter: Rect) {
         }
     }
     if let Some(id) = clicked {
-        app.queue.push(Command::EditNote(id));
+        app.queue.push(Command::Study(StudyCommand::EditNote(id)));
     }
 }
 
@@ -279,7 +280,8 @@ fn pane_ui(app: &mut App, ui: &mut Ui, pane: Side) -> Option<ViewOutput> {
             .show_ui(ui, |ui| {
                 for (i, t) in titles.iter().enumerate() {
                     if ui.selectable_label(current == Some(i), t).clicked() {
-                        app.queue.push(Command::ShowDoc { pane, doc: i });
+                        app.queue
+                            .push(Command::View(ViewCommand::ShowDoc { pane, doc: i }));
                     }
                 }
             });
@@ -512,7 +514,8 @@ fn metadata_card(app: &mut App, ui: &mut Ui, pane: Side, doc: &crate::document::
             }
         }
         if let Some(whole) = page_choice {
-            app.queue.push(Command::KeepWholePage(pane, whole));
+            app.queue
+                .push(Command::Study(StudyCommand::KeepWholePage(pane, whole)));
         }
     });
     app.panes[pane].card_open = open;

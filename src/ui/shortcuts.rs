@@ -2,7 +2,7 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use super::commands::Command;
+use super::commands::{AppCommand, Command, StudyCommand, ViewCommand};
 
 /// A shortcut the app answers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,25 +97,25 @@ impl Shortcut {
 
     pub fn command(self) -> Command {
         match self {
-            Self::OpenFolder => Command::OpenFolderDialog,
-            Self::OpenPath => Command::ShowOpenPath,
-            Self::Reload => Command::Reload,
-            Self::Quit => Command::Quit,
-            Self::Find => Command::OpenFind,
-            Self::TextBigger | Self::TextBiggerPlus => Command::TextBigger,
-            Self::TextSmaller => Command::TextSmaller,
-            Self::TextReset => Command::TextReset,
-            Self::ToggleSidebar => Command::ToggleSidebar,
-            Self::Swap => Command::Swap,
-            Self::SyncScroll => Command::ToggleSyncScroll,
-            Self::SelectAll => Command::SelectAll,
-            Self::Help => Command::ShowShortcuts,
-            Self::AddNote => Command::AddNote,
-            Self::LinkSelections => Command::LinkSelections,
-            Self::Undo => Command::Undo,
-            Self::Redo | Self::RedoY => Command::Redo,
-            Self::ShowNotes => Command::ShowNotes,
-            Self::SaveStudy => Command::SaveStudyNow,
+            Self::OpenFolder => Command::App(AppCommand::OpenFolderDialog),
+            Self::OpenPath => Command::App(AppCommand::ShowOpenPath),
+            Self::Reload => Command::App(AppCommand::Reload),
+            Self::Quit => Command::App(AppCommand::Quit),
+            Self::Find => Command::View(ViewCommand::OpenFind),
+            Self::TextBigger | Self::TextBiggerPlus => Command::View(ViewCommand::TextBigger),
+            Self::TextSmaller => Command::View(ViewCommand::TextSmaller),
+            Self::TextReset => Command::View(ViewCommand::TextReset),
+            Self::ToggleSidebar => Command::View(ViewCommand::ToggleSidebar),
+            Self::Swap => Command::View(ViewCommand::Swap),
+            Self::SyncScroll => Command::View(ViewCommand::ToggleSyncScroll),
+            Self::SelectAll => Command::View(ViewCommand::SelectAll),
+            Self::Help => Command::App(AppCommand::ShowShortcuts),
+            Self::AddNote => Command::Study(StudyCommand::AddNote),
+            Self::LinkSelections => Command::Study(StudyCommand::LinkSelections),
+            Self::Undo => Command::Study(StudyCommand::Undo),
+            Self::Redo | Self::RedoY => Command::Study(StudyCommand::Redo),
+            Self::ShowNotes => Command::View(ViewCommand::ShowNotes),
+            Self::SaveStudy => Command::Study(StudyCommand::SaveStudyNow),
         }
     }
 

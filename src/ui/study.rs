@@ -9,7 +9,7 @@ use std::time::Duration;
 use egui::{Color32, Context};
 
 use super::app::App;
-use super::commands::{Command, Side};
+use super::commands::{Command, Side, StudyCommand};
 use super::doc_view::{Mark, MarkCache, MarkSet, MarkStyle, Ticks};
 use super::lens::{BookEntry, BookSource, frame_solid};
 use super::settings::Settings;
@@ -1001,20 +1001,20 @@ impl App {
     }
 
     /// Carry out a study command.
-    pub fn apply_study(&mut self, ctx: &Context, cmd: Command) {
+    pub fn apply_study(&mut self, ctx: &Context, cmd: StudyCommand) {
         let now = ctx.input(|i| i.time);
         match cmd {
-            Command::AddNote
-            | Command::AddArticleNote(_)
-            | Command::AddStudyNote
-            | Command::LinkSelections
-            | Command::ApplyCode(_)
-            | Command::Reattach(_)
+            StudyCommand::AddNote
+            | StudyCommand::AddArticleNote(_)
+            | StudyCommand::AddStudyNote
+            | StudyCommand::LinkSelections
+            | StudyCommand::ApplyCode(_)
+            | StudyCommand::Reattach(_)
                 if self.study.desk.session.read_only =>
             {
                 self.set_status("This study is open read-only: notes cannot be added or changed here.", true);
             }
-            Command::AddNote => match self.focused_passage() {
+            StudyCommand::AddNote => match self.focused_passage() {
                 Some((_, doc, span)) => {
                     let span = snap_point(&doc, span);
                     let kind = if span.is_empty() {
@@ -1029,7 +1029,7 @@ impl App {
                     false,
                 ),
             },
-            Command::AddArticleNote(pane) => {
+            StudyCommand::AddArticleNote(pane) => {
                 if let Some(doc) = self.panes[pane].view.as_ref().map(|v| v.doc().clone()) {
                     self.study.draft = Some(Draft::new(
                         DraftTarget::Article(doc.source.rel_path.clone()),
@@ -1037,10 +1037,10 @@ impl App {
                     ));
                 }
             }
-            Command::AddStudyNote => {
+            StudyCommand::AddStudyNote => {
                 self.study.draft = Some(Draft::new(DraftTarget::Study, NoteKind::Observation));
             }
-            Command::LinkSelections => {
+            StudyCommand::LinkSelections => {
                 let sel = Side::BOTH.map(|p| {
                     let v = self.panes[p].view.as_ref()?;
                     let span = v.selection().or_else(|| v.caret().map(|c| c..c))?;
@@ -1061,8 +1061,8 @@ impl App {
                     ),
                 }
             }
-            Command::ApplyCode(i) => self.apply_code(i),
-            Command::DraftToggleCode(i) => {
+            StudyCommand::ApplyCode(i) => self.apply_code(i),
+            StudyCommand::DraftToggleCode(i) => {
                 let code = self.lens.book().book.frames().get(i).map(|f| f.id.clone());
                 if let (Some(d), Some(code)) = (self.study.draft.as_mut(), code) {
                     if let Some(at) = d.codes.iter().position(|c| *c == code) {
@@ -1072,10 +1072,10 @@ impl App {
                     }
                 }
             }
-            Command::CommitDraft => self.commit_draft(),
-            Command::CancelDraft => self.study.draft = None,
-            Command::EditNote(id) => self.edit_note(id),
-            Command::DeleteNote(id) => {
+            StudyCommand::CommitDraft => self.commit_draft(),
+            StudyCommand::CancelDraft => self.study.draft = None,
+            StudyCommand::EditNote(id) => self.edit_note(id),
+            StudyCommand::DeleteNote(id) => {
                 let s = &mut self.study.desk.session;
                 let r = if s.study.note(id).is_some() {
                     s.delete_note(id)
@@ -1090,8 +1090,8 @@ impl App {
                 }
                 self.report(r);
             }
-            Command::GoToNote(id) => self.go_to_note(id, now),
-            Command::ConfirmNote(id) => {
+            StudyCommand::GoToNote(id) => self.go_to_note(id, now),
+            StudyCommand::ConfirmNote(id) => {
                 let r = match self.corpus.clone() {
                     Some(c) => self.study.desk.session.confirm(id, &c),
                     None => Ok(()),
@@ -1102,7 +1102,7 @@ impl App {
                 }
                 self.report(r);
             }
-            Command::Reattach(id) => match self.focused_passage() {
+            StudyCommand::Reattach(id) => match self.focused_passage() {
                 Some((doc_index, doc, span)) => {
                     let r = self.study.desk.session.reattach(id, &doc, doc_index, span);
                     if r.is_ok() {
@@ -1116,24 +1116,18 @@ impl App {
                     false,
                 ),
             },
-            Command::Undo => match self.study.desk.session.undo() {
+            StudyCommand::Undo => match self.study.desk.session.undo() {
                 Some(what) => self.confirm_edit(format!("Undid: {what}.")),
                 None => self.set_status("Nothing to undo.", false),
             },
-            Command::Redo => match self.study.desk.session.redo() {
+            StudyCommand::Redo => match self.study.desk.session.redo() {
                 Some(what) => self.confirm_edit(format!("Redid: {what}.")),
                 None => self.set_status("Nothing to redo.", false),
             },
-            Command::ShowNotes => {
-                self.dock = super::app::Dock::Notes;
-                if !self.comparison_shown() {
-                    self.queue.push(Command::ToggleLayer(super::commands::Layer::Comparison));
-                }
-            }
-            Command::OpenStudyDialog => {
+            StudyCommand::OpenStudyDialog => {
                 self.spawn_dialog(ctx, super::dialogs::DialogKind::OpenStudy, None);
             }
-            Command::ShowStudyPath => {
+            StudyCommand::ShowStudyPath => {
                 if self.study.path_input.is_empty() {
                     self.study.path_input = self
                         .study
@@ -1146,11 +1140,11 @@ impl App {
                 }
                 self.study.path_window = true;
             }
-            Command::OpenStudy(path) => {
+            StudyCommand::OpenStudy(path) => {
                 self.study.path_window = false;
                 self.open_study(&path);
             }
-            Command::SaveStudyAsDialog => {
+            StudyCommand::SaveStudyAsDialog => {
                 let name = self
                     .study
                     .desk
@@ -1161,14 +1155,14 @@ impl App {
                     .map_or_else(|| DEFAULT_NAME.to_owned(), |n| n.to_string_lossy().into_owned());
                 self.spawn_dialog(ctx, super::dialogs::DialogKind::SaveStudy, Some(name));
             }
-            Command::SaveStudyAs(path) => {
+            StudyCommand::SaveStudyAs(path) => {
                 self.study.path_window = false;
                 self.save_study_as(&path);
             }
-            Command::SaveStudyNow => {
+            StudyCommand::SaveStudyNow => {
                 let s = &self.study.desk.session;
                 if s.path.is_none() {
-                    self.queue.push(Command::SaveStudyAsDialog);
+                    self.queue.push(Command::Study(StudyCommand::SaveStudyAsDialog));
                 } else if s.read_only {
                     self.set_status("This study is open read-only.", false);
                 } else {
@@ -1178,12 +1172,12 @@ impl App {
                     }
                 }
             }
-            Command::ExportNotesDialog(grouping) => {
+            StudyCommand::ExportNotesDialog(grouping) => {
                 self.study.export_grouping = grouping;
                 self.spawn_dialog(ctx, super::dialogs::DialogKind::ExportNotes, Some("parallax-notes.md".into()));
             }
-            Command::ExportNotes(path, grouping) => self.export_notes(&path, grouping),
-            Command::ResolveConflict { keep_mine } => match self.study.desk.session.resolve_conflict(keep_mine) {
+            StudyCommand::ExportNotes(path, grouping) => self.export_notes(&path, grouping),
+            StudyCommand::ResolveConflict { keep_mine } => match self.study.desk.session.resolve_conflict(keep_mine) {
                 Ok(copy) => {
                     if !keep_mine && let Some(c) = self.corpus.clone() {
                         self.study.desk.session.reanchor(&c);
@@ -1199,7 +1193,7 @@ impl App {
                 }
                 Err(e) => self.set_status(format!("Cannot resolve the conflict: {e}"), true),
             },
-            Command::RestoreBackup => {
+            StudyCommand::RestoreBackup => {
                 let backup = match &self.study.desk.session.problem {
                     Some(Problem::Corrupt(Damaged { backup: Some(b), .. })) => Some(b.clone()),
                     _ => None,
@@ -1218,7 +1212,7 @@ impl App {
                     }
                 }
             }
-            Command::ReopenStudy => {
+            StudyCommand::ReopenStudy => {
                 if let (Some(path), Some(corpus)) = (self.study.desk.session.path.clone(), self.corpus.clone()) {
                     // Drop this session (and its lock, if any) before trying again.
                     let empty = desk::prepare(None, &corpus, None, |_, _| {});
@@ -1226,12 +1220,12 @@ impl App {
                     self.open_study_at(Some(path), &corpus);
                 }
             }
-            Command::DismissStudyProblem => {
+            StudyCommand::DismissStudyProblem => {
                 if matches!(self.study.desk.session.problem, Some(Problem::Corrupt(_))) {
                     self.study.desk.session.problem = None;
                 }
             }
-            Command::KeepWholePage(pane, whole) => {
+            StudyCommand::KeepWholePage(pane, whole) => {
                 let Some(rel) = self.panes[pane].view.as_ref().map(|v| v.doc().source.rel_path.clone()) else {
                     return;
                 };
@@ -1247,10 +1241,12 @@ impl App {
                     Err(e) => self.set_status(e.to_string(), true),
                 }
             }
-            Command::DismissStudyNotice(i) if i < self.study.desk.session.notices.len() => {
-                self.study.desk.session.notices.remove(i);
+            StudyCommand::DismissStudyNotice(i) => {
+                if i < self.study.desk.session.notices.len() {
+                    self.study.desk.session.notices.remove(i);
+                }
             }
-            Command::RestoreRescued(i) => match self.study.desk.restore_offer(i) {
+            StudyCommand::RestoreRescued(i) => match self.study.desk.restore_offer(i) {
                 Ok(n) => {
                     self.study.compare_offer = None;
                     self.study.places_gen += 1;
@@ -1261,15 +1257,14 @@ impl App {
                 }
                 Err(e) => self.set_status(format!("Cannot restore the copy: {e}"), true),
             },
-            Command::CompareRescued(i) => self.study.compare_offer = i,
-            Command::PutAwayRescued(i) => match self.study.desk.discard_offer(i) {
+            StudyCommand::CompareRescued(i) => self.study.compare_offer = i,
+            StudyCommand::PutAwayRescued(i) => match self.study.desk.discard_offer(i) {
                 Ok(to) => {
                     self.study.compare_offer = None;
                     self.set_status(format!("Put the copy away in {}.", to.display()), false);
                 }
                 Err(e) => self.set_status(format!("Cannot put the copy away: {e}"), true),
             },
-            _ => {}
         }
     }
 
