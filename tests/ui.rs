@@ -535,7 +535,22 @@ fn metadata_can_be_corrected_in_place() {
     h.run_steps(3);
     let c = h.state().corrections("a-kerry.txt").cloned().unwrap();
     assert_eq!(c.outlet.as_deref(), Some("The Ledger"));
-    h.get_by_label_contains("The Ledger · ");
+    // Close the card (the field lets go of the keyboard) and undo: the whole typed
+    // correction goes in one step, like any other study edit, and comes back on redo.
+    h.get_by_label_contains("The Ledger · ").click();
+    h.run_steps(3);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    let outlet = |h: &Harness<'_, App>| {
+        h.state()
+            .corrections("a-kerry.txt")
+            .and_then(|c| c.outlet.clone())
+    };
+    assert_eq!(outlet(&h), None);
+    assert!(h.query_by_label_contains("The Ledger · ").is_none());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run_steps(3);
+    assert_eq!(outlet(&h).as_deref(), Some("The Ledger"));
 }
 
 #[test]

@@ -35,6 +35,16 @@ impl Corrections {
     pub fn is_empty(&self) -> bool {
         *self == Self::default()
     }
+
+    /// Which fields differ between two sets of corrections (title, author, outlet, date).
+    pub fn changed_fields(&self, other: &Self) -> [bool; 4] {
+        [
+            self.title != other.title,
+            self.author != other.author,
+            self.outlet != other.outlet,
+            self.date != other.date,
+        ]
+    }
 }
 
 /// A metadata field as shown: the correction if any, else what was parsed.

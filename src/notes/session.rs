@@ -544,17 +544,36 @@ impl Session {
         if after.corrections == corrections {
             return Ok(());
         }
+        let fields = after.corrections.changed_fields(&corrections);
         after.corrections = corrections;
         let edit = Edit::SetArticle {
             path: article.to_owned(),
             before,
             after: Some(after),
         };
-        let ops = self.history.perform_or_extend(
-            &mut self.study,
-            vec![edit],
-            |last| matches!(last, Edit::SetArticle { path, .. } if path == article),
-        );
+        // Keystrokes in one field make one undo step; another field, or an edit of
+        // anything else about the article, starts a new one.
+        let same_run = |last: &Edit| {
+            let Edit::SetArticle {
+                path,
+                before,
+                after,
+            } = last
+            else {
+                return false;
+            };
+            let (b, a) = (
+                before.clone().unwrap_or_default(),
+                after.clone().unwrap_or_default(),
+            );
+            path == article
+                && a.whole_page == b.whole_page
+                && a.content_hash == b.content_hash
+                && b.corrections.changed_fields(&a.corrections) == fields
+        };
+        let ops = self
+            .history
+            .perform_or_extend(&mut self.study, vec![edit], same_run);
         self.record(ops);
         Ok(())
     }
@@ -1049,6 +1068,44 @@ mod tests {
         again.reanchor(&corpus);
         assert_eq!(again.placements[&id].resolved, Resolved::Exact(span));
         assert_eq!(again.study.note(id).unwrap().codes, ["engagement"]);
+    }
+
+    #[test]
+    fn metadata_corrections_undo_and_redo_as_one_edit_per_field_run() {
+        let mut s = Session::in_memory();
+        let typed = |title: &str| Corrections {
+            title: Some(title.into()),
+            ..Default::default()
+        };
+        // Typing a title keystroke by keystroke is one edit, not one per key.
+        for t in ["K", "Ke", "Kerry"] {
+            s.set_corrections("a.txt", typed(t)).unwrap();
+        }
+        assert_eq!(s.study.articles["a.txt"].corrections, typed("Kerry"));
+        assert!(s.undo().is_some());
+        assert!(
+            s.study
+                .articles
+                .get("a.txt")
+                .is_none_or(|a| a.corrections.is_empty()),
+            "undo takes the whole correction back"
+        );
+        assert!(s.redo().is_some());
+        assert_eq!(s.study.articles["a.txt"].corrections, typed("Kerry"));
+        // An edit of another kind in between starts a new undo step.
+        s.set_whole_page("a.txt", true).unwrap();
+        s.set_corrections("a.txt", typed("Kerry denies")).unwrap();
+        s.undo();
+        assert_eq!(s.study.articles["a.txt"].corrections, typed("Kerry"));
+        assert!(s.study.articles["a.txt"].whole_page);
+        // Another field is another step: undoing the author keeps the title.
+        let both = Corrections {
+            author: Some("Ann".into()),
+            ..typed("Kerry")
+        };
+        s.set_corrections("a.txt", both).unwrap();
+        s.undo();
+        assert_eq!(s.study.articles["a.txt"].corrections, typed("Kerry"));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use super::settings::ThemeChoice;
+use crate::notes::Corrections;
 use crate::notes::export::Grouping;
 
 pub use crate::side::Side;
@@ -162,6 +163,12 @@ pub enum StudyCommand {
     /// Keep the whole of the web page in a pane as its article (true), or cut its page
     /// furniture again (false); remembered in the study.
     KeepWholePage(Side, bool),
+    /// Record the reader's corrections to an article's title, author, outlet and date
+    /// (undoable; keystrokes in one field are one step).
+    CorrectMetadata {
+        article: String,
+        corrections: Corrections,
+    },
     /// Close a notice about the study as read (ids made unique, edits replayed).
     DismissStudyNotice(usize),
     /// Restore rescued copy `i` over the study (undoable).

@@ -508,10 +508,11 @@ fn metadata_card(app: &mut App, ui: &mut Ui, pane: Side, doc: &crate::document::
                 })
         });
         if *entry != before {
-            let r = app.study.desk.session.set_corrections(&rel, entry.clone());
-            if let Err(e) = r {
-                app.set_status(e.to_string(), true);
-            }
+            app.queue
+                .push(Command::Study(StudyCommand::CorrectMetadata {
+                    article: rel.clone(),
+                    corrections: entry.clone(),
+                }));
         }
         if let Some(whole) = page_choice {
             app.queue

@@ -1241,6 +1241,14 @@ impl App {
                     Err(e) => self.set_status(e.to_string(), true),
                 }
             }
+            StudyCommand::CorrectMetadata {
+                article,
+                corrections,
+            } => {
+                if let Err(e) = self.study.desk.session.set_corrections(&article, corrections) {
+                    self.set_status(e.to_string(), true);
+                }
+            }
             StudyCommand::DismissStudyNotice(i) => {
                 if i < self.study.desk.session.notices.len() {
                     self.study.desk.session.notices.remove(i);
