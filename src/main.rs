@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
-use parallax::analysis::codebook::{Codebook, CompiledCodebook, best_fit, built_in};
 use parallax::corpus::{LoadJob, LoadOptions};
 use parallax::report::Report;
 
@@ -228,36 +227,12 @@ fn report(
             corpus.skipped.len()
         );
     }
-    let book = match codebook {
-        Some(path) => {
-            let text = std::fs::read_to_string(&path)
-                .with_context(|| format!("cannot read the codebook {}", path.display()))?;
-            let read = Codebook::read(&text)
-                .with_context(|| format!("the codebook {} is not valid", path.display()))?;
-            if !read.unknown.is_empty() {
-                eprintln!(
-                    "parallax: {} holds fields this version does not know ({}); they are ignored here",
-                    path.display(),
-                    parallax::persist::describe_unknown(&read.unknown)
-                );
-            }
-            let book = CompiledCodebook::new(read.value);
-            for p in book.problems() {
-                eprintln!("parallax: {}: {p} (left out)", path.display());
-            }
-            book
-        }
-        None => {
-            let books: Vec<CompiledCodebook> = built_in()
-                .into_iter()
-                .map(|(_, b)| CompiledCodebook::new(b))
-                .collect();
-            let docs: Vec<&parallax::document::Document> =
-                corpus.documents.iter().map(|d| d.as_ref()).collect();
-            let i = best_fit(&books, &docs);
-            books.into_iter().nth(i).context("no built-in codebook")?
-        }
-    };
+    let docs: Vec<&parallax::document::Document> =
+        corpus.documents.iter().map(|d| d.as_ref()).collect();
+    let (book, notes) = parallax::analysis::shelf::for_report(codebook.as_deref(), &docs)?;
+    for note in notes {
+        eprintln!("parallax: {note}");
+    }
     let find = |name: &Option<String>, default: usize| -> anyhow::Result<usize> {
         match name {
             Some(n) => corpus

@@ -130,7 +130,7 @@ fn a_codebook_file_with_unknown_fields_is_never_saved_over() {
     );
     let app = h.state_mut();
     let i = app.load_codebook_file(&book).unwrap();
-    assert_eq!(app.lens.books[i].unknown, ["frames.0.weight"]);
+    assert_eq!(app.lens.shelf.books[i].unknown, ["frames.0.weight"]);
     app.lens.select_book(i);
     app.save_codebook(&book);
     assert_eq!(

@@ -9,6 +9,7 @@ pub mod frames;
 pub mod lexicon;
 pub mod phrases;
 pub mod quotes;
+pub mod shelf;
 pub mod stance;
 pub mod terms;
 

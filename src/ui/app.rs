@@ -10,7 +10,7 @@ use super::commands::{AppCommand, Command, Layer, LensCommand, Side, StudyComman
 use super::dialogs::{DialogAnswer, DialogJob, DialogKind, Dialogs};
 use super::doc_view::DocView;
 use super::find::FindBar;
-use super::lens::{BookEntry, BookSource, Lens};
+use super::lens::Lens;
 use super::settings::{PaneChoice, Settings, ThemeChoice};
 use super::shortcuts::Shortcut;
 use super::style::DEFAULT_TEXT_SIZE;
@@ -367,12 +367,7 @@ impl App {
         let key = Settings::folder_key(&corpus.root);
         let remembered = self.settings.codebooks.get(&key).cloned();
         if let Some(choice) = remembered {
-            if let Some(i) = self
-                .lens
-                .books
-                .iter()
-                .position(|b| b.source.setting() == choice)
-            {
+            if let Some(i) = self.lens.shelf.find_setting(&choice) {
                 self.lens.select_book(i);
                 return;
             }
@@ -386,63 +381,23 @@ impl App {
                 }
             }
         }
-        let built_in: Vec<usize> = (0..self.lens.books.len())
-            .filter(|&i| matches!(self.lens.books[i].source, BookSource::BuiltIn(_)))
-            .collect();
-        let books: Vec<crate::analysis::codebook::CompiledCodebook> = built_in
-            .iter()
-            .map(|&i| (*self.lens.books[i].book).clone())
-            .collect();
         let docs: Vec<&crate::document::Document> =
             corpus.documents.iter().map(|d| d.as_ref()).collect();
-        let best = crate::analysis::codebook::best_fit(&books, &docs);
-        if let Some(&i) = built_in.get(best) {
+        if let Some(i) = self.lens.shelf.best_built_in(&docs) {
             self.lens.select_book(i);
             self.settings
                 .codebooks
-                .insert(key, self.lens.books[i].source.setting());
+                .insert(key, self.lens.book().source.setting());
         }
     }
 
     /// Load a codebook file into the list (or refresh it there); returns its index.
     pub fn load_codebook_file(&mut self, path: &Path) -> Result<usize, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("Cannot read the codebook {}: {e}", path.display()))?;
-        let read = crate::analysis::codebook::Codebook::read(&text).map_err(|e| {
-            format!(
-                "The codebook {} is not valid: {e}. Fix the file and load it again.",
-                path.display()
-            )
-        })?;
-        let mut entry = BookEntry::new(BookSource::File(path.to_owned()), read.value);
-        entry.unknown = read.unknown;
-        let mut notes: Vec<String> = entry.problems_text().into_iter().collect();
-        if !entry.unknown.is_empty() {
-            notes.push(format!(
-                "{} holds fields this Parallax does not know ({}); it will not be saved over (save under another name).",
-                path.display(),
-                crate::persist::describe_unknown(&entry.unknown)
-            ));
+        let loaded = self.lens.shelf.load_file(path).map_err(|e| e.to_string())?;
+        if !loaded.notes.is_empty() {
+            self.set_status(loaded.notes.join(" "), true);
         }
-        if !notes.is_empty() {
-            self.set_status(notes.join(" "), true);
-        }
-        match self
-            .lens
-            .books
-            .iter()
-            .position(|b| b.source == entry.source)
-        {
-            Some(i) => {
-                self.lens.books[i] = entry;
-                self.lens.generation += 1;
-                Ok(i)
-            }
-            None => {
-                self.lens.books.push(entry);
-                Ok(self.lens.books.len() - 1)
-            }
-        }
+        Ok(loaded.index)
     }
 
     /// Remember the current codebook for the open folder.
@@ -483,39 +438,12 @@ impl App {
 
     /// Save the current codebook (RON, atomic write) and keep using it from that file.
     pub fn save_codebook(&mut self, path: &Path) {
-        // A file with fields this version does not know is not ours to overwrite.
-        let foreign = self
-            .lens
-            .books
-            .iter()
-            .find(|b| !b.unknown.is_empty() && b.source == BookSource::File(path.to_owned()));
-        if let Some(b) = foreign {
-            self.set_status(
-                format!(
-                    "Not saved: {} holds fields this Parallax does not know ({}), which saving would lose. Save the codebook under another name.",
-                    path.display(),
-                    crate::persist::describe_unknown(&b.unknown)
-                ),
-                true,
-            );
-            return;
-        }
-        let book = self.lens.book().book.book.clone();
-        match crate::fsutil::atomic_write(path, book.to_ron().as_bytes()) {
+        match self.lens.shelf.save_current(path) {
             Ok(()) => {
-                let i = self.lens.current;
-                self.lens.books[i].source = BookSource::File(path.to_owned());
-                self.lens.books[i].modified = false;
                 self.remember_codebook();
                 self.set_status(format!("Saved the codebook as {}.", path.display()), false);
             }
-            Err(e) => self.set_status(
-                format!(
-                    "Cannot save the codebook to {}: {e}. Choose another folder.",
-                    path.display()
-                ),
-                true,
-            ),
+            Err(e) => self.set_status(e.to_string(), true),
         }
     }
 
@@ -762,7 +690,6 @@ impl App {
                     Layer::Comparison => &mut l.comparison,
                 };
                 *flag = !*flag;
-                self.lens.generation += 1;
             }
             LensCommand::ToggleFrame(i) => {
                 if let Some(f) = self.lens.book().book.frames().get(i) {
@@ -771,7 +698,6 @@ impl App {
                     if !hidden.remove(&id) {
                         hidden.insert(id);
                     }
-                    self.lens.generation += 1;
                 }
             }
             LensCommand::AllFrames(on) => {
@@ -791,13 +717,18 @@ impl App {
                         hidden.insert(id);
                     }
                 }
-                self.lens.generation += 1;
             }
             LensCommand::HighlightTerm(term) => {
                 self.lens.term = term;
-                self.lens.generation += 1;
             }
             LensCommand::SelectFrame(f) => self.lens.selected_frame = f,
+            LensCommand::EditCodebook(book) => {
+                let problems = self.lens.shelf.edit_current(book);
+                let key = self.lens.book().key.clone();
+                if let Some(editor) = self.editor.as_mut() {
+                    editor.applied(key, problems);
+                }
+            }
         }
     }
 

@@ -376,8 +376,8 @@ fn lens_bar(app: &mut App, ui: &mut Ui) {
             .selected_text(app.lens.book().label())
             .width(220.0)
             .show_ui(ui, |ui| {
-                for (i, b) in app.lens.books.iter().enumerate() {
-                    if ui.selectable_label(i == app.lens.current, b.label()).clicked() {
+                for (i, b) in app.lens.shelf.books.iter().enumerate() {
+                    if ui.selectable_label(i == app.lens.shelf.current, b.label()).clicked() {
                         q.push(Command::Lens(LensCommand::SelectCodebook(i)));
                     }
                 }

@@ -24,6 +24,12 @@ pub struct EditorState {
 }
 
 impl EditorState {
+    /// The edited codebook is now the one in use under `key`, with these problems.
+    pub fn applied(&mut self, key: String, problems: Option<String>) {
+        self.from_key = key;
+        self.error = problems;
+    }
+
     /// Drop the working copy (another codebook was chosen).
     pub fn reset(&mut self) {
         self.draft = None;
@@ -89,9 +95,9 @@ pub fn editor_window(app: &mut App, ctx: &egui::Context) {
                 egui::ComboBox::from_id_salt("editor-book")
                     .selected_text(app.lens.book().label())
                     .show_ui(ui, |ui| {
-                        for (i, b) in app.lens.books.iter().enumerate() {
+                        for (i, b) in app.lens.shelf.books.iter().enumerate() {
                             if ui
-                                .selectable_label(i == app.lens.current, b.label())
+                                .selectable_label(i == app.lens.shelf.current, b.label())
                                 .clicked()
                             {
                                 app.queue
@@ -292,8 +298,7 @@ pub fn editor_window(app: &mut App, ctx: &egui::Context) {
     if let Some(t) = state.dirty_since {
         if now - t >= APPLY_AFTER {
             if let Some(book) = state.draft.clone() {
-                state.error = app.lens.update_book(book);
-                state.from_key = app.lens.book().key.clone();
+                app.queue.push(LensCommand::EditCodebook(book).into());
             }
             state.dirty_since = None;
         } else {

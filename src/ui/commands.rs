@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use super::settings::ThemeChoice;
+use crate::analysis::codebook::Codebook;
 use crate::notes::Corrections;
 use crate::notes::export::Grouping;
 
@@ -90,6 +91,8 @@ pub enum LensCommand {
     /// Use codebook `i` of the lens.
     SelectCodebook(usize),
     LoadCodebookDialog,
+    /// Put the codebook editor's working copy in use (changes apply live).
+    EditCodebook(Codebook),
     SaveCodebookDialog,
     OpenCodebookEditor,
     /// Show or hide a lens layer.

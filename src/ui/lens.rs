@@ -2,7 +2,6 @@
 //! analyses of the two panes (computed off the UI thread), and the marks they become.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use egui::Color32;
@@ -12,9 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use super::doc_view::{Mark, MarkCache, MarkSet, MarkStyle, Ticks};
 use crate::analysis::cache::{AnalysisCache, AnalysisJob, JobState, PaneAnalyses};
-use crate::analysis::codebook::{Codebook, CompiledCodebook, built_in};
 use crate::analysis::lexicon::{Stance, VerbClass};
 use crate::analysis::quotes::QuoteKind;
+pub use crate::analysis::shelf::{BookEntry, BookSource, Shelf};
 use crate::analysis::{DocAnalysis, Scope};
 use crate::document::{ContentHash, Document, Span};
 
@@ -47,96 +46,27 @@ impl Default for LensSettings {
     }
 }
 
-/// Where a codebook came from.
+/// What a pane's lens marks are built from: the document, the codebook, the layers and
+/// frames shown, the outlined term and the theme.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BookSource {
-    /// Built in (file name in `assets/codebooks`).
-    BuiltIn(String),
-    /// Loaded from, or saved to, a file.
-    File(PathBuf),
-    /// Kept in the open study (the codebook its codes refer to).
-    Study,
+struct MarksKey {
+    doc: ContentHash,
+    book: String,
+    layers: [bool; 3],
+    hidden: BTreeSet<String>,
+    term: Option<String>,
+    dark: bool,
 }
 
-impl BookSource {
-    /// How the choice is remembered per folder in the settings.
-    pub fn setting(&self) -> String {
-        match self {
-            Self::BuiltIn(name) => format!("builtin:{name}"),
-            Self::File(p) => p.display().to_string(),
-            Self::Study => "study".to_owned(),
-        }
-    }
-}
-
-/// A codebook the user can pick.
-#[derive(Debug, Clone)]
-pub struct BookEntry {
-    pub source: BookSource,
-    pub book: Arc<CompiledCodebook>,
-    pub key: String,
-    /// Edited in the app since it was loaded or saved.
-    pub modified: bool,
-    /// Fields of its file this Parallax does not know: that file is never saved over.
-    pub unknown: Vec<String>,
-}
-
-impl BookEntry {
-    pub fn new(source: BookSource, book: Codebook) -> Self {
-        let key = book.key();
-        Self {
-            source,
-            book: Arc::new(CompiledCodebook::new(book)),
-            key,
-            modified: false,
-            unknown: Vec::new(),
-        }
-    }
-
-    /// What is wrong inside the codebook, in a sentence (None when nothing is).
-    pub fn problems_text(&self) -> Option<String> {
-        let problems = self.book.problems();
-        if problems.is_empty() {
-            return None;
-        }
-        let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
-        Some(format!(
-            "The codebook “{}” has {} problem{} (the rest of it works): {}.",
-            self.book.book.name,
-            problems.len(),
-            if problems.len() == 1 { "" } else { "s" },
-            list.join("; ")
-        ))
-    }
-
-    pub fn label(&self) -> String {
-        let star = if self.modified { " •" } else { "" };
-        match &self.source {
-            BookSource::BuiltIn(_) => format!("{}{star}", self.book.book.name),
-            BookSource::File(p) => format!(
-                "{} ({}){star}",
-                self.book.book.name,
-                p.file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default()
-            ),
-            BookSource::Study => format!("{} (from the study){star}", self.book.book.name),
-        }
-    }
-}
-
-/// Cached lens marks of one pane: by document, codebook and generation.
-type PaneMarks = MarkCache<(ContentHash, String, u64)>;
+type PaneMarks = MarkCache<MarksKey>;
 
 /// The lens state.
 pub struct Lens {
-    pub books: Vec<BookEntry>,
-    pub current: usize,
+    /// The codebooks to pick from and the one in use.
+    pub shelf: Shelf,
     pub cache: Arc<AnalysisCache>,
     pub job: Option<AnalysisJob>,
     pub results: PaneAnalyses,
-    /// Bumped whenever what the marks show changes.
-    pub generation: u64,
     /// A distinctive term highlighted in both panes.
     pub term: Option<String>,
     /// The frame selected in the comparison view (bar or matrix).
@@ -148,17 +78,11 @@ pub struct Lens {
 
 impl Default for Lens {
     fn default() -> Self {
-        let books: Vec<BookEntry> = built_in()
-            .into_iter()
-            .map(|(name, book)| BookEntry::new(BookSource::BuiltIn(name), book))
-            .collect();
         Self {
-            books,
-            current: 0,
+            shelf: Shelf::default(),
             cache: Arc::new(AnalysisCache::default()),
             job: None,
             results: PaneAnalyses::default(),
-            generation: 1,
             term: None,
             selected_frame: None,
             failed_for: None,
@@ -191,7 +115,7 @@ pub fn frame_solid(rgb: [u8; 3]) -> Color32 {
 
 impl Lens {
     pub fn book(&self) -> &BookEntry {
-        &self.books[self.current.min(self.books.len().saturating_sub(1))]
+        self.shelf.book()
     }
 
     pub fn frame_visible(&self, settings: &LensSettings, frame: usize) -> bool {
@@ -204,23 +128,9 @@ impl Lens {
 
     /// Use codebook `i`; analyses are redone under it.
     pub fn select_book(&mut self, i: usize) {
-        if i < self.books.len() && i != self.current {
-            self.current = i;
+        if self.shelf.select(i) {
             self.selected_frame = None;
-            self.generation += 1;
         }
-    }
-
-    /// Replace the current codebook with an edited version (changes apply live). Returns
-    /// what is wrong inside it (a bad pattern is left out; the rest applies).
-    pub fn update_book(&mut self, book: Codebook) -> Option<String> {
-        let key = book.key();
-        let entry = &mut self.books[self.current];
-        entry.book = Arc::new(CompiledCodebook::new(book));
-        entry.key = key;
-        entry.modified = true;
-        self.generation += 1;
-        entry.problems_text()
     }
 
     /// Start analysing the panes' documents unless that is done or under way.
@@ -260,7 +170,6 @@ impl Lens {
             JobState::Done(results) => {
                 self.job = None;
                 self.results = results;
-                self.generation += 1;
                 true
             }
             JobState::Failed => {
@@ -304,11 +213,14 @@ impl Lens {
         settings: &LensSettings,
         dark: bool,
     ) -> (Arc<MarkSet>, Ticks) {
-        let key = (
-            doc.analysis_key(),
-            self.book().key.clone(),
-            self.generation ^ (u64::from(dark) << 63),
-        );
+        let key = MarksKey {
+            doc: doc.analysis_key(),
+            book: self.book().key.clone(),
+            layers: [settings.frames, settings.quotes, settings.stance],
+            hidden: settings.hidden_frames.clone(),
+            term: self.term.clone(),
+            dark,
+        };
         if let Some(hit) = self.marks[pane].get(&key) {
             return hit;
         }

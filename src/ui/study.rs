@@ -11,7 +11,7 @@ use egui::{Color32, Context};
 use super::app::App;
 use super::commands::{Command, Side, StudyCommand};
 use super::doc_view::{Mark, MarkCache, MarkSet, MarkStyle, Ticks};
-use super::lens::{BookEntry, BookSource, frame_solid};
+use super::lens::frame_solid;
 use super::settings::Settings;
 use crate::analysis::codebook::CompiledCodebook;
 use crate::corpus::Corpus;
@@ -774,20 +774,14 @@ impl App {
     /// The study's codebook wins: it is what its codes refer to.
     fn apply_study_codebook(&mut self) {
         if let Some(book) = self.study.desk.session.study.codebook.clone() {
-            let key = book.key();
             // Never replaced by another: a codebook with a bad pattern works without that
             // pattern (and says so), and stays the study's.
-            let i = match self.lens.books.iter().position(|b| b.key == key) {
-                Some(i) => i,
-                None => {
-                    let e = BookEntry::new(BookSource::Study, book);
-                    self.lens.books.retain(|b| b.source != BookSource::Study);
-                    self.lens.books.push(e);
-                    self.lens.books.len() - 1
-                }
-            };
-            self.lens.select_book(i);
-            if let Some(problems) = self.lens.books[i].problems_text() {
+            let was = self.lens.shelf.current;
+            let problems = self.lens.shelf.use_study_book(book);
+            if self.lens.shelf.current != was {
+                self.lens.selected_frame = None;
+            }
+            if let Some(problems) = problems {
                 self.set_status(problems, true);
             }
         }
