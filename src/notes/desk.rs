@@ -13,7 +13,7 @@ use std::time::Duration;
 use super::journal::{self, JournalWriter, Recovery, Report};
 use super::rescue::{self, Offer};
 use super::saver::{Outcome, OutcomeKind, Request, Saver, save_now};
-use super::session::{Problem, Session};
+use super::session::{FileError, Problem, Session};
 use super::store;
 use crate::corpus::Corpus;
 
@@ -88,6 +88,24 @@ pub fn prepare(
         recovery,
         offers,
     }
+}
+
+/// An empty, read-only study to stand in while the real one opens on a worker thread.
+pub fn placeholder(corpus: &Corpus) -> Prepared {
+    let mut p = prepare(None, corpus, None, |_, _| {});
+    p.session.read_only = true;
+    p
+}
+
+/// What became of a change to the study file on disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiskChange {
+    /// Nothing to do: saving is under way, nothing changed, or the study is read-only.
+    Ignored,
+    /// Both this Parallax and the file changed: the reader chooses.
+    Conflict,
+    /// Read again (nothing here was unsaved).
+    Reloaded,
 }
 
 /// A study being opened on a worker thread.
@@ -526,7 +544,7 @@ impl StudyDesk {
 
     /// Last resort when the study cannot be saved (on quit): a rescued copy, offered the
     /// next time the study opens. Returns where it went.
-    pub fn rescue(&self, data_dir: Option<&Path>) -> Result<PathBuf, String> {
+    pub fn rescue(&self, data_dir: Option<&Path>) -> Result<PathBuf, FileError> {
         rescue::write(&self.session.study, self.session.path.as_deref(), data_dir)
     }
 
@@ -548,7 +566,7 @@ impl StudyDesk {
     }
 
     /// Keep using the study under a new name (Save study as…): the journal moves with it.
-    pub fn move_to(&mut self, path: &Path) -> Result<(), String> {
+    pub fn move_to(&mut self, path: &Path) -> Result<(), FileError> {
         self.hand_over();
         self.session.move_to(path)?;
         self.stop_journal();
@@ -563,30 +581,71 @@ impl StudyDesk {
     }
 
     /// Restore a rescued copy over the study (one undoable action) and put the copy away.
-    pub fn restore_offer(&mut self, i: usize) -> Result<usize, String> {
-        let offer = self.offers.get(i).cloned().ok_or("no such copy")?;
-        let n = self
-            .session
-            .restore_version(&offer.study)
-            .map_err(|e| e.to_string())?;
+    pub fn restore_offer(&mut self, i: usize) -> Result<usize, FileError> {
+        let offer = self.offers.get(i).cloned().ok_or(FileError::NoSuchCopy)?;
+        let n = self.session.restore_version(&offer.study)?;
         self.offers.remove(i);
         let _ = rescue::put_away(&offer, self.session.path.as_deref());
         Ok(n)
     }
 
     /// Put a rescued copy away without restoring it (kept in the backup folder).
-    pub fn discard_offer(&mut self, i: usize) -> Result<PathBuf, String> {
-        let offer = self.offers.get(i).cloned().ok_or("no such copy")?;
-        let away = rescue::put_away(&offer, self.session.path.as_deref())
-            .map_err(|e| format!("cannot move {}: {e}", offer.path.display()))?;
+    pub fn discard_offer(&mut self, i: usize) -> Result<PathBuf, FileError> {
+        let offer = self.offers.get(i).cloned().ok_or(FileError::NoSuchCopy)?;
+        let away = rescue::put_away(&offer, self.session.path.as_deref()).map_err(|source| {
+            FileError::Write {
+                path: offer.path.clone(),
+                source,
+            }
+        })?;
         self.offers.remove(i);
         Ok(away)
+    }
+
+    /// The study file changed on disk (a watcher saw it): read it again when nothing here
+    /// would be lost, or mark the conflict for the reader to resolve.
+    pub fn on_file_changed(&mut self, corpus: Option<&Corpus>) -> DiskChange {
+        let s = &self.session;
+        if self.saving() || !s.changed_on_disk() || s.read_only {
+            return DiskChange::Ignored;
+        }
+        if s.dirty() && s.worth_saving() {
+            self.session.problem = Some(Problem::Conflict);
+            return DiskChange::Conflict;
+        }
+        self.reload(corpus);
+        DiskChange::Reloaded
+    }
+
+    /// Close the notice about a damaged study file (the reader has read it); other problems
+    /// stay until they are resolved.
+    pub fn dismiss_damaged(&mut self) -> bool {
+        let damaged = matches!(self.session.problem, Some(Problem::Corrupt(_)));
+        if damaged {
+            self.session.problem = None;
+        }
+        damaged
     }
 
     /// Wait until the journal and the saving thread are done (quitting, tests).
     pub fn finish(&mut self) {
         let _ = self.flush();
         self.stop_journal();
+    }
+
+    /// Correct an article's title, author, outlet or date (undoable; keystrokes in one field
+    /// are one step).
+    pub fn correct_metadata(
+        &mut self,
+        article: &str,
+        corrections: super::Corrections,
+    ) -> Result<(), super::session::EditError> {
+        self.session.set_corrections(article, corrections)
+    }
+
+    /// Whether the study is open read-only (another Parallax has it, or it is still opening).
+    pub fn read_only(&self) -> bool {
+        self.session.read_only
     }
 
     /// The study file the desk works on, if any.
@@ -638,6 +697,42 @@ mod tests {
             now += 0.05;
         }
         panic!("not done: {desk:?}");
+    }
+
+    #[test]
+    fn a_study_changed_on_disk_is_read_again_unless_there_is_unsaved_work_here() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = corpus(dir.path());
+        let path = default_path(dir.path());
+        let mut desk = StudyDesk::new(|| {});
+        desk.open(Some(&path), &c, None);
+        desk.session.add_note(note("mine")).unwrap();
+        run_until(&mut desk, 0.0, |d| d.is_saved() && !d.saving());
+        assert_eq!(desk.on_file_changed(Some(&c)), DiskChange::Ignored);
+
+        // Another program adds a note: nothing here is unsaved, so it is read again.
+        let mut theirs = store::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let mut other = (*theirs.notes[0]).clone();
+        other.id = 99;
+        other.text = "theirs".into();
+        theirs.notes.push(Arc::new(other));
+        std::fs::write(&path, theirs.to_ron()).unwrap();
+        assert_eq!(desk.on_file_changed(Some(&c)), DiskChange::Reloaded);
+        assert_eq!(desk.session.study.notes.len(), 2);
+
+        // Changed there and here: nothing is read over the unsaved note; the reader chooses.
+        desk.session.add_note(note("unsaved")).unwrap();
+        theirs.notes.pop();
+        std::fs::write(&path, theirs.to_ron()).unwrap();
+        assert_eq!(desk.on_file_changed(Some(&c)), DiskChange::Conflict);
+        assert_eq!(desk.session.problem, Some(Problem::Conflict));
+        assert_eq!(desk.session.study.notes.len(), 3);
+        assert!(
+            !desk.dismiss_damaged(),
+            "a conflict is not dismissed unresolved"
+        );
+        assert_eq!(desk.session.problem, Some(Problem::Conflict));
+        desk.finish();
     }
 
     #[test]

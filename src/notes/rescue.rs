@@ -55,7 +55,7 @@ pub fn write(
     study: &Study,
     study_path: Option<&Path>,
     data_dir: Option<&Path>,
-) -> Result<PathBuf, String> {
+) -> Result<PathBuf, super::session::FileError> {
     let mut places: Vec<PathBuf> = Vec::new();
     if let Some(d) = data_dir {
         places.push(data_copy_path(d, study_path));
@@ -78,7 +78,9 @@ pub fn write(
             Err(e) => errors.push(format!("{}: {e}", path.display())),
         }
     }
-    Err(errors.join("; "))
+    Err(super::session::FileError::NowhereToRescue(
+        errors.join("; "),
+    ))
 }
 
 /// A rescued copy found for the study being opened.

@@ -62,6 +62,52 @@ pub enum EditError {
     ReadOnly,
 }
 
+/// Why an operation on the study's files did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    #[error("the study has no file yet")]
+    NoFile,
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{} is not a study Parallax can read: {source}", path.display())]
+    Syntax {
+        path: PathBuf,
+        source: crate::persist::SyntaxError,
+    },
+    #[error(transparent)]
+    Lock(#[from] LockError),
+    #[error(transparent)]
+    Edit(#[from] EditError),
+    #[error("there is no such rescued copy")]
+    NoSuchCopy,
+    #[error("no folder would take a rescued copy ({0})")]
+    NowhereToRescue(String),
+}
+
+impl FileError {
+    fn read(path: &Path) -> impl FnOnce(std::io::Error) -> Self + '_ {
+        move |source| Self::Read {
+            path: path.to_owned(),
+            source,
+        }
+    }
+
+    fn write(path: &Path) -> impl FnOnce(std::io::Error) -> Self + '_ {
+        move |source| Self::Write {
+            path: path.to_owned(),
+            source,
+        }
+    }
+}
+
 /// A note (or one side of a link) placed by a guess after its article changed: shown where
 /// it probably is, its stored anchor unchanged until the reader confirms the new place.
 #[derive(Debug, Clone, PartialEq)]
@@ -263,21 +309,19 @@ impl Session {
     /// After a conflict: keep both versions. `keep_mine` keeps the study in memory as the
     /// study (the version on disk is copied aside first); otherwise the version in memory is
     /// saved as a copy and the one on disk is read. Returns the copy's path.
-    pub fn resolve_conflict(&mut self, keep_mine: bool) -> Result<PathBuf, String> {
-        let path = self.path.clone().ok_or("the study has no file")?;
+    pub fn resolve_conflict(&mut self, keep_mine: bool) -> Result<PathBuf, FileError> {
+        let path = self.path.clone().ok_or(FileError::NoFile)?;
         if keep_mine {
-            let theirs =
-                std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let theirs = std::fs::read(&path).map_err(FileError::read(&path))?;
             let copy = store::copy_path(&path, "theirs");
-            crate::fsutil::atomic_write(&copy, &theirs)
-                .map_err(|e| format!("cannot write {}: {e}", copy.display()))?;
-            self.disk = DiskState::of(&path).map_err(|e| e.to_string())?;
+            crate::fsutil::atomic_write(&copy, &theirs).map_err(FileError::write(&copy))?;
+            self.disk = DiskState::of(&path).map_err(FileError::read(&path))?;
             self.problem = None;
             self.saved_gen = u64::MAX;
             Ok(copy)
         } else {
             let copy = store::save_copy(&path, &self.study, "mine")
-                .map_err(|e| format!("cannot save a copy next to {}: {e}", path.display()))?;
+                .map_err(FileError::write(&store::copy_path(&path, "mine")))?;
             self.reload();
             Ok(copy)
         }
@@ -303,10 +347,12 @@ impl Session {
     }
 
     /// Replace the study with a backup (after a corrupt file): it will be saved as the study.
-    pub fn restore_backup(&mut self, backup: &Path) -> Result<(), String> {
-        let text = std::fs::read_to_string(backup)
-            .map_err(|e| format!("cannot read {}: {e}", backup.display()))?;
-        let study = store::parse(&text).map_err(|e| format!("{}: {e}", backup.display()))?;
+    pub fn restore_backup(&mut self, backup: &Path) -> Result<(), FileError> {
+        let text = std::fs::read_to_string(backup).map_err(FileError::read(backup))?;
+        let study = store::parse(&text).map_err(|source| FileError::Syntax {
+            path: backup.to_owned(),
+            source,
+        })?;
         self.study = study;
         self.study.normalize();
         self.history.clear();
@@ -931,8 +977,8 @@ impl Session {
     }
 
     /// Take a new path (Save study as…): the old lock is released, the new one taken.
-    pub fn move_to(&mut self, path: &Path) -> Result<(), String> {
-        let lock = store::lock(path).map_err(|e| e.to_string())?;
+    pub fn move_to(&mut self, path: &Path) -> Result<(), FileError> {
+        let lock = store::lock(path)?;
         self.lock = Some(lock);
         self.path = Some(path.to_owned());
         self.disk = store::DiskState::of(path).ok().flatten();

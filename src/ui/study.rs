@@ -357,7 +357,10 @@ impl StudyUi {
     /// Last resort when the study cannot be saved (on quit): a rescued copy in Parallax's data
     /// folder (else next to the study, else in the temporary folder), offered the next time
     /// the study opens. Returns where the copy went.
-    pub fn rescue(&self, data_dir: Option<&Path>) -> Result<PathBuf, String> {
+    pub fn rescue(
+        &self,
+        data_dir: Option<&Path>,
+    ) -> Result<PathBuf, crate::notes::session::FileError> {
         self.desk.rescue(data_dir)
     }
 
@@ -700,9 +703,7 @@ impl App {
         match path {
             Some(p) if big => {
                 // Save and close the study open now; none is open while the big one loads.
-                let mut placeholder = desk::prepare(None, corpus, None, |_, _| {});
-                placeholder.session.read_only = true;
-                self.study.install(placeholder);
+                self.study.install(desk::placeholder(corpus));
                 let wake = self.egui_ctx.clone();
                 self.study.opening = Some(desk::prepare_in_background(
                     p,
@@ -879,16 +880,10 @@ impl App {
 
     /// The study file changed on disk (the folder watcher saw it).
     pub fn on_study_file_changed(&mut self) {
-        let s = &self.study.desk.session;
-        if self.study.desk.saving() || !s.changed_on_disk() || s.read_only {
-            return;
-        }
-        if s.dirty() && s.worth_saving() {
-            self.study.desk.session.problem = Some(Problem::Conflict);
-            return;
-        }
         let corpus = self.corpus.clone();
-        self.study.desk.reload(corpus.as_deref());
+        if self.study.desk.on_file_changed(corpus.as_deref()) != desk::DiskChange::Reloaded {
+            return;
+        }
         self.study.places_gen += 1;
         self.apply_study_codebook();
         self.set_status("The study file changed on disk and was read again.", false);
@@ -1004,7 +999,7 @@ impl App {
             | StudyCommand::LinkSelections
             | StudyCommand::ApplyCode(_)
             | StudyCommand::Reattach(_)
-                if self.study.desk.session.read_only =>
+                if self.study.desk.read_only() =>
             {
                 self.set_status("This study is open read-only: notes cannot be added or changed here.", true);
             }
@@ -1215,9 +1210,7 @@ impl App {
                 }
             }
             StudyCommand::DismissStudyProblem => {
-                if matches!(self.study.desk.session.problem, Some(Problem::Corrupt(_))) {
-                    self.study.desk.session.problem = None;
-                }
+                self.study.desk.dismiss_damaged();
             }
             StudyCommand::KeepWholePage(pane, whole) => {
                 let Some(rel) = self.panes[pane].view.as_ref().map(|v| v.doc().source.rel_path.clone()) else {
@@ -1239,7 +1232,7 @@ impl App {
                 article,
                 corrections,
             } => {
-                if let Err(e) = self.study.desk.session.set_corrections(&article, corrections) {
+                if let Err(e) = self.study.desk.correct_metadata(&article, corrections) {
                     self.set_status(e.to_string(), true);
                 }
             }
