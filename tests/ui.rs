@@ -170,6 +170,13 @@ fn find_counts_hits_in_both_panes_and_steps_through_them() {
     h.key_press_modifiers(Modifiers::SHIFT, Key::Enter);
     h.run_steps(4);
     h.get_by_label(&format!("Left: 1 of {left_hits}"));
+    // F3 and Shift+F3 step too.
+    h.key_press(Key::F3);
+    h.run_steps(4);
+    h.get_by_label(&format!("Left: 2 of {left_hits}"));
+    h.key_press_modifiers(Modifiers::SHIFT, Key::F3);
+    h.run_steps(4);
+    h.get_by_label(&format!("Left: 1 of {left_hits}"));
     // Whole word and case.
     h.get_by_label("Aa").click();
     h.run_steps(4);

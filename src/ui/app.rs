@@ -592,6 +592,13 @@ impl App {
                     self.find.query = sel;
                 }
             }
+            ViewCommand::ClearSelection => {
+                for p in &mut self.panes {
+                    if let Some(v) = p.view.as_mut() {
+                        v.clear_selection();
+                    }
+                }
+            }
             ViewCommand::CloseFind => {
                 self.find.open = false;
                 self.find.hits = [Vec::new(), Vec::new()];
@@ -894,65 +901,44 @@ impl App {
         let text_focus = ctx.text_edit_focused();
         let drafting = self.study.draft.is_some();
         for sc in Shortcut::by_specificity() {
-            if (text_focus && sc.needs_free_keyboard()) || (drafting && sc.replaces_draft()) {
-                continue;
-            }
+            let command = match sc {
+                _ if text_focus && sc.needs_free_keyboard() => continue,
+                _ if drafting && sc.replaces_draft() => continue,
+                // Taken by the note editor itself, after its text field has read this
+                // frame's typing (see `notes_ui::editor_window`).
+                Shortcut::SaveNote => continue,
+                // Copy comes as its own event (below), not as a key.
+                Shortcut::Copy => continue,
+                Shortcut::EditorCode(_) if !drafting => continue,
+                // Enter in the find field is the field's own (see `find`).
+                Shortcut::FindNext | Shortcut::FindPrev if !self.find.open || text_focus => {
+                    continue;
+                }
+                Shortcut::FindNextF3 | Shortcut::FindPrevF3 if !self.find.open => continue,
+                Shortcut::Code(i) => Command::Study(if drafting {
+                    StudyCommand::DraftToggleCode(i)
+                } else {
+                    StudyCommand::ApplyCode(i)
+                }),
+                Shortcut::Escape if drafting => Command::Study(StudyCommand::CancelDraft),
+                Shortcut::Escape if self.find.open => Command::View(ViewCommand::CloseFind),
+                Shortcut::Escape => Command::View(ViewCommand::ClearSelection),
+                _ => match sc.command() {
+                    Some(c) => c,
+                    None => continue,
+                },
+            };
             if ctx.input_mut(|i| i.consume_shortcut(&sc.keys())) {
-                self.queue.push(sc.command());
-                if sc.keys().modifiers.is_none() {
+                self.queue.push(command);
+                if !sc.keys().modifiers.command {
                     strip_typed_text(ctx);
                 }
             }
         }
-        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
-            if drafting {
-                self.queue.push(Command::Study(StudyCommand::CancelDraft));
-            } else if self.find.open {
-                self.queue.push(Command::View(ViewCommand::CloseFind));
-            } else {
-                for p in &mut self.panes {
-                    if let Some(v) = p.view.as_mut() {
-                        v.clear_selection();
-                    }
-                }
-            }
-        }
-        // Number keys code the selection; in the note editor they toggle its codes (with Alt
-        // while the text field has the keyboard).
-        for (i, key) in NUMBER_KEYS.iter().enumerate() {
-            let alt = drafting && ctx.input_mut(|inp| inp.consume_key(egui::Modifiers::ALT, *key));
-            if alt {
-                strip_typed_text(ctx);
-                self.queue
-                    .push(Command::Study(StudyCommand::DraftToggleCode(i)));
-                continue;
-            }
-            if text_focus || !ctx.input_mut(|inp| inp.consume_key(egui::Modifiers::NONE, *key)) {
-                continue;
-            }
-            strip_typed_text(ctx);
-            self.queue.push(if drafting {
-                Command::Study(StudyCommand::DraftToggleCode(i))
-            } else {
-                Command::Study(StudyCommand::ApplyCode(i))
-            });
-        }
-        // Ctrl+Enter in the note editor is taken by the editor itself, after its text field
-        // has read this frame's typing (see `notes_ui::editor_window`).
         if !text_focus {
             let copy = ctx.input(|i| i.events.iter().any(|e| matches!(e, egui::Event::Copy)));
             if copy {
                 self.queue.push(Command::View(ViewCommand::Copy));
-            }
-            if self.find.open
-                && ctx.input_mut(|i| i.consume_key(egui::Modifiers::SHIFT, egui::Key::Enter))
-            {
-                self.queue.push(Command::View(ViewCommand::FindPrev));
-            }
-            if self.find.open
-                && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter))
-            {
-                self.queue.push(Command::View(ViewCommand::FindNext));
             }
         }
     }
@@ -1038,19 +1024,6 @@ fn strip_typed_text(ctx: &Context) {
             .retain(|e| !matches!(e, egui::Event::Text(t) if t.chars().count() == 1))
     });
 }
-
-/// The keys 1–9.
-const NUMBER_KEYS: [egui::Key; 9] = [
-    egui::Key::Num1,
-    egui::Key::Num2,
-    egui::Key::Num3,
-    egui::Key::Num4,
-    egui::Key::Num5,
-    egui::Key::Num6,
-    egui::Key::Num7,
-    egui::Key::Num8,
-    egui::Key::Num9,
-];
 
 /// Below these window widths the article list and the comparison panel make way for the
 /// panes (the reader can still open them).

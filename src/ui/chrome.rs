@@ -6,7 +6,7 @@ use egui::{Align, Layout, RichText, Ui};
 use super::app::App;
 use super::commands::{AppCommand, Command, LensCommand, Side, StudyCommand, ViewCommand};
 use super::settings::ThemeChoice;
-use super::shortcuts::{OTHER_KEYS, Shortcut};
+use super::shortcuts::{GESTURES, Shortcut};
 use crate::corpus::human_size;
 use crate::corpus::paths::{common_prefix, complete_folder, expand_home, folder_problem};
 
@@ -79,7 +79,7 @@ pub fn frame_ui(app: &mut App, ui: &mut Ui) {
 fn menu_bar(app: &mut App, ui: &mut Ui) {
     let (sidebar_shown, comparison_shown) = (app.sidebar_shown(), app.comparison_shown());
     let q = &mut app.queue;
-    let sc = |s: Shortcut, ui: &Ui| ui.ctx().format_shortcut(&s.keys());
+    let sc = |s: Shortcut, _: &Ui| s.name();
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
             if ui
@@ -202,7 +202,8 @@ fn menu_bar(app: &mut App, ui: &mut Ui) {
             if ui
                 .add_enabled(
                     has_point && writable,
-                    egui::Button::new("Add note on the selection…").shortcut_text("N"),
+                    egui::Button::new("Add note on the selection…")
+                        .shortcut_text(Shortcut::AddNote.name()),
                 )
                 .clicked()
             {
@@ -258,7 +259,10 @@ fn menu_bar(app: &mut App, ui: &mut Ui) {
                 .as_ref()
                 .is_some_and(|v| v.selection().is_some());
             if ui
-                .add_enabled(has_sel, egui::Button::new("Copy").shortcut_text("Ctrl+C"))
+                .add_enabled(
+                    has_sel,
+                    egui::Button::new("Copy").shortcut_text(Shortcut::Copy.name()),
+                )
                 .clicked()
             {
                 q.push(Command::View(ViewCommand::Copy));
@@ -501,7 +505,7 @@ fn sidebar(app: &mut App, ui: &mut Ui) {
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
             if ui
                 .small_button("Swap")
-                .on_hover_text("Swap left and right (Ctrl+Shift+S)")
+                .on_hover_text(format!("Swap left and right ({})", Shortcut::Swap.name()))
                 .clicked()
             {
                 app.queue.push(Command::View(ViewCommand::Swap));
@@ -879,17 +883,14 @@ fn windows(app: &mut App, ctx: &egui::Context) {
                 .striped(true)
                 .num_columns(2)
                 .show(ui, |ui| {
-                    for s in Shortcut::ALL {
-                        if s == Shortcut::TextBiggerPlus {
-                            continue;
-                        }
-                        ui.label(RichText::new(ctx.format_shortcut(&s.keys())).monospace());
-                        ui.label(s.description());
+                    for (keys, what) in Shortcut::help_rows() {
+                        ui.label(RichText::new(keys).monospace());
+                        ui.label(what);
                         ui.end_row();
                     }
-                    for (k, d) in OTHER_KEYS {
-                        ui.label(RichText::new(*k).monospace());
-                        ui.label(*d);
+                    for (gesture, what) in GESTURES {
+                        ui.label(RichText::new(*gesture).monospace());
+                        ui.label(*what);
                         ui.end_row();
                     }
                 });

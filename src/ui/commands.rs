@@ -66,6 +66,8 @@ pub enum ViewCommand {
     },
     OpenFind,
     CloseFind,
+    /// Clear the selection in both panes.
+    ClearSelection,
     FindNext,
     FindPrev,
     SelectAll,

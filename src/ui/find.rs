@@ -1,8 +1,9 @@
 //! Find in both panes at once (Ctrl+F): one query, hit counts per pane, next/previous.
 
-use egui::{Key, Modifiers, Ui};
+use egui::Ui;
 
 use super::commands::{Command, Side, ViewCommand};
+use super::shortcuts::Shortcut;
 use crate::document::search::{FindOptions, find_all};
 use crate::document::{ContentHash, Document, Span};
 
@@ -109,7 +110,9 @@ impl FindBar {
                 self.edited_at = ui.input(|i| i.time);
             }
             // Enter keeps focus in the field and moves to the next hit.
-            if resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+            if resp.lost_focus()
+                && ui.input(|i| i.key_pressed(Shortcut::FindNext.keys().logical_key))
+            {
                 let shift = ui.input(|i| i.modifiers.shift);
                 cmds.push(if shift {
                     Command::View(ViewCommand::FindPrev)
@@ -117,11 +120,6 @@ impl FindBar {
                     Command::View(ViewCommand::FindNext)
                 });
                 resp.request_focus();
-            }
-            if ui.input_mut(|i| i.consume_key(Modifiers::SHIFT, Key::F3)) {
-                cmds.push(Command::View(ViewCommand::FindPrev));
-            } else if ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F3)) {
-                cmds.push(Command::View(ViewCommand::FindNext));
             }
             ui.toggle_value(&mut self.options.case_sensitive, "Aa")
                 .on_hover_text("Match case");

@@ -5,6 +5,7 @@ use egui::{Align, Color32, Context, Id, Layout, RichText, Sense, Ui};
 
 use super::app::App;
 use super::commands::{Command, Side, StudyCommand, ViewCommand};
+use super::shortcuts::Shortcut;
 use super::study::{
     DraftTarget, KindFilter, NoteSort, StudyUi, code_color, code_name, link_color, note_color,
     preview, preview_end, titles,
@@ -163,9 +164,12 @@ pub fn editor_window(app: &mut App, ctx: &Context) {
             }
             ui.add_space(4.0);
             let hint = if d.is_link() {
-                "How do the two passages differ? (Ctrl+Enter saves)"
+                format!(
+                    "How do the two passages differ? ({} saves)",
+                    Shortcut::SaveNote.name()
+                )
             } else {
-                "Your note… (Ctrl+Enter saves)"
+                format!("Your note… ({} saves)", Shortcut::SaveNote.name())
             };
             let edit = egui::TextEdit::multiline(&mut d.text)
                 .hint_text(hint)
@@ -182,15 +186,18 @@ pub fn editor_window(app: &mut App, ctx: &Context) {
             // The one place a note is committed from the keyboard: here, after the text field
             // has taken this frame's typing, so characters typed in the same frame as
             // Ctrl+Enter are in the note.
-            if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter)) {
+            if ui.input_mut(|i| i.consume_shortcut(&Shortcut::SaveNote.keys())) {
                 cmds.push(Command::Study(StudyCommand::CommitDraft));
             }
             if !d.is_link() {
                 ui.add_space(4.0);
                 ui.label(
-                    RichText::new("Codes, recently used first (Alt+number toggles one)")
-                        .small()
-                        .weak(),
+                    RichText::new(format!(
+                        "Codes, recently used first ({} toggles one)",
+                        Shortcut::range_name(Shortcut::EditorCode(0))
+                    ))
+                    .small()
+                    .weak(),
                 );
                 ui.horizontal_wrapped(|ui| {
                     // Shown recently used first, each with its fixed number (codebook order),
@@ -225,12 +232,16 @@ pub fn editor_window(app: &mut App, ctx: &Context) {
             ui.horizontal(|ui| {
                 if ui
                     .add_enabled(d.can_save() && !read_only, egui::Button::new("Save"))
-                    .on_hover_text("Ctrl+Enter")
+                    .on_hover_text(Shortcut::SaveNote.name())
                     .clicked()
                 {
                     cmds.push(Command::Study(StudyCommand::CommitDraft));
                 }
-                if ui.button("Cancel").on_hover_text("Escape").clicked() {
+                if ui
+                    .button("Cancel")
+                    .on_hover_text(Shortcut::Escape.name())
+                    .clicked()
+                {
                     cmds.push(Command::Study(StudyCommand::CancelDraft));
                 }
                 if let Some(id) = d.editing {
@@ -288,7 +299,7 @@ pub fn panel_ui(app: &mut App, ui: &mut Ui) {
                     h.can_redo() && !read_only,
                     egui::Button::new("Redo").small(),
                 )
-                .on_hover_text("Ctrl+Shift+Z")
+                .on_hover_text(Shortcut::Redo.name())
                 .clicked()
             {
                 cmds.push(Command::Study(StudyCommand::Redo));
@@ -298,7 +309,7 @@ pub fn panel_ui(app: &mut App, ui: &mut Ui) {
                     h.can_undo() && !read_only,
                     egui::Button::new("Undo").small(),
                 )
-                .on_hover_text("Ctrl+Z")
+                .on_hover_text(Shortcut::Undo.name())
                 .clicked()
             {
                 cmds.push(Command::Study(StudyCommand::Undo));
@@ -384,9 +395,14 @@ pub fn panel_ui(app: &mut App, ui: &mut Ui) {
         let text = if app.study.desk.session.study.notes.is_empty()
             && app.study.desk.session.study.links.is_empty()
         {
-            "No notes yet. Select a passage and press N to write one, 1–9 to code it, or K to link it with a passage selected in the other pane."
+            format!(
+                "No notes yet. Select a passage and press {} to write one, {} to code it, or {} to link it with a passage selected in the other pane.",
+                Shortcut::AddNote.name(),
+                Shortcut::range_name(Shortcut::Code(0)),
+                Shortcut::LinkSelections.name()
+            )
         } else {
-            "No note matches the search and filters."
+            "No note matches the search and filters.".to_owned()
         };
         ui.label(RichText::new(text).weak());
     }
@@ -908,7 +924,7 @@ fn notices_ui(app: &App, ui: &mut Ui, cmds: &mut Vec<Command>) {
             ui.add_enabled_ui(!desk.session.read_only, |ui| {
                 if ui
                     .button("Restore")
-                    .on_hover_text("Make the study what the copy holds (Ctrl+Z undoes it)")
+                    .on_hover_text(format!("Make the study what the copy holds ({} undoes it)", Shortcut::Undo.name()))
                     .clicked()
                 {
                     cmds.push(Command::Study(StudyCommand::RestoreRescued(i)));
@@ -1113,7 +1129,7 @@ pub fn text_context_menu(app: &mut App, response: &egui::Response, pane: Side) {
         ui.add_enabled_ui(!read_only, |ui| {
             if has_sel {
                 if ui
-                    .add(egui::Button::new("Add note…").shortcut_text("N"))
+                    .add(egui::Button::new("Add note…").shortcut_text(Shortcut::AddNote.name()))
                     .clicked()
                 {
                     cmds.push(Command::Study(StudyCommand::AddNote));
@@ -1121,7 +1137,10 @@ pub fn text_context_menu(app: &mut App, response: &egui::Response, pane: Side) {
                 }
                 ui.menu_button("Code as", |ui| code_menu(ui, &book, &mut cmds));
             } else if ui
-                .add(egui::Button::new("Omission note here…").shortcut_text("N"))
+                .add(
+                    egui::Button::new("Omission note here…")
+                        .shortcut_text(Shortcut::AddNote.name()),
+                )
                 .on_hover_text("Note what this article leaves out, anchored at this point")
                 .clicked()
             {
@@ -1147,7 +1166,7 @@ pub fn text_context_menu(app: &mut App, response: &egui::Response, pane: Side) {
         });
         if has_sel
             && ui
-                .add(egui::Button::new("Copy").shortcut_text("Ctrl+C"))
+                .add(egui::Button::new("Copy").shortcut_text(Shortcut::Copy.name()))
                 .clicked()
         {
             cmds.push(Command::View(ViewCommand::Copy));

@@ -13,6 +13,7 @@ use super::commands::{Command, Side, StudyCommand};
 use super::doc_view::{Mark, MarkCache, MarkSet, MarkStyle, Ticks};
 use super::lens::frame_solid;
 use super::settings::Settings;
+use super::shortcuts::Shortcut;
 use crate::analysis::codebook::CompiledCodebook;
 use crate::corpus::Corpus;
 use crate::document::{ContentHash, Document, Span};
@@ -1014,7 +1015,10 @@ impl App {
                     self.study.draft = Some(Draft::new(DraftTarget::Passage(anchor_for(&doc, span)), kind));
                 }
                 None => self.set_status(
-                    "Select a passage first (or click where something is left out), then press N.",
+                    format!(
+                        "Select a passage first (or click where something is left out), then press {}.",
+                        Shortcut::AddNote.name()
+                    ),
                     false,
                 ),
             },
@@ -1045,7 +1049,10 @@ impl App {
                     }
                     [Some(_), Some(_)] => self.set_status("Show two different articles to link passages.", false),
                     _ => self.set_status(
-                        "Select a passage in each pane (or click a point in one), then press K to link them.",
+                        format!(
+                            "Select a passage in each pane (or click a point in one), then press {} to link them.",
+                            Shortcut::LinkSelections.name()
+                        ),
                         false,
                     ),
                 }
@@ -1072,7 +1079,7 @@ impl App {
                     s.delete_link(id)
                 };
                 if r.is_ok() {
-                    self.confirm_edit("Deleted the note (Ctrl+Z brings it back).");
+                    self.confirm_edit(format!("Deleted the note ({} brings it back).", undo_key()));
                     if self.study.draft.as_ref().is_some_and(|d| d.editing == Some(id)) {
                         self.study.draft = None;
                     }
@@ -1220,9 +1227,9 @@ impl App {
                     Ok(()) => {
                         self.sync_page_choices();
                         self.confirm_edit(if whole {
-                            "The whole page is kept as the article (Ctrl+Z undoes)."
+                            format!("The whole page is kept as the article ({} undoes).", undo_key())
                         } else {
-                            "The page furniture is cut from the article again (Ctrl+Z undoes)."
+                            format!("The page furniture is cut from the article again ({} undoes).", undo_key())
                         });
                     }
                     Err(e) => self.set_status(e.to_string(), true),
@@ -1246,8 +1253,9 @@ impl App {
                     self.study.compare_offer = None;
                     self.study.places_gen += 1;
                     self.confirm_edit(format!(
-                        "Restored the rescued copy: {n} change{} (Ctrl+Z undoes it).",
-                        if n == 1 { "" } else { "s" }
+                        "Restored the rescued copy: {n} change{} ({} undoes it).",
+                        if n == 1 { "" } else { "s" },
+                        undo_key()
                     ));
                 }
                 Err(e) => self.set_status(format!("Cannot restore the copy: {e}"), true),
@@ -1274,7 +1282,7 @@ impl App {
             self.set_status(
                 format!(
                     "Select a passage first, then press {} to code it as {name}.",
-                    i + 1
+                    Shortcut::Code(i).name()
                 ),
                 false,
             );
@@ -1326,7 +1334,7 @@ impl App {
                     text: String::new(),
                     codes: vec![code.clone()],
                 })
-                .map(|_| format!("Coded “{quote}” as {name} (Ctrl+Z undoes).")),
+                .map(|_| format!("Coded “{quote}” as {name} ({} undoes).", undo_key())),
         };
         match result {
             Ok(msg) => {
@@ -1524,4 +1532,9 @@ pub fn titles(app: &App) -> BTreeMap<String, String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// The undo key as messages name it.
+fn undo_key() -> String {
+    Shortcut::Undo.name()
 }
