@@ -3,10 +3,12 @@
 
 pub mod anchor;
 pub mod desk;
+pub mod draft;
 pub mod export;
 pub mod history;
 pub mod journal;
 pub mod model;
+pub mod query;
 pub mod rescue;
 pub mod saver;
 pub mod session;

@@ -333,7 +333,7 @@ pub fn panel_ui(app: &mut App, ui: &mut Ui) {
         });
     });
     let search = ui.add(
-        egui::TextEdit::singleline(&mut app.study.panel.query)
+        egui::TextEdit::singleline(&mut app.study.panel.filter.text)
             .hint_text("Search notes, quotes, codes")
             .desired_width(f32::INFINITY),
     );
@@ -419,7 +419,7 @@ pub fn panel_ui(app: &mut App, ui: &mut Ui) {
 
 fn filters_ui(app: &mut App, ui: &mut Ui, titles: &std::collections::BTreeMap<String, String>) {
     let book = app.lens.book().book.clone();
-    let p = &mut app.study.panel;
+    let p = &mut app.study.panel.filter;
     ui.horizontal_wrapped(|ui| {
         let code_text = p
             .code

@@ -20,8 +20,8 @@ use crate::document::{ContentHash, Document, Span};
 use crate::notes::anchor::{Resolved, anchor_for};
 use crate::notes::desk::{self, StudyDesk};
 use crate::notes::export::{Grouping, Titles, to_markdown};
-use crate::notes::model::{Anchor, Note, NoteKind, Relation, Target};
-use crate::notes::session::{EditError, NewNote, Problem, Session};
+use crate::notes::model::{Note, NoteKind, Target};
+use crate::notes::session::{EditError, Problem, Session};
 use crate::notes::store::{DEFAULT_NAME, Damaged};
 use crate::notes::{Corrections, MetaView};
 
@@ -63,159 +63,19 @@ pub fn code_name(book: &CompiledCodebook, code: &str) -> String {
         .map_or_else(|| code.to_owned(), |f| f.name.clone())
 }
 
-/// What a note being written is about.
-#[derive(Debug, Clone, PartialEq)]
-pub enum DraftTarget {
-    Passage(Anchor),
-    Article(String),
-    Study,
-    Link { left: Anchor, right: Anchor },
-}
+use crate::notes::draft::{CodeToggle, Committed, DraftError, snap_point};
+pub use crate::notes::draft::{Draft, DraftTarget};
+pub use crate::notes::query::{KindFilter, NoteLists as PanelLists, NoteQuery, NoteSort};
 
-/// The note in the editor.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Draft {
-    /// The note (or link) being edited; None for a new one.
-    pub editing: Option<u64>,
-    pub target: DraftTarget,
-    pub kind: NoteKind,
-    pub text: String,
-    pub codes: Vec<String>,
-    pub relation: Relation,
-    /// Put the keyboard in the text field on the next frame.
-    pub focus_text: bool,
-}
-
-impl Draft {
-    fn new(target: DraftTarget, kind: NoteKind) -> Self {
-        Self {
-            editing: None,
-            target,
-            kind,
-            text: String::new(),
-            codes: Vec::new(),
-            relation: Relation::Contradicts,
-            focus_text: true,
-        }
-    }
-
-    pub fn is_link(&self) -> bool {
-        matches!(self.target, DraftTarget::Link { .. })
-    }
-
-    /// Whether there is anything to keep.
-    pub fn can_save(&self) -> bool {
-        self.is_link() || !self.text.trim().is_empty() || !self.codes.is_empty()
-    }
-}
-
-/// How the notes panel orders notes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum NoteSort {
-    /// By article, then by place in the article.
-    #[default]
-    Position,
-    /// Most recently changed first.
-    Newest,
-}
-
-/// The notes panel's search and filters.
+/// The notes panel's search and filters, and the note last clicked (highlighted).
 #[derive(Debug, Clone, Default)]
 pub struct PanelState {
-    pub query: String,
-    pub code: Option<String>,
-    /// Filter by kind; "link" is shown as a kind of its own.
-    pub kind: Option<KindFilter>,
-    pub article: Option<String>,
-    pub sort: NoteSort,
-    /// The note last clicked (highlighted in the list).
+    pub filter: NoteQuery,
     pub selected: Option<u64>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KindFilter {
-    Kind(NoteKind),
-    Link,
-}
-
-/// What the notes panel lists: the notes and links that pass the filters, in order; those
-/// whose passage was not found; those re-attached by a fuzzy match, to check.
-#[derive(Debug, Default)]
-pub struct PanelLists {
-    pub rows: Vec<u64>,
-    pub orphans: Vec<u64>,
-    pub review: Vec<u64>,
-}
-
 /// What the panel lists depend on: the notes, their places, and the filters.
-type ListKey = (
-    u64,
-    u64,
-    String,
-    Option<String>,
-    Option<KindFilter>,
-    Option<String>,
-    NoteSort,
-);
-
-/// Ids of the notes and links the panel lists, filtered and sorted.
-fn listed(s: &Session, p: &PanelState) -> Vec<u64> {
-    let q = p.query.trim().to_lowercase();
-    let matches_text =
-        |parts: &[&str]| q.is_empty() || parts.iter().any(|t| t.to_lowercase().contains(&q));
-    // (position key, updated, id)
-    let mut rows: Vec<((u8, &str, usize), jiff::Timestamp, u64)> = Vec::new();
-    for n in &s.study.notes {
-        if p.kind.is_some_and(|k| k != KindFilter::Kind(n.kind))
-            || p.code.as_ref().is_some_and(|c| !n.codes.contains(c))
-        {
-            continue;
-        }
-        let article = match &n.target {
-            Target::Passage(a) => Some(a.article.as_str()),
-            Target::Article(r) => Some(r.as_str()),
-            Target::Study => None,
-        };
-        if p.article.as_deref().is_some_and(|a| Some(a) != article) {
-            continue;
-        }
-        let exact = n.anchor().map_or("", |a| a.exact.as_str());
-        if !matches_text(&[&n.text, exact, &n.codes.join(" ")]) {
-            continue;
-        }
-        let pos = match &n.target {
-            Target::Study => (0, "", 0),
-            Target::Article(r) => (1, r.as_str(), 0),
-            Target::Passage(a) => (2, a.article.as_str(), a.start),
-        };
-        rows.push((pos, n.updated, n.id));
-    }
-    for l in &s.study.links {
-        if p.kind.is_some_and(|k| k != KindFilter::Link) || p.code.is_some() {
-            continue;
-        }
-        if p.article
-            .as_deref()
-            .is_some_and(|a| a != l.left.article && a != l.right.article)
-        {
-            continue;
-        }
-        if !matches_text(&[
-            &l.comment,
-            &l.left.exact,
-            &l.right.exact,
-            l.relation.as_str(),
-        ]) {
-            continue;
-        }
-        rows.push(((2, l.left.article.as_str(), l.left.start), l.updated, l.id));
-    }
-    match p.sort {
-        NoteSort::Position => rows.sort_by(|a, b| a.0.cmp(&b.0).then(a.2.cmp(&b.2))),
-        NoteSort::Newest => rows.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2))),
-    }
-    rows.into_iter().map(|r| r.2).collect()
-}
+type ListKey = (u64, u64, NoteQuery);
 
 /// For each pane, for each frame of the codebook: the (note id, span) of passages coded with it.
 pub type CodedByFrame = [Vec<Vec<(u64, Span)>>; 2];
@@ -379,28 +239,17 @@ impl StudyUi {
     /// The panel's lists, computed again only when the notes, their places or the filters
     /// change (a study may hold thousands of notes; a frame must not walk them all).
     pub fn lists(&mut self) -> Arc<PanelLists> {
-        let p = &self.panel;
         let key: ListKey = (
             self.desk.session.generation,
             self.places_gen,
-            p.query.clone(),
-            p.code.clone(),
-            p.kind,
-            p.article.clone(),
-            p.sort,
+            self.panel.filter.clone(),
         );
         if let Some((k, lists)) = &self.lists
             && *k == key
         {
             return lists.clone();
         }
-        let s = &self.desk.session;
-        let review = s.to_check();
-        let lists = Arc::new(PanelLists {
-            rows: listed(s, p),
-            orphans: s.orphans(),
-            review,
-        });
+        let lists = Arc::new(PanelLists::of(&self.desk.session, &self.panel.filter));
         self.lists = Some((key, lists.clone()));
         lists
     }
@@ -498,25 +347,6 @@ impl StudyUi {
         out.sort_by_key(|(_, _, s)| s.start);
         out
     }
-}
-
-/// A point inside a word moves to the nearer edge of the word (an omission sits between
-/// words); spans are kept as selected.
-fn snap_point(doc: &Document, span: Span) -> Span {
-    if !span.is_empty() {
-        return span;
-    }
-    let at = span.start;
-    let word = crate::document::text::word_at(&doc.text, at);
-    if word.start < at && at < word.end {
-        let edge = if at - word.start <= word.end - at {
-            word.start
-        } else {
-            word.end
-        };
-        return edge..edge;
-    }
-    span
 }
 
 pub use crate::document::text::{preview, preview_end};
@@ -1005,15 +835,7 @@ impl App {
                 self.set_status("This study is open read-only: notes cannot be added or changed here.", true);
             }
             StudyCommand::AddNote => match self.focused_passage() {
-                Some((_, doc, span)) => {
-                    let span = snap_point(&doc, span);
-                    let kind = if span.is_empty() {
-                        NoteKind::Omission
-                    } else {
-                        NoteKind::Observation
-                    };
-                    self.study.draft = Some(Draft::new(DraftTarget::Passage(anchor_for(&doc, span)), kind));
-                }
+                Some((_, doc, span)) => self.study.draft = Some(Draft::for_passage(&doc, span)),
                 None => self.set_status(
                     format!(
                         "Select a passage first (or click where something is left out), then press {}.",
@@ -1041,11 +863,7 @@ impl App {
                 });
                 match sel {
                     [Some(left), Some(right)] if left.article != right.article => {
-                        let mut d = Draft::new(DraftTarget::Link { left, right }, NoteKind::Contrast);
-                        if d.target_has_point() {
-                            d.relation = Relation::OmittedByOther;
-                        }
-                        self.study.draft = Some(d);
+                        self.study.draft = Some(Draft::for_link(left, right));
                     }
                     [Some(_), Some(_)] => self.set_status("Show two different articles to link passages.", false),
                     _ => self.set_status(
@@ -1061,23 +879,14 @@ impl App {
             StudyCommand::DraftToggleCode(i) => {
                 let code = self.lens.book().book.frames().get(i).map(|f| f.id.clone());
                 if let (Some(d), Some(code)) = (self.study.draft.as_mut(), code) {
-                    if let Some(at) = d.codes.iter().position(|c| *c == code) {
-                        d.codes.remove(at);
-                    } else {
-                        d.codes.push(code);
-                    }
+                    d.toggle_code(&code);
                 }
             }
             StudyCommand::CommitDraft => self.commit_draft(),
             StudyCommand::CancelDraft => self.study.draft = None,
             StudyCommand::EditNote(id) => self.edit_note(id),
             StudyCommand::DeleteNote(id) => {
-                let s = &mut self.study.desk.session;
-                let r = if s.study.note(id).is_some() {
-                    s.delete_note(id)
-                } else {
-                    s.delete_link(id)
-                };
+                let r = self.study.desk.delete(id);
                 if r.is_ok() {
                     self.confirm_edit(format!("Deleted the note ({} brings it back).", undo_key()));
                     if self.study.draft.as_ref().is_some_and(|d| d.editing == Some(id)) {
@@ -1289,53 +1098,18 @@ impl App {
             return;
         };
         let anchor = anchor_for(&doc, span);
-        let same_place = |n: &Note| {
-            n.kind == NoteKind::Coding
-                && n.anchor().is_some_and(|a| {
-                    a.article == anchor.article && a.start == anchor.start && a.end == anchor.end
-                })
-        };
-        let existing = self
+        let quote = preview(&anchor.exact, 40);
+        let result = self
             .study
             .desk
-            .session
-            .study
-            .notes
-            .iter()
-            .find(|n| same_place(n))
-            .cloned();
-        let quote = preview(&anchor.exact, 40);
-        let result = match existing {
-            Some(n) if n.codes.contains(&code) && n.codes.len() == 1 => self
-                .study
-                .desk
-                .session
-                .delete_note(n.id)
-                .map(|()| format!("Removed the code {name} from “{quote}”.")),
-            Some(n) if n.codes.contains(&code) => self
-                .study
-                .desk
-                .session
-                .update_note(n.id, |n| n.codes.retain(|c| *c != code))
-                .map(|()| format!("Removed the code {name} from “{quote}”.")),
-            Some(n) => self
-                .study
-                .desk
-                .session
-                .update_note(n.id, |n| n.codes.push(code.clone()))
-                .map(|()| format!("Coded “{quote}” as {name}.")),
-            None => self
-                .study
-                .desk
-                .session
-                .add_note(NewNote {
-                    kind: NoteKind::Coding,
-                    target: Target::Passage(anchor),
-                    text: String::new(),
-                    codes: vec![code.clone()],
-                })
-                .map(|_| format!("Coded “{quote}” as {name} ({} undoes).", undo_key())),
-        };
+            .toggle_code(anchor, &code)
+            .map(|done| match done {
+                CodeToggle::Coded(_) => {
+                    format!("Coded “{quote}” as {name} ({} undoes).", undo_key())
+                }
+                CodeToggle::Added => format!("Coded “{quote}” as {name}."),
+                CodeToggle::Removed => format!("Removed the code {name} from “{quote}”."),
+            });
         match result {
             Ok(msg) => {
                 self.used_codes(&[code]);
@@ -1346,91 +1120,17 @@ impl App {
     }
 
     fn edit_note(&mut self, id: u64) {
-        let s = &self.study.desk.session.study;
-        let draft = if let Some(n) = s.note(id) {
-            let target = match &n.target {
-                Target::Passage(a) => DraftTarget::Passage(a.clone()),
-                Target::Article(p) => DraftTarget::Article(p.clone()),
-                Target::Study => DraftTarget::Study,
-            };
-            Draft {
-                editing: Some(id),
-                kind: n.kind,
-                text: n.text.clone(),
-                codes: n.codes.clone(),
-                ..Draft::new(target, n.kind)
-            }
-        } else if let Some(l) = s.link(id) {
-            Draft {
-                editing: Some(id),
-                text: l.comment.clone(),
-                relation: l.relation,
-                ..Draft::new(
-                    DraftTarget::Link {
-                        left: l.left.clone(),
-                        right: l.right.clone(),
-                    },
-                    NoteKind::Contrast,
-                )
-            }
-        } else {
-            return;
-        };
-        self.study.draft = Some(draft);
+        if let Some(d) = Draft::of(&self.study.desk.session.study, id) {
+            self.study.draft = Some(d);
+        }
     }
 
     fn commit_draft(&mut self) {
         let Some(d) = self.study.draft.clone() else {
             return;
         };
-        if !d.can_save() {
-            self.set_status("Write something or choose a code first.", false);
-            return;
-        }
-        // A coding note given text becomes an observation.
-        let kind = if d.kind == NoteKind::Coding && !d.text.trim().is_empty() {
-            NoteKind::Observation
-        } else {
-            d.kind
-        };
-        let s = &mut self.study.desk.session;
-        let result = match (&d.target, d.editing) {
-            (DraftTarget::Link { left, right }, None) => s
-                .add_link(
-                    left.clone(),
-                    right.clone(),
-                    d.relation,
-                    d.text.trim_end().to_owned(),
-                )
-                .map(|_| "Linked the two passages."),
-            (DraftTarget::Link { .. }, Some(id)) => s
-                .update_link(id, |l| {
-                    l.relation = d.relation;
-                    l.comment = d.text.trim_end().to_owned();
-                })
-                .map(|()| "Saved the link."),
-            (target, None) => s
-                .add_note(NewNote {
-                    kind,
-                    target: match target {
-                        DraftTarget::Passage(a) => Target::Passage(a.clone()),
-                        DraftTarget::Article(p) => Target::Article(p.clone()),
-                        _ => Target::Study,
-                    },
-                    text: d.text.trim_end().to_owned(),
-                    codes: d.codes.clone(),
-                })
-                .map(|_| "Added the note."),
-            (_, Some(id)) => s
-                .update_note(id, |n| {
-                    n.kind = kind;
-                    n.text = d.text.trim_end().to_owned();
-                    n.codes = d.codes.clone();
-                })
-                .map(|()| "Saved the note."),
-        };
-        match result {
-            Ok(msg) => {
+        match self.study.desk.commit_draft(&d) {
+            Ok(done) => {
                 self.used_codes(&d.codes);
                 self.study.draft = None;
                 // The passage now shows as a note, no longer hidden under the selection.
@@ -1441,8 +1141,14 @@ impl App {
                         }
                     }
                 }
-                self.confirm_edit(msg);
+                self.confirm_edit(match done {
+                    Committed::AddedLink(_) => "Linked the two passages.",
+                    Committed::SavedLink => "Saved the link.",
+                    Committed::AddedNote(_) => "Added the note.",
+                    Committed::SavedNote => "Saved the note.",
+                });
             }
+            Err(e @ DraftError::Empty) => self.set_status(e.to_string(), false),
             Err(e) => self.set_status(e.to_string(), true),
         }
     }
@@ -1507,16 +1213,6 @@ impl App {
             if let Some(v) = self.panes[pane].view.as_mut() {
                 v.scroll_to(offset, now);
             }
-        }
-    }
-}
-
-impl Draft {
-    /// Whether one side of a link draft is a point (then "omitted by the other" fits).
-    fn target_has_point(&self) -> bool {
-        match &self.target {
-            DraftTarget::Link { left, right } => left.exact.is_empty() || right.exact.is_empty(),
-            _ => false,
         }
     }
 }
