@@ -53,7 +53,13 @@ fn anchor() -> impl Strategy<Value = Anchor> {
 }
 
 fn review() -> impl Strategy<Value = Option<Review>> {
-    proptest::option::of((0.0f64..1.0, text()).prop_map(|(score, was)| Review { score, was }))
+    let side = proptest::option::of(prop_oneof![
+        Just(parallax::side::Side::Left),
+        Just(parallax::side::Side::Right)
+    ]);
+    proptest::option::of(
+        (0.0f64..1.0, text(), side).prop_map(|(score, was, side)| Review { score, was, side }),
+    )
 }
 
 fn kind() -> impl Strategy<Value = NoteKind> {

@@ -90,6 +90,9 @@ pub struct Review {
     pub score: f64,
     /// The quote as it was.
     pub was: String,
+    /// For a link: the side whose passage moved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub side: Option<crate::side::Side>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -184,6 +187,23 @@ pub struct ContrastLink {
     pub comment: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review: Option<Review>,
+}
+
+impl ContrastLink {
+    /// For a link waiting for a look: the side whose passage moved. A review written before
+    /// the side was recorded is read as the side whose quote now is the closer to the old one
+    /// (the anchor was rewritten to the new place).
+    pub fn moved_side(&self) -> Option<crate::side::Side> {
+        let r = self.review.as_ref()?;
+        Some(r.side.unwrap_or_else(|| {
+            let near = |a: &Anchor| strsim::normalized_levenshtein(&a.exact, &r.was);
+            if near(&self.left) > near(&self.right) {
+                crate::side::Side::Left
+            } else {
+                crate::side::Side::Right
+            }
+        }))
+    }
 }
 
 /// What the study records about one article.

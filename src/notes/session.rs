@@ -19,6 +19,7 @@ use super::store::{self, Damaged, DiskState, LockError, Opened, Renumbered, Stud
 use crate::analysis::codebook::Codebook;
 use crate::corpus::Corpus;
 use crate::document::{Document, Span};
+use crate::side::Side;
 
 /// Something the reader must know about the study file.
 #[derive(Debug, Clone, PartialEq)]
@@ -118,8 +119,8 @@ pub struct Check {
     pub was: String,
     /// The text at the new place.
     pub now: String,
-    /// For a link: which side moved (0 left, 1 right).
-    pub side: Option<usize>,
+    /// For a link: which side moved.
+    pub side: Option<Side>,
 }
 
 /// Where a note's passage is now.
@@ -779,7 +780,8 @@ impl Session {
         }
         let l = self.study.link(id)?;
         let places = self.link_placements.get(&id)?;
-        for (side, p) in places.iter().enumerate() {
+        for side in Side::BOTH {
+            let p = &places[side.index()];
             if let Resolved::Fuzzy { score, .. } = p.resolved {
                 return Some(Check {
                     score,
@@ -789,11 +791,12 @@ impl Session {
                 });
             }
         }
+        let side = l.moved_side()?;
         l.review.as_ref().map(|r| Check {
             score: r.score,
             was: r.was.clone(),
-            now: text_at(&places[1]),
-            side: None,
+            now: text_at(&places[side.index()]),
+            side: Some(side),
         })
     }
 
@@ -1152,6 +1155,62 @@ mod tests {
         s.set_corrections("a.txt", both).unwrap();
         s.undo();
         assert_eq!(s.study.articles["a.txt"].corrections, typed("Kerry"));
+    }
+
+    #[test]
+    fn a_link_to_check_names_the_side_that_moved() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "Talks\n\nKerry denied it.").unwrap();
+        std::fs::write(
+            dir.path().join("b.txt"),
+            "Plans\n\nThey will work together.",
+        )
+        .unwrap();
+        let c = crate::corpus::load_folder(
+            dir.path(),
+            &Default::default(),
+            |_| {},
+            &Default::default(),
+        )
+        .unwrap();
+        let (a, b) = (&c.documents[0], &c.documents[1]);
+        let span = |d: &Document, t: &str| {
+            let i = d.text.find(t).unwrap();
+            i..i + t.len()
+        };
+        let mut s = Session::in_memory();
+        let id = s
+            .add_link(
+                anchor_for(a, span(a, "denied")),
+                anchor_for(b, span(b, "work together")),
+                Relation::Contradicts,
+                String::new(),
+            )
+            .unwrap();
+        let review = |side| super::super::model::Review {
+            score: 0.8,
+            was: "work jointly".into(),
+            side,
+        };
+        let set = |s: &mut Session, r| {
+            let mut l = (*s.study.links[0]).clone();
+            l.review = Some(r);
+            s.study.links[0] = Arc::new(l);
+            s.reanchor(&c);
+        };
+        // Recorded: the side it names.
+        set(&mut s, review(Some(Side::Left)));
+        assert_eq!(s.check(id, &c).unwrap().side, Some(Side::Left));
+        // Written before the side was recorded: the side whose quote is the closer to the
+        // old one ("work jointly" became "work together").
+        set(&mut s, review(None));
+        let check = s.check(id, &c).unwrap();
+        assert_eq!(check.side, Some(Side::Right));
+        assert_eq!(check.now, "work together");
+        let mut r = review(None);
+        r.was = "denies".into();
+        set(&mut s, r);
+        assert_eq!(s.check(id, &c).unwrap().side, Some(Side::Left));
     }
 
     #[test]

@@ -555,11 +555,10 @@ fn review_row(
         }
         what
     } else if let Some(l) = s.link(id) {
-        let side = match check.side {
-            Some(0) => " (its left passage moved)",
-            Some(_) => " (its right passage moved)",
-            None => "",
-        };
+        let side = check
+            .side
+            .map(|side| format!(" (its {} passage moved)", side.name()))
+            .unwrap_or_default();
         let mut what = format!("Link · {}{side}", relation_label(l.relation));
         if !l.comment.trim().is_empty() {
             what.push_str(&format!(": {}", preview(&l.comment, 80)));
