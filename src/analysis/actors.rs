@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
-use super::lexicon::{ActorKind, Lexicons};
+use super::lexicon::{ActorKind, Gazetteer, Lexicons};
 use super::{Scope, scoped_blocks};
 use crate::document::{BlockKind, Document, Span};
 
@@ -167,7 +167,7 @@ pub(crate) const OPENERS: &[&str] = &[
 ];
 
 /// Find actor mentions in a document.
-pub fn analyze(doc: &Document, lx: &Lexicons) -> ActorAnalysis {
+pub fn analyze(doc: &Document, gazetteer: &Gazetteer) -> ActorAnalysis {
     let text = &doc.text;
     let mut mentions = Vec::new();
     // Words the text also writes in lower case are ordinary words when they open a sentence.
@@ -176,11 +176,11 @@ pub fn analyze(doc: &Document, lx: &Lexicons) -> ActorAnalysis {
         .filter(|w| w.starts_with(char::is_lowercase))
         .collect();
     for (_, block, scope) in scoped_blocks(doc) {
-        let mut found: Vec<(Span, usize)> = lx
-            .actors_exact
+        let mut found: Vec<(Span, usize)> = gazetteer
+            .exact
             .find_all(text, block.span.clone())
             .into_iter()
-            .chain(lx.actors_any_case.find_all(text, block.span.clone()))
+            .chain(gazetteer.any_case.find_all(text, block.span.clone()))
             .map(|m| (m.span, *m.tag))
             .collect();
         // Leftmost-longest across both matchers.
@@ -248,7 +248,7 @@ pub fn analyze(doc: &Document, lx: &Lexicons) -> ActorAnalysis {
                 .enumerate()
                 .take_while(|(i, (_, w))| {
                     let lower = w.to_lowercase();
-                    lx.is_stopword(&lower)
+                    Lexicons::built_in().is_stopword(&lower)
                         || NOT_NAMES.contains(w)
                         || OPENERS.contains(w)
                         || (*i == 0 && sentence_start && lower_words.contains(lower.as_str()))
@@ -297,7 +297,7 @@ pub fn analyze(doc: &Document, lx: &Lexicons) -> ActorAnalysis {
         }
     }
     mentions.sort_by_key(|m| (m.span.start, m.span.end));
-    let counts = count(&mentions, lx);
+    let counts = count(&mentions, gazetteer);
     ActorAnalysis { mentions, counts }
 }
 
@@ -308,7 +308,7 @@ fn at_sentence_start(s: &str, at: usize) -> bool {
         || s[..at].ends_with('\n')
 }
 
-fn count(mentions: &[Mention], lx: &Lexicons) -> Vec<ActorCount> {
+fn count(mentions: &[Mention], gazetteer: &Gazetteer) -> Vec<ActorCount> {
     let mut by: HashMap<&ActorRef, (usize, usize)> = HashMap::new();
     for m in mentions {
         let e = by.entry(&m.actor).or_default();
@@ -327,8 +327,8 @@ fn count(mentions: &[Mention], lx: &Lexicons) -> Vec<ActorCount> {
         .map(|(actor, (article, thread))| {
             let (name, kind) = match actor {
                 ActorRef::Known(i) => (
-                    lx.gazetteer.actors[*i].name.clone(),
-                    Some(lx.gazetteer.actors[*i].kind),
+                    gazetteer.actors[*i].name.clone(),
+                    Some(gazetteer.actors[*i].kind),
                 ),
                 ActorRef::Candidate(n) => (n.clone(), None),
             };
@@ -352,7 +352,7 @@ mod tests {
 
     fn counts(text: &str) -> Vec<(String, usize)> {
         let doc = Document::from_text("t.txt", Format::Text, text);
-        analyze(&doc, Lexicons::built_in())
+        analyze(&doc, &crate::analysis::lexicon::seed_gazetteer())
             .counts
             .into_iter()
             .map(|c| {
@@ -387,7 +387,7 @@ mod tests {
             Format::Text,
             "Title\n\nThe analyst Maria Lopez spoke. Later Maria Lopez wrote again. While they argued, nothing.",
         );
-        let a = analyze(&doc, Lexicons::built_in());
+        let a = analyze(&doc, &crate::analysis::lexicon::seed_gazetteer());
         let lopez = a.counts.iter().find(|c| c.name == "Maria Lopez").unwrap();
         assert_eq!(lopez.kind, None);
         assert_eq!(lopez.total(), 2);
@@ -404,7 +404,7 @@ mod tests {
     fn thread_mentions_are_counted_apart() {
         let text = "Title\n\nIran is named once. It is long enough.\n\n  1. Ann says:\n\n    Iran, Iran, Iran.\n\n  2. Bob says:\n\n    Tehran too.\n";
         let doc = Document::from_text("t.txt", Format::Text, text);
-        let a = analyze(&doc, Lexicons::built_in());
+        let a = analyze(&doc, &crate::analysis::lexicon::seed_gazetteer());
         let iran = a.counts.iter().find(|c| c.name == "Iran").unwrap();
         assert_eq!((iran.article, iran.thread), (1, 4));
     }

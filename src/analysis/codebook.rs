@@ -13,6 +13,7 @@ use std::sync::Arc;
 use regex::{Regex, RegexBuilder};
 use serde::{Deserialize, Serialize};
 
+use super::lexicon::{Actor, Gazetteer};
 use super::phrases::{Case, PhraseMatcher};
 use crate::document::Span;
 
@@ -81,6 +82,10 @@ pub struct Codebook {
     pub name: String,
     pub description: String,
     pub frames: Vec<Frame>,
+    /// The actors of the topic and the names texts give them (the gazetteer): aliases of one
+    /// actor are counted as that actor, and a known person's quotes go under their full name.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub actors: Vec<Actor>,
 }
 
 impl Default for Codebook {
@@ -90,6 +95,7 @@ impl Default for Codebook {
             name: "Untitled codebook".into(),
             description: String::new(),
             frames: Vec::new(),
+            actors: Vec::new(),
         }
     }
 }
@@ -238,6 +244,8 @@ pub struct CueMatch {
 #[derive(Debug, Clone)]
 pub struct CompiledCodebook {
     pub book: Codebook,
+    /// The codebook's actors, compiled to match.
+    pub gazetteer: Gazetteer,
     cues: PhraseMatcher<(usize, Arc<str>)>,
     patterns: Vec<(usize, Arc<str>, Regex)>,
     /// What is wrong inside the codebook (a bad pattern is left out, nothing else).
@@ -267,6 +275,7 @@ impl CompiledCodebook {
             }
         }
         Self {
+            gazetteer: Gazetteer::new(book.actors.clone()),
             book,
             cues,
             patterns,

@@ -101,14 +101,51 @@ pub struct Actor {
     pub aliases: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Known actors and the names texts give them, compiled to match. An alias with a capital
+/// letter matches exactly as written ("Kerry"); an all-lower-case alias matches in any case
+/// ("secretary of state"). The actors are topic knowledge, so they travel with the codebook
+/// (its `actors`), not with Parallax.
+#[derive(Debug, Clone)]
 pub struct Gazetteer {
     pub actors: Vec<Actor>,
+    /// Aliases written with a capital letter (match exactly); tag: actor index.
+    pub exact: PhraseMatcher<usize>,
+    /// All-lower-case aliases (match in any case); tag: actor index.
+    pub any_case: PhraseMatcher<usize>,
+}
+
+impl Gazetteer {
+    pub fn new(actors: Vec<Actor>) -> Self {
+        let aliases = |capital: bool| {
+            actors
+                .iter()
+                .enumerate()
+                .flat_map(move |(i, a)| {
+                    a.aliases
+                        .iter()
+                        .filter(move |al| al.chars().any(char::is_uppercase) == capital)
+                        .map(move |al| (al.clone(), i))
+                })
+                .collect::<Vec<_>>()
+        };
+        Self {
+            exact: PhraseMatcher::new(aliases(true), Case::Sensitive),
+            any_case: PhraseMatcher::new(aliases(false), Case::Insensitive),
+            actors,
+        }
+    }
+
+    /// The gazetteer's name for a person the text names ("Kerry", "Ali Khameni").
+    pub fn person(&self, name: &str) -> Option<&str> {
+        self.actors
+            .iter()
+            .find(|a| a.kind == ActorKind::Person && a.aliases.iter().any(|x| x == name))
+            .map(|a| a.name.as_str())
+    }
 }
 
 const STANCE_RON: &str = include_str!("../../assets/lexicons/stance.ron");
 const VERBS_RON: &str = include_str!("../../assets/lexicons/reporting-verbs.ron");
-const GAZETTEER_RON: &str = include_str!("../../assets/lexicons/gazetteer.ron");
 const STOPWORDS_RON: &str = include_str!("../../assets/lexicons/stopwords.ron");
 
 /// Compiled lexicons.
@@ -118,11 +155,6 @@ pub struct Lexicons {
     /// Tag: index into `verbs`.
     pub verb_matcher: PhraseMatcher<usize>,
     pub stance: PhraseMatcher<Stance>,
-    pub gazetteer: Gazetteer,
-    /// Aliases written with a capital letter (match exactly); tag: actor index.
-    pub actors_exact: PhraseMatcher<usize>,
-    /// All-lower-case aliases (match in any case); tag: actor index.
-    pub actors_any_case: PhraseMatcher<usize>,
     pub stopwords: HashSet<String>,
     /// Each verb form (lower case) and its verb: an index into `verbs`.
     verb_forms: std::collections::HashMap<String, usize>,
@@ -134,15 +166,8 @@ impl Lexicons {
         static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
             let verbs: VerbFile = ron::from_str(VERBS_RON).unwrap_or_default();
             let stance: StanceFile = ron::from_str(STANCE_RON).unwrap_or_default();
-            let gazetteer: Gazetteer = ron::from_str(GAZETTEER_RON).unwrap_or_default();
             let stopwords: Vec<String> = ron::from_str(STOPWORDS_RON).unwrap_or_default();
-            Lexicons::new(
-                verbs.verbs,
-                stance.hedges,
-                stance.boosters,
-                gazetteer,
-                stopwords,
-            )
+            Lexicons::new(verbs.verbs, stance.hedges, stance.boosters, stopwords)
         });
         &LEXICONS
     }
@@ -151,7 +176,6 @@ impl Lexicons {
         verbs: Vec<ReportingVerb>,
         hedges: Vec<String>,
         boosters: Vec<String>,
-        gazetteer: Gazetteer,
         stopwords: Vec<String>,
     ) -> Self {
         // Verbs match in lower case only, so "States" in "United States" is not "states".
@@ -169,18 +193,6 @@ impl Lexicons {
                 .chain(boosters.into_iter().map(|b| (b, Stance::Booster))),
             Case::Insensitive,
         );
-        let exact = gazetteer.actors.iter().enumerate().flat_map(|(i, a)| {
-            a.aliases
-                .iter()
-                .filter(|al| al.chars().any(char::is_uppercase))
-                .map(move |al| (al.clone(), i))
-        });
-        let any = gazetteer.actors.iter().enumerate().flat_map(|(i, a)| {
-            a.aliases
-                .iter()
-                .filter(|al| !al.chars().any(char::is_uppercase))
-                .map(move |al| (al.clone(), i))
-        });
         // A form listed under two verbs belongs to the first.
         let mut verb_forms = std::collections::HashMap::new();
         for (i, v) in verbs.iter().enumerate() {
@@ -193,9 +205,6 @@ impl Lexicons {
             verb_matcher,
             verbs,
             stance,
-            actors_exact: PhraseMatcher::new(exact, Case::Sensitive),
-            actors_any_case: PhraseMatcher::new(any, Case::Insensitive),
-            gazetteer,
             stopwords: stopwords.into_iter().collect(),
         }
     }
@@ -217,6 +226,17 @@ impl Lexicons {
     }
 }
 
+/// The actors of the bundled US–Iran codebook, for tests.
+#[cfg(test)]
+pub(crate) fn seed_gazetteer() -> Gazetteer {
+    let book = crate::analysis::codebook::built_in()
+        .into_iter()
+        .find(|(name, _)| name == "us-iran-isis.ron")
+        .map(|(_, b)| b)
+        .unwrap_or_default();
+    Gazetteer::new(book.actors)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,12 +247,6 @@ mod tests {
         assert!(verbs.verbs.len() > 30);
         let stance: StanceFile = ron::from_str(STANCE_RON).unwrap();
         assert!(stance.hedges.len() > 30 && stance.boosters.len() > 30);
-        let g: Gazetteer = ron::from_str(GAZETTEER_RON).unwrap();
-        assert!(
-            g.actors
-                .iter()
-                .any(|a| a.name == "ISIS" && a.aliases.contains(&"ISIL".to_owned()))
-        );
         let s: Vec<String> = ron::from_str(STOPWORDS_RON).unwrap();
         assert!(s.contains(&"the".to_owned()));
         let lx = Lexicons::built_in();

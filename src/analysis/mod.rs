@@ -47,9 +47,10 @@ pub fn analyze_document_until(
     let go_on = || (!cancel.load(std::sync::atomic::Ordering::Relaxed)).then_some(());
     let lx = lexicon::Lexicons::built_in();
     go_on()?;
-    let actors = actors::analyze(doc, lx);
+    let actors = actors::analyze(doc, &codebook.gazetteer);
     go_on()?;
-    let (quotes, speakers) = quotes::analyze(doc, lx, attribution::Words::built_in());
+    let (quotes, speakers) =
+        quotes::analyze(doc, lx, &codebook.gazetteer, attribution::Words::built_in());
     go_on()?;
     let stance = stance::analyze(doc, &quotes, lx);
     go_on()?;

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::Scope;
 use super::attribution::{self, AttributionKind, Entity, EntityKind, Resolution, SpeakerType};
-use super::lexicon::{ActorKind, Lexicons, VerbClass};
+use super::lexicon::{Gazetteer, Lexicons, VerbClass};
 use crate::document::text::word_count;
 use crate::document::{BlockKind, Document, Span};
 
@@ -74,19 +74,11 @@ pub struct Quote {
     pub resolution: Option<Resolution>,
 }
 
-/// The study's gazetteer name for a person the text names ("Kerry", "Ali Khameni").
-fn canonical(name: &str, lx: &Lexicons) -> Option<String> {
-    lx.gazetteer
-        .actors
-        .iter()
-        .find(|a| a.kind == ActorKind::Person && a.aliases.iter().any(|x| x == name))
-        .map(|a| a.name.clone())
-}
-
 /// Find the quotes of a document and the speakers they belong to.
 pub fn analyze(
     doc: &Document,
     lx: &Lexicons,
+    gazetteer: &Gazetteer,
     words: &attribution::Words,
 ) -> (Vec<Quote>, Vec<Entity>) {
     let text = &doc.text;
@@ -94,9 +86,9 @@ pub fn analyze(
     let mut speakers = found.entities;
     for e in &mut speakers {
         if e.kind == EntityKind::Person
-            && let Some(name) = canonical(&e.name, lx)
+            && let Some(name) = gazetteer.person(&e.name)
         {
-            e.name = name;
+            e.name = name.to_owned();
         }
     }
     let mut quotes: Vec<Quote> = found
@@ -151,7 +143,7 @@ pub fn analyze(
             continue;
         };
         let source = info.source.clone().unwrap_or_default();
-        let speaker = canonical(&source, lx).unwrap_or(source);
+        let speaker = gazetteer.person(&source).map_or(source, str::to_owned);
         let verb = info.intro.as_ref().and_then(|intro| {
             lx.verb_matcher
                 .find_longest(text, intro.clone())
@@ -233,7 +225,12 @@ mod tests {
     fn quotes(body: &str) -> (Document, Vec<Quote>) {
         let doc = Document::from_text("t.txt", Format::Text, &format!("A title\n\n{body}"));
         let lx = Lexicons::built_in();
-        let (q, _) = analyze(&doc, lx, attribution::Words::built_in());
+        let (q, _) = analyze(
+            &doc,
+            lx,
+            &crate::analysis::lexicon::seed_gazetteer(),
+            attribution::Words::built_in(),
+        );
         (doc, q)
     }
 

@@ -139,7 +139,12 @@ mod tests {
         let text = "Title\n\nIt is clearly true. It may perhaps be so. “It is certainly the case that we must act now,” Maria Lopez said.";
         let doc = Document::from_text("t.txt", Format::Text, text);
         let lx = Lexicons::built_in();
-        let (q, _) = quotes::analyze(&doc, lx, crate::analysis::attribution::Words::built_in());
+        let (q, _) = quotes::analyze(
+            &doc,
+            lx,
+            &crate::analysis::lexicon::seed_gazetteer(),
+            crate::analysis::attribution::Words::built_in(),
+        );
         let s = analyze(&doc, &q, lx);
         assert_eq!(s.article.hedges, 2, "{:?}", s.marks);
         assert_eq!(s.article.boosters, 3, "{:?}", s.marks);

@@ -127,7 +127,7 @@ pub fn panel_ui(app: &mut App, ui: &mut Ui) {
             Tab::Voices => voices_ui(app, ui, &s),
             Tab::Words => words_ui(app, ui, &s),
             Tab::Stance => stance_ui(ui, &s),
-            Tab::Actors => actors_ui(ui, &s),
+            Tab::Actors => actors_ui(ui, &s, app.lens.book().book.book.actors.len()),
             Tab::Links => links_ui(app, ui, &s),
             Tab::Summary => summary_ui(app, ui, &s),
         });
@@ -865,14 +865,20 @@ fn stance_ui(ui: &mut Ui, s: &Sides) {
     }
 }
 
-fn actors_ui(ui: &mut Ui, s: &Sides) {
+/// `known`: how many actors the codebook lists (their aliases are counted as one actor).
+fn actors_ui(ui: &mut Ui, s: &Sides, known: usize) {
     let dark = ui.visuals().dark_mode;
-    ui.label(
-        RichText::new(
-            "Mentions in each article (comments apart). The gazetteer's aliases of one actor are counted as that actor.",
+    let how = if known == 0 {
+        "This codebook lists no actors, so names are counted as the text writes them.".to_owned()
+    } else {
+        format!(
+            "The codebook's {known} actors are counted under one name whatever alias the text uses."
         )
-        .small()
-        .weak(),
+    };
+    ui.label(
+        RichText::new(format!("Mentions in each article (comments apart). {how}"))
+            .small()
+            .weak(),
     );
     /// (name, kind, article mentions per side, thread mentions per side)
     type Row = (String, Option<&'static str>, [usize; 2], [usize; 2]);
@@ -908,8 +914,9 @@ fn actors_ui(ui: &mut Ui, s: &Sides) {
         .show(ui, |ui| {
             for (name, kind, article, _) in names.iter().take(40) {
                 let label = ui.label(name);
-                label
-                    .on_hover_text(kind.unwrap_or("name found in the text (not in the gazetteer)"));
+                label.on_hover_text(
+                    kind.unwrap_or("a name found in the text (not among the codebook's actors)"),
+                );
                 for p in Side::BOTH {
                     let w = 80.0 * article[p] as f32 / max;
                     ui.horizontal(|ui| {
