@@ -1,0 +1,778 @@
+//! The study wired into the window: opening and attaching a study to a folder, the per-frame
+//! tick (saving, placements, the codebook in use), and the study commands, whose results the
+//! window turns into words.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use egui::Context;
+
+use super::App;
+use crate::corpus::Corpus;
+use crate::document::{Document, Span};
+use crate::notes::anchor::anchor_for;
+use crate::notes::desk::{self};
+use crate::notes::draft::{CodeToggle, Committed, DraftError, snap_point};
+use crate::notes::export::{Grouping, Titles, to_markdown};
+use crate::notes::model::{NoteKind, Target};
+use crate::notes::session::{EditError, Problem};
+use crate::notes::store::{DEFAULT_NAME, Damaged};
+use crate::notes::{Corrections, MetaView};
+use crate::ui::commands::{Command, Side, StudyCommand};
+use crate::ui::settings::Settings;
+use crate::ui::shortcuts::Shortcut;
+use crate::ui::study::{Draft, DraftTarget, MAX_RECENT_CODES, preview};
+
+impl App {
+    /// The user's corrections to an article's details.
+    pub fn corrections(&self, rel: &str) -> Option<&Corrections> {
+        self.study.desk.session.study.corrections(rel)
+    }
+
+    /// The article's details as shown (corrections applied).
+    pub fn meta(&self, doc: &Document) -> MetaView {
+        MetaView::of(doc, self.corrections(&doc.source.rel_path))
+    }
+
+    /// Where the study of a corpus lives: the file chosen for the folder, else
+    /// `parallax-study.ron` in it; for the bundled example, the app's data folder (None in
+    /// tests and screenshots: the example's notes then stay in memory).
+    pub fn study_path_for(&self, corpus: &Corpus) -> Option<PathBuf> {
+        if corpus.is_bundled() {
+            return self
+                .data_dir
+                .as_ref()
+                .map(|d| d.join("bundled-example-study.ron"));
+        }
+        if !corpus.root.is_dir() {
+            return None;
+        }
+        let key = Settings::folder_key(&corpus.root);
+        Some(
+            self.settings
+                .studies
+                .get(&key)
+                .cloned()
+                .unwrap_or_else(|| corpus.root.join(DEFAULT_NAME)),
+        )
+    }
+
+    /// Open the study that goes with a newly installed corpus (or, for the same folder read
+    /// again, find the notes in the articles as they are now).
+    pub fn attach_study(&mut self, corpus: &Arc<Corpus>, same_folder: bool) {
+        let folder = (!corpus.is_bundled()).then(|| corpus.root.clone());
+        if same_folder
+            && self.study.folder == folder
+            && self.study.opening.is_none()
+            && self.study.desk.session.path.is_some() == self.study_path_for(corpus).is_some()
+        {
+            self.study.desk.session.reanchor(corpus);
+            self.study.places_gen += 1;
+            self.study.placed_gen = Some(self.study.desk.session.generation);
+            return;
+        }
+        let path = self.study_path_for(corpus);
+        self.open_study_at(path, corpus);
+        self.study.folder = folder;
+    }
+
+    /// Read a study for `corpus` and put it to work: here and now when it is small, on a
+    /// worker thread with progress when it is big (the window goes on painting; the study
+    /// can be changed once it is in).
+    fn open_study_at(&mut self, path: Option<PathBuf>, corpus: &Arc<Corpus>) {
+        let big = path
+            .as_ref()
+            .and_then(|p| std::fs::metadata(p).ok())
+            .is_some_and(|m| m.len() > desk::OPEN_IN_BACKGROUND);
+        let data_dir = self.data_dir.clone();
+        match path {
+            Some(p) if big => {
+                // Save and close the study open now; none is open while the big one loads.
+                self.study.install(desk::placeholder(corpus));
+                let wake = self.egui_ctx.clone();
+                self.study.opening = Some(desk::prepare_in_background(
+                    p,
+                    corpus.clone(),
+                    data_dir,
+                    move || wake.request_repaint(),
+                ));
+            }
+            path => {
+                let prepared =
+                    desk::prepare(path.as_deref(), corpus, data_dir.as_deref(), |_, _| {});
+                self.install_prepared(prepared);
+            }
+        }
+    }
+
+    fn install_prepared(&mut self, prepared: desk::Prepared) {
+        self.study.install(prepared);
+        self.study.placed_gen = Some(self.study.desk.session.generation);
+        self.apply_study_codebook();
+        self.announce_study();
+    }
+
+    /// A study being read on a worker thread: show its progress, put it to work when ready.
+    fn poll_opening(&mut self) {
+        let Some(opening) = self.study.opening.as_mut() else {
+            return;
+        };
+        match opening.poll() {
+            None => {}
+            Some(Ok(prepared)) => {
+                self.study.opening = None;
+                self.install_prepared(prepared);
+            }
+            Some(Err(e)) => {
+                self.study.opening = None;
+                self.set_status(e, true);
+            }
+        }
+    }
+
+    /// Say what is wrong with the study file, or how many notes it holds.
+    fn announce_study(&mut self) {
+        let s = &self.study.desk.session;
+        let orphans = s.orphans().len();
+        let review = s.to_check().len();
+        if s.problem.is_some() {
+            return; // the banner says it
+        }
+        let n = s.study.notes.len() + s.study.links.len();
+        if n == 0 {
+            return;
+        }
+        let mut text = format!("Study: {n} note{}", if n == 1 { "" } else { "s" });
+        if review > 0 {
+            text.push_str(&format!(
+                ", {review} re-attached after an article changed (check them)"
+            ));
+        }
+        if orphans > 0 {
+            text.push_str(&format!(
+                ", {orphans} whose passage was not found (see Orphans)"
+            ));
+        }
+        text.push('.');
+        self.set_status(text, false);
+    }
+
+    /// The study's codebook wins: it is what its codes refer to.
+    fn apply_study_codebook(&mut self) {
+        if let Some(book) = self.study.desk.session.study.codebook.clone() {
+            // Never replaced by another: a codebook with a bad pattern works without that
+            // pattern (and says so), and stays the study's.
+            let was = self.lens.shelf.current;
+            let problems = self.lens.shelf.use_study_book(book);
+            if self.lens.shelf.current != was {
+                self.lens.selected_frame = None;
+            }
+            if let Some(problems) = problems {
+                self.set_status(problems, true);
+            }
+        }
+        self.study.book_key = Some(self.lens.book().key.clone());
+        let book = self.lens.book().book.book.clone();
+        self.study.desk.session.set_codebook(&book);
+    }
+
+    /// Per frame: saving, placements, the codebook in use.
+    pub fn study_tick(&mut self, ctx: &Context) {
+        let now = ctx.input(|i| i.time);
+        self.poll_opening();
+        if self.study.opening.is_some() {
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
+        let key = &self.lens.book().key;
+        if self.study.book_key.as_ref() != Some(key) {
+            self.study.book_key = Some(key.clone());
+            let book = self.lens.book().book.book.clone();
+            self.study.desk.session.set_codebook(&book);
+        }
+        if self.study.placed_gen != Some(self.study.desk.session.generation) {
+            // An undo or redo may have changed which pages are kept whole.
+            self.sync_page_choices();
+        }
+        if self.study.placed_gen != Some(self.study.desk.session.generation)
+            && let Some(corpus) = self.corpus.clone()
+        {
+            self.study.desk.session.refresh_placements(&corpus);
+            self.study.placed_gen = Some(self.study.desk.session.generation);
+            self.study.places_gen += 1;
+        }
+        if let Some(after) = self.study.desk.tick(now) {
+            ctx.request_repaint_after(Duration::from_secs_f64(after.max(0.02)));
+        }
+        // Confirmations whose edits are now on disk.
+        for said in self.study.desk.take_said() {
+            self.set_status(said.text, said.error);
+        }
+    }
+
+    /// Show each web page as the study chooses: whole, or without its page furniture.
+    pub fn sync_page_choices(&mut self) {
+        let (Some(read), Some(shown)) = (self.read_corpus.clone(), self.corpus.clone()) else {
+            return;
+        };
+        let session = &self.study.desk.session;
+        let changed: Vec<(usize, bool)> = read
+            .documents
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.extraction.is_some())
+            .filter_map(|(i, d)| {
+                let want = session.whole_page(&d.source.rel_path);
+                let have = shown
+                    .documents
+                    .get(i)
+                    .and_then(|s| s.extraction)
+                    .is_some_and(|e| e.whole_page);
+                (want != have).then_some((i, want))
+            })
+            .collect();
+        if changed.is_empty() {
+            return;
+        }
+        let mut view = (*shown).clone();
+        for &(i, whole) in &changed {
+            view.documents[i] = if whole {
+                Arc::new(read.documents[i].keep_whole_page())
+            } else {
+                read.documents[i].clone()
+            };
+        }
+        self.corpus = Some(Arc::new(view));
+        for p in Side::BOTH {
+            if let Some(doc) = self.panes[p].doc
+                && changed.iter().any(|(i, _)| *i == doc)
+            {
+                let fraction = self.panes[p]
+                    .view
+                    .as_ref()
+                    .map(crate::ui::doc_view::DocView::scroll_fraction);
+                self.set_pane_doc(p, Some(doc));
+                if let (Some(f), Some(v)) = (fraction, self.panes[p].view.as_mut()) {
+                    v.set_scroll_fraction(f);
+                }
+            }
+        }
+    }
+
+    /// Confirm a study edit once it is on disk (in the journal).
+    pub fn confirm_edit(&mut self, text: impl Into<String>) {
+        self.study.desk.say(text, false);
+    }
+
+    /// The study file changed on disk (the folder watcher saw it).
+    pub fn on_study_file_changed(&mut self) {
+        let corpus = self.corpus.clone();
+        if self.study.desk.on_file_changed(corpus.as_deref()) != desk::DiskChange::Reloaded {
+            return;
+        }
+        self.study.places_gen += 1;
+        self.apply_study_codebook();
+        self.set_status("The study file changed on disk and was read again.", false);
+    }
+
+    /// Open a study file for the folder in use (File → Open study…).
+    pub fn open_study(&mut self, path: &Path) {
+        let Some(corpus) = self.corpus.clone() else {
+            return;
+        };
+        if self.study.desk.session.path.as_deref() == Some(path) {
+            return;
+        }
+        if !corpus.is_bundled() {
+            self.settings
+                .studies
+                .insert(Settings::folder_key(&corpus.root), path.to_owned());
+        }
+        self.open_study_at(Some(path.to_owned()), &corpus);
+        if self.study.desk.session.problem.is_none() {
+            self.set_status(format!("Opened the study {}.", path.display()), false);
+        }
+    }
+
+    /// Save the study under a new name and keep using that file (File → Save study as…).
+    pub fn save_study_as(&mut self, path: &Path) {
+        let _ = self.study.flush();
+        match self.study.desk.move_to(path) {
+            Ok(()) => {
+                if let Some(c) = self.corpus.as_ref().filter(|c| !c.is_bundled()) {
+                    self.settings
+                        .studies
+                        .insert(Settings::folder_key(&c.root), path.to_owned());
+                }
+                // Existing file: keep both; the user chose this name, so save over it only
+                // after keeping a backup (the store does) — expected is what is there now.
+                self.study.desk.save_error = None;
+                match self.study.flush() {
+                    None => {
+                        self.set_status(format!("Saved the study as {}.", path.display()), false)
+                    }
+                    Some(e) => self.set_status(
+                        format!("Cannot save the study as {}: {e}", path.display()),
+                        true,
+                    ),
+                }
+            }
+            Err(e) => self.set_status(
+                format!(
+                    "Cannot use {} for the study: {e}. Choose another place.",
+                    path.display()
+                ),
+                true,
+            ),
+        }
+    }
+
+    /// Write the notes as Markdown.
+    pub fn export_notes(&mut self, path: &Path, grouping: Grouping) {
+        let titles: Titles = self
+            .corpus
+            .as_ref()
+            .map(|c| {
+                c.documents
+                    .iter()
+                    .map(|d| (d.source.rel_path.clone(), self.meta(d).title))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let md = to_markdown(&self.study.desk.session.study, &titles, grouping);
+        match crate::fsutil::atomic_write(path, md.as_bytes()) {
+            Ok(()) => self.set_status(format!("Exported the notes to {}.", path.display()), false),
+            Err(e) => self.set_status(
+                format!(
+                    "Cannot write {}: {e}. Choose another folder.",
+                    path.display()
+                ),
+                true,
+            ),
+        }
+    }
+
+    /// Remember codes as recently used (the note editor offers them first).
+    fn used_codes(&mut self, codes: &[String]) {
+        for c in codes.iter().rev() {
+            self.settings.recent_codes.retain(|r| r != c);
+            self.settings.recent_codes.insert(0, c.clone());
+        }
+        self.settings.recent_codes.truncate(MAX_RECENT_CODES);
+    }
+
+    /// The focused pane's article and selection (or caret, as an empty span).
+    fn focused_passage(&self) -> Option<(usize, Arc<Document>, Span)> {
+        let pane = &self.panes[self.focus];
+        let view = pane.view.as_ref()?;
+        let span = view.selection().or_else(|| view.caret().map(|c| c..c))?;
+        Some((pane.doc?, view.doc().clone(), span))
+    }
+
+    fn report(&mut self, result: Result<(), EditError>) {
+        if let Err(e) = result {
+            self.set_status(e.to_string(), true);
+        }
+    }
+
+    /// Carry out a study command.
+    pub fn apply_study(&mut self, ctx: &Context, cmd: StudyCommand) {
+        let now = ctx.input(|i| i.time);
+        match cmd {
+            StudyCommand::AddNote
+            | StudyCommand::AddArticleNote(_)
+            | StudyCommand::AddStudyNote
+            | StudyCommand::LinkSelections
+            | StudyCommand::ApplyCode(_)
+            | StudyCommand::Reattach(_)
+                if self.study.desk.read_only() =>
+            {
+                self.set_status("This study is open read-only: notes cannot be added or changed here.", true);
+            }
+            StudyCommand::AddNote => match self.focused_passage() {
+                Some((_, doc, span)) => self.study.draft = Some(Draft::for_passage(&doc, span)),
+                None => self.set_status(
+                    format!(
+                        "Select a passage first (or click where something is left out), then press {}.",
+                        Shortcut::AddNote.name()
+                    ),
+                    false,
+                ),
+            },
+            StudyCommand::AddArticleNote(pane) => {
+                if let Some(doc) = self.panes[pane].view.as_ref().map(|v| v.doc().clone()) {
+                    self.study.draft = Some(Draft::new(
+                        DraftTarget::Article(doc.source.rel_path.clone()),
+                        NoteKind::Observation,
+                    ));
+                }
+            }
+            StudyCommand::AddStudyNote => {
+                self.study.draft = Some(Draft::new(DraftTarget::Study, NoteKind::Observation));
+            }
+            StudyCommand::LinkSelections => {
+                let sel = Side::BOTH.map(|p| {
+                    let v = self.panes[p].view.as_ref()?;
+                    let span = v.selection().or_else(|| v.caret().map(|c| c..c))?;
+                    Some(anchor_for(v.doc(), snap_point(v.doc(), span)))
+                });
+                match sel {
+                    [Some(left), Some(right)] if left.article != right.article => {
+                        self.study.draft = Some(Draft::for_link(left, right));
+                    }
+                    [Some(_), Some(_)] => self.set_status("Show two different articles to link passages.", false),
+                    _ => self.set_status(
+                        format!(
+                            "Select a passage in each pane (or click a point in one), then press {} to link them.",
+                            Shortcut::LinkSelections.name()
+                        ),
+                        false,
+                    ),
+                }
+            }
+            StudyCommand::ApplyCode(i) => self.apply_code(i),
+            StudyCommand::DraftToggleCode(i) => {
+                let code = self.lens.book().book.frames().get(i).map(|f| f.id.clone());
+                if let (Some(d), Some(code)) = (self.study.draft.as_mut(), code) {
+                    d.toggle_code(&code);
+                }
+            }
+            StudyCommand::CommitDraft => self.commit_draft(),
+            StudyCommand::CancelDraft => self.study.draft = None,
+            StudyCommand::EditNote(id) => self.edit_note(id),
+            StudyCommand::DeleteNote(id) => {
+                let r = self.study.desk.delete(id);
+                if r.is_ok() {
+                    self.confirm_edit(format!("Deleted the note ({} brings it back).", undo_key()));
+                    if self.study.draft.as_ref().is_some_and(|d| d.editing == Some(id)) {
+                        self.study.draft = None;
+                    }
+                }
+                self.report(r);
+            }
+            StudyCommand::GoToNote(id) => self.go_to_note(id, now),
+            StudyCommand::ConfirmNote(id) => {
+                let r = match self.corpus.clone() {
+                    Some(c) => self.study.desk.session.confirm(id, &c),
+                    None => Ok(()),
+                };
+                if r.is_ok() {
+                    self.study.places_gen += 1;
+                    self.confirm_edit("The note stays at its new place.");
+                }
+                self.report(r);
+            }
+            StudyCommand::Reattach(id) => match self.focused_passage() {
+                Some((doc_index, doc, span)) => {
+                    let r = self.study.desk.session.reattach(id, &doc, doc_index, span);
+                    if r.is_ok() {
+                        self.study.places_gen += 1;
+                        self.confirm_edit("Re-attached the note to the selected passage.");
+                    }
+                    self.report(r);
+                }
+                None => self.set_status(
+                    "Select the passage to attach the note to in a pane first, then choose Re-attach.",
+                    false,
+                ),
+            },
+            StudyCommand::Undo => match self.study.desk.session.undo() {
+                Some(what) => self.confirm_edit(format!("Undid: {what}.")),
+                None => self.set_status("Nothing to undo.", false),
+            },
+            StudyCommand::Redo => match self.study.desk.session.redo() {
+                Some(what) => self.confirm_edit(format!("Redid: {what}.")),
+                None => self.set_status("Nothing to redo.", false),
+            },
+            StudyCommand::OpenStudyDialog => {
+                self.spawn_dialog(ctx, crate::ui::dialogs::DialogKind::OpenStudy, None);
+            }
+            StudyCommand::ShowStudyPath => {
+                if self.study.path_input.is_empty() {
+                    self.study.path_input = self
+                        .study
+                        .desk
+                        .session
+                        .path
+                        .as_ref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default();
+                }
+                self.study.path_window = true;
+            }
+            StudyCommand::OpenStudy(path) => {
+                self.study.path_window = false;
+                self.open_study(&path);
+            }
+            StudyCommand::SaveStudyAsDialog => {
+                let name = self
+                    .study
+                    .desk
+                    .session
+                    .path
+                    .as_ref()
+                    .and_then(|p| p.file_name())
+                    .map_or_else(|| DEFAULT_NAME.to_owned(), |n| n.to_string_lossy().into_owned());
+                self.spawn_dialog(ctx, crate::ui::dialogs::DialogKind::SaveStudy, Some(name));
+            }
+            StudyCommand::SaveStudyAs(path) => {
+                self.study.path_window = false;
+                self.save_study_as(&path);
+            }
+            StudyCommand::SaveStudyNow => {
+                let s = &self.study.desk.session;
+                if s.path.is_none() {
+                    self.queue.push(Command::Study(StudyCommand::SaveStudyAsDialog));
+                } else if s.read_only {
+                    self.set_status("This study is open read-only.", false);
+                } else {
+                    match self.study.flush() {
+                        None => self.set_status("The study is saved.", false),
+                        Some(e) => self.set_status(e, true),
+                    }
+                }
+            }
+            StudyCommand::ExportNotesDialog(grouping) => {
+                self.study.export_grouping = grouping;
+                self.spawn_dialog(ctx, crate::ui::dialogs::DialogKind::ExportNotes, Some("parallax-notes.md".into()));
+            }
+            StudyCommand::ExportNotes(path, grouping) => self.export_notes(&path, grouping),
+            StudyCommand::ResolveConflict { keep_mine } => match self.study.desk.session.resolve_conflict(keep_mine) {
+                Ok(copy) => {
+                    if !keep_mine && let Some(c) = self.corpus.clone() {
+                        self.study.desk.session.reanchor(&c);
+                        self.study.places_gen += 1;
+                        self.apply_study_codebook();
+                    }
+                    let what = if keep_mine {
+                        "Kept your version; the one on disk was saved as"
+                    } else {
+                        "Read the version on disk; yours was saved as"
+                    };
+                    self.set_status(format!("{what} {}.", copy.display()), false);
+                }
+                Err(e) => self.set_status(format!("Cannot resolve the conflict: {e}"), true),
+            },
+            StudyCommand::RestoreBackup => {
+                let backup = match &self.study.desk.session.problem {
+                    Some(Problem::Corrupt(Damaged { backup: Some(b), .. })) => Some(b.clone()),
+                    _ => None,
+                };
+                if let Some(b) = backup {
+                    match self.study.desk.session.restore_backup(&b) {
+                        Ok(()) => {
+                            if let Some(c) = self.corpus.clone() {
+                                self.study.desk.session.reanchor(&c);
+                                self.study.places_gen += 1;
+                            }
+                            self.apply_study_codebook();
+                            self.set_status(format!("Restored the study from the backup {}.", b.display()), false);
+                        }
+                        Err(e) => self.set_status(format!("Cannot restore the backup: {e}"), true),
+                    }
+                }
+            }
+            StudyCommand::ReopenStudy => {
+                if let (Some(path), Some(corpus)) = (self.study.desk.session.path.clone(), self.corpus.clone()) {
+                    // Drop this session (and its lock, if any) before trying again.
+                    let empty = desk::prepare(None, &corpus, None, |_, _| {});
+                    self.study.install(empty);
+                    self.open_study_at(Some(path), &corpus);
+                }
+            }
+            StudyCommand::DismissStudyProblem => {
+                self.study.desk.dismiss_damaged();
+            }
+            StudyCommand::KeepWholePage(pane, whole) => {
+                let Some(rel) = self.panes[pane].view.as_ref().map(|v| v.doc().source.rel_path.clone()) else {
+                    return;
+                };
+                match self.study.desk.session.set_whole_page(&rel, whole) {
+                    Ok(()) => {
+                        self.sync_page_choices();
+                        self.confirm_edit(if whole {
+                            format!("The whole page is kept as the article ({} undoes).", undo_key())
+                        } else {
+                            format!("The page furniture is cut from the article again ({} undoes).", undo_key())
+                        });
+                    }
+                    Err(e) => self.set_status(e.to_string(), true),
+                }
+            }
+            StudyCommand::CorrectMetadata {
+                article,
+                corrections,
+            } => {
+                if let Err(e) = self.study.desk.correct_metadata(&article, corrections) {
+                    self.set_status(e.to_string(), true);
+                }
+            }
+            StudyCommand::DismissStudyNotice(i) => {
+                if i < self.study.desk.session.notices.len() {
+                    self.study.desk.session.notices.remove(i);
+                }
+            }
+            StudyCommand::RestoreRescued(i) => match self.study.desk.restore_offer(i) {
+                Ok(n) => {
+                    self.study.compare_offer = None;
+                    self.study.places_gen += 1;
+                    self.confirm_edit(format!(
+                        "Restored the rescued copy: {n} change{} ({} undoes it).",
+                        if n == 1 { "" } else { "s" },
+                        undo_key()
+                    ));
+                }
+                Err(e) => self.set_status(format!("Cannot restore the copy: {e}"), true),
+            },
+            StudyCommand::CompareRescued(i) => self.study.compare_offer = i,
+            StudyCommand::PutAwayRescued(i) => match self.study.desk.discard_offer(i) {
+                Ok(to) => {
+                    self.study.compare_offer = None;
+                    self.set_status(format!("Put the copy away in {}.", to.display()), false);
+                }
+                Err(e) => self.set_status(format!("Cannot put the copy away: {e}"), true),
+            },
+        }
+    }
+
+    /// Apply code `i` (codebook order) to the focused selection; again on the same passage
+    /// removes it.
+    fn apply_code(&mut self, i: usize) {
+        let Some(frame) = self.lens.book().book.frames().get(i) else {
+            return;
+        };
+        let (code, name) = (frame.id.clone(), frame.name.clone());
+        let Some((_, doc, span)) = self.focused_passage().filter(|(_, _, s)| !s.is_empty()) else {
+            self.set_status(
+                format!(
+                    "Select a passage first, then press {} to code it as {name}.",
+                    Shortcut::Code(i).name()
+                ),
+                false,
+            );
+            return;
+        };
+        let anchor = anchor_for(&doc, span);
+        let quote = preview(&anchor.exact, 40);
+        let result = self
+            .study
+            .desk
+            .toggle_code(anchor, &code)
+            .map(|done| match done {
+                CodeToggle::Coded(_) => {
+                    format!("Coded “{quote}” as {name} ({} undoes).", undo_key())
+                }
+                CodeToggle::Added => format!("Coded “{quote}” as {name}."),
+                CodeToggle::Removed => format!("Removed the code {name} from “{quote}”."),
+            });
+        match result {
+            Ok(msg) => {
+                self.used_codes(&[code]);
+                self.confirm_edit(msg);
+            }
+            Err(e) => self.set_status(e.to_string(), true),
+        }
+    }
+
+    fn edit_note(&mut self, id: u64) {
+        if let Some(d) = Draft::of(&self.study.desk.session.study, id) {
+            self.study.draft = Some(d);
+        }
+    }
+
+    fn commit_draft(&mut self) {
+        let Some(d) = self.study.draft.clone() else {
+            return;
+        };
+        match self.study.desk.commit_draft(&d) {
+            Ok(done) => {
+                self.used_codes(&d.codes);
+                self.study.draft = None;
+                // The passage now shows as a note, no longer hidden under the selection.
+                if d.editing.is_none() {
+                    for p in &mut self.panes {
+                        if let Some(v) = p.view.as_mut() {
+                            v.clear_selection();
+                        }
+                    }
+                }
+                self.confirm_edit(match done {
+                    Committed::AddedLink(_) => "Linked the two passages.",
+                    Committed::SavedLink => "Saved the link.",
+                    Committed::AddedNote(_) => "Added the note.",
+                    Committed::SavedNote => "Saved the note.",
+                });
+            }
+            Err(e @ DraftError::Empty) => self.set_status(e.to_string(), false),
+            Err(e) => self.set_status(e.to_string(), true),
+        }
+    }
+
+    /// Scroll to a note's passage (both passages for a link), showing its article if needed.
+    fn go_to_note(&mut self, id: u64, now: f64) {
+        self.study.panel.selected = Some(id);
+        let s = &self.study.desk.session;
+        let mut targets: Vec<(Option<Side>, usize, usize)> = Vec::new(); // (preferred pane, doc, offset)
+        if let Some(n) = s.study.note(id) {
+            match &n.target {
+                Target::Passage(_) => {
+                    if let Some((doc, span)) = s.placements.get(&id).and_then(|p| p.span()) {
+                        targets.push((None, doc, span.start));
+                    }
+                }
+                Target::Article(rel) => {
+                    if let Some(doc) = self.corpus.as_ref().and_then(|c| c.find(rel)) {
+                        targets.push((None, doc, 0));
+                    }
+                }
+                Target::Study => {}
+            }
+        } else if let Some(places) = s.link_placements.get(&id) {
+            for (side, p) in places.iter().enumerate() {
+                if let Some((doc, span)) = p.span() {
+                    targets.push((
+                        Some(if side == 0 { Side::Left } else { Side::Right }),
+                        doc,
+                        span.start,
+                    ));
+                }
+            }
+        }
+        if targets.is_empty() {
+            if s.placements.get(&id).is_some_and(|p| p.is_orphan()) {
+                self.set_status(
+                    "This note's passage was not found: re-attach it from the Orphans list.",
+                    false,
+                );
+            }
+            return;
+        }
+        let shown = |app: &App, doc: usize| {
+            Side::BOTH
+                .into_iter()
+                .find(|&p| app.panes[p].doc == Some(doc))
+        };
+        let both_shown = targets
+            .iter()
+            .all(|(_, doc, _)| shown(self, *doc).is_some());
+        for (preferred, doc, offset) in targets {
+            let pane = match (shown(self, doc), preferred) {
+                (Some(p), _) if both_shown || preferred.is_none() => p,
+                (_, Some(p)) => p,
+                (Some(p), None) => p,
+                (None, None) => self.focus,
+            };
+            if self.panes[pane].doc != Some(doc) {
+                self.set_pane_doc(pane, Some(doc));
+            }
+            if let Some(v) = self.panes[pane].view.as_mut() {
+                v.scroll_to(offset, now);
+            }
+        }
+    }
+}
+
+/// The undo key as messages name it.
+fn undo_key() -> String {
+    Shortcut::Undo.name()
+}
