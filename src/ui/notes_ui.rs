@@ -8,7 +8,7 @@ use super::commands::{Command, Side, StudyCommand, ViewCommand};
 use super::shortcuts::Shortcut;
 use super::study::{
     DraftTarget, KindFilter, NoteSort, StudyUi, code_color, code_name, link_color, note_color,
-    preview, preview_end, titles,
+    preview, preview_end,
 };
 use crate::notes::export::Grouping;
 use crate::notes::model::{Anchor, NoteKind, Relation, STUDY_VERSION, Target, local_time};
@@ -90,7 +90,7 @@ pub fn editor_window(app: &mut App, ctx: &Context) {
     let Some(mut d) = app.study.draft.clone() else {
         return;
     };
-    let titles = titles(app);
+    let titles = app.titles();
     let title_of = |rel: &str| titles.get(rel).cloned().unwrap_or_else(|| rel.to_owned());
     let book = app.lens.book().book.clone();
     let order = StudyUi::code_order(&book, &app.settings.recent_codes);
@@ -271,7 +271,7 @@ const ROW_HEIGHT: f32 = 92.0;
 
 /// The notes panel: search, filters, orphans, notes to check, and the list.
 pub fn panel_ui(app: &mut App, ui: &mut Ui) {
-    let titles = titles(app);
+    let titles = app.titles();
     let title_of = |rel: &str| titles.get(rel).cloned().unwrap_or_else(|| rel.to_owned());
     let book = app.lens.book().book.clone();
     let dark = ui.visuals().dark_mode;

@@ -1,13 +1,12 @@
 //! The study in the window: the open session, autosaving off the UI thread, conflicts and
 //! other problems with the file, the note being written, and the marks notes add to the panes.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use egui::{Color32, Context};
 
-use super::app::App;
 use super::commands::Side;
 use super::doc_view::{Mark, MarkCache, MarkSet, MarkStyle, Ticks};
 use super::lens::frame_solid;
@@ -460,17 +459,4 @@ fn build_marks(
     ticks.sort_by_key(|t| t.0);
     ticks.dedup();
     (MarkSet::new(marks), ticks)
-}
-
-/// Article titles by path, with corrections, for lists.
-pub fn titles(app: &App) -> BTreeMap<String, String> {
-    app.corpus
-        .as_ref()
-        .map(|c| {
-            c.documents
-                .iter()
-                .map(|d| (d.source.rel_path.clone(), app.meta(d).title))
-                .collect()
-        })
-        .unwrap_or_default()
 }

@@ -30,6 +30,19 @@ impl App {
         self.study.desk.session.study.corrections(rel)
     }
 
+    /// Article titles by path, with corrections, for lists.
+    pub fn titles(&self) -> std::collections::BTreeMap<String, String> {
+        self.corpus
+            .as_ref()
+            .map(|c| {
+                c.documents
+                    .iter()
+                    .map(|d| (d.source.rel_path.clone(), self.meta(d).title))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// The article's details as shown (corrections applied).
     pub fn meta(&self, doc: &Document) -> MetaView {
         MetaView::of(doc, self.corrections(&doc.source.rel_path))
