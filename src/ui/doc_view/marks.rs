@@ -1,0 +1,310 @@
+//! Marks over the text: what they are, how they are cached and painted.
+
+use std::sync::Arc;
+
+use egui::text::{CharIndex, Galley};
+use egui::{Color32, Pos2, Rect, Stroke, StrokeKind, pos2, vec2};
+
+use crate::document::Span;
+
+use super::*;
+
+/// How a mark is drawn over the text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum MarkStyle {
+    /// A background fill.
+    Fill(Color32),
+    /// A line under the text.
+    Underline(Color32),
+    /// An outline around the text.
+    Outline(Color32),
+    /// A dashed line under the text (stance markers).
+    Dashed(Color32),
+    /// A note on the passage: a bar in the left margin and a thin line under the text.
+    Note(Color32),
+    /// A code the reader applied by hand: a bar in the margin and a thick line under the text
+    /// (automatic cue hits are fills, so the two stay apart). The second number stacks the
+    /// lines of several codes on one passage (0, 1, 2…).
+    Coded(Color32, u8),
+    /// A point between two characters (omission notes): a caret before the span's start. The
+    /// span itself (one character) is where hovering shows the tip.
+    Point(Color32),
+}
+
+/// A coloured span drawn over the text, with an optional explanation shown on hover.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    pub span: Span,
+    pub style: MarkStyle,
+    pub tip: Option<Arc<str>>,
+    /// In focus mode, text outside focus marks fades.
+    pub focus: bool,
+    /// Parts that belong with this mark and light up while it is hovered (a quotation's
+    /// cue and the mention of its speaker).
+    pub group: Option<Arc<[Span]>>,
+}
+
+impl Mark {
+    pub fn fill(span: Span, color: Color32) -> Self {
+        Self {
+            span,
+            style: MarkStyle::Fill(color),
+            tip: None,
+            focus: false,
+            group: None,
+        }
+    }
+
+    pub fn new(span: Span, style: MarkStyle, tip: impl Into<Arc<str>>) -> Self {
+        Self {
+            span,
+            style,
+            tip: Some(tip.into()),
+            focus: false,
+            group: None,
+        }
+    }
+}
+
+/// (block, colour) ticks for a pane's overview strip.
+pub type Ticks = Arc<Vec<(usize, Color32)>>;
+
+/// A pane's marks and overview ticks as built for `key`, kept until the key changes.
+pub struct MarkCache<K> {
+    key: Option<K>,
+    marks: Arc<MarkSet>,
+    ticks: Ticks,
+}
+
+impl<K> Default for MarkCache<K> {
+    fn default() -> Self {
+        Self {
+            key: None,
+            marks: Arc::default(),
+            ticks: Arc::default(),
+        }
+    }
+}
+
+impl<K: PartialEq> MarkCache<K> {
+    /// What was built for `key`, if that is what the cache holds.
+    pub fn get(&self, key: &K) -> Option<(Arc<MarkSet>, Ticks)> {
+        (self.key.as_ref() == Some(key)).then(|| (self.marks.clone(), self.ticks.clone()))
+    }
+
+    /// Keep what was built for `key`, and hand it out.
+    pub fn put(
+        &mut self,
+        key: K,
+        marks: MarkSet,
+        ticks: Vec<(usize, Color32)>,
+    ) -> (Arc<MarkSet>, Ticks) {
+        self.key = Some(key);
+        self.marks = Arc::new(marks);
+        self.ticks = Arc::new(ticks);
+        (self.marks.clone(), self.ticks.clone())
+    }
+}
+
+/// Marks sorted by start, with the longest span, for fast lookup of the marks on a block.
+#[derive(Debug, Clone, Default)]
+pub struct MarkSet {
+    marks: Vec<Mark>,
+    longest: usize,
+}
+
+impl MarkSet {
+    pub fn new(mut marks: Vec<Mark>) -> Self {
+        marks.sort_by_key(|m| (m.span.start, m.span.end));
+        let longest = marks.iter().map(|m| m.span.len()).max().unwrap_or(0);
+        Self { marks, longest }
+    }
+
+    pub fn push(&mut self, mark: Mark) {
+        self.longest = self.longest.max(mark.span.len());
+        let at = self
+            .marks
+            .partition_point(|m| (m.span.start, m.span.end) <= (mark.span.start, mark.span.end));
+        self.marks.insert(at, mark);
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Mark> {
+        self.marks.iter()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.marks.is_empty()
+    }
+
+    /// Marks overlapping `span` (an empty mark counts when it sits inside `span`).
+    pub fn overlapping<'a>(&'a self, span: &Span) -> impl Iterator<Item = &'a Mark> + use<'a> {
+        let (start, end) = (span.start, span.end);
+        let from = self
+            .marks
+            .partition_point(|m| m.span.start + self.longest < start);
+        let to = self
+            .marks
+            .partition_point(|m| m.span.start < end.max(start + 1));
+        self.marks[from..to.max(from)].iter().filter(move |m| {
+            (m.span.end > start && m.span.start < end)
+                || (m.span.is_empty() && start <= m.span.start && m.span.start < end)
+        })
+    }
+}
+
+/// Paint a mark over the part of a laid-out block it covers.
+pub(super) fn paint_mark(
+    painter: &egui::Painter,
+    laid: &Laid,
+    pos: Pos2,
+    margin_x: f32,
+    span: &Span,
+    style: MarkStyle,
+) {
+    let span_d = laid.display.to_display(span.start)..laid.display.to_display(span.end);
+    let c0 = laid.char_index(span_d.start);
+    let c1 = if matches!(style, MarkStyle::Point(_)) {
+        c0
+    } else {
+        laid.char_index(span_d.end)
+    };
+    let rects = char_range_rects(&laid.galley, c0, c1);
+    let margin_bar = |r: Rect, x: f32, color: Color32| {
+        painter.line_segment(
+            [pos2(x, r.top() + 1.0), pos2(x, r.bottom() - 1.0)],
+            Stroke::new(4.0, color),
+        );
+    };
+    for r in rects {
+        let r = r.translate(pos.to_vec2());
+        match style {
+            MarkStyle::Fill(color) => {
+                painter.rect_filled(r, 2.0, color);
+            }
+            MarkStyle::Underline(color) => {
+                painter.line_segment(
+                    [
+                        r.left_bottom() + vec2(0.0, -1.0),
+                        r.right_bottom() + vec2(0.0, -1.0),
+                    ],
+                    Stroke::new(2.0, color),
+                );
+            }
+            MarkStyle::Dashed(color) => {
+                let y = r.bottom() - 1.0;
+                painter.extend(egui::Shape::dashed_line(
+                    &[pos2(r.left(), y), pos2(r.right(), y)],
+                    Stroke::new(1.5, color),
+                    3.0,
+                    2.0,
+                ));
+            }
+            MarkStyle::Outline(color) => {
+                painter.rect_stroke(r, 2.0, Stroke::new(1.5, color), StrokeKind::Outside);
+            }
+            MarkStyle::Note(color) => {
+                margin_bar(r, margin_x, color);
+                painter.line_segment([r.left_bottom(), r.right_bottom()], Stroke::new(1.5, color));
+            }
+            MarkStyle::Coded(color, level) => {
+                let level = f32::from(level.min(2));
+                margin_bar(r, margin_x - 5.0 - 4.0 * level, color);
+                let y = r.bottom() + 1.0 + 3.0 * level;
+                painter.line_segment(
+                    [pos2(r.left(), y), pos2(r.right(), y)],
+                    Stroke::new(2.5, color),
+                );
+            }
+            MarkStyle::Point(color) => {
+                let x = r.left();
+                painter.line_segment(
+                    [pos2(x, r.top()), pos2(x, r.bottom())],
+                    Stroke::new(2.0, color),
+                );
+                let b = r.bottom();
+                painter.add(egui::Shape::convex_polygon(
+                    vec![
+                        pos2(x, b - 5.0),
+                        pos2(x + 4.5, b + 2.0),
+                        pos2(x - 4.5, b + 2.0),
+                    ],
+                    color,
+                    Stroke::NONE,
+                ));
+                margin_bar(r, margin_x, color);
+            }
+        }
+    }
+}
+
+/// Focus mode: cover the block's text outside focus marks with a translucent fade.
+pub(super) fn paint_fade(
+    painter: &egui::Painter,
+    laid: &Laid,
+    pos: Pos2,
+    span: &Span,
+    marks: &[&MarkSet],
+    fade: Color32,
+) {
+    let mut focus: Vec<(usize, usize)> = marks
+        .iter()
+        .flat_map(|set| set.overlapping(span))
+        .filter(|m| m.focus)
+        .map(|m| {
+            let a = laid.char_index(laid.display.to_display(m.span.start));
+            let b = laid.char_index(laid.display.to_display(m.span.end));
+            (a, b)
+        })
+        .collect();
+    focus.sort_unstable();
+    let total = laid.char_index(laid.display.text.len());
+    let mut at = 0;
+    let mut gaps = Vec::new();
+    for (a, b) in focus {
+        if a > at {
+            gaps.push((at, a));
+        }
+        at = at.max(b);
+    }
+    if at < total {
+        gaps.push((at, total));
+    }
+    for (a, b) in gaps {
+        for r in char_range_rects(&laid.galley, a, b) {
+            painter.rect_filled(r.translate(pos.to_vec2()), 0.0, fade);
+        }
+    }
+}
+
+/// Rectangles (galley coordinates) covering chars `[c0, c1)`; an empty range gives a thin
+/// caret-like rectangle so point marks stay visible.
+pub(super) fn char_range_rects(galley: &Galley, c0: usize, c1: usize) -> Vec<Rect> {
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    for row in &galley.rows {
+        let n = row.char_count_excluding_newline().0;
+        let end = start + n;
+        let a = c0.max(start);
+        let b = c1.min(end);
+        if a < b || (c0 == c1 && c0 >= start && c0 <= end) {
+            let x0 = row.pos.x + row.x_offset(CharIndex(a - start));
+            let x1 = if a < b {
+                row.pos.x + row.x_offset(CharIndex(b - start))
+            } else {
+                x0 + 2.0
+            };
+            out.push(Rect::from_min_max(
+                pos2(x0, row.min_y()),
+                pos2(x1.max(x0 + 1.0), row.max_y()),
+            ));
+            if c0 == c1 {
+                break;
+            }
+        }
+        start += row.char_count_including_newline().0;
+        if start >= c1 && c0 != c1 {
+            break;
+        }
+    }
+    out
+}
