@@ -1,0 +1,218 @@
+//! Menus on the text: the button by a selection, the right-click menu, the code menu, and
+//! the path field when no dialog can open.
+
+use egui::{Context, Id, RichText, Ui};
+
+use crate::ui::app::App;
+use crate::ui::commands::{Command, Side, StudyCommand, ViewCommand};
+use crate::ui::shortcuts::Shortcut;
+
+use super::*;
+
+/// Small buttons next to the end of a selection: note, code, link.
+pub fn selection_adder(app: &mut App, ui: &mut Ui, pane: Side, clip: egui::Rect) {
+    if app.study.draft.is_some() || app.study.desk.session.read_only {
+        return;
+    }
+    let Some(view) = app.panes[pane].view.as_ref() else {
+        return;
+    };
+    if view.dragging() || pane != app.focus {
+        return;
+    }
+    let Some(sel) = view.selection() else { return };
+    let Some(end) = view.span_end_screen_rect(&sel) else {
+        return;
+    };
+    let other = pane.other();
+    let other_sel = app.panes[other]
+        .view
+        .as_ref()
+        .is_some_and(|v| v.selection().is_some());
+    let size = egui::vec2(if other_sel { 158.0 } else { 112.0 }, 24.0);
+    let mut pos = egui::pos2(end.max.x + 6.0, end.max.y + 2.0);
+    pos.x = pos.x.min(clip.max.x - size.x - 4.0).max(clip.min.x);
+    if pos.y + size.y > clip.max.y {
+        pos.y = end.min.y - size.y - 2.0;
+    }
+    let book = app.lens.book().book.clone();
+    let mut cmds = Vec::new();
+    egui::Area::new(Id::unique(("adder", pane)))
+        .order(egui::Order::Foreground)
+        .fixed_pos(pos)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style())
+                .inner_margin(egui::Margin::same(2))
+                .show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.spacing_mut().item_spacing.x = 2.0;
+                        if ui
+                            .button("Note")
+                            .on_hover_text("Add a note on the selection (N)")
+                            .clicked()
+                        {
+                            cmds.push(Command::Study(StudyCommand::AddNote));
+                        }
+                        ui.menu_button("Code", |ui| {
+                            code_menu(ui, &book, &mut cmds);
+                        })
+                        .response
+                        .on_hover_text("Code the selection (keys 1–9)");
+                        if other_sel
+                            && ui
+                                .button("Link")
+                                .on_hover_text(
+                                    "Link with the passage selected in the other pane (K)",
+                                )
+                                .clicked()
+                        {
+                            cmds.push(Command::Study(StudyCommand::LinkSelections));
+                        }
+                    });
+                });
+        });
+    app.queue.extend(cmds);
+}
+
+pub(super) fn code_menu(
+    ui: &mut Ui,
+    book: &crate::analysis::codebook::CompiledCodebook,
+    cmds: &mut Vec<Command>,
+) {
+    for (i, f) in book.frames().iter().enumerate() {
+        let label = if i < 9 {
+            format!("{}  {}", i + 1, f.name)
+        } else {
+            f.name.clone()
+        };
+        ui.horizontal(|ui| {
+            swatch(ui, crate::ui::lens::frame_solid(f.rgb()));
+            if ui.button(label).clicked() {
+                cmds.push(Command::Study(StudyCommand::ApplyCode(i)));
+                ui.close();
+            }
+        });
+    }
+}
+
+/// The text's context menu: note, code, link, omission, article note, copy.
+pub fn text_context_menu(app: &mut App, response: &egui::Response, pane: Side) {
+    let has_sel = app.panes[pane]
+        .view
+        .as_ref()
+        .is_some_and(|v| v.selection().is_some());
+    let other = pane.other();
+    let other_sel = app.panes[other]
+        .view
+        .as_ref()
+        .is_some_and(|v| v.selection().is_some() || v.caret().is_some());
+    let read_only = app.study.desk.session.read_only;
+    let book = app.lens.book().book.clone();
+    let mut cmds = Vec::new();
+    response.context_menu(|ui| {
+        ui.add_enabled_ui(!read_only, |ui| {
+            if has_sel {
+                if ui
+                    .add(egui::Button::new("Add note…").shortcut_text(Shortcut::AddNote.name()))
+                    .clicked()
+                {
+                    cmds.push(Command::Study(StudyCommand::AddNote));
+                    ui.close();
+                }
+                ui.menu_button("Code as", |ui| code_menu(ui, &book, &mut cmds));
+            } else if ui
+                .add(
+                    egui::Button::new("Omission note here…")
+                        .shortcut_text(Shortcut::AddNote.name()),
+                )
+                .on_hover_text("Note what this article leaves out, anchored at this point")
+                .clicked()
+            {
+                cmds.push(Command::Study(StudyCommand::AddNote));
+                ui.close();
+            }
+            if ui
+                .add_enabled(
+                    other_sel,
+                    egui::Button::new("Link with the other pane…").shortcut_text("K"),
+                )
+                .on_disabled_hover_text("Select a passage in the other pane too")
+                .clicked()
+            {
+                cmds.push(Command::Study(StudyCommand::LinkSelections));
+                ui.close();
+            }
+            ui.separator();
+            if ui.button("Note on this article…").clicked() {
+                cmds.push(Command::Study(StudyCommand::AddArticleNote(pane)));
+                ui.close();
+            }
+        });
+        if has_sel
+            && ui
+                .add(egui::Button::new("Copy").shortcut_text(Shortcut::Copy.name()))
+                .clicked()
+        {
+            cmds.push(Command::View(ViewCommand::Copy));
+            ui.close();
+        }
+    });
+    app.queue.extend(cmds);
+}
+
+/// The study-file window: a path field for opening a study or saving it elsewhere.
+pub fn path_window(app: &mut App, ctx: &Context) {
+    let mut open = app.study.path_window;
+    let mut cmds = Vec::new();
+    egui::Window::new("Study file")
+        .open(&mut open)
+        .collapsible(false)
+        .default_width(520.0)
+        .show(ctx, |ui| {
+            let current = app
+                .study
+                .desk
+                .session
+                .path
+                .as_ref()
+                .map_or_else(|| "not saved to a file".to_owned(), |p| p.display().to_string());
+            ui.label(RichText::new(format!("In use: {current}")).weak());
+            let label = ui.label(RichText::new("Study file path").small().weak());
+            ui.add(
+                egui::TextEdit::singleline(&mut app.study.path_input)
+                    .hint_text("/home/me/articles/parallax-study.ron")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+            let path = crate::corpus::paths::expand_home(app.study.path_input.trim());
+            let exists = path.is_file();
+            let folder_ok = path.parent().is_some_and(|p| p.as_os_str().is_empty() || p.is_dir());
+            let named = path.extension().is_some_and(|e| e == "ron");
+            let problem = if app.study.path_input.trim().is_empty() {
+                Some("Type the path of a study file (.ron).")
+            } else if !named {
+                Some("A study file's name ends in .ron.")
+            } else if !folder_ok {
+                Some("That folder does not exist.")
+            } else {
+                None
+            };
+            if let Some(p) = problem {
+                ui.label(RichText::new(p).color(ui.visuals().warn_fg_color));
+            } else if exists {
+                ui.label(RichText::new("A study file is there: Open reads it; Save as would replace it (a backup is kept).").weak());
+            } else {
+                ui.label(RichText::new("No file there yet: Save as creates it.").weak());
+            }
+            ui.horizontal(|ui| {
+                if ui.add_enabled(problem.is_none() && exists, egui::Button::new("Open")).clicked() {
+                    cmds.push(Command::Study(StudyCommand::OpenStudy(path.clone())));
+                }
+                if ui.add_enabled(problem.is_none(), egui::Button::new("Save as")).clicked() {
+                    cmds.push(Command::Study(StudyCommand::SaveStudyAs(path.clone())));
+                }
+            });
+        });
+    app.study.path_window = open && app.study.path_window;
+    app.queue.extend(cmds);
+}
