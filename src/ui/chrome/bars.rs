@@ -1,0 +1,268 @@
+//! The bars around the panes: the dock, the lens bar, the status bar and the article list.
+
+use egui::{Align, Layout, RichText, Ui};
+
+use crate::corpus::human_size;
+use crate::ui::app::App;
+use crate::ui::commands::{AppCommand, Command, LensCommand, Side, ViewCommand};
+use crate::ui::shortcuts::Shortcut;
+
+/// The right-hand dock: the comparison of the two articles, or the notes.
+pub(super) fn dock_ui(app: &mut App, ui: &mut Ui) {
+    use crate::ui::app::Dock;
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        let n = app.study.desk.session.study.notes.len() + app.study.desk.session.study.links.len();
+        for (dock, label) in [
+            (Dock::Comparison, "Comparison".to_owned()),
+            (Dock::Notes, format!("Notes ({n})")),
+        ] {
+            let text = RichText::new(label).strong().size(15.0);
+            if ui.selectable_label(app.dock == dock, text).clicked() {
+                app.dock = dock;
+            }
+        }
+    });
+    ui.separator();
+    match app.dock {
+        Dock::Comparison => crate::ui::compare::panel_ui(app, ui),
+        Dock::Notes => crate::ui::notes_ui::panel_ui(app, ui),
+    }
+}
+
+/// The lens toolbar: codebook, frames, layers.
+pub(super) fn lens_bar(app: &mut App, ui: &mut Ui) {
+    use crate::ui::commands::Layer;
+    let comparison = app.comparison_shown();
+    let q = &mut app.queue;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Lens").strong());
+        let label = ui.label("Codebook");
+        let picker = egui::ComboBox::from_id_salt("codebook")
+            .selected_text(app.lens.book().label())
+            .width(220.0)
+            .show_ui(ui, |ui| {
+                for (i, b) in app.lens.shelf.books.iter().enumerate() {
+                    if ui.selectable_label(i == app.lens.shelf.current, b.label()).clicked() {
+                        q.push(Command::Lens(LensCommand::SelectCodebook(i)));
+                    }
+                }
+                ui.separator();
+                if ui.button("Load a codebook file…").clicked() {
+                    q.push(Command::Lens(LensCommand::LoadCodebookDialog));
+                }
+            });
+        picker.response.labelled_by(label.id);
+        if ui.button("Edit…").on_hover_text("Add, rename, recolour or delete frames; edit their cues").clicked() {
+            q.push(Command::Lens(LensCommand::OpenCodebookEditor));
+        }
+        ui.separator();
+        let frames = app.lens.book().book.frames().to_vec();
+        let hidden = app.settings.lens.hidden_frames.clone();
+        ui.menu_button(format!("Frames ({}/{})", frames.iter().filter(|f| !hidden.contains(&f.id)).count(), frames.len()), |ui| {
+            ui.horizontal(|ui| {
+                if ui.small_button("All").clicked() {
+                    q.push(Command::Lens(LensCommand::AllFrames(true)));
+                }
+                if ui.small_button("None").clicked() {
+                    q.push(Command::Lens(LensCommand::AllFrames(false)));
+                }
+            });
+            for (i, f) in frames.iter().enumerate() {
+                let mut on = !hidden.contains(&f.id);
+                ui.horizontal(|ui| {
+                    let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+                    ui.painter().rect_filled(rect, 2.0, crate::ui::lens::frame_solid(f.rgb()));
+                    if ui.checkbox(&mut on, &f.name).on_hover_text(&f.description).changed() {
+                        q.push(Command::Lens(LensCommand::ToggleFrame(i)));
+                    }
+                });
+            }
+        });
+        let l = &app.settings.lens;
+        let layers = [
+            (Layer::Frames, l.frames, "Highlights", "Frame cues in each frame's colour"),
+            (Layer::Quotes, l.quotes, "Quotes", "Underline quotations and reported speech (colour: the verb's class); hover for speaker and verb"),
+            (Layer::Stance, l.stance, "Hedges/boosters", "Dashed underlines: blue hedges, red boosters"),
+            (Layer::Links, l.links, "Links", "Connect passages of the two articles that match"),
+            (Layer::Focus, l.focus, "Focus", "Fade the text that no frame highlights"),
+        ];
+        for (layer, on, name, tip) in layers {
+            if ui.selectable_label(on, name).on_hover_text(tip).clicked() {
+                q.push(Command::Lens(LensCommand::ToggleLayer(layer)));
+            }
+        }
+        ui.separator();
+        if ui.selectable_label(comparison, "Comparison").on_hover_text("Show the comparison panel").clicked() {
+            q.push(Command::Lens(LensCommand::ToggleLayer(Layer::Comparison)));
+        }
+        if app.lens.busy() {
+            ui.spinner();
+            ui.label(RichText::new("analysing…").weak());
+        }
+    });
+}
+
+pub(super) fn status_bar(app: &mut App, ui: &mut Ui) {
+    ui.horizontal(|ui| {
+        if let Some(s) = &app.status {
+            let color = if s.error {
+                ui.visuals().error_fg_color
+            } else {
+                ui.visuals().text_color()
+            };
+            ui.label(RichText::new(&s.text).color(color));
+        } else {
+            ui.label(RichText::new("Ready").weak());
+        }
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            ui.label(RichText::new(format!("Text {:.0} pt", app.settings.text_size)).weak());
+            if app.corpus.is_some() {
+                let (text, warn) = app.study.state_text();
+                let color = if warn {
+                    ui.visuals().warn_fg_color
+                } else {
+                    ui.visuals().weak_text_color()
+                };
+                let resp = ui.add(
+                    egui::Label::new(RichText::new(text).color(color)).sense(egui::Sense::click()),
+                );
+                let tip = app.study.desk.session.path.as_ref().map_or_else(
+                    || "Not saved to a file".to_owned(),
+                    |p| p.display().to_string(),
+                );
+                if resp
+                    .on_hover_text(format!("{tip}\nClick to show the notes"))
+                    .clicked()
+                {
+                    app.queue.push(Command::View(ViewCommand::ShowNotes));
+                }
+                ui.separator();
+            }
+            if let Some(c) = &app.corpus {
+                if !c.skipped.is_empty() {
+                    let text = format!("{} skipped", c.skipped.len());
+                    if ui
+                        .link(text)
+                        .on_hover_text("Show the load report")
+                        .clicked()
+                    {
+                        app.queue.push(Command::App(AppCommand::ShowLoadReport));
+                    }
+                }
+                ui.label(format!("{} articles", c.documents.len()));
+                ui.label(RichText::new(app.corpus_title()).weak());
+            }
+        });
+    });
+}
+
+pub(super) fn sidebar(app: &mut App, ui: &mut Ui) {
+    let Some(corpus) = app.corpus.clone() else {
+        return;
+    };
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        ui.heading("Articles");
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            if ui
+                .small_button("Swap")
+                .on_hover_text(format!("Swap left and right ({})", Shortcut::Swap.name()))
+                .clicked()
+            {
+                app.queue.push(Command::View(ViewCommand::Swap));
+            }
+        });
+    });
+    ui.label(RichText::new(app.corpus_title()).small().weak());
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            for (i, d) in corpus.documents.iter().enumerate() {
+                let in_left = app.panes[Side::Left].doc == Some(i);
+                let in_right = app.panes[Side::Right].doc == Some(i);
+                let meta = app.meta(d);
+                egui::Frame::new()
+                    .inner_margin(egui::Margin::symmetric(4, 4))
+                    .fill(if in_left || in_right {
+                        ui.visuals().faint_bg_color
+                    } else {
+                        egui::Color32::TRANSPARENT
+                    })
+                    .corner_radius(4.0)
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        let title = ui.add(
+                            egui::Label::new(RichText::new(&meta.title).strong())
+                                .wrap()
+                                .sense(egui::Sense::click()),
+                        );
+                        if title
+                            .on_hover_text(format!("Show in the {} pane", app.focus.name()))
+                            .clicked()
+                        {
+                            app.queue.push(Command::View(ViewCommand::ShowDoc {
+                                pane: app.focus,
+                                doc: i,
+                            }));
+                        }
+                        let comments = d.comments().len();
+                        let mut info = format!(
+                            "{} · {} words",
+                            human_size(d.source.file_size),
+                            d.words.article
+                        );
+                        if comments > 0 {
+                            info.push_str(&format!(" · {comments} comments"));
+                        }
+                        ui.label(RichText::new(info).small().weak());
+                        ui.horizontal(|ui| {
+                            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                                if ui
+                                    .selectable_label(in_right, "R")
+                                    .on_hover_text("Show in the right pane")
+                                    .clicked()
+                                {
+                                    app.queue.push(Command::View(ViewCommand::ShowDoc {
+                                        pane: Side::Right,
+                                        doc: i,
+                                    }));
+                                }
+                                if ui
+                                    .selectable_label(in_left, "L")
+                                    .on_hover_text("Show in the left pane")
+                                    .clicked()
+                                {
+                                    app.queue.push(Command::View(ViewCommand::ShowDoc {
+                                        pane: Side::Left,
+                                        doc: i,
+                                    }));
+                                }
+                                ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
+                                    ui.add(
+                                        egui::Label::new(
+                                            RichText::new(&d.source.rel_path)
+                                                .small()
+                                                .weak()
+                                                .monospace(),
+                                        )
+                                        .truncate(),
+                                    );
+                                });
+                            })
+                        });
+                    });
+                ui.add_space(2.0);
+            }
+            if !corpus.skipped.is_empty() {
+                ui.separator();
+                ui.label(RichText::new("Not loaded").strong());
+                for s in &corpus.skipped {
+                    ui.label(RichText::new(&s.rel_path).small().monospace().weak())
+                        .on_hover_text(s.reason.to_string());
+                    ui.label(RichText::new(s.reason.to_string()).small().weak());
+                }
+            }
+        });
+}

@@ -1,0 +1,147 @@
+//! The windows over the app: load report, shortcuts, about, and the drop overlay.
+
+use egui::RichText;
+
+use crate::corpus::human_size;
+use crate::ui::app::App;
+use crate::ui::commands::{AppCommand, Command};
+use crate::ui::shortcuts::{GESTURES, Shortcut};
+
+use super::*;
+
+pub(super) fn windows(app: &mut App, ctx: &egui::Context) {
+    let mut open = app.windows.open_path;
+    egui::Window::new("Open folder by path")
+        .open(&mut open)
+        .collapsible(false)
+        .default_width(480.0)
+        .show(ctx, |ui| {
+            path_field(app, ui);
+            if !app.settings.recent_folders.is_empty() {
+                ui.separator();
+                ui.label(RichText::new("Recent folders").strong());
+                for f in app.settings.recent_folders.clone() {
+                    if ui.link(f.display().to_string()).clicked() {
+                        app.queue.push(Command::App(AppCommand::OpenFolder(f)));
+                    }
+                }
+            }
+        });
+    app.windows.open_path = open && app.windows.open_path;
+
+    let mut open = app.windows.load_report;
+    egui::Window::new("Load report")
+        .open(&mut open)
+        .default_width(520.0)
+        .show(ctx, |ui| {
+            let Some(c) = &app.corpus else { return };
+            ui.label(format!(
+                "{}: {} article(s) read.",
+                app.corpus_title(),
+                c.documents.len()
+            ));
+            for n in &c.notices {
+                ui.label(RichText::new(n.to_string()).color(ui.visuals().warn_fg_color));
+            }
+            if c.skipped.is_empty() {
+                ui.label("No file was skipped.");
+            } else {
+                ui.label(RichText::new(format!("{} file(s) skipped:", c.skipped.len())).strong());
+                egui::ScrollArea::vertical()
+                    .max_height(360.0)
+                    .show(ui, |ui| {
+                        egui::Grid::new("skipped")
+                            .striped(true)
+                            .num_columns(2)
+                            .show(ui, |ui| {
+                                for s in &c.skipped {
+                                    ui.label(RichText::new(&s.rel_path).monospace());
+                                    ui.label(s.reason.to_string());
+                                    ui.end_row();
+                                }
+                            });
+                    });
+            }
+            ui.separator();
+            ui.label(RichText::new("Loaded articles").strong());
+            egui::Grid::new("loaded")
+                .striped(true)
+                .num_columns(3)
+                .show(ui, |ui| {
+                    for d in &c.documents {
+                        ui.label(RichText::new(&d.source.rel_path).monospace());
+                        if d.source.replaced > 0 {
+                            let n = d.source.replaced;
+                            ui.label(
+                                RichText::new(format!(
+                                    "{} · {n} invalid byte sequence{} replaced",
+                                    d.source.encoding,
+                                    if n == 1 { "" } else { "s" }
+                                ))
+                                .color(ui.visuals().warn_fg_color),
+                            )
+                            .on_hover_text("The file is UTF-8 but for these bytes, which show as \u{FFFD}. Notes on the rest of the text are unaffected.");
+                        } else {
+                            ui.label(d.source.encoding);
+                        }
+                        ui.label(human_size(d.source.file_size));
+                        ui.end_row();
+                    }
+                });
+        });
+    app.windows.load_report = open;
+
+    let mut open = app.windows.shortcuts;
+    egui::Window::new("Keyboard shortcuts")
+        .open(&mut open)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            egui::Grid::new("keys")
+                .striped(true)
+                .num_columns(2)
+                .show(ui, |ui| {
+                    for (keys, what) in Shortcut::help_rows() {
+                        ui.label(RichText::new(keys).monospace());
+                        ui.label(what);
+                        ui.end_row();
+                    }
+                    for (gesture, what) in GESTURES {
+                        ui.label(RichText::new(*gesture).monospace());
+                        ui.label(*what);
+                        ui.end_row();
+                    }
+                });
+        });
+    app.windows.shortcuts = open;
+
+    let mut open = app.windows.about;
+    egui::Window::new("About Parallax")
+        .open(&mut open)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            ui.heading(format!("Parallax {}", env!("CARGO_PKG_VERSION")));
+            ui.label(env!("CARGO_PKG_DESCRIPTION"));
+            ui.label("Everything is computed on this computer; nothing is sent anywhere.");
+        });
+    app.windows.about = open;
+}
+
+pub(super) fn drop_overlay(ctx: &egui::Context) {
+    let hovering = ctx.input(|i| !i.raw.hovered_files.is_empty());
+    if !hovering {
+        return;
+    }
+    let screen = ctx.content_rect();
+    let painter = ctx.layer_painter(egui::LayerId::new(
+        egui::Order::Foreground,
+        egui::Id::unique("drop"),
+    ));
+    painter.rect_filled(screen, 0.0, egui::Color32::from_black_alpha(140));
+    painter.text(
+        screen.center(),
+        egui::Align2::CENTER_CENTER,
+        "Drop a folder, or one or two articles, to open them",
+        egui::FontId::proportional(22.0),
+        egui::Color32::WHITE,
+    );
+}

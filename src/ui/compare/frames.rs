@@ -1,0 +1,346 @@
+//! The frame profile and the matrix: frame cues per 1,000 words in each article, and the
+//! passages behind each number.
+
+use egui::{Color32, RichText, Ui};
+use egui_plot::{Bar, BarChart, Plot};
+
+use crate::document::display::DisplayText;
+use crate::document::{Document, Span};
+use crate::ui::app::App;
+use crate::ui::commands::{Command, LensCommand, Side, ViewCommand};
+use crate::ui::lens::frame_solid;
+
+use super::*;
+
+/// Grouped bars per frame, left vs right, hits per 1,000 words of the article; diamonds for
+/// the passages the reader coded by hand.
+pub(super) fn profile_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
+    let book = app.lens.book().book.clone();
+    let frames = book.frames();
+    let n = frames.len();
+    let dark = ui.visuals().dark_mode;
+    let coded = coded_by_frame(app);
+    let any_coded = coded.iter().any(|side| side.iter().any(|c| !c.is_empty()));
+    let caption = if any_coded {
+        "Bars: cue hits per 1,000 words of each article (comments not counted). Diamonds: passages you coded, per 1,000 words. Click a bar to list its passages."
+    } else {
+        "Cue hits per 1,000 words of each article (comments not counted). Click a bar to list its passages. Code passages (keys 1–9) to see your own coding here."
+    };
+    ui.label(RichText::new(caption).small().weak());
+    let mut diamonds: [Vec<[f64; 2]>; 2] = [Vec::new(), Vec::new()];
+    for p in Side::BOTH {
+        let words = s.docs[p].words.article.max(1) as f64;
+        for (i, c) in coded[p].iter().enumerate() {
+            if !c.is_empty() {
+                let y = (n - 1 - i) as f64 + p.pick(0.2, -0.2);
+                diamonds[p].push([c.len() as f64 * 1000.0 / words, y]);
+            }
+        }
+    }
+    let mut bars: [Vec<Bar>; 2] = [Vec::new(), Vec::new()];
+    for (i, f) in frames.iter().enumerate() {
+        let y = (n - 1 - i) as f64;
+        for p in Side::BOTH {
+            let v = s.analyses[p]
+                .frames
+                .stats
+                .get(i)
+                .map_or(0.0, |st| st.article_per_1000);
+            let offset = p.pick(0.2, -0.2);
+            let mut bar = Bar::new(y + offset, v)
+                .width(0.38)
+                .fill(side_color(p, dark).gamma_multiply(0.85))
+                .name(format!("{} — {}", f.name, p.name()));
+            if app.lens.selected_frame == Some(i) {
+                bar = bar.stroke(egui::Stroke::new(2.0, ui.visuals().strong_text_color()));
+            }
+            bars[p].push(bar);
+        }
+    }
+    let names: Vec<String> = frames.iter().map(|f| f.name.clone()).collect();
+    let height = (n as f32 * 34.0 + 40.0).clamp(160.0, 520.0);
+    let response = Plot::new(("frame-profile", n))
+        .height(height)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .show_grid([true, false])
+        .include_x(0.0)
+        .include_y(-0.6)
+        .include_y(n as f64 - 0.4)
+        .y_axis_min_width(110.0)
+        .y_axis_formatter(move |mark, _| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() > 1e-6 || i < 0.0 || i as usize >= names.len() {
+                return String::new();
+            }
+            let name = &names[names.len() - 1 - i as usize];
+            if name.chars().count() > 18 {
+                format!("{}…", name.chars().take(17).collect::<String>())
+            } else {
+                name.clone()
+            }
+        })
+        .x_axis_formatter(|mark, _| format!("{:.0}", mark.value))
+        .show(ui, |plot| {
+            plot.bar_chart(
+                BarChart::new("Left", std::mem::take(&mut bars[Side::Left]))
+                    .horizontal()
+                    .color(side_color(Side::Left, dark)),
+            );
+            plot.bar_chart(
+                BarChart::new("Right", std::mem::take(&mut bars[Side::Right]))
+                    .horizontal()
+                    .color(side_color(Side::Right, dark)),
+            );
+            for p in Side::BOTH {
+                if diamonds[p].is_empty() {
+                    continue;
+                }
+                let name = format!("{}: your codes", p.title());
+                plot.points(
+                    egui_plot::Points::new(name, std::mem::take(&mut diamonds[p]))
+                        .shape(egui_plot::MarkerShape::Diamond)
+                        .radius(6.5)
+                        .filled(true)
+                        .color(ui_strong_side(p, dark)),
+                );
+            }
+        });
+    // Where each bar is on screen (tests click them; screen readers get the chart's name).
+    app.profile_bars = (0..n)
+        .flat_map(|i| {
+            let y = (n - 1 - i) as f64;
+            Side::BOTH.map(|p| {
+                let v = s.analyses[p]
+                    .frames
+                    .stats
+                    .get(i)
+                    .map_or(0.0, |st| st.article_per_1000);
+                let at = egui_plot::PlotPoint::new(v / 2.0, y + p.pick(0.2, -0.2));
+                (i, p, response.transform.position_from_point(&at))
+            })
+        })
+        .collect();
+    response
+        .response
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "Frame profile chart"));
+    if response.response.clicked()
+        && let Some(pos) = response.response.interact_pointer_pos()
+    {
+        let value = response.transform.value_from_position(pos);
+        let i = (n as f64 - 1.0 - value.y).round();
+        if i >= 0.0 && (i as usize) < n && value.x >= 0.0 {
+            app.queue
+                .push(Command::Lens(LensCommand::SelectFrame(Some(i as usize))));
+        }
+    }
+    if let Some(i) = app.lens.selected_frame.filter(|&i| i < n) {
+        ui.separator();
+        frame_passages_ui(app, ui, s, i, true);
+    }
+}
+
+/// A darker shade of a side's colour, for markers drawn over its bars.
+pub(super) fn ui_strong_side(pane: Side, dark: bool) -> Color32 {
+    let c = side_color(pane, dark);
+    if dark {
+        Color32::from_rgb(
+            c.r().saturating_add(50),
+            c.g().saturating_add(50),
+            c.b().saturating_add(50),
+        )
+    } else {
+        Color32::from_rgb(c.r() / 2, c.g() / 2, c.b() / 2)
+    }
+}
+
+/// A passage: the text around `span`, clickable to jump its pane there.
+pub(super) fn passage_link(
+    app: &mut App,
+    ui: &mut Ui,
+    doc: &Document,
+    pane: Side,
+    block: usize,
+    span: &Span,
+) {
+    let b = &doc.blocks()[block];
+    let display = DisplayText::of_block(&doc.text, b);
+    let at = display.to_display(span.start);
+    let end = display.to_display(span.end);
+    let start = crate::document::text::floor_char_boundary(&display.text, at.saturating_sub(60));
+    let stop = crate::document::text::ceil_char_boundary(
+        &display.text,
+        (end + 80).min(display.text.len()),
+    );
+    let mut snippet = String::new();
+    if start > 0 {
+        snippet.push('…');
+    }
+    snippet.push_str(display.text[start..stop].trim());
+    if stop < display.text.len() {
+        snippet.push('…');
+    }
+    let where_ = if b.comment.is_some() {
+        "comment"
+    } else {
+        "article"
+    };
+    if ui
+        .add(
+            egui::Button::new(RichText::new(snippet).small())
+                .wrap()
+                .frame(false),
+        )
+        .on_hover_text(format!(
+            "Show this {where_} passage in the {} pane",
+            pane.name()
+        ))
+        .clicked()
+    {
+        app.queue.push(Command::View(ViewCommand::ScrollTo {
+            pane,
+            offset: span.start,
+        }));
+    }
+}
+
+/// All passages of one frame in both articles.
+pub(super) fn frame_passages_ui(
+    app: &mut App,
+    ui: &mut Ui,
+    s: &Sides,
+    frame: usize,
+    with_title: bool,
+) {
+    let book = app.lens.book().book.clone();
+    let Some(f) = book.frames().get(frame) else {
+        return;
+    };
+    if with_title {
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+            ui.painter().rect_filled(rect, 2.0, frame_solid(f.rgb()));
+            ui.label(RichText::new(&f.name).strong());
+        });
+        if !f.description.is_empty() {
+            ui.label(RichText::new(&f.description).small().weak());
+        }
+        for q in &f.questions {
+            ui.label(RichText::new(format!("• {q}")).small().italics());
+        }
+    }
+    let coded = coded_by_frame(app);
+    ui.columns(2, |cols| {
+        for p in Side::BOTH {
+            let ui = &mut cols[p.index()];
+            let a = &s.analyses[p];
+            let st = &a.frames.stats[frame];
+            let mine = &coded[p][frame];
+            if !mine.is_empty() {
+                ui.label(
+                    RichText::new(format!("{} passage(s) you coded", mine.len()))
+                        .small()
+                        .strong()
+                        .color(side_color(p, ui.visuals().dark_mode)),
+                );
+                for (_, span) in mine {
+                    if let Some(block) = s.docs[p].block_at(span.start) {
+                        ui.horizontal(|ui| {
+                            let (rect, _) =
+                                ui.allocate_exact_size(egui::vec2(3.0, 14.0), egui::Sense::hover());
+                            ui.painter().rect_filled(rect, 1.0, frame_solid(f.rgb()));
+                            passage_link(app, ui, &s.docs[p], p, block, span);
+                        });
+                        ui.add_space(2.0);
+                    }
+                }
+                ui.separator();
+            }
+            ui.label(
+                RichText::new(format!(
+                    "{} passage(s), {} hits",
+                    st.article_passages.len(),
+                    st.article_hits
+                ))
+                .small()
+                .color(side_color(p, ui.visuals().dark_mode)),
+            );
+            for &block in &st.article_passages {
+                if let Some(h) = a
+                    .frames
+                    .hits
+                    .iter()
+                    .find(|h| h.block == block && h.frame == frame)
+                {
+                    passage_link(app, ui, &s.docs[p], p, block, &h.span);
+                    ui.add_space(2.0);
+                }
+            }
+            if st.thread_hits > 0 {
+                ui.label(
+                    RichText::new(format!(
+                        "and {} hits in {} comment passages",
+                        st.thread_hits,
+                        st.thread_passages.len()
+                    ))
+                    .small()
+                    .weak(),
+                );
+            }
+        }
+    });
+}
+
+/// Rows are frames; the two columns hold each article's passages for that frame.
+pub(super) fn matrix_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
+    let book = app.lens.book().book.clone();
+    let coded = coded_by_frame(app);
+    for (i, f) in book.frames().iter().enumerate() {
+        let counts = Side::BOTH.map(|p| s.analyses[p].frames.stats[i].article_passages.len());
+        let mine = [coded[Side::Left][i].len(), coded[Side::Right][i].len()];
+        let id = ui.make_persistent_id(("matrix-row", &f.id));
+        let mut open = app.matrix_open.contains(&f.id)
+            || app.lens.selected_frame == Some(i) && !app.matrix_closed.contains(&f.id);
+        let was_open = open;
+        let header = |ui: &mut Ui| {
+            ui.horizontal(|ui| {
+                let (rect, _) =
+                    ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+                ui.painter().rect_filled(rect, 2.0, frame_solid(f.rgb()));
+                let r = ui.add(
+                    egui::Label::new(RichText::new(&f.name).strong()).sense(egui::Sense::click()),
+                );
+                ui.label(RichText::new(format!("{} | {}", counts[0], counts[1])).weak());
+                if mine != [0, 0] {
+                    ui.label(
+                        RichText::new(format!("yours {} | {}", mine[0], mine[1]))
+                            .strong()
+                            .small(),
+                    )
+                    .on_hover_text("Passages you coded with this frame, left | right");
+                }
+                r
+            })
+            .inner
+            .on_hover_text(if was_open {
+                "Hide the passages"
+            } else {
+                "Show every passage of this frame in both articles"
+            })
+        };
+        crate::ui::widgets::section(ui, id, &mut open, header, |ui| {
+            frame_passages_ui(app, ui, s, i, false)
+        });
+        if open {
+            app.matrix_open.insert(f.id.clone());
+            app.matrix_closed.remove(&f.id);
+        } else {
+            app.matrix_open.remove(&f.id);
+            if was_open {
+                app.matrix_closed.insert(f.id.clone());
+            }
+        }
+    }
+}

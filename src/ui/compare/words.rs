@@ -1,0 +1,260 @@
+//! Distinctive words, stance, actors, linked passages and the summary card.
+
+use egui::{RichText, Ui};
+
+use crate::analysis::summary::summarize;
+use crate::ui::app::App;
+use crate::ui::commands::{Command, LensCommand, Side, ViewCommand};
+
+use super::*;
+
+pub(super) fn words_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
+    let dark = ui.visuals().dark_mode;
+    ui.label(RichText::new("Weighted log-odds with an informative prior (Monroe et al. 2008): z and counts left/right. Click a word to outline it in both panes.").small().weak());
+    if app.lens.term.is_some() && ui.small_button("Clear the outlined word").clicked() {
+        app.queue
+            .push(Command::Lens(LensCommand::HighlightTerm(None)));
+    }
+    ui.columns(2, |cols| {
+        for p in Side::BOTH {
+            let ui = &mut cols[p.index()];
+            ui.label(
+                RichText::new(format!("More in the {}", p.name()))
+                    .strong()
+                    .color(side_color(p, dark)),
+            );
+            let list = p.pick(
+                &s.comparison.distinctive.left,
+                &s.comparison.distinctive.right,
+            );
+            egui::Grid::new(("terms", p))
+                .striped(true)
+                .num_columns(3)
+                .show(ui, |ui| {
+                    for t in list {
+                        let selected = app.lens.term.as_deref() == Some(t.term.as_str());
+                        if ui.selectable_label(selected, &t.term).clicked() {
+                            app.queue.push(Command::Lens(LensCommand::HighlightTerm(
+                                if selected { None } else { Some(t.term.clone()) },
+                            )));
+                        }
+                        ui.label(RichText::new(format!("{:.1}", t.z.abs())).small());
+                        ui.label(
+                            RichText::new(format!("{}/{}", t.left_count, t.right_count))
+                                .small()
+                                .weak(),
+                        );
+                        ui.end_row();
+                    }
+                });
+        }
+    });
+}
+
+pub(super) fn stance_ui(ui: &mut Ui, s: &Sides) {
+    let dark = ui.visuals().dark_mode;
+    ui.label(RichText::new("Hedges (may, perhaps, likely…) and boosters (clearly, in fact, must…) per 1,000 words.").small().weak());
+    egui::Grid::new("stance")
+        .striped(true)
+        .num_columns(5)
+        .show(ui, |ui| {
+            ui.label("");
+            for p in Side::BOTH {
+                ui.label(RichText::new("Hedges").small().color(side_color(p, dark)));
+                ui.label(RichText::new("Boosters").small().color(side_color(p, dark)));
+            }
+            ui.end_row();
+            let rows = [
+                ("Article", 0),
+                ("The writer's own words", 1),
+                ("Comments", 2),
+            ];
+            for (name, row) in rows {
+                ui.label(name);
+                for p in Side::BOTH {
+                    let st = &s.analyses[p].stance;
+                    let c = match row {
+                        0 => st.article,
+                        1 => st.writer,
+                        _ => st.thread,
+                    };
+                    ui.label(format!("{:.1}", c.hedges_per_1000()));
+                    ui.label(format!("{:.1}", c.boosters_per_1000()));
+                }
+                ui.end_row();
+            }
+        });
+    ui.add_space(8.0);
+    for p in Side::BOTH {
+        ui.label(
+            RichText::new(format!("Quoted speakers — {}", p.name()))
+                .strong()
+                .color(side_color(p, dark)),
+        );
+        egui::Grid::new(("stance-speakers", p))
+            .striped(true)
+            .num_columns(4)
+            .show(ui, |ui| {
+                for (speaker, c) in s.analyses[p]
+                    .stance
+                    .by_speaker
+                    .iter()
+                    .filter(|(_, c)| c.words >= 20)
+                    .take(8)
+                {
+                    ui.label(speaker);
+                    ui.label(format!("{} words", c.words));
+                    ui.label(format!("hedges {:.1}", c.hedges_per_1000()));
+                    ui.label(format!("boosters {:.1}", c.boosters_per_1000()));
+                    ui.end_row();
+                }
+            });
+    }
+}
+
+/// `known`: how many actors the codebook lists (their aliases are counted as one actor).
+pub(super) fn actors_ui(ui: &mut Ui, s: &Sides, known: usize) {
+    let dark = ui.visuals().dark_mode;
+    let how = if known == 0 {
+        "This codebook lists no actors, so names are counted as the text writes them.".to_owned()
+    } else {
+        format!(
+            "The codebook's {known} actors are counted under one name whatever alias the text uses."
+        )
+    };
+    ui.label(
+        RichText::new(format!("Mentions in each article (comments apart). {how}"))
+            .small()
+            .weak(),
+    );
+    /// (name, kind, article mentions per side, thread mentions per side)
+    type Row = (String, Option<&'static str>, [usize; 2], [usize; 2]);
+    let mut names: Vec<Row> = Vec::new();
+    for p in Side::BOTH {
+        for c in &s.analyses[p].actors.counts {
+            let i = match names.iter().position(|n| n.0 == c.name) {
+                Some(i) => i,
+                None => {
+                    names.push((c.name.clone(), c.kind.map(|k| k.as_str()), [0; 2], [0; 2]));
+                    names.len() - 1
+                }
+            };
+            names[i].2[p] = c.article;
+            names[i].3[p] = c.thread;
+        }
+    }
+    names.retain(|n| n.2[0] + n.2[1] > 0);
+    names.sort_by(|a, b| {
+        (b.2[0] + b.2[1])
+            .cmp(&(a.2[0] + a.2[1]))
+            .then(a.0.cmp(&b.0))
+    });
+    let max = names
+        .iter()
+        .map(|n| n.2[0].max(n.2[1]))
+        .max()
+        .unwrap_or(1)
+        .max(1) as f32;
+    egui::Grid::new("actors")
+        .striped(true)
+        .num_columns(3)
+        .show(ui, |ui| {
+            for (name, kind, article, _) in names.iter().take(40) {
+                let label = ui.label(name);
+                label.on_hover_text(
+                    kind.unwrap_or("a name found in the text (not among the codebook's actors)"),
+                );
+                for p in Side::BOTH {
+                    let w = 80.0 * article[p] as f32 / max;
+                    ui.horizontal(|ui| {
+                        let (rect, _) =
+                            ui.allocate_exact_size(egui::vec2(80.0, 10.0), egui::Sense::hover());
+                        ui.painter().rect_filled(
+                            egui::Rect::from_min_size(rect.min, egui::vec2(w, 10.0)),
+                            2.0,
+                            side_color(p, dark),
+                        );
+                        ui.label(RichText::new(article[p].to_string()).small());
+                    });
+                }
+                ui.end_row();
+            }
+        });
+}
+
+pub(super) fn links_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
+    ui.label(
+        RichText::new(
+            "Passages that are each other's closest match (TF-IDF cosine). Click to show both.",
+        )
+        .small()
+        .weak(),
+    );
+    if s.comparison.links.is_empty() {
+        ui.label("No passages of the two articles are close enough to link.");
+    }
+    for (i, l) in s.comparison.links.iter().enumerate() {
+        ui.group(|ui| {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(format!("{:.2}", l.score)).strong());
+                ui.label(RichText::new(l.shared.join(", ")).small().weak());
+                if ui.small_button("Show both").clicked() {
+                    app.queue.push(Command::View(ViewCommand::ScrollTo {
+                        pane: Side::Left,
+                        offset: l.left.start,
+                    }));
+                    app.queue.push(Command::View(ViewCommand::ScrollTo {
+                        pane: Side::Right,
+                        offset: l.right.start,
+                    }));
+                }
+            });
+            ui.columns(2, |cols| {
+                passage_link(
+                    app,
+                    &mut cols[0],
+                    &s.docs[Side::Left],
+                    Side::Left,
+                    l.left_block,
+                    &(l.left.start..l.left.start),
+                );
+                passage_link(
+                    app,
+                    &mut cols[1],
+                    &s.docs[Side::Right],
+                    Side::Right,
+                    l.right_block,
+                    &(l.right.start..l.right.start),
+                );
+            });
+            let _ = i;
+        });
+    }
+}
+
+pub(super) fn summary_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
+    let dark = ui.visuals().dark_mode;
+    let book = app.lens.book().book.book.clone();
+    for p in Side::BOTH {
+        let distinctive = p.pick(
+            &s.comparison.distinctive.left,
+            &s.comparison.distinctive.right,
+        );
+        let sum = summarize(&s.analyses[p], &book, distinctive);
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(
+                RichText::new(s.docs[p].title())
+                    .strong()
+                    .color(side_color(p, dark)),
+            );
+            ui.label(sum.text);
+        });
+        ui.add_space(6.0);
+    }
+    ui.label(
+        RichText::new("Written from the numbers in the other tabs; frame hits are cue-based.")
+            .small()
+            .weak(),
+    );
+}
