@@ -339,7 +339,7 @@ const FIT_SAMPLE_BYTES: usize = 200_000;
 /// The codebook whose cues are densest in these documents' articles (the first one wins a
 /// tie, so list the general-purpose codebook first). Reads up to 20 documents, and the
 /// first [`FIT_SAMPLE_BYTES`] of each article, so choosing is quick on long texts.
-pub fn best_fit(books: &[CompiledCodebook], docs: &[&crate::document::Document]) -> usize {
+pub fn best_fit(books: &[&CompiledCodebook], docs: &[&crate::document::Document]) -> usize {
     let mut best = (0, f64::MIN);
     for (i, book) in books.iter().enumerate() {
         let (mut hits, mut words) = (0usize, 0usize);
@@ -536,6 +536,7 @@ mod tests {
         let seeds = crate::corpus::Corpus::bundled();
         let docs: Vec<&crate::document::Document> =
             seeds.documents.iter().map(|d| d.as_ref()).collect();
+        let books: Vec<&CompiledCodebook> = books.iter().collect();
         assert_eq!(
             best_fit(&books, &docs),
             issue,

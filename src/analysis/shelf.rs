@@ -187,7 +187,12 @@ impl Shelf {
     /// # Panics
     /// Never on a shelf made by `default`: the built-in codebooks are tested to parse.
     pub fn book(&self) -> &BookEntry {
-        &self.books[self.current.min(self.books.len().saturating_sub(1))]
+        &self.books[self.current_index()]
+    }
+
+    /// The place of the codebook in use (the last one if `current` ran past the end).
+    fn current_index(&self) -> usize {
+        self.current.min(self.books.len().saturating_sub(1))
     }
 
     /// Use codebook `i`; false when it is already in use or there is none such.
@@ -211,17 +216,15 @@ impl Shelf {
         let built_in: Vec<usize> = (0..self.books.len())
             .filter(|&i| matches!(self.books[i].source, BookSource::BuiltIn(_)))
             .collect();
-        let books: Vec<CompiledCodebook> = built_in
-            .iter()
-            .map(|&i| (*self.books[i].book).clone())
-            .collect();
+        let books: Vec<&CompiledCodebook> =
+            built_in.iter().map(|&i| &*self.books[i].book).collect();
         built_in.get(best_fit(&books, docs)).copied()
     }
 
     /// Replace the codebook in use with an edited version. Returns what is wrong inside it
     /// (a bad pattern is left out; the rest applies).
     pub fn edit_current(&mut self, book: Codebook) -> Option<String> {
-        let i = self.current.min(self.books.len().saturating_sub(1));
+        let i = self.current_index();
         let entry = self.books.get_mut(i)?;
         entry.key = book.key();
         entry.book = Arc::new(CompiledCodebook::new(book));
@@ -279,7 +282,7 @@ impl Shelf {
                 fields: crate::persist::describe_unknown(&b.unknown),
             });
         }
-        let i = self.current.min(self.books.len().saturating_sub(1));
+        let i = self.current_index();
         let Some(entry) = self.books.get_mut(i) else {
             return Ok(());
         };
@@ -300,17 +303,24 @@ impl Shelf {
 pub fn for_report(
     file: Option<&Path>,
     docs: &[&Document],
-) -> Result<(CompiledCodebook, Vec<String>), ShelfError> {
-    let mut shelf = Shelf::default();
-    let (i, notes) = match file {
+) -> Result<(Arc<CompiledCodebook>, Vec<String>), ShelfError> {
+    let (shelf, i, notes) = match file {
+        // Only the file's codebook: the built-in ones are not compiled for nothing.
         Some(path) => {
+            let mut shelf = Shelf {
+                books: Vec::new(),
+                current: 0,
+            };
             let loaded = shelf.load_file(path)?;
-            (loaded.index, loaded.notes)
+            (shelf, loaded.index, loaded.notes)
         }
-        None => (shelf.best_built_in(docs).unwrap_or(0), Vec::new()),
+        None => {
+            let shelf = Shelf::default();
+            let i = shelf.best_built_in(docs).unwrap_or(0);
+            (shelf, i, Vec::new())
+        }
     };
-    shelf.select(i);
-    Ok(((*shelf.book().book).clone(), notes))
+    Ok((shelf.books[i].book.clone(), notes))
 }
 
 #[cfg(test)]

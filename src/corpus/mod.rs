@@ -730,13 +730,13 @@ pub fn human_size(bytes: u64) -> String {
     }
 }
 
+/// Folders of articles for the core's tests.
 #[cfg(test)]
-mod tests {
+pub(crate) mod testing {
     use super::*;
-    use crate::document::read::ReadError;
-    use std::fs;
 
-    fn load(root: &Path) -> Corpus {
+    /// Load a folder with the default options.
+    pub fn load(root: &Path) -> Corpus {
         load_folder(
             root,
             &LoadOptions::default(),
@@ -745,6 +745,24 @@ mod tests {
         )
         .unwrap()
     }
+
+    /// A temporary folder holding these files (name, text), loaded.
+    pub fn folder(files: &[(&str, &str)]) -> (tempfile::TempDir, Corpus) {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let corpus = load(dir.path());
+        (dir, corpus)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::load;
+    use super::*;
+    use crate::document::read::ReadError;
+    use std::fs;
 
     fn reason<'a>(c: &'a Corpus, rel: &str) -> &'a SkipReason {
         &c.skipped

@@ -674,7 +674,7 @@ mod tests {
 
     fn corpus(dir: &Path) -> Corpus {
         std::fs::write(dir.join("a.txt"), "Title\n\nKerry denied it.").unwrap();
-        crate::corpus::load_folder(dir, &Default::default(), |_| {}, &Default::default()).unwrap()
+        crate::corpus::testing::load(dir)
     }
 
     fn note(text: &str) -> NewNote {

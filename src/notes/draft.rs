@@ -272,25 +272,16 @@ mod tests {
     use crate::corpus::Corpus;
 
     fn corpus() -> (tempfile::TempDir, Corpus) {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("a.txt"),
-            "Talks\n\nKerry denied coordinating with Tehran on Monday.",
-        )
-        .unwrap();
-        std::fs::write(
-            dir.path().join("b.txt"),
-            "Plans\n\nOfficials said the two would work together.",
-        )
-        .unwrap();
-        let c = crate::corpus::load_folder(
-            dir.path(),
-            &Default::default(),
-            |_| {},
-            &Default::default(),
-        )
-        .unwrap();
-        (dir, c)
+        crate::corpus::testing::folder(&[
+            (
+                "a.txt",
+                "Talks\n\nKerry denied coordinating with Tehran on Monday.",
+            ),
+            (
+                "b.txt",
+                "Plans\n\nOfficials said the two would work together.",
+            ),
+        ])
     }
 
     fn span_of(doc: &Document, s: &str) -> Span {

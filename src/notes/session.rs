@@ -1080,16 +1080,7 @@ mod tests {
     use crate::notes::store::DEFAULT_NAME;
 
     fn folder(text: &str) -> (tempfile::TempDir, Corpus) {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("a.txt"), text).unwrap();
-        let c = crate::corpus::load_folder(
-            dir.path(),
-            &Default::default(),
-            |_| {},
-            &Default::default(),
-        )
-        .unwrap();
-        (dir, c)
+        crate::corpus::testing::folder(&[("a.txt", text)])
     }
 
     #[test]
@@ -1159,20 +1150,10 @@ mod tests {
 
     #[test]
     fn a_link_to_check_names_the_side_that_moved() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("a.txt"), "Talks\n\nKerry denied it.").unwrap();
-        std::fs::write(
-            dir.path().join("b.txt"),
-            "Plans\n\nThey will work together.",
-        )
-        .unwrap();
-        let c = crate::corpus::load_folder(
-            dir.path(),
-            &Default::default(),
-            |_| {},
-            &Default::default(),
-        )
-        .unwrap();
+        let (_dir, c) = crate::corpus::testing::folder(&[
+            ("a.txt", "Talks\n\nKerry denied it."),
+            ("b.txt", "Plans\n\nThey will work together."),
+        ]);
         let (a, b) = (&c.documents[0], &c.documents[1]);
         let span = |d: &Document, t: &str| {
             let i = d.text.find(t).unwrap();
@@ -1257,13 +1238,7 @@ mod tests {
         let gone = add("Kerry denied coordinating with Tehran.");
         // The article changes: a sentence deleted, one edited, text added before the rest.
         std::fs::write(dir.path().join("a.txt"), "Title\n\nA new opening sentence here. He insisted that Washington is only communicating. The talks go on.").unwrap();
-        let corpus = crate::corpus::load_folder(
-            dir.path(),
-            &Default::default(),
-            |_| {},
-            &Default::default(),
-        )
-        .unwrap();
+        let corpus = crate::corpus::testing::load(dir.path());
         s.reanchor(&corpus);
         assert!(matches!(s.placements[&moved].resolved, Resolved::Moved(_)));
         assert!(matches!(

@@ -31,7 +31,7 @@ impl App {
     }
 
     /// Article titles by path, with corrections, for lists.
-    pub fn titles(&self) -> std::collections::BTreeMap<String, String> {
+    pub fn titles(&self) -> Titles {
         self.corpus
             .as_ref()
             .map(|c| {
@@ -342,16 +342,7 @@ impl App {
 
     /// Write the notes as Markdown.
     pub fn export_notes(&mut self, path: &Path, grouping: Grouping) {
-        let titles: Titles = self
-            .corpus
-            .as_ref()
-            .map(|c| {
-                c.documents
-                    .iter()
-                    .map(|d| (d.source.rel_path.clone(), self.meta(d).title))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let titles: Titles = self.titles();
         let md = to_markdown(&self.study.desk.session.study, &titles, grouping);
         match crate::fsutil::atomic_write(path, md.as_bytes()) {
             Ok(()) => self.set_status(format!("Exported the notes to {}.", path.display()), false),
