@@ -1,0 +1,388 @@
+//! Where each note's passage is in the current articles: re-anchoring after an article
+//! changed, the notes to check and the orphans, re-attaching and confirming a move.
+
+use super::*;
+
+/// A note (or one side of a link) placed by a guess after its article changed: shown where
+/// it probably is, its stored anchor unchanged until the reader confirms the new place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Check {
+    /// How well the new place matches the stored quote, 0–1.
+    pub score: f64,
+    /// The quote as stored.
+    pub was: String,
+    /// The text at the new place.
+    pub now: String,
+    /// For a link: which side moved.
+    pub side: Option<Side>,
+}
+
+/// Where a note's passage is now.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placement {
+    /// The article (index into the corpus); None when the article is not in the folder.
+    pub doc: Option<usize>,
+    pub resolved: Resolved,
+    /// The anchor this was resolved from (a placement is redone when the anchor changes).
+    pub anchor: Anchor,
+}
+
+impl Placement {
+    fn of(anchor: &Anchor, corpus: &Corpus) -> Self {
+        let doc = corpus.find(&anchor.article);
+        let resolved = doc.map_or(Resolved::Orphan, |i| resolve(anchor, &corpus.documents[i]));
+        Self {
+            doc,
+            resolved,
+            anchor: anchor.clone(),
+        }
+    }
+
+    /// The article and span, when the passage was found.
+    pub fn span(&self) -> Option<(usize, Span)> {
+        Some((self.doc?, self.resolved.span()?))
+    }
+
+    pub fn is_orphan(&self) -> bool {
+        self.span().is_none()
+    }
+}
+
+impl Session {
+    /// Find every note and link in the current articles. Where an article changed, a
+    /// passage found again with its context (same words, same surroundings) keeps its quote
+    /// and has only its position brought up to date; one placed by a guess (a similar
+    /// passage, or the same words in other surroundings) is shown there but its stored
+    /// anchor stays as it was until the reader confirms the move ([`Session::confirm`]); one
+    /// not found is an orphan. Articles' content hashes are recorded.
+    pub fn reanchor(&mut self, corpus: &Corpus) {
+        self.reanchor_with_progress(corpus, |_, _| {});
+    }
+
+    /// [`Session::reanchor`], calling `progress(done, total)` as it goes (a big study on a
+    /// worker thread shows how far it is).
+    pub fn reanchor_with_progress(
+        &mut self,
+        corpus: &Corpus,
+        mut progress: impl FnMut(usize, usize),
+    ) {
+        self.placements.clear();
+        self.link_placements.clear();
+        let writable = !self.read_only;
+        let mut ops = Vec::new();
+        let total = self.study.notes.len() + self.study.links.len();
+        let mut done = 0;
+        let place = |anchor: &mut Anchor| -> Placement {
+            let mut p = Placement::of(anchor, corpus);
+            if writable && let Some(doc) = p.doc {
+                follow(anchor, &p.resolved, &corpus.documents[doc]);
+                p.anchor = anchor.clone();
+            }
+            p
+        };
+        // Notes are shared with the last autosave snapshot: one is copied only when its
+        // anchor really changes.
+        for note in &mut self.study.notes {
+            done += 1;
+            if done % 1024 == 0 {
+                progress(done, total);
+            }
+            let Target::Passage(anchor) = &note.target else {
+                continue;
+            };
+            let mut anchor = anchor.clone();
+            let p = place(&mut anchor);
+            if note.anchor() != Some(&anchor) {
+                let n = Arc::make_mut(note);
+                n.target = Target::Passage(anchor);
+                ops.push(Op::Note {
+                    id: n.id,
+                    note: Some(n.clone()),
+                });
+            }
+            self.placements.insert(note.id, p);
+        }
+        for link in &mut self.study.links {
+            done += 1;
+            if done % 1024 == 0 {
+                progress(done, total);
+            }
+            let (mut left, mut right) = (link.left.clone(), link.right.clone());
+            let lp = place(&mut left);
+            let rp = place(&mut right);
+            if link.left != left || link.right != right {
+                let l = Arc::make_mut(link);
+                (l.left, l.right) = (left, right);
+                ops.push(Op::Link {
+                    id: l.id,
+                    link: Some(l.clone()),
+                });
+            }
+            self.link_placements.insert(link.id, [lp, rp]);
+        }
+        progress(total, total);
+        if writable {
+            // The study records each article's current version.
+            for d in &corpus.documents {
+                let entry = self
+                    .study
+                    .articles
+                    .entry(d.source.rel_path.clone())
+                    .or_default();
+                if entry.content_hash != d.hash.0 {
+                    entry.content_hash = d.hash.0.clone();
+                    ops.push(Op::Article {
+                        path: d.source.rel_path.clone(),
+                        entry: Some(entry.clone()),
+                    });
+                }
+            }
+        }
+        self.record(ops);
+    }
+
+    /// What to check about a note or link placed by a guess (None when it needs no look).
+    pub fn check(&self, id: u64, corpus: &Corpus) -> Option<Check> {
+        let text_at = |p: &Placement| {
+            p.span()
+                .map(|(d, s)| corpus.documents[d].text[s].to_owned())
+                .unwrap_or_default()
+        };
+        if let Some(n) = self.study.note(id) {
+            let p = self.placements.get(&id)?;
+            return match (&p.resolved, &n.review) {
+                (Resolved::Fuzzy { score, .. }, _) => Some(Check {
+                    score: *score,
+                    was: p.anchor.exact.clone(),
+                    now: text_at(p),
+                    side: None,
+                }),
+                // Re-attached by an earlier version, which rewrote the anchor and kept
+                // the old quote in `review`.
+                (_, Some(r)) => Some(Check {
+                    score: r.score,
+                    was: r.was.clone(),
+                    now: text_at(p),
+                    side: None,
+                }),
+                _ => None,
+            };
+        }
+        let l = self.study.link(id)?;
+        let places = self.link_placements.get(&id)?;
+        for side in Side::BOTH {
+            let p = &places[side.index()];
+            if let Resolved::Fuzzy { score, .. } = p.resolved {
+                return Some(Check {
+                    score,
+                    was: p.anchor.exact.clone(),
+                    now: text_at(p),
+                    side: Some(side),
+                });
+            }
+        }
+        let side = l.moved_side()?;
+        l.review.as_ref().map(|r| Check {
+            score: r.score,
+            was: r.was.clone(),
+            now: text_at(&places[side.index()]),
+            side: Some(side),
+        })
+    }
+
+    /// Notes and links placed by a guess, for the reader to check.
+    pub fn to_check(&self) -> Vec<u64> {
+        let fuzzy = |p: &Placement| matches!(p.resolved, Resolved::Fuzzy { .. });
+        let notes = self
+            .study
+            .notes
+            .iter()
+            .filter(|n| n.review.is_some() || self.placements.get(&n.id).is_some_and(fuzzy));
+        let links = self.study.links.iter().filter(|l| {
+            l.review.is_some()
+                || self
+                    .link_placements
+                    .get(&l.id)
+                    .is_some_and(|p| p.iter().any(fuzzy))
+        });
+        notes.map(|n| n.id).chain(links.map(|l| l.id)).collect()
+    }
+
+    /// Bring placements up to date after notes changed (added, edited, undone): only anchors
+    /// that are new or different are resolved; nothing is re-attached or rewritten.
+    pub fn refresh_placements(&mut self, corpus: &Corpus) {
+        // In place: after one edit, one entry changes; the rest are only looked at.
+        let mut passages = 0;
+        for note in &self.study.notes {
+            let Target::Passage(anchor) = &note.target else {
+                continue;
+            };
+            passages += 1;
+            match self.placements.get_mut(&note.id) {
+                Some(p) if p.anchor == *anchor => {}
+                Some(p) => *p = Placement::of(anchor, corpus),
+                None => {
+                    self.placements
+                        .insert(note.id, Placement::of(anchor, corpus));
+                }
+            }
+        }
+        if self.placements.len() != passages {
+            let study = &self.study;
+            self.placements
+                .retain(|id, _| study.note(*id).is_some_and(|n| n.anchor().is_some()));
+        }
+        for link in &self.study.links {
+            match self.link_placements.get_mut(&link.id) {
+                Some([l, r]) if l.anchor == link.left && r.anchor == link.right => {}
+                Some(p) => {
+                    *p = [
+                        Placement::of(&link.left, corpus),
+                        Placement::of(&link.right, corpus),
+                    ]
+                }
+                None => {
+                    self.link_placements.insert(
+                        link.id,
+                        [
+                            Placement::of(&link.left, corpus),
+                            Placement::of(&link.right, corpus),
+                        ],
+                    );
+                }
+            }
+        }
+        if self.link_placements.len() != self.study.links.len() {
+            let study = &self.study;
+            self.link_placements
+                .retain(|id, _| study.link(*id).is_some());
+        }
+    }
+
+    /// Notes (and links) whose passage was not found.
+    pub fn orphans(&self) -> Vec<u64> {
+        let notes = self
+            .study
+            .notes
+            .iter()
+            .filter(|n| self.placements.get(&n.id).is_some_and(Placement::is_orphan))
+            .map(|n| n.id);
+        let links = self
+            .study
+            .links
+            .iter()
+            .filter(|l| {
+                self.link_placements
+                    .get(&l.id)
+                    .is_some_and(|p| p.iter().any(Placement::is_orphan))
+            })
+            .map(|l| l.id);
+        notes.chain(links).collect()
+    }
+
+    /// Re-attach an orphan (or a note to review) to a new passage of article `doc_index`.
+    pub fn reattach(
+        &mut self,
+        id: u64,
+        doc: &Document,
+        doc_index: usize,
+        span: Span,
+    ) -> Result<(), EditError> {
+        let anchor = anchor_for(doc, span.clone());
+        let placed = |anchor: &Anchor| Placement {
+            doc: Some(doc_index),
+            resolved: Resolved::Exact(span.clone()),
+            anchor: anchor.clone(),
+        };
+        if self.study.note(id).is_some() {
+            let p = placed(&anchor);
+            self.update_note(id, |n| {
+                n.target = Target::Passage(anchor);
+                n.review = None;
+            })?;
+            self.placements.insert(id, p);
+            return Ok(());
+        }
+        let Some(link) = self.study.link(id).cloned() else {
+            return Ok(());
+        };
+        // Re-attach the side that is lost; if both are (or neither), the side in this article.
+        let lost = self
+            .link_placements
+            .get(&id)
+            .map(|p| [p[0].is_orphan(), p[1].is_orphan()]);
+        let left = match lost {
+            Some([true, false]) => true,
+            Some([false, true]) => false,
+            _ => {
+                link.left.article == doc.source.rel_path
+                    || link.right.article != doc.source.rel_path
+            }
+        };
+        let p = placed(&anchor);
+        self.update_link(id, |l| {
+            if left {
+                l.left = anchor;
+            } else {
+                l.right = anchor;
+            }
+            l.review = None;
+        })?;
+        if let Some(both) = self.link_placements.get_mut(&id) {
+            both[usize::from(!left)] = p;
+        }
+        Ok(())
+    }
+
+    /// Accept a guessed place as right: the stored anchor moves there (undoable).
+    pub fn confirm(&mut self, id: u64, corpus: &Corpus) -> Result<(), EditError> {
+        let anchored = |p: &Placement| -> Option<Anchor> {
+            let (d, span) = p.span()?;
+            Some(anchor_for(&corpus.documents[d], span))
+        };
+        if self.study.note(id).is_some() {
+            let moved = self.placements.get(&id).and_then(anchored);
+            self.update_note(id, |n| {
+                if let Some(a) = moved {
+                    n.target = Target::Passage(a);
+                }
+                n.review = None;
+            })?;
+        } else {
+            let moved = self
+                .link_placements
+                .get(&id)
+                .map(|[l, r]| [anchored(l), anchored(r)]);
+            self.update_link(id, |l| {
+                if let Some([left, right]) = moved {
+                    if let Some(a) = left {
+                        l.left = a;
+                    }
+                    if let Some(a) = right {
+                        l.right = a;
+                    }
+                }
+                l.review = None;
+            })?;
+        }
+        self.refresh_placements(corpus);
+        Ok(())
+    }
+}
+
+/// Follow a passage found again with its context: only its position and the article
+/// version change; its quote and context stay as the reader anchored them. A guess changes
+/// nothing (the reader confirms it), nor does an orphan.
+fn follow(anchor: &mut Anchor, resolved: &Resolved, doc: &Document) {
+    match resolved {
+        Resolved::Exact(span) | Resolved::Moved(span) => {
+            if anchor.content_hash == doc.hash.0 && resolved == &Resolved::Exact(span.clone()) {
+                return;
+            }
+            anchor.start = doc.char_offset(span.start);
+            anchor.end = doc.char_offset(span.end);
+            anchor.content_hash = doc.hash.0.clone();
+        }
+        Resolved::Fuzzy { .. } | Resolved::Orphan => {}
+    }
+}

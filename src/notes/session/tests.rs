@@ -1,0 +1,229 @@
+use super::*;
+use crate::notes::store::DEFAULT_NAME;
+
+fn folder(text: &str) -> (tempfile::TempDir, Corpus) {
+    crate::corpus::testing::folder(&[("a.txt", text)])
+}
+
+#[test]
+fn notes_are_added_saved_reopened_and_found() {
+    let (dir, corpus) = folder("Title\n\nKerry denied coordinating with Tehran.");
+    let path = dir.path().join(DEFAULT_NAME);
+    let mut s = Session::open(&path);
+    assert!(s.problem.is_none() && !s.read_only);
+    let doc = &corpus.documents[0];
+    let span = doc.text.find("coordinating").unwrap()..doc.text.find(" with").unwrap();
+    let id = s
+        .add_note(NewNote {
+            kind: NoteKind::Observation,
+            target: Target::Passage(anchor_for(doc, span.clone())),
+            text: "The verb matters.".into(),
+            codes: vec!["engagement".into()],
+        })
+        .unwrap();
+    assert!(s.dirty());
+    let disk = store::save(&path, &s.study, s.disk.as_ref()).unwrap();
+    s.saved(s.generation, disk);
+    assert!(!s.dirty());
+    drop(s);
+    let mut again = Session::open(&path);
+    again.reanchor(&corpus);
+    assert_eq!(again.placements[&id].resolved, Resolved::Exact(span));
+    assert_eq!(again.study.note(id).unwrap().codes, ["engagement"]);
+}
+
+#[test]
+fn metadata_corrections_undo_and_redo_as_one_edit_per_field_run() {
+    let mut s = Session::in_memory();
+    let typed = |title: &str| Corrections {
+        title: Some(title.into()),
+        ..Default::default()
+    };
+    // Typing a title keystroke by keystroke is one edit, not one per key.
+    for t in ["K", "Ke", "Kerry"] {
+        s.set_corrections("a.txt", typed(t)).unwrap();
+    }
+    assert_eq!(s.study.articles["a.txt"].corrections, typed("Kerry"));
+    assert!(s.undo().is_some());
+    assert!(
+        s.study
+            .articles
+            .get("a.txt")
+            .is_none_or(|a| a.corrections.is_empty()),
+        "undo takes the whole correction back"
+    );
+    assert!(s.redo().is_some());
+    assert_eq!(s.study.articles["a.txt"].corrections, typed("Kerry"));
+    // An edit of another kind in between starts a new undo step.
+    s.set_whole_page("a.txt", true).unwrap();
+    s.set_corrections("a.txt", typed("Kerry denies")).unwrap();
+    s.undo();
+    assert_eq!(s.study.articles["a.txt"].corrections, typed("Kerry"));
+    assert!(s.study.articles["a.txt"].whole_page);
+    // Another field is another step: undoing the author keeps the title.
+    let both = Corrections {
+        author: Some("Ann".into()),
+        ..typed("Kerry")
+    };
+    s.set_corrections("a.txt", both).unwrap();
+    s.undo();
+    assert_eq!(s.study.articles["a.txt"].corrections, typed("Kerry"));
+}
+
+#[test]
+fn a_link_to_check_names_the_side_that_moved() {
+    let (_dir, c) = crate::corpus::testing::folder(&[
+        ("a.txt", "Talks\n\nKerry denied it."),
+        ("b.txt", "Plans\n\nThey will work together."),
+    ]);
+    let (a, b) = (&c.documents[0], &c.documents[1]);
+    let span = |d: &Document, t: &str| {
+        let i = d.text.find(t).unwrap();
+        i..i + t.len()
+    };
+    let mut s = Session::in_memory();
+    let id = s
+        .add_link(
+            anchor_for(a, span(a, "denied")),
+            anchor_for(b, span(b, "work together")),
+            Relation::Contradicts,
+            String::new(),
+        )
+        .unwrap();
+    let review = |side| super::super::model::Review {
+        score: 0.8,
+        was: "work jointly".into(),
+        side,
+    };
+    let set = |s: &mut Session, r| {
+        let mut l = (*s.study.links[0]).clone();
+        l.review = Some(r);
+        s.study.links[0] = Arc::new(l);
+        s.reanchor(&c);
+    };
+    // Recorded: the side it names.
+    set(&mut s, review(Some(Side::Left)));
+    assert_eq!(s.check(id, &c).unwrap().side, Some(Side::Left));
+    // Written before the side was recorded: the side whose quote is the closer to the
+    // old one ("work jointly" became "work together").
+    set(&mut s, review(None));
+    let check = s.check(id, &c).unwrap();
+    assert_eq!(check.side, Some(Side::Right));
+    assert_eq!(check.now, "work together");
+    let mut r = review(None);
+    r.was = "denies".into();
+    set(&mut s, r);
+    assert_eq!(s.check(id, &c).unwrap().side, Some(Side::Left));
+}
+
+#[test]
+fn a_second_session_is_read_only() {
+    let (dir, _) = folder("Title\n\nText.");
+    let path = dir.path().join(DEFAULT_NAME);
+    let first = Session::open(&path);
+    let mut second = Session::open(&path);
+    assert_eq!(second.problem, Some(Problem::Locked));
+    assert!(second.read_only);
+    assert!(
+        second
+            .add_note(NewNote {
+                kind: NoteKind::Question,
+                target: Target::Study,
+                text: "x".into(),
+                codes: vec![]
+            })
+            .is_err()
+    );
+    drop(first);
+}
+
+#[test]
+fn changed_articles_reanchor_mark_review_and_list_orphans() {
+    let (dir, corpus) = folder(
+        "Title\n\nKerry denied coordinating with Tehran. He insisted that Washington was only communicating. The talks go on.",
+    );
+    let path = dir.path().join(DEFAULT_NAME);
+    let mut s = Session::open(&path);
+    let doc = &corpus.documents[0];
+    let mut add = |quote: &str| {
+        let i = doc.text.find(quote).unwrap();
+        s.add_note(NewNote {
+            kind: NoteKind::Observation,
+            target: Target::Passage(anchor_for(doc, i..i + quote.len())),
+            text: quote.into(),
+            codes: vec![],
+        })
+        .unwrap()
+    };
+    let moved = add("The talks go on.");
+    let fuzzy = add("He insisted that Washington was only communicating.");
+    let gone = add("Kerry denied coordinating with Tehran.");
+    // The article changes: a sentence deleted, one edited, text added before the rest.
+    std::fs::write(dir.path().join("a.txt"), "Title\n\nA new opening sentence here. He insisted that Washington is only communicating. The talks go on.").unwrap();
+    let corpus = crate::corpus::testing::load(dir.path());
+    s.reanchor(&corpus);
+    assert!(matches!(s.placements[&moved].resolved, Resolved::Moved(_)));
+    assert!(matches!(
+        s.placements[&fuzzy].resolved,
+        Resolved::Fuzzy { .. }
+    ));
+    // A guess: listed to check, its stored anchor untouched until confirmed.
+    assert_eq!(s.to_check(), [fuzzy]);
+    let stored = s.study.note(fuzzy).unwrap().anchor().unwrap().clone();
+    assert_eq!(
+        stored.exact,
+        "He insisted that Washington was only communicating."
+    );
+    let check = s.check(fuzzy, &corpus).unwrap();
+    assert_eq!(check.was, stored.exact);
+    assert!(check.now.contains("is only communicating"), "{check:?}");
+    // A confident move keeps its quote and context; only the position follows.
+    let m = s.study.note(moved).unwrap().anchor().unwrap().clone();
+    assert_eq!(m.exact, "The talks go on.");
+    assert_eq!(m.content_hash, corpus.documents[0].hash.0);
+    assert_eq!(s.orphans(), [gone]);
+    // Confirming moves the anchor (undoably) and takes it off the list.
+    s.confirm(fuzzy, &corpus).unwrap();
+    assert!(s.to_check().is_empty());
+    assert!(
+        s.study
+            .note(fuzzy)
+            .unwrap()
+            .anchor()
+            .unwrap()
+            .exact
+            .contains("is only communicating")
+    );
+    assert_eq!(s.undo(), Some("edit note"));
+    assert_eq!(s.study.note(fuzzy).unwrap().anchor(), Some(&stored));
+    // The orphan keeps its stored quote and can be re-attached to a new selection.
+    assert_eq!(
+        s.study.note(gone).unwrap().anchor().unwrap().exact,
+        "Kerry denied coordinating with Tehran."
+    );
+    let doc = &corpus.documents[0];
+    let i = doc.text.find("A new opening").unwrap();
+    s.reattach(gone, doc, 0, i..i + 5).unwrap();
+    assert!(s.orphans().is_empty());
+    assert!(s.undo().is_some(), "re-attaching can be undone");
+}
+
+#[test]
+fn undo_redo_and_read_only_undo() {
+    let mut s = Session::in_memory();
+    let id = s
+        .add_note(NewNote {
+            kind: NoteKind::Question,
+            target: Target::Study,
+            text: "Why?".into(),
+            codes: vec![],
+        })
+        .unwrap();
+    s.update_note(id, |n| n.text = "Why not?".into()).unwrap();
+    assert_eq!(s.undo(), Some("edit note"));
+    assert_eq!(s.study.note(id).unwrap().text, "Why?");
+    assert_eq!(s.redo(), Some("edit note"));
+    assert_eq!(s.study.note(id).unwrap().text, "Why not?");
+    s.read_only = true;
+    assert_eq!(s.undo(), None);
+}
