@@ -105,7 +105,8 @@ fn clicking_a_bar_lists_its_passages_and_a_passage_jumps_there() {
         .unwrap();
     let (_, _, at) = *h
         .state()
-        .profile_bars
+        .comparison
+        .profile_bars()
         .iter()
         .find(|(f, p, _)| *f == frame && *p == Side::Left)
         .unwrap();

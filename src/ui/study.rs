@@ -59,16 +59,6 @@ pub fn code_name(book: &CompiledCodebook, code: &str) -> String {
 pub use crate::notes::draft::{Draft, DraftTarget};
 pub use crate::notes::query::{KindFilter, NoteLists as PanelLists, NoteQuery, NoteSort};
 
-/// The notes panel's search and filters, and the note last clicked (highlighted).
-#[derive(Debug, Clone, Default)]
-pub struct PanelState {
-    pub filter: NoteQuery,
-    pub selected: Option<u64>,
-}
-
-/// What the panel lists depend on: the notes, their places, and the filters.
-type ListKey = (u64, u64, NoteQuery);
-
 /// For each pane, for each frame of the codebook: the (note id, span) of passages coded with it.
 pub type CodedByFrame = [Vec<Vec<(u64, Span)>>; 2];
 /// Note id → the note (shared copy) its hover text was made from, and the text.
@@ -96,12 +86,10 @@ pub struct StudyUi {
     /// Hover text of each note's marks, kept while the note (same shared copy) and the
     /// codebook stay the same: after an edit only the edited note's is made again.
     pub(crate) tips: (String, TipCache),
-    pub(crate) lists: Option<(ListKey, Arc<PanelLists>)>,
     /// Passages coded by hand per pane and frame, for the comparison view (drawn every
     /// frame; made again only when notes, places, articles or codebook change).
     pub(crate) coded: std::cell::RefCell<Option<(CodedKey, Arc<CodedByFrame>)>>,
     pub draft: Option<Draft>,
-    pub panel: PanelState,
     /// The folder the study belongs to (None: the bundled example).
     pub folder: Option<PathBuf>,
     /// Show the study-file window (path field for Open study… and Save study as…).
@@ -123,10 +111,8 @@ impl StudyUi {
             book_key: None,
             marks: Default::default(),
             tips: Default::default(),
-            lists: None,
             coded: Default::default(),
             draft: None,
-            panel: PanelState::default(),
             folder: None,
             path_window: false,
             path_input: String::new(),
@@ -225,25 +211,6 @@ impl StudyUi {
         self.places_gen += 1;
         self.book_key = None;
         self.draft = None;
-        self.panel.selected = None;
-    }
-
-    /// The panel's lists, computed again only when the notes, their places or the filters
-    /// change (a study may hold thousands of notes; a frame must not walk them all).
-    pub fn lists(&mut self) -> Arc<PanelLists> {
-        let key: ListKey = (
-            self.desk.session.generation,
-            self.places_gen,
-            self.panel.filter.clone(),
-        );
-        if let Some((k, lists)) = &self.lists
-            && *k == key
-        {
-            return lists.clone();
-        }
-        let lists = Arc::new(PanelLists::of(&self.desk.session, &self.panel.filter));
-        self.lists = Some((key, lists.clone()));
-        lists
     }
 
     /// Note marks and overview ticks of one pane, cached until notes or placements change.

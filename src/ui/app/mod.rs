@@ -11,6 +11,7 @@ use egui::{Context, Id, Ui, ViewportCommand};
 
 use super::Launch;
 use super::commands::{Command, Side, StudyCommand};
+use super::compare::ComparisonPanel;
 use super::dialogs::{DialogAnswer, DialogJob, DialogKind, Dialogs};
 use super::doc_view::DocView;
 use super::find::FindBar;
@@ -110,19 +111,13 @@ pub struct App {
     dev_seeds: Option<PathBuf>,
     pub welcome: bool,
     pub lens: Lens,
-    pub compare_tab: super::compare::Tab,
-    /// Speakers opened in "Who speaks": (pane, entity); `usize::MAX` for the unattributed.
-    pub voices_open: std::collections::HashSet<(Side, usize)>,
+    pub comparison: ComparisonPanel,
+    pub notes: super::notes_ui::NotesPanel,
     /// Width of the window last frame (panels give way in a narrow window).
     pub window_width: f32,
     /// In a narrow window the side panels show only when opened in this session.
     pub narrow_sidebar: bool,
     pub narrow_comparison: bool,
-    /// Frame matrix rows opened or closed by the user (frame ids).
-    pub matrix_open: std::collections::BTreeSet<String>,
-    pub matrix_closed: std::collections::BTreeSet<String>,
-    /// Screen centres of the frame profile's bars last frame: (frame, pane, point).
-    pub profile_bars: Vec<(usize, Side, egui::Pos2)>,
     /// The codebook editor is open.
     pub editor: Option<super::codebook_editor::EditorState>,
 }
@@ -175,14 +170,11 @@ impl App {
             dev_seeds: dev_seeds_folder(),
             welcome: false,
             lens: Lens::default(),
-            compare_tab: super::compare::Tab::default(),
-            voices_open: Default::default(),
-            profile_bars: Vec::new(),
+            comparison: ComparisonPanel::default(),
+            notes: Default::default(),
             window_width: 1440.0,
             narrow_sidebar: false,
             narrow_comparison: false,
-            matrix_open: Default::default(),
-            matrix_closed: Default::default(),
             editor: None,
         };
         if !app.stored_settings.unknown.is_empty() {
@@ -672,7 +664,37 @@ impl App {
         }
     }
 
+    /// The comparison panel, given what it reads.
+    pub(crate) fn comparison_ui(&mut self, ui: &mut Ui) {
+        let reads = super::compare::Reads {
+            lens: &self.lens,
+            study: &self.study,
+            docs: Side::BOTH.map(|p| self.panes[p].doc),
+            shown: Side::BOTH.map(|p| self.panes[p].view.as_ref().map(|v| v.doc().clone())),
+        };
+        self.comparison.ui(ui, reads, &mut self.queue);
+    }
+
+    /// The notes panel, given what it reads.
+    pub(crate) fn notes_ui(&mut self, ui: &mut Ui) {
+        let titles = self.titles();
+        let reads = super::notes_ui::NotesReads {
+            desk: &self.study.desk,
+            places_gen: self.study.places_gen,
+            corpus: self.corpus.as_deref(),
+            book: &self.lens.book().book,
+            titles: &titles,
+            shown: Side::BOTH.map(|p| self.panes[p].view.is_some()),
+            has_selection: self.panes[self.focus]
+                .view
+                .as_ref()
+                .is_some_and(|v| v.selection().is_some() || v.caret().is_some()),
+        };
+        self.notes.ui(ui, reads, &mut self.queue);
+    }
+
     /// The whole frame.
+
     pub fn frame(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         self.window_width = ctx.content_rect().width();

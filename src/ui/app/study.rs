@@ -102,7 +102,7 @@ impl App {
         match path {
             Some(p) if big => {
                 // Save and close the study open now; none is open while the big one loads.
-                self.study.install(desk::placeholder(corpus));
+                self.install_study(desk::placeholder(corpus));
                 let wake = self.egui_ctx.clone();
                 self.study.opening = Some(desk::prepare_in_background(
                     p,
@@ -119,8 +119,14 @@ impl App {
         }
     }
 
-    fn install_prepared(&mut self, prepared: desk::Prepared) {
+    /// Put a prepared study to work (after saving the one open); no note is selected.
+    fn install_study(&mut self, prepared: desk::Prepared) {
         self.study.install(prepared);
+        self.notes.select(None);
+    }
+
+    fn install_prepared(&mut self, prepared: desk::Prepared) {
+        self.install_study(prepared);
         self.study.placed_gen = Some(self.study.desk.session.generation);
         self.apply_study_codebook();
         self.announce_study();
@@ -580,7 +586,7 @@ impl App {
                 if let (Some(path), Some(corpus)) = (self.study.desk.session.path.clone(), self.corpus.clone()) {
                     // Drop this session (and its lock, if any) before trying again.
                     let empty = desk::prepare(None, &corpus, None, |_, _| {});
-                    self.study.install(empty);
+                    self.install_study(empty);
                     self.open_study_at(Some(path), &corpus);
                 }
             }
@@ -714,7 +720,7 @@ impl App {
 
     /// Scroll to a note's passage (both passages for a link), showing its article if needed.
     fn go_to_note(&mut self, id: u64, now: f64) {
-        self.study.panel.selected = Some(id);
+        self.notes.select(Some(id));
         let s = &self.study.desk.session;
         let mut targets: Vec<(Option<Side>, usize, usize)> = Vec::new(); // (preferred pane, doc, offset)
         if let Some(n) = s.study.note(id) {

@@ -25,8 +25,8 @@ pub(super) fn dock_ui(app: &mut App, ui: &mut Ui) {
     });
     ui.separator();
     match app.dock {
-        Dock::Comparison => crate::ui::compare::panel_ui(app, ui),
-        Dock::Notes => crate::ui::notes_ui::panel_ui(app, ui),
+        Dock::Comparison => app.comparison_ui(ui),
+        Dock::Notes => app.notes_ui(ui),
     }
 }
 

@@ -6,7 +6,6 @@ use egui_plot::{Bar, BarChart, Plot};
 
 use crate::document::display::DisplayText;
 use crate::document::{Document, Span};
-use crate::ui::app::App;
 use crate::ui::commands::{Command, LensCommand, Side, ViewCommand};
 use crate::ui::lens::frame_solid;
 
@@ -14,12 +13,12 @@ use super::*;
 
 /// Grouped bars per frame, left vs right, hits per 1,000 words of the article; diamonds for
 /// the passages the reader coded by hand.
-pub(super) fn profile_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
-    let book = app.lens.book().book.clone();
+pub(super) fn profile_ui(cx: &mut Cx<'_>, ui: &mut Ui, s: &Sides) {
+    let book = cx.lens.book().book.clone();
     let frames = book.frames();
     let n = frames.len();
     let dark = ui.visuals().dark_mode;
-    let coded = coded_by_frame(app);
+    let coded = cx.coded_by_frame();
     let any_coded = coded.iter().any(|side| side.iter().any(|c| !c.is_empty()));
     let caption = if any_coded {
         "Bars: cue hits per 1,000 words of each article (comments not counted). Diamonds: passages you coded, per 1,000 words. Click a bar to list its passages."
@@ -51,7 +50,7 @@ pub(super) fn profile_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
                 .width(0.38)
                 .fill(side_color(p, dark).gamma_multiply(0.85))
                 .name(format!("{} — {}", f.name, p.name()));
-            if app.lens.selected_frame == Some(i) {
+            if cx.lens.selected_frame == Some(i) {
                 bar = bar.stroke(egui::Stroke::new(2.0, ui.visuals().strong_text_color()));
             }
             bars[p].push(bar);
@@ -109,7 +108,7 @@ pub(super) fn profile_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
             }
         });
     // Where each bar is on screen (tests click them; screen readers get the chart's name).
-    app.profile_bars = (0..n)
+    cx.panel.profile_bars = (0..n)
         .flat_map(|i| {
             let y = (n - 1 - i) as f64;
             Side::BOTH.map(|p| {
@@ -132,13 +131,13 @@ pub(super) fn profile_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
         let value = response.transform.value_from_position(pos);
         let i = (n as f64 - 1.0 - value.y).round();
         if i >= 0.0 && (i as usize) < n && value.x >= 0.0 {
-            app.queue
+            cx.queue
                 .push(Command::Lens(LensCommand::SelectFrame(Some(i as usize))));
         }
     }
-    if let Some(i) = app.lens.selected_frame.filter(|&i| i < n) {
+    if let Some(i) = cx.lens.selected_frame.filter(|&i| i < n) {
         ui.separator();
-        frame_passages_ui(app, ui, s, i, true);
+        frame_passages_ui(cx, ui, s, i, true);
     }
 }
 
@@ -158,7 +157,7 @@ pub(super) fn ui_strong_side(pane: Side, dark: bool) -> Color32 {
 
 /// A passage: the text around `span`, clickable to jump its pane there.
 pub(super) fn passage_link(
-    app: &mut App,
+    cx: &mut Cx<'_>,
     ui: &mut Ui,
     doc: &Document,
     pane: Side,
@@ -199,7 +198,7 @@ pub(super) fn passage_link(
         ))
         .clicked()
     {
-        app.queue.push(Command::View(ViewCommand::ScrollTo {
+        cx.queue.push(Command::View(ViewCommand::ScrollTo {
             pane,
             offset: span.start,
         }));
@@ -208,13 +207,13 @@ pub(super) fn passage_link(
 
 /// All passages of one frame in both articles.
 pub(super) fn frame_passages_ui(
-    app: &mut App,
+    cx: &mut Cx<'_>,
     ui: &mut Ui,
     s: &Sides,
     frame: usize,
     with_title: bool,
 ) {
-    let book = app.lens.book().book.clone();
+    let book = cx.lens.book().book.clone();
     let Some(f) = book.frames().get(frame) else {
         return;
     };
@@ -231,7 +230,7 @@ pub(super) fn frame_passages_ui(
             ui.label(RichText::new(format!("• {q}")).small().italics());
         }
     }
-    let coded = coded_by_frame(app);
+    let coded = cx.coded_by_frame();
     ui.columns(2, |cols| {
         for p in Side::BOTH {
             let ui = &mut cols[p.index()];
@@ -251,7 +250,7 @@ pub(super) fn frame_passages_ui(
                             let (rect, _) =
                                 ui.allocate_exact_size(egui::vec2(3.0, 14.0), egui::Sense::hover());
                             ui.painter().rect_filled(rect, 1.0, frame_solid(f.rgb()));
-                            passage_link(app, ui, &s.docs[p], p, block, span);
+                            passage_link(cx, ui, &s.docs[p], p, block, span);
                         });
                         ui.add_space(2.0);
                     }
@@ -274,7 +273,7 @@ pub(super) fn frame_passages_ui(
                     .iter()
                     .find(|h| h.block == block && h.frame == frame)
                 {
-                    passage_link(app, ui, &s.docs[p], p, block, &h.span);
+                    passage_link(cx, ui, &s.docs[p], p, block, &h.span);
                     ui.add_space(2.0);
                 }
             }
@@ -294,15 +293,15 @@ pub(super) fn frame_passages_ui(
 }
 
 /// Rows are frames; the two columns hold each article's passages for that frame.
-pub(super) fn matrix_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
-    let book = app.lens.book().book.clone();
-    let coded = coded_by_frame(app);
+pub(super) fn matrix_ui(cx: &mut Cx<'_>, ui: &mut Ui, s: &Sides) {
+    let book = cx.lens.book().book.clone();
+    let coded = cx.coded_by_frame();
     for (i, f) in book.frames().iter().enumerate() {
         let counts = Side::BOTH.map(|p| s.analyses[p].frames.stats[i].article_passages.len());
         let mine = [coded[Side::Left][i].len(), coded[Side::Right][i].len()];
         let id = ui.make_persistent_id(("matrix-row", &f.id));
-        let mut open = app.matrix_open.contains(&f.id)
-            || app.lens.selected_frame == Some(i) && !app.matrix_closed.contains(&f.id);
+        let mut open = cx.panel.matrix_open.contains(&f.id)
+            || cx.lens.selected_frame == Some(i) && !cx.panel.matrix_closed.contains(&f.id);
         let was_open = open;
         let header = |ui: &mut Ui| {
             ui.horizontal(|ui| {
@@ -331,15 +330,15 @@ pub(super) fn matrix_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
             })
         };
         crate::ui::widgets::section(ui, id, &mut open, header, |ui| {
-            frame_passages_ui(app, ui, s, i, false)
+            frame_passages_ui(cx, ui, s, i, false)
         });
         if open {
-            app.matrix_open.insert(f.id.clone());
-            app.matrix_closed.remove(&f.id);
+            cx.panel.matrix_open.insert(f.id.clone());
+            cx.panel.matrix_closed.remove(&f.id);
         } else {
-            app.matrix_open.remove(&f.id);
+            cx.panel.matrix_open.remove(&f.id);
             if was_open {
-                app.matrix_closed.insert(f.id.clone());
+                cx.panel.matrix_closed.insert(f.id.clone());
             }
         }
     }

@@ -1,12 +1,14 @@
 //! The comparison panel: how the two articles frame the question, side by side. Every number
 //! leads back to its passages: click a bar, a passage, a word or a link.
 
+use std::collections::{BTreeSet, HashSet};
 use std::sync::Arc;
 
-use egui::{Color32, RichText, Ui};
+use egui::{Color32, Pos2, RichText, Ui};
 
-use super::app::App;
-use super::commands::Side;
+use super::commands::{Command, Side};
+use super::lens::Lens;
+use super::study::{CodedByFrame, StudyUi};
 use crate::analysis::{Comparison, DocAnalysis};
 use crate::document::Document;
 
@@ -72,74 +74,119 @@ struct Sides {
     comparison: Arc<Comparison>,
 }
 
-fn sides(app: &App) -> Option<Sides> {
-    let docs = Side::BOTH.map(|p| app.panes[p].view.as_ref().map(|v| v.doc().clone()));
-    let [Some(l), Some(r)] = docs else {
+/// The comparison panel and what it keeps between frames: the open tab and which lists the
+/// reader unfolded.
+#[derive(Default)]
+pub struct ComparisonPanel {
+    tab: Tab,
+    /// Speakers (side, entity; `usize::MAX` for unattributed quotes) whose quotes are listed.
+    voices_open: HashSet<(Side, usize)>,
+    /// Matrix rows the reader opened, and those closed although their frame is selected.
+    matrix_open: BTreeSet<String>,
+    matrix_closed: BTreeSet<String>,
+    /// Where each profile bar was drawn in the last frame: (frame, side, centre).
+    profile_bars: Vec<(usize, Side, Pos2)>,
+}
+
+/// What the panel reads from the rest of the window.
+pub struct Reads<'a> {
+    pub lens: &'a Lens,
+    pub study: &'a StudyUi,
+    /// The article (corpus index) in each pane.
+    pub docs: [Option<usize>; 2],
+    /// The document each pane shows.
+    pub shown: [Option<Arc<Document>>; 2],
+}
+
+/// One frame's context for the tabs: the panel's state, what it reads and where its
+/// commands go.
+struct Cx<'a> {
+    panel: &'a mut ComparisonPanel,
+    lens: &'a Lens,
+    study: &'a StudyUi,
+    docs: [Option<usize>; 2],
+    queue: &'a mut Vec<Command>,
+}
+
+impl Cx<'_> {
+    /// Passages the reader coded with each frame, per pane.
+    fn coded_by_frame(&self) -> Arc<CodedByFrame> {
+        let lens = self.lens.book();
+        self.study.coded_by_frame(self.docs, &lens.book, &lens.key)
+    }
+}
+
+impl ComparisonPanel {
+    /// Where each bar of the frame profile was drawn in the last frame: (frame, side, centre).
+    pub fn profile_bars(&self) -> &[(usize, Side, Pos2)] {
+        &self.profile_bars
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, reads: Reads<'_>, queue: &mut Vec<Command>) {
+        ui.add_space(4.0);
+        ui.horizontal_wrapped(|ui| {
+            for t in Tab::ALL {
+                if ui.selectable_label(self.tab == t, t.label()).clicked() {
+                    self.tab = t;
+                }
+            }
+        });
+        ui.separator();
+        let Some(s) = sides(&reads) else {
+            ui.add_space(20.0);
+            ui.vertical_centered(|ui| {
+                if reads.lens.busy() {
+                    ui.spinner();
+                    ui.label("Analysing…");
+                } else {
+                    ui.label(RichText::new("Open an article in each pane to compare them.").weak());
+                }
+            });
+            return;
+        };
+        let dark = ui.visuals().dark_mode;
+        ui.horizontal(|ui| {
+            for p in Side::BOTH {
+                let (rect, _) =
+                    ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+                ui.painter().rect_filled(rect, 2.0, side_color(p, dark));
+                ui.add(egui::Label::new(RichText::new(s.docs[p].title()).small()).truncate());
+            }
+        });
+        let tab = self.tab;
+        let actors = reads.lens.book().book.book.actors.len();
+        let mut cx = Cx {
+            panel: self,
+            lens: reads.lens,
+            study: reads.study,
+            docs: reads.docs,
+            queue,
+        };
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .show(ui, |ui| match tab {
+                Tab::Profile => profile_ui(&mut cx, ui, &s),
+                Tab::Matrix => matrix_ui(&mut cx, ui, &s),
+                Tab::Voices => voices_ui(&mut cx, ui, &s),
+                Tab::Words => words_ui(&mut cx, ui, &s),
+                Tab::Stance => stance_ui(ui, &s),
+                Tab::Actors => actors_ui(ui, &s, actors),
+                Tab::Links => links_ui(&mut cx, ui, &s),
+                Tab::Summary => summary_ui(&mut cx, ui, &s),
+            });
+    }
+}
+
+fn sides(reads: &Reads<'_>) -> Option<Sides> {
+    let [Some(l), Some(r)] = reads.shown.clone() else {
         return None;
     };
-    let la = app.lens.analysis(Side::Left, &l)?.clone();
-    let ra = app.lens.analysis(Side::Right, &r)?.clone();
-    let c = app.lens.comparison([Some(&l), Some(&r)])?.clone();
+    let la = reads.lens.analysis(Side::Left, &l)?.clone();
+    let ra = reads.lens.analysis(Side::Right, &r)?.clone();
+    let c = reads.lens.comparison([Some(&l), Some(&r)])?.clone();
     Some(Sides {
         docs: [l, r],
         analyses: [la, ra],
         comparison: c,
     })
-}
-
-pub fn panel_ui(app: &mut App, ui: &mut Ui) {
-    ui.add_space(4.0);
-    ui.horizontal_wrapped(|ui| {
-        for t in Tab::ALL {
-            if ui
-                .selectable_label(app.compare_tab == t, t.label())
-                .clicked()
-            {
-                app.compare_tab = t;
-            }
-        }
-    });
-    ui.separator();
-    let Some(s) = sides(app) else {
-        ui.add_space(20.0);
-        ui.vertical_centered(|ui| {
-            if app.lens.busy() {
-                ui.spinner();
-                ui.label("Analysing…");
-            } else {
-                ui.label(RichText::new("Open an article in each pane to compare them.").weak());
-            }
-        });
-        return;
-    };
-    let dark = ui.visuals().dark_mode;
-    ui.horizontal(|ui| {
-        for p in Side::BOTH {
-            let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-            ui.painter().rect_filled(rect, 2.0, side_color(p, dark));
-            ui.add(egui::Label::new(RichText::new(s.docs[p].title()).small()).truncate());
-        }
-    });
-    egui::ScrollArea::vertical()
-        .auto_shrink(false)
-        .show(ui, |ui| match app.compare_tab {
-            Tab::Profile => profile_ui(app, ui, &s),
-            Tab::Matrix => matrix_ui(app, ui, &s),
-            Tab::Voices => voices_ui(app, ui, &s),
-            Tab::Words => words_ui(app, ui, &s),
-            Tab::Stance => stance_ui(ui, &s),
-            Tab::Actors => actors_ui(ui, &s, app.lens.book().book.book.actors.len()),
-            Tab::Links => links_ui(app, ui, &s),
-            Tab::Summary => summary_ui(app, ui, &s),
-        });
-}
-
-/// Passages the reader coded with each frame, per pane.
-fn coded_by_frame(app: &App) -> Arc<crate::ui::study::CodedByFrame> {
-    let lens = app.lens.book();
-    app.study.coded_by_frame(
-        [app.panes[Side::Left].doc, app.panes[Side::Right].doc],
-        &lens.book,
-        &lens.key,
-    )
 }

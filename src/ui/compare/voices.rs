@@ -6,7 +6,6 @@ use egui::{Color32, RichText, Ui};
 use crate::analysis::Scope;
 use crate::analysis::attribution::SpeakerType;
 use crate::analysis::quotes::{share_by_type, speaker_summaries, unattributed, voices};
-use crate::ui::app::App;
 use crate::ui::commands::Side;
 use crate::ui::lens::verb_class_color;
 
@@ -110,7 +109,7 @@ pub(super) fn share_of_voice_ui(ui: &mut Ui, s: &Sides) {
     });
 }
 
-pub(super) fn voices_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
+pub(super) fn voices_ui(cx: &mut Cx<'_>, ui: &mut Ui, s: &Sides) {
     let dark = ui.visuals().dark_mode;
     share_of_voice_ui(ui, s);
     ui.add_space(8.0);
@@ -133,7 +132,7 @@ pub(super) fn voices_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
             ui.label(RichText::new("Nobody is quoted in this article.").weak());
         }
         for sp in &speakers {
-            let open = app.voices_open.contains(&(p, sp.entity));
+            let open = cx.panel.voices_open.contains(&(p, sp.entity));
             let mut counts = Vec::new();
             for (n, what) in [
                 (sp.direct, "direct"),
@@ -178,9 +177,9 @@ pub(super) fn voices_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
                 .clicked()
             {
                 if open {
-                    app.voices_open.remove(&(p, sp.entity));
+                    cx.panel.voices_open.remove(&(p, sp.entity));
                 } else {
-                    app.voices_open.insert((p, sp.entity));
+                    cx.panel.voices_open.insert((p, sp.entity));
                 }
             }
             ui.indent(("speaker", p, sp.entity), |ui| {
@@ -217,7 +216,7 @@ pub(super) fn voices_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
                             ui.horizontal(|ui| {
                                 ui.label(RichText::new(q.kind.label()).small().weak());
                             });
-                            passage_link(app, ui, doc, p, block, &q.span);
+                            passage_link(cx, ui, doc, p, block, &q.span);
                         }
                     }
                 }
@@ -225,7 +224,7 @@ pub(super) fn voices_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
             ui.add_space(2.0);
         }
         if !nobody.is_empty() {
-            let open = app.voices_open.contains(&(p, usize::MAX));
+            let open = cx.panel.voices_open.contains(&(p, usize::MAX));
             if ui
                 .selectable_label(
                     open,
@@ -239,9 +238,9 @@ pub(super) fn voices_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
                 .clicked()
             {
                 if open {
-                    app.voices_open.remove(&(p, usize::MAX));
+                    cx.panel.voices_open.remove(&(p, usize::MAX));
                 } else {
-                    app.voices_open.insert((p, usize::MAX));
+                    cx.panel.voices_open.insert((p, usize::MAX));
                 }
             }
             if open {
@@ -249,7 +248,7 @@ pub(super) fn voices_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
                     for &qi in &nobody {
                         let q = &a.quotes[qi];
                         if let Some(block) = doc.block_at(q.span.start) {
-                            passage_link(app, ui, doc, p, block, &q.span);
+                            passage_link(cx, ui, doc, p, block, &q.span);
                         }
                     }
                 });

@@ -3,16 +3,15 @@
 use egui::{RichText, Ui};
 
 use crate::analysis::summary::summarize;
-use crate::ui::app::App;
 use crate::ui::commands::{Command, LensCommand, Side, ViewCommand};
 
 use super::*;
 
-pub(super) fn words_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
+pub(super) fn words_ui(cx: &mut Cx<'_>, ui: &mut Ui, s: &Sides) {
     let dark = ui.visuals().dark_mode;
     ui.label(RichText::new("Weighted log-odds with an informative prior (Monroe et al. 2008): z and counts left/right. Click a word to outline it in both panes.").small().weak());
-    if app.lens.term.is_some() && ui.small_button("Clear the outlined word").clicked() {
-        app.queue
+    if cx.lens.term.is_some() && ui.small_button("Clear the outlined word").clicked() {
+        cx.queue
             .push(Command::Lens(LensCommand::HighlightTerm(None)));
     }
     ui.columns(2, |cols| {
@@ -32,11 +31,14 @@ pub(super) fn words_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
                 .num_columns(3)
                 .show(ui, |ui| {
                     for t in list {
-                        let selected = app.lens.term.as_deref() == Some(t.term.as_str());
+                        let selected = cx.lens.term.as_deref() == Some(t.term.as_str());
                         if ui.selectable_label(selected, &t.term).clicked() {
-                            app.queue.push(Command::Lens(LensCommand::HighlightTerm(
-                                if selected { None } else { Some(t.term.clone()) },
-                            )));
+                            cx.queue
+                                .push(Command::Lens(LensCommand::HighlightTerm(if selected {
+                                    None
+                                } else {
+                                    Some(t.term.clone())
+                                })));
                         }
                         ui.label(RichText::new(format!("{:.1}", t.z.abs())).small());
                         ui.label(
@@ -182,7 +184,7 @@ pub(super) fn actors_ui(ui: &mut Ui, s: &Sides, known: usize) {
         });
 }
 
-pub(super) fn links_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
+pub(super) fn links_ui(cx: &mut Cx<'_>, ui: &mut Ui, s: &Sides) {
     ui.label(
         RichText::new(
             "Passages that are each other's closest match (TF-IDF cosine). Click to show both.",
@@ -199,11 +201,11 @@ pub(super) fn links_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
                 ui.label(RichText::new(format!("{:.2}", l.score)).strong());
                 ui.label(RichText::new(l.shared.join(", ")).small().weak());
                 if ui.small_button("Show both").clicked() {
-                    app.queue.push(Command::View(ViewCommand::ScrollTo {
+                    cx.queue.push(Command::View(ViewCommand::ScrollTo {
                         pane: Side::Left,
                         offset: l.left.start,
                     }));
-                    app.queue.push(Command::View(ViewCommand::ScrollTo {
+                    cx.queue.push(Command::View(ViewCommand::ScrollTo {
                         pane: Side::Right,
                         offset: l.right.start,
                     }));
@@ -211,7 +213,7 @@ pub(super) fn links_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
             });
             ui.columns(2, |cols| {
                 passage_link(
-                    app,
+                    cx,
                     &mut cols[0],
                     &s.docs[Side::Left],
                     Side::Left,
@@ -219,7 +221,7 @@ pub(super) fn links_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
                     &(l.left.start..l.left.start),
                 );
                 passage_link(
-                    app,
+                    cx,
                     &mut cols[1],
                     &s.docs[Side::Right],
                     Side::Right,
@@ -232,9 +234,9 @@ pub(super) fn links_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
     }
 }
 
-pub(super) fn summary_ui(app: &mut App, ui: &mut Ui, s: &Sides) {
+pub(super) fn summary_ui(cx: &mut Cx<'_>, ui: &mut Ui, s: &Sides) {
     let dark = ui.visuals().dark_mode;
-    let book = app.lens.book().book.book.clone();
+    let book = cx.lens.book().book.book.clone();
     for p in Side::BOTH {
         let distinctive = p.pick(
             &s.comparison.distinctive.left,

@@ -18,7 +18,7 @@ pub use editor::editor_window;
 pub use menus::path_window;
 pub use menus::selection_adder;
 pub use menus::text_context_menu;
-pub use panel::panel_ui;
+pub use panel::{NotesPanel, Reads as NotesReads};
 
 fn kind_label(kind: NoteKind) -> &'static str {
     match kind {

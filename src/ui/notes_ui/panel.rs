@@ -1,15 +1,20 @@
 //! The notes panel: search and filters, the list of notes and links, and the passages to
 //! check or re-attach.
 
+use std::sync::Arc;
+
 use egui::{Align, Id, Layout, RichText, Sense, Ui};
 
+use crate::analysis::codebook::CompiledCodebook;
+use crate::corpus::Corpus;
+use crate::notes::desk::StudyDesk;
 use crate::notes::export::Grouping;
 use crate::notes::model::{NoteKind, Target, local_time};
-use crate::ui::app::App;
 use crate::ui::commands::{Command, Side, StudyCommand};
 use crate::ui::shortcuts::Shortcut;
 use crate::ui::study::{
-    KindFilter, NoteSort, code_color, code_name, link_color, note_color, preview, preview_end,
+    KindFilter, NoteQuery, NoteSort, PanelLists, code_color, code_name, link_color, note_color,
+    preview, preview_end,
 };
 
 use super::*;
@@ -17,161 +22,215 @@ use super::*;
 /// One row of the notes list (fixed height, so long lists scroll by rows).
 pub(super) const ROW_HEIGHT: f32 = 92.0;
 
-/// The notes panel: search, filters, orphans, notes to check, and the list.
-pub fn panel_ui(app: &mut App, ui: &mut Ui) {
-    let titles = app.titles();
-    let title_of = |rel: &str| titles.get(rel).cloned().unwrap_or_else(|| rel.to_owned());
-    let book = app.lens.book().book.clone();
-    let dark = ui.visuals().dark_mode;
-    let read_only = app.study.desk.session.read_only;
-    let mut cmds = Vec::new();
-    ui.horizontal(|ui| {
-        let n = app.study.desk.session.study.notes.len() + app.study.desk.session.study.links.len();
-        ui.label(RichText::new(format!("{n} note{}", if n == 1 { "" } else { "s" })).strong());
-        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-            ui.menu_button("Export", |ui| {
-                if ui.button("Markdown, grouped by code…").clicked() {
-                    cmds.push(Command::Study(StudyCommand::ExportNotesDialog(
-                        Grouping::ByCode,
-                    )));
-                }
-                if ui.button("Markdown, grouped by article…").clicked() {
-                    cmds.push(Command::Study(StudyCommand::ExportNotesDialog(
-                        Grouping::ByArticle,
-                    )));
-                }
-            });
-            let h = &app.study.desk.session.history;
-            if ui
-                .add_enabled(
-                    h.can_redo() && !read_only,
-                    egui::Button::new("Redo").small(),
-                )
-                .on_hover_text(Shortcut::Redo.name())
-                .clicked()
-            {
-                cmds.push(Command::Study(StudyCommand::Redo));
-            }
-            if ui
-                .add_enabled(
-                    h.can_undo() && !read_only,
-                    egui::Button::new("Undo").small(),
-                )
-                .on_hover_text(Shortcut::Undo.name())
-                .clicked()
-            {
-                cmds.push(Command::Study(StudyCommand::Undo));
-            }
-        });
-    });
-    ui.horizontal_wrapped(|ui| {
-        ui.add_enabled_ui(!read_only, |ui| {
-            if ui.button("Note on the study").clicked() {
-                cmds.push(Command::Study(StudyCommand::AddStudyNote));
-            }
-            for pane in Side::BOTH {
-                if app.panes[pane].view.is_some()
-                    && ui
-                        .button(format!("Note on the {} article", pane.name()))
-                        .clicked()
-                {
-                    cmds.push(Command::Study(StudyCommand::AddArticleNote(pane)));
-                }
-            }
-        });
-    });
-    let search = ui.add(
-        egui::TextEdit::singleline(&mut app.study.panel.filter.text)
-            .hint_text("Search notes, quotes, codes")
-            .desired_width(f32::INFINITY),
-    );
-    search.widget_info(|| egui::WidgetInfo::labeled(egui::Role::SearchInput, true, "Search notes"));
-    filters_ui(app, ui, &titles);
-    ui.separator();
+/// The notes panel and what it keeps between frames: the search and filters, the row last
+/// clicked, and the lists made for them.
+#[derive(Default)]
+pub struct NotesPanel {
+    filter: NoteQuery,
+    selected: Option<u64>,
+    lists: Option<(ListKey, Arc<PanelLists>)>,
+}
 
-    let lists = app.study.lists();
-    let (orphans, review) = (&lists.orphans, &lists.review);
-    let has_selection = app.panes[app.focus]
-        .view
-        .as_ref()
-        .is_some_and(|v| v.selection().is_some() || v.caret().is_some());
-    if !orphans.is_empty() {
-        let id = ui.make_persistent_id("orphans");
-        egui::CollapsingHeader::new(
-            RichText::new(format!("Orphans ({}): passage not found", orphans.len()))
-                .color(ui.visuals().warn_fg_color),
-        )
-        .id_salt(id)
-        .default_open(true)
-        .show(ui, |ui| {
-            ui.label(
-                RichText::new(
-                    "The article changed and these passages could not be found. Select the passage in a pane and re-attach, or delete.",
-                )
-                .small()
-                .weak(),
-            );
-            egui::ScrollArea::vertical()
-                .id_salt("orphan-list")
-                .max_height(220.0)
-                .show(ui, |ui| {
-                    for id in orphans {
-                        orphan_row(app, ui, *id, &title_of, has_selection, read_only, &mut cmds);
+/// What the lists depend on: the notes, their places, and the filters.
+type ListKey = (u64, u64, NoteQuery);
+
+/// What the panel reads from the rest of the window.
+pub struct Reads<'a> {
+    pub desk: &'a StudyDesk,
+    /// Bumped whenever the notes' places change.
+    pub places_gen: u64,
+    pub corpus: Option<&'a Corpus>,
+    pub book: &'a CompiledCodebook,
+    /// Article titles by path.
+    pub titles: &'a std::collections::BTreeMap<String, String>,
+    /// Whether each pane shows an article.
+    pub shown: [bool; 2],
+    /// Whether the focused pane has a selection or a caret (to re-attach a passage to).
+    pub has_selection: bool,
+}
+
+impl NotesPanel {
+    /// Highlight a note's row (None: none).
+    pub fn select(&mut self, id: Option<u64>) {
+        self.selected = id;
+    }
+
+    /// The lists, computed again only when the notes, their places or the filters change
+    /// (a study may hold thousands of notes; a frame must not walk them all).
+    fn lists(&mut self, r: &Reads<'_>) -> Arc<PanelLists> {
+        let key: ListKey = (r.desk.session.generation, r.places_gen, self.filter.clone());
+        if let Some((k, lists)) = &self.lists
+            && *k == key
+        {
+            return lists.clone();
+        }
+        let lists = Arc::new(PanelLists::of(&r.desk.session, &self.filter));
+        self.lists = Some((key, lists.clone()));
+        lists
+    }
+
+    /// Search, filters, orphans, notes to check, and the list.
+    pub fn ui(&mut self, ui: &mut Ui, r: Reads<'_>, queue: &mut Vec<Command>) {
+        let titles = r.titles;
+        let title_of = |rel: &str| titles.get(rel).cloned().unwrap_or_else(|| rel.to_owned());
+        let book = r.book;
+        let dark = ui.visuals().dark_mode;
+        let read_only = r.desk.session.read_only;
+        let mut cmds = Vec::new();
+        ui.horizontal(|ui| {
+            let n = r.desk.session.study.notes.len() + r.desk.session.study.links.len();
+            ui.label(RichText::new(format!("{n} note{}", if n == 1 { "" } else { "s" })).strong());
+            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                ui.menu_button("Export", |ui| {
+                    if ui.button("Markdown, grouped by code…").clicked() {
+                        cmds.push(Command::Study(StudyCommand::ExportNotesDialog(
+                            Grouping::ByCode,
+                        )));
+                    }
+                    if ui.button("Markdown, grouped by article…").clicked() {
+                        cmds.push(Command::Study(StudyCommand::ExportNotesDialog(
+                            Grouping::ByArticle,
+                        )));
                     }
                 });
+                let h = &r.desk.session.history;
+                if ui
+                    .add_enabled(
+                        h.can_redo() && !read_only,
+                        egui::Button::new("Redo").small(),
+                    )
+                    .on_hover_text(Shortcut::Redo.name())
+                    .clicked()
+                {
+                    cmds.push(Command::Study(StudyCommand::Redo));
+                }
+                if ui
+                    .add_enabled(
+                        h.can_undo() && !read_only,
+                        egui::Button::new("Undo").small(),
+                    )
+                    .on_hover_text(Shortcut::Undo.name())
+                    .clicked()
+                {
+                    cmds.push(Command::Study(StudyCommand::Undo));
+                }
+            });
         });
-    }
-    if !review.is_empty() {
-        let id = ui.make_persistent_id("review");
-        egui::CollapsingHeader::new(RichText::new(format!("To check ({})", review.len())))
+        ui.horizontal_wrapped(|ui| {
+            ui.add_enabled_ui(!read_only, |ui| {
+                if ui.button("Note on the study").clicked() {
+                    cmds.push(Command::Study(StudyCommand::AddStudyNote));
+                }
+                for pane in Side::BOTH {
+                    if r.shown[pane]
+                        && ui
+                            .button(format!("Note on the {} article", pane.name()))
+                            .clicked()
+                    {
+                        cmds.push(Command::Study(StudyCommand::AddArticleNote(pane)));
+                    }
+                }
+            });
+        });
+        let search = ui.add(
+            egui::TextEdit::singleline(&mut self.filter.text)
+                .hint_text("Search notes, quotes, codes")
+                .desired_width(f32::INFINITY),
+        );
+        search.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::SearchInput, true, "Search notes")
+        });
+        filters_ui(&mut self.filter, book, ui, titles);
+        ui.separator();
+
+        let lists = self.lists(&r);
+        let (orphans, review) = (&lists.orphans, &lists.review);
+        let has_selection = r.has_selection;
+        if !orphans.is_empty() {
+            let id = ui.make_persistent_id("orphans");
+            egui::CollapsingHeader::new(
+                RichText::new(format!("Orphans ({}): passage not found", orphans.len()))
+                    .color(ui.visuals().warn_fg_color),
+            )
             .id_salt(id)
             .default_open(true)
             .show(ui, |ui| {
+                ui.label(
+                    RichText::new(
+                        "The article changed and these passages could not be found. Select the passage in a pane and re-attach, or delete.",
+                    )
+                    .small()
+                    .weak(),
+                );
                 egui::ScrollArea::vertical()
-                    .id_salt("review-list")
+                    .id_salt("orphan-list")
                     .max_height(220.0)
                     .show(ui, |ui| {
-                        for id in review {
-                            review_row(app, ui, *id, has_selection, read_only, &mut cmds);
+                        for id in orphans {
+                            orphan_row(&r, ui, *id, &title_of, has_selection, read_only, &mut cmds);
                         }
                     });
             });
+        }
+        if !review.is_empty() {
+            let id = ui.make_persistent_id("review");
+            egui::CollapsingHeader::new(RichText::new(format!("To check ({})", review.len())))
+                .id_salt(id)
+                .default_open(true)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .id_salt("review-list")
+                        .max_height(220.0)
+                        .show(ui, |ui| {
+                            for id in review {
+                                review_row(&r, ui, *id, has_selection, read_only, &mut cmds);
+                            }
+                        });
+                });
+        }
+        let ids = &lists.rows;
+        if ids.is_empty() {
+            ui.add_space(12.0);
+            let text = if r.desk.session.study.notes.is_empty()
+                && r.desk.session.study.links.is_empty()
+            {
+                format!(
+                    "No notes yet. Select a passage and press {} to write one, {} to code it, or {} to link it with a passage selected in the other pane.",
+                    Shortcut::AddNote.name(),
+                    Shortcut::range_name(Shortcut::Code(0)),
+                    Shortcut::LinkSelections.name()
+                )
+            } else {
+                "No note matches the search and filters.".to_owned()
+            };
+            ui.label(RichText::new(text).weak());
+        }
+        egui::ScrollArea::vertical()
+            .id_salt("notes-list")
+            .auto_shrink(false)
+            .show_rows(ui, ROW_HEIGHT, ids.len(), |ui, range| {
+                for &id in &ids[range] {
+                    note_row(
+                        &r,
+                        ui,
+                        id,
+                        self.selected == Some(id),
+                        &title_of,
+                        dark,
+                        &mut cmds,
+                    );
+                }
+            });
+        queue.extend(cmds);
     }
-    let ids = &lists.rows;
-    if ids.is_empty() {
-        ui.add_space(12.0);
-        let text = if app.study.desk.session.study.notes.is_empty()
-            && app.study.desk.session.study.links.is_empty()
-        {
-            format!(
-                "No notes yet. Select a passage and press {} to write one, {} to code it, or {} to link it with a passage selected in the other pane.",
-                Shortcut::AddNote.name(),
-                Shortcut::range_name(Shortcut::Code(0)),
-                Shortcut::LinkSelections.name()
-            )
-        } else {
-            "No note matches the search and filters.".to_owned()
-        };
-        ui.label(RichText::new(text).weak());
-    }
-    egui::ScrollArea::vertical()
-        .id_salt("notes-list")
-        .auto_shrink(false)
-        .show_rows(ui, ROW_HEIGHT, ids.len(), |ui, range| {
-            for &id in &ids[range] {
-                note_row(app, ui, id, &title_of, &book, dark, &mut cmds);
-            }
-        });
-    app.queue.extend(cmds);
 }
 
-pub(super) fn filters_ui(
-    app: &mut App,
+fn filters_ui(
+    p: &mut NoteQuery,
+    book: &CompiledCodebook,
     ui: &mut Ui,
     titles: &std::collections::BTreeMap<String, String>,
 ) {
-    let book = app.lens.book().book.clone();
-    let p = &mut app.study.panel.filter;
     ui.horizontal_wrapped(|ui| {
         let code_text = p
             .code
@@ -229,8 +288,8 @@ pub(super) fn filters_ui(
     });
 }
 
-pub(super) fn orphan_row(
-    app: &App,
+fn orphan_row(
+    r: &Reads<'_>,
     ui: &mut Ui,
     id: u64,
     title_of: &dyn Fn(&str) -> String,
@@ -238,13 +297,12 @@ pub(super) fn orphan_row(
     read_only: bool,
     cmds: &mut Vec<Command>,
 ) {
-    let s = &app.study.desk.session.study;
+    let s = &r.desk.session.study;
     let (anchor, text) = if let Some(n) = s.note(id) {
         let Some(a) = n.anchor() else { return };
         (a.clone(), n.text.clone())
     } else if let Some(l) = s.link(id) {
-        let lost = app
-            .study
+        let lost = r
             .desk
             .session
             .link_placements
@@ -284,17 +342,17 @@ pub(super) fn orphan_row(
     });
 }
 
-pub(super) fn review_row(
-    app: &App,
+fn review_row(
+    r: &Reads<'_>,
     ui: &mut Ui,
     id: u64,
     has_selection: bool,
     read_only: bool,
     cmds: &mut Vec<Command>,
 ) {
-    let desk = &app.study.desk;
+    let desk = r.desk;
     let s = &desk.session.study;
-    let Some(corpus) = app.corpus.as_ref() else {
+    let Some(corpus) = r.corpus else {
         return;
     };
     let Some(check) = desk.session.check(id, corpus) else {
@@ -356,17 +414,17 @@ pub(super) fn review_row(
     });
 }
 
-pub(super) fn note_row(
-    app: &App,
+fn note_row(
+    r: &Reads<'_>,
     ui: &mut Ui,
     id: u64,
+    selected: bool,
     title_of: &dyn Fn(&str) -> String,
-    book: &crate::analysis::codebook::CompiledCodebook,
     dark: bool,
     cmds: &mut Vec<Command>,
 ) {
-    let s = &app.study.desk.session;
-    let selected = app.study.panel.selected == Some(id);
+    let s = &r.desk.session;
+    let book = r.book;
     // What the row shows: badge, colour, codes, quote, text, where, when.
     let (badge, color, codes, quote, text, place, when) = if let Some(n) = s.study.note(id) {
         let place = match &n.target {
