@@ -694,7 +694,6 @@ impl App {
     }
 
     /// The whole frame.
-
     pub fn frame(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         self.window_width = ctx.content_rect().width();

@@ -235,7 +235,7 @@ fn filters_ui(
         let code_text = p
             .code
             .as_deref()
-            .map_or_else(|| "All codes".to_owned(), |c| code_name(&book, c));
+            .map_or_else(|| "All codes".to_owned(), |c| code_name(book, c));
         let combo = egui::ComboBox::from_id_salt("note-code-filter")
             .selected_text(code_text)
             .width(120.0)
