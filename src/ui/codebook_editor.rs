@@ -3,9 +3,8 @@
 
 use egui::{Color32, RichText, Ui};
 
-use super::app::App;
 use super::commands::{Command, LensCommand};
-use super::lens::frame_solid;
+use super::lens::{Lens, frame_solid};
 use crate::analysis::codebook::{Codebook, Frame, parse_hex_color};
 
 /// How long typing must pause before an edit is applied (re-analysing a long article).
@@ -70,14 +69,21 @@ fn list_field(ui: &mut Ui, label: &str, hint: &str, values: &mut Vec<String>, ro
     false
 }
 
-pub fn editor_window(app: &mut App, ctx: &egui::Context) {
-    let Some(mut state) = app.editor.take() else {
+/// The codebook editor window, if open (closing it drops `editor`). It reads the codebook
+/// in use from `lens` and pushes its changes as commands.
+pub fn editor_window(
+    ctx: &egui::Context,
+    editor: &mut Option<EditorState>,
+    lens: &Lens,
+    queue: &mut Vec<Command>,
+) {
+    let Some(state) = editor.as_mut() else {
         return;
     };
     let now = ctx.input(|i| i.time);
-    let current_key = app.lens.book().key.clone();
+    let current_key = lens.book().key.clone();
     if state.draft.is_none() || (state.dirty_since.is_none() && state.from_key != current_key) {
-        state.draft = Some(app.lens.book().book.book.clone());
+        state.draft = Some(lens.book().book.book.clone());
         state.from_key = current_key;
     }
     let mut open = true;
@@ -93,25 +99,22 @@ pub fn editor_window(app: &mut App, ctx: &egui::Context) {
             ui.horizontal(|ui| {
                 ui.label("In use:");
                 egui::ComboBox::from_id_salt("editor-book")
-                    .selected_text(app.lens.book().label())
+                    .selected_text(lens.book().label())
                     .show_ui(ui, |ui| {
-                        for (i, b) in app.lens.shelf.books.iter().enumerate() {
+                        for (i, b) in lens.shelf.books.iter().enumerate() {
                             if ui
-                                .selectable_label(i == app.lens.shelf.current, b.label())
+                                .selectable_label(i == lens.shelf.current, b.label())
                                 .clicked()
                             {
-                                app.queue
-                                    .push(Command::Lens(LensCommand::SelectCodebook(i)));
+                                queue.push(Command::Lens(LensCommand::SelectCodebook(i)));
                             }
                         }
                     });
                 if ui.button("Load…").clicked() {
-                    app.queue
-                        .push(Command::Lens(LensCommand::LoadCodebookDialog));
+                    queue.push(Command::Lens(LensCommand::LoadCodebookDialog));
                 }
                 if ui.button("Save as…").clicked() {
-                    app.queue
-                        .push(Command::Lens(LensCommand::SaveCodebookDialog));
+                    queue.push(Command::Lens(LensCommand::SaveCodebookDialog));
                 }
             });
             ui.horizontal(|ui| {
@@ -267,16 +270,11 @@ pub fn editor_window(app: &mut App, ctx: &egui::Context) {
                 .labelled_by(l.id);
                 if ui.button("Load file").clicked() {
                     let path = crate::corpus::paths::expand_home(&state.path_input);
-                    match app.load_codebook_file(&path) {
-                        Ok(i) => app
-                            .queue
-                            .push(Command::Lens(LensCommand::SelectCodebook(i))),
-                        Err(e) => state.error = Some(e),
-                    }
+                    queue.push(LensCommand::LoadCodebook(path).into());
                 }
                 if ui.button("Save to file").clicked() && !state.path_input.trim().is_empty() {
                     let path = crate::corpus::paths::expand_home(&state.path_input);
-                    app.save_codebook(&path);
+                    queue.push(LensCommand::SaveCodebook(path).into());
                 }
             });
             if let Some(e) = &state.error {
@@ -298,14 +296,14 @@ pub fn editor_window(app: &mut App, ctx: &egui::Context) {
     if let Some(t) = state.dirty_since {
         if now - t >= APPLY_AFTER {
             if let Some(book) = state.draft.clone() {
-                app.queue.push(LensCommand::EditCodebook(book).into());
+                queue.push(LensCommand::EditCodebook(book).into());
             }
             state.dirty_since = None;
         } else {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(APPLY_AFTER));
         }
     }
-    if open {
-        app.editor = Some(state);
+    if !open {
+        *editor = None;
     }
 }

@@ -93,6 +93,10 @@ pub enum LensCommand {
     /// Use codebook `i` of the lens.
     SelectCodebook(usize),
     LoadCodebookDialog,
+    /// Load a codebook file and put it in use.
+    LoadCodebook(std::path::PathBuf),
+    /// Save the codebook in use as a file.
+    SaveCodebook(std::path::PathBuf),
     /// Put the codebook editor's working copy in use (changes apply live).
     EditCodebook(Codebook),
     SaveCodebookDialog,

@@ -387,10 +387,23 @@ fn pane_ui(app: &mut App, ui: &mut Ui, pane: Side) -> Option<ViewOutput> {
             ticks
         }
     };
-    if let Some(resp) = &out.response {
-        super::notes_ui::text_context_menu(app, resp, pane);
+    if let Some(view) = app.panes[pane].view.as_ref() {
+        let other = app.panes[pane.other()].view.as_ref();
+        let reads = super::notes_ui::TextReads {
+            pane,
+            view,
+            other_selection: other.is_some_and(|v| v.selection().is_some()),
+            other_caret: other.is_some_and(|v| v.selection().is_some() || v.caret().is_some()),
+            book: &app.lens.book().book,
+            read_only: app.study.desk.session.read_only,
+            drafting: app.study.draft.is_some(),
+            focused: pane == app.focus,
+        };
+        if let Some(resp) = &out.response {
+            super::notes_ui::text_context_menu(resp, &reads, &mut app.queue);
+        }
+        super::notes_ui::selection_adder(ui, &reads, view_rect, &mut app.queue);
     }
-    super::notes_ui::selection_adder(app, ui, pane, view_rect);
     let view = app.panes[pane].view.as_mut()?;
     if let Some(f) = overview_strip(ui, strip_rect, pane, view, &ticks) {
         view.scroll_to_content_fraction(f);

@@ -217,6 +217,8 @@ impl App {
             LensCommand::LoadCodebookDialog => {
                 self.spawn_dialog(ctx, DialogKind::OpenCodebook, None)
             }
+            LensCommand::LoadCodebook(path) => self.load_codebook(&path),
+            LensCommand::SaveCodebook(path) => self.save_codebook(&path),
             LensCommand::SaveCodebookDialog => {
                 let book = &self.lens.book().book.book;
                 let name = format!("{}.ron", book.fresh_id(&book.name));

@@ -394,6 +394,27 @@ impl App {
         Ok(loaded.index)
     }
 
+    /// Load a codebook file and put it in use; a problem shows in the status line and in
+    /// the codebook editor, if open.
+    pub(crate) fn load_codebook(&mut self, path: &Path) {
+        match self.load_codebook_file(path) {
+            Ok(i) => {
+                self.lens.select_book(i);
+                self.remember_codebook();
+                if let Some(ed) = self.editor.as_mut() {
+                    ed.reset();
+                }
+                self.set_status(format!("Loaded the codebook {}.", path.display()), false);
+            }
+            Err(e) => {
+                if let Some(ed) = self.editor.as_mut() {
+                    ed.error = Some(e.clone());
+                }
+                self.set_status(e, true);
+            }
+        }
+    }
+
     /// Remember the current codebook for the open folder.
     fn remember_codebook(&mut self) {
         if let Some(c) = &self.corpus {
@@ -519,16 +540,7 @@ impl App {
                     false,
                 );
             }
-            (DialogKind::OpenCodebook, DialogAnswer::Chosen(path)) => {
-                match self.load_codebook_file(&path) {
-                    Ok(i) => {
-                        self.lens.select_book(i);
-                        self.remember_codebook();
-                        self.set_status(format!("Loaded the codebook {}.", path.display()), false);
-                    }
-                    Err(e) => self.set_status(e, true),
-                }
-            }
+            (DialogKind::OpenCodebook, DialogAnswer::Chosen(path)) => self.load_codebook(&path),
             (DialogKind::SaveCodebook, DialogAnswer::Chosen(path)) => self.save_codebook(&path),
             (DialogKind::OpenStudy, DialogAnswer::Chosen(path)) => self.open_study(&path),
             (DialogKind::SaveStudy, DialogAnswer::Chosen(path)) => self.save_study_as(&path),

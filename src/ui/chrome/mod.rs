@@ -56,8 +56,10 @@ pub fn frame_ui(app: &mut App, ui: &mut Ui) {
             app.queue.extend(cmds);
         });
     }
-    if app.corpus.is_some() && super::notes_ui::needs_banner(app) {
-        egui::Panel::top("study-banner").show(ui, |ui| super::notes_ui::banner_ui(app, ui));
+    if app.corpus.is_some() && super::notes_ui::needs_banner(&app.study.desk) {
+        egui::Panel::top("study-banner").show(ui, |ui| {
+            super::notes_ui::banner_ui(ui, &app.study.desk, &mut app.queue)
+        });
     }
     if !app.changes.is_empty() {
         egui::Panel::top("changes").show(ui, |ui| {
@@ -75,10 +77,30 @@ pub fn frame_ui(app: &mut App, ui: &mut Ui) {
     }
     egui::CentralPanel::default().show(ui, |ui| central(app, ui));
     windows(app, &ctx);
-    super::codebook_editor::editor_window(app, &ctx);
-    super::notes_ui::editor_window(app, &ctx);
-    super::notes_ui::path_window(app, &ctx);
-    super::notes_ui::compare_window(app, &ctx);
+    super::codebook_editor::editor_window(&ctx, &mut app.editor, &app.lens, &mut app.queue);
+    if app.study.draft.is_some() {
+        let titles = app.titles();
+        let reads = super::notes_ui::EditorReads {
+            titles: &titles,
+            book: &app.lens.book().book,
+            recent_codes: &app.settings.recent_codes,
+            read_only: app.study.desk.session.read_only,
+        };
+        super::notes_ui::editor_window(&ctx, &mut app.study.draft, reads, &mut app.queue);
+    }
+    super::notes_ui::path_window(
+        &ctx,
+        &mut app.study.path_window,
+        &mut app.study.path_input,
+        app.study.desk.session.path.as_deref(),
+        &mut app.queue,
+    );
+    super::notes_ui::compare_window(
+        &ctx,
+        &mut app.study.compare_offer,
+        &app.study.desk,
+        &mut app.queue,
+    );
     drop_overlay(&ctx);
 }
 
@@ -223,7 +245,8 @@ fn menu_bar(app: &mut App, ui: &mut Ui) {
             if ui
                 .add_enabled(
                     both && writable,
-                    egui::Button::new("Link the two selections…").shortcut_text("K"),
+                    egui::Button::new("Link the two selections…")
+                        .shortcut_text(Shortcut::LinkSelections.name()),
                 )
                 .clicked()
             {

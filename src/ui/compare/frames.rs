@@ -21,9 +21,12 @@ pub(super) fn profile_ui(cx: &mut Cx<'_>, ui: &mut Ui, s: &Sides) {
     let coded = cx.coded_by_frame();
     let any_coded = coded.iter().any(|side| side.iter().any(|c| !c.is_empty()));
     let caption = if any_coded {
-        "Bars: cue hits per 1,000 words of each article (comments not counted). Diamonds: passages you coded, per 1,000 words. Click a bar to list its passages."
+        "Bars: cue hits per 1,000 words of each article (comments not counted). Diamonds: passages you coded, per 1,000 words. Click a bar to list its passages.".to_owned()
     } else {
-        "Cue hits per 1,000 words of each article (comments not counted). Click a bar to list its passages. Code passages (keys 1–9) to see your own coding here."
+        format!(
+            "Cue hits per 1,000 words of each article (comments not counted). Click a bar to list its passages. Code passages (keys {}) to see your own coding here.",
+            crate::ui::shortcuts::Shortcut::range_name(crate::ui::shortcuts::Shortcut::Code(0))
+        )
     };
     ui.label(RichText::new(caption).small().weak());
     let mut diamonds: [Vec<[f64; 2]>; 2] = [Vec::new(), Vec::new()];

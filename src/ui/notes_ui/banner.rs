@@ -2,17 +2,17 @@
 
 use egui::{Context, RichText, Ui};
 
+use crate::notes::desk::StudyDesk;
 use crate::notes::model::STUDY_VERSION;
 use crate::notes::rescue;
 use crate::notes::session::{Notice, Problem};
 use crate::notes::store::Damaged;
-use crate::ui::app::App;
 use crate::ui::commands::{Command, StudyCommand};
 use crate::ui::shortcuts::Shortcut;
 
 /// Banners for a study file that needs the reader's attention.
-pub fn banner_ui(app: &mut App, ui: &mut Ui) {
-    let s = &app.study.desk.session;
+pub fn banner_ui(ui: &mut Ui, desk: &StudyDesk, queue: &mut Vec<Command>) {
+    let s = &desk.session;
     let path = s
         .path
         .as_ref()
@@ -108,7 +108,7 @@ pub fn banner_ui(app: &mut App, ui: &mut Ui) {
             }
         }
         None => {
-            if let Some(e) = &app.study.desk.save_error {
+            if let Some(e) = &desk.save_error {
                 ui.label(RichText::new("Not saved yet").strong().color(warn));
                 ui.label(format!("{e}. Parallax tries again in a few seconds; your notes are kept in memory."));
             } else if s.path.is_none() && s.worth_saving() {
@@ -120,13 +120,12 @@ pub fn banner_ui(app: &mut App, ui: &mut Ui) {
             }
         }
     });
-    notices_ui(app, ui, &mut cmds);
-    app.queue.extend(cmds);
+    notices_ui(desk, ui, &mut cmds);
+    queue.extend(cmds);
 }
 
 /// What the reader should know about the study as read, and rescued copies to deal with.
-pub(super) fn notices_ui(app: &App, ui: &mut Ui, cmds: &mut Vec<Command>) {
-    let desk = &app.study.desk;
+pub(super) fn notices_ui(desk: &StudyDesk, ui: &mut Ui, cmds: &mut Vec<Command>) {
     let warn = ui.visuals().warn_fg_color;
     for (i, notice) in desk.session.notices.iter().enumerate() {
         ui.horizontal_wrapped(|ui| {
@@ -202,15 +201,22 @@ pub(super) fn notices_ui(app: &App, ui: &mut Ui, cmds: &mut Vec<Command>) {
 }
 
 /// How a rescued copy differs from the study (Compare…).
-pub fn compare_window(app: &mut App, ctx: &Context) {
-    let Some(i) = app.study.compare_offer else {
+/// `shown` is the copy shown (an index into the desk's offers); closing the window is
+/// pushed as a command.
+pub fn compare_window(
+    ctx: &Context,
+    shown: &mut Option<usize>,
+    desk: &StudyDesk,
+    queue: &mut Vec<Command>,
+) {
+    let Some(i) = *shown else {
         return;
     };
-    let Some(offer) = app.study.desk.offers.get(i) else {
-        app.study.compare_offer = None;
+    let Some(offer) = desk.offers.get(i) else {
+        *shown = None;
         return;
     };
-    let diffs = rescue::compare(&app.study.desk.session.study, &offer.study);
+    let diffs = rescue::compare(&desk.session.study, &offer.study);
     let mut open = true;
     let mut cmds = Vec::new();
     egui::Window::new("Rescued copy and study")
@@ -259,12 +265,11 @@ pub fn compare_window(app: &mut App, ctx: &Context) {
     if !open {
         cmds.push(Command::Study(StudyCommand::CompareRescued(None)));
     }
-    app.queue.extend(cmds);
+    queue.extend(cmds);
 }
 
 /// Whether the study needs a banner.
-pub fn needs_banner(app: &App) -> bool {
-    let d = &app.study.desk;
+pub fn needs_banner(d: &StudyDesk) -> bool {
     let s = &d.session;
     s.problem.is_some()
         || d.save_error.is_some()

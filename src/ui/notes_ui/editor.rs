@@ -2,24 +2,31 @@
 
 use egui::{Align, Context, Id, Layout, RichText};
 
+use crate::analysis::codebook::CompiledCodebook;
+use crate::notes::export::Titles;
 use crate::notes::model::{NoteKind, Relation};
-use crate::ui::app::App;
 use crate::ui::commands::{Command, StudyCommand};
 use crate::ui::shortcuts::Shortcut;
-use crate::ui::study::{DraftTarget, StudyUi, code_color, code_name};
+use crate::ui::study::{Draft, DraftTarget, StudyUi, code_color, code_name};
 
 use super::*;
 
 /// The note editor: quote, text, codes and kind (or, for a link, the relation and a comment).
-pub fn editor_window(app: &mut App, ctx: &Context) {
-    let Some(mut d) = app.study.draft.clone() else {
+/// `draft` is edited in place; saving, cancelling and the rest are pushed to `queue`.
+pub fn editor_window(
+    ctx: &Context,
+    draft: &mut Option<Draft>,
+    r: EditorReads<'_>,
+    queue: &mut Vec<Command>,
+) {
+    let Some(d) = draft.as_mut() else {
         return;
     };
-    let titles = app.titles();
+    let titles = r.titles;
     let title_of = |rel: &str| titles.get(rel).cloned().unwrap_or_else(|| rel.to_owned());
-    let book = app.lens.book().book.clone();
-    let order = StudyUi::code_order(&book, &app.settings.recent_codes);
-    let read_only = app.study.desk.session.read_only;
+    let book = r.book;
+    let order = StudyUi::code_order(book, r.recent_codes);
+    let read_only = r.read_only;
     let heading = match (d.editing.is_some(), d.is_link()) {
         (false, false) => "New note",
         (true, false) => "Edit note",
@@ -133,11 +140,11 @@ pub fn editor_window(app: &mut App, ctx: &Context) {
                         };
                         let on = d.codes.contains(code);
                         let label = if i < 9 {
-                            format!("{} {}", i + 1, code_name(&book, code))
+                            format!("{} {}", i + 1, code_name(book, code))
                         } else {
-                            code_name(&book, code)
+                            code_name(book, code)
                         };
-                        if code_chip(ui, on, &label, code_color(&book, code)).clicked() {
+                        if code_chip(ui, on, &label, code_color(book, code)).clicked() {
                             cmds.push(Command::Study(StudyCommand::DraftToggleCode(i)));
                         }
                     }
@@ -184,9 +191,15 @@ pub fn editor_window(app: &mut App, ctx: &Context) {
     if !open {
         cmds.push(Command::Study(StudyCommand::CancelDraft));
     }
-    // Write the edits back before the queued commands run.
-    if app.study.draft.is_some() {
-        app.study.draft = Some(d);
-    }
-    app.queue.extend(cmds);
+    queue.extend(cmds);
+}
+
+/// What the note editor reads.
+pub struct EditorReads<'a> {
+    /// Article titles by path.
+    pub titles: &'a Titles,
+    pub book: &'a CompiledCodebook,
+    /// The codes used most recently, first.
+    pub recent_codes: &'a [String],
+    pub read_only: bool,
 }

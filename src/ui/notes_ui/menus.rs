@@ -3,39 +3,49 @@
 
 use egui::{Context, Id, RichText, Ui};
 
-use crate::ui::app::App;
+use crate::analysis::codebook::CompiledCodebook;
 use crate::ui::commands::{Command, Side, StudyCommand, ViewCommand};
+use crate::ui::doc_view::DocView;
 use crate::ui::shortcuts::Shortcut;
 
 use super::*;
 
+/// What the menus on a pane's text read.
+pub struct TextReads<'a> {
+    pub pane: Side,
+    pub view: &'a DocView,
+    /// The other pane has a selection.
+    pub other_selection: bool,
+    /// The other pane has a selection or a caret (a link can end at a point).
+    pub other_caret: bool,
+    pub book: &'a CompiledCodebook,
+    pub read_only: bool,
+    /// A note is being written (the editor is open).
+    pub drafting: bool,
+    /// This pane is the one the user works in.
+    pub focused: bool,
+}
+
 /// Small buttons next to the end of a selection: note, code, link.
-pub fn selection_adder(app: &mut App, ui: &mut Ui, pane: Side, clip: egui::Rect) {
-    if app.study.draft.is_some() || app.study.desk.session.read_only {
+pub fn selection_adder(ui: &mut Ui, r: &TextReads<'_>, clip: egui::Rect, queue: &mut Vec<Command>) {
+    if r.drafting || r.read_only || r.view.dragging() || !r.focused {
         return;
     }
-    let Some(view) = app.panes[pane].view.as_ref() else {
+    let pane = r.pane;
+    let Some(sel) = r.view.selection() else {
         return;
     };
-    if view.dragging() || pane != app.focus {
-        return;
-    }
-    let Some(sel) = view.selection() else { return };
-    let Some(end) = view.span_end_screen_rect(&sel) else {
+    let Some(end) = r.view.span_end_screen_rect(&sel) else {
         return;
     };
-    let other = pane.other();
-    let other_sel = app.panes[other]
-        .view
-        .as_ref()
-        .is_some_and(|v| v.selection().is_some());
+    let other_sel = r.other_selection;
     let size = egui::vec2(if other_sel { 158.0 } else { 112.0 }, 24.0);
     let mut pos = egui::pos2(end.max.x + 6.0, end.max.y + 2.0);
     pos.x = pos.x.min(clip.max.x - size.x - 4.0).max(clip.min.x);
     if pos.y + size.y > clip.max.y {
         pos.y = end.min.y - size.y - 2.0;
     }
-    let book = app.lens.book().book.clone();
+    let book = r.book;
     let mut cmds = Vec::new();
     egui::Area::new(Id::unique(("adder", pane)))
         .order(egui::Order::Foreground)
@@ -48,22 +58,29 @@ pub fn selection_adder(app: &mut App, ui: &mut Ui, pane: Side, clip: egui::Rect)
                         ui.spacing_mut().item_spacing.x = 2.0;
                         if ui
                             .button("Note")
-                            .on_hover_text("Add a note on the selection (N)")
+                            .on_hover_text(format!(
+                                "Add a note on the selection ({})",
+                                Shortcut::AddNote.name()
+                            ))
                             .clicked()
                         {
                             cmds.push(Command::Study(StudyCommand::AddNote));
                         }
                         ui.menu_button("Code", |ui| {
-                            code_menu(ui, &book, &mut cmds);
+                            code_menu(ui, book, &mut cmds);
                         })
                         .response
-                        .on_hover_text("Code the selection (keys 1–9)");
+                        .on_hover_text(format!(
+                            "Code the selection (keys {})",
+                            Shortcut::range_name(Shortcut::Code(0))
+                        ));
                         if other_sel
                             && ui
                                 .button("Link")
-                                .on_hover_text(
-                                    "Link with the passage selected in the other pane (K)",
-                                )
+                                .on_hover_text(format!(
+                                    "Link with the passage selected in the other pane ({})",
+                                    Shortcut::LinkSelections.name()
+                                ))
                                 .clicked()
                         {
                             cmds.push(Command::Study(StudyCommand::LinkSelections));
@@ -71,7 +88,7 @@ pub fn selection_adder(app: &mut App, ui: &mut Ui, pane: Side, clip: egui::Rect)
                     });
                 });
         });
-    app.queue.extend(cmds);
+    queue.extend(cmds);
 }
 
 pub(super) fn code_menu(
@@ -96,18 +113,12 @@ pub(super) fn code_menu(
 }
 
 /// The text's context menu: note, code, link, omission, article note, copy.
-pub fn text_context_menu(app: &mut App, response: &egui::Response, pane: Side) {
-    let has_sel = app.panes[pane]
-        .view
-        .as_ref()
-        .is_some_and(|v| v.selection().is_some());
-    let other = pane.other();
-    let other_sel = app.panes[other]
-        .view
-        .as_ref()
-        .is_some_and(|v| v.selection().is_some() || v.caret().is_some());
-    let read_only = app.study.desk.session.read_only;
-    let book = app.lens.book().book.clone();
+pub fn text_context_menu(response: &egui::Response, r: &TextReads<'_>, queue: &mut Vec<Command>) {
+    let pane = r.pane;
+    let has_sel = r.view.selection().is_some();
+    let other_sel = r.other_caret;
+    let read_only = r.read_only;
+    let book = r.book;
     let mut cmds = Vec::new();
     response.context_menu(|ui| {
         ui.add_enabled_ui(!read_only, |ui| {
@@ -119,7 +130,7 @@ pub fn text_context_menu(app: &mut App, response: &egui::Response, pane: Side) {
                     cmds.push(Command::Study(StudyCommand::AddNote));
                     ui.close();
                 }
-                ui.menu_button("Code as", |ui| code_menu(ui, &book, &mut cmds));
+                ui.menu_button("Code as", |ui| code_menu(ui, book, &mut cmds));
             } else if ui
                 .add(
                     egui::Button::new("Omission note here…")
@@ -134,7 +145,8 @@ pub fn text_context_menu(app: &mut App, response: &egui::Response, pane: Side) {
             if ui
                 .add_enabled(
                     other_sel,
-                    egui::Button::new("Link with the other pane…").shortcut_text("K"),
+                    egui::Button::new("Link with the other pane…")
+                        .shortcut_text(Shortcut::LinkSelections.name()),
                 )
                 .on_disabled_hover_text("Select a passage in the other pane too")
                 .clicked()
@@ -157,38 +169,39 @@ pub fn text_context_menu(app: &mut App, response: &egui::Response, pane: Side) {
             ui.close();
         }
     });
-    app.queue.extend(cmds);
+    queue.extend(cmds);
 }
 
 /// The study-file window: a path field for opening a study or saving it elsewhere.
-pub fn path_window(app: &mut App, ctx: &Context) {
-    let mut open = app.study.path_window;
+/// `shown` says whether the window is open; `input` is the path typed.
+pub fn path_window(
+    ctx: &Context,
+    shown: &mut bool,
+    input: &mut String,
+    current: Option<&std::path::Path>,
+    queue: &mut Vec<Command>,
+) {
+    let mut open = *shown;
     let mut cmds = Vec::new();
     egui::Window::new("Study file")
         .open(&mut open)
         .collapsible(false)
         .default_width(520.0)
         .show(ctx, |ui| {
-            let current = app
-                .study
-                .desk
-                .session
-                .path
-                .as_ref()
-                .map_or_else(|| "not saved to a file".to_owned(), |p| p.display().to_string());
+            let current = current.map_or_else(|| "not saved to a file".to_owned(), |p| p.display().to_string());
             ui.label(RichText::new(format!("In use: {current}")).weak());
             let label = ui.label(RichText::new("Study file path").small().weak());
             ui.add(
-                egui::TextEdit::singleline(&mut app.study.path_input)
+                egui::TextEdit::singleline(input)
                     .hint_text("/home/me/articles/parallax-study.ron")
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(label.id);
-            let path = crate::corpus::paths::expand_home(app.study.path_input.trim());
+            let path = crate::corpus::paths::expand_home(input.trim());
             let exists = path.is_file();
             let folder_ok = path.parent().is_some_and(|p| p.as_os_str().is_empty() || p.is_dir());
             let named = path.extension().is_some_and(|e| e == "ron");
-            let problem = if app.study.path_input.trim().is_empty() {
+            let problem = if input.trim().is_empty() {
                 Some("Type the path of a study file (.ron).")
             } else if !named {
                 Some("A study file's name ends in .ron.")
@@ -213,6 +226,6 @@ pub fn path_window(app: &mut App, ctx: &Context) {
                 }
             });
         });
-    app.study.path_window = open && app.study.path_window;
-    app.queue.extend(cmds);
+    *shown = open && *shown;
+    queue.extend(cmds);
 }

@@ -14,10 +14,10 @@ mod panel;
 pub use banner::banner_ui;
 pub use banner::compare_window;
 pub use banner::needs_banner;
-pub use editor::editor_window;
+pub use editor::{EditorReads, editor_window};
 pub use menus::path_window;
-pub use menus::selection_adder;
 pub use menus::text_context_menu;
+pub use menus::{TextReads, selection_adder};
 pub use panel::{NotesPanel, Reads as NotesReads};
 
 fn kind_label(kind: NoteKind) -> &'static str {
