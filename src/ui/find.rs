@@ -1,5 +1,7 @@
 //! Find in both panes at once (Ctrl+F): one query, hit counts per pane, next/previous.
 
+use std::sync::Arc;
+
 use egui::Ui;
 
 use super::commands::{Command, Side, ViewCommand};
@@ -17,7 +19,7 @@ pub struct FindBar {
     pub query: String,
     pub options: FindOptions,
     /// Hits per pane, in document order.
-    pub hits: [Vec<Span>; 2],
+    pub hits: [Arc<Vec<Span>>; 2],
     /// The current hit per pane.
     pub current: [Option<usize>; 2],
     searched: Option<(String, FindOptions, [Option<ContentHash>; 2])>,
@@ -39,9 +41,10 @@ impl FindBar {
             return false;
         }
         for (i, d) in docs.iter().enumerate() {
-            self.hits[i] = d
-                .map(|d| find_all(d, &self.query, self.options))
-                .unwrap_or_default();
+            self.hits[i] = Arc::new(
+                d.map(|d| find_all(d, &self.query, self.options))
+                    .unwrap_or_default(),
+            );
             self.current[i] = None;
         }
         self.searched = Some(key);

@@ -257,7 +257,7 @@ impl Lens {
                     )
                 })
                 .collect();
-            let mut tips: std::collections::HashMap<(usize, *const u8), Arc<str>> =
+            let mut tips: std::collections::HashMap<(usize, &str), Arc<str>> =
                 std::collections::HashMap::new();
             for h in &a.frames.hits {
                 let (visible, fill, solid, rgb) = per_frame[h.frame];
@@ -265,7 +265,7 @@ impl Lens {
                     continue;
                 }
                 let tip = tips
-                    .entry((h.frame, h.cue.as_ptr()))
+                    .entry((h.frame, &h.cue[..]))
                     .or_insert_with(|| {
                         Arc::from(format!(
                             "Frame: {}\nCue: “{}” (cue-based)",

@@ -2,7 +2,6 @@
 //! imports egui.
 
 pub mod app;
-mod chrome;
 pub mod codebook_editor;
 pub mod commands;
 pub mod compare;
@@ -11,7 +10,6 @@ pub mod doc_view;
 pub mod find;
 pub mod lens;
 mod notes_ui;
-mod pane;
 pub mod settings;
 pub mod shortcuts;
 pub mod study;

@@ -184,9 +184,9 @@ impl Shortcut {
         }
     }
 
-    /// The number keys of a family as one name ("1 … 9", "Alt+1 … 9").
+    /// The number keys of a family as one range ("1–9", "Alt+1–9").
     pub fn range_name(first: Shortcut) -> String {
-        format!("{} … {CODE_KEYS}", first.name())
+        format!("{}–{CODE_KEYS}", first.name())
     }
 
     /// Where the key is answered.
@@ -357,8 +357,8 @@ mod tests {
         assert_eq!(Shortcut::SaveNote.name(), "Ctrl+Enter");
         assert_eq!(Shortcut::EditorCode(2).name(), "Alt+3");
         let rows = Shortcut::help_rows();
-        assert!(rows.iter().any(|(k, _)| k == "1 … 9"), "{rows:?}");
-        assert!(rows.iter().any(|(k, _)| k == "Alt+1 … 9"));
+        assert!(rows.iter().any(|(k, _)| k == "1–9"), "{rows:?}");
+        assert!(rows.iter().any(|(k, _)| k == "Alt+1–9"));
         assert!(rows.iter().any(|(k, _)| k == "Ctrl+Shift+Z / Ctrl+Y"));
         assert!(rows.iter().any(|(k, _)| k == "Enter / F3"));
     }

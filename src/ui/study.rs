@@ -16,7 +16,7 @@ use crate::notes::anchor::Resolved;
 use crate::notes::desk::{self, StudyDesk};
 use crate::notes::export::Grouping;
 use crate::notes::model::{Note, NoteKind};
-use crate::notes::session::{Problem, Session};
+use crate::notes::session::{PlacesVersion, Problem, Session};
 
 pub use crate::notes::desk::AUTOSAVE_DELAY;
 /// How many recently used codes are remembered.
@@ -63,10 +63,10 @@ pub use crate::notes::query::{KindFilter, NoteLists as PanelLists, NoteQuery, No
 pub type CodedByFrame = [Vec<Vec<(u64, Span)>>; 2];
 /// Note id → the note (shared copy) its hover text was made from, and the text.
 type TipCache = HashMap<u64, (Arc<Note>, bool, Arc<str>)>;
-type CodedKey = (u64, u64, [Option<usize>; 2], String);
+type CodedKey = (u64, PlacesVersion, [Option<usize>; 2], String);
 
 /// Cached note marks of one pane: by document, notes, places, codebook and theme.
-type PaneNoteMarks = MarkCache<(ContentHash, u64, u64, String, bool)>;
+type PaneNoteMarks = MarkCache<(ContentHash, u64, PlacesVersion, String, bool)>;
 
 /// The study side of the app.
 pub struct StudyUi {
@@ -76,10 +76,6 @@ pub struct StudyUi {
     pub opening: Option<desk::Opening>,
     /// The rescued copy shown beside the study (Compare…).
     pub compare_offer: Option<usize>,
-    /// The session generation placements were last brought up to date for.
-    pub(crate) placed_gen: Option<u64>,
-    /// Bumped whenever placements change (marks depend on them).
-    pub places_gen: u64,
     /// The codebook key last recorded in the study.
     pub(crate) book_key: Option<String>,
     pub(crate) marks: [PaneNoteMarks; 2],
@@ -106,8 +102,6 @@ impl StudyUi {
             desk: StudyDesk::new(move || wake.request_repaint()),
             opening: None,
             compare_offer: None,
-            placed_gen: None,
-            places_gen: 0,
             book_key: None,
             marks: Default::default(),
             tips: Default::default(),
@@ -207,8 +201,6 @@ impl StudyUi {
     pub(crate) fn install(&mut self, prepared: desk::Prepared) {
         self.desk.install(prepared);
         self.opening = None;
-        self.placed_gen = None;
-        self.places_gen += 1;
         self.book_key = None;
         self.draft = None;
     }
@@ -226,7 +218,7 @@ impl StudyUi {
         let key = (
             doc.analysis_key(),
             self.desk.session.generation,
-            self.places_gen,
+            self.desk.session.places_version(),
             book_key.to_owned(),
             dark,
         );
@@ -260,7 +252,7 @@ impl StudyUi {
     ) -> Arc<CodedByFrame> {
         let key: CodedKey = (
             self.desk.session.generation,
-            self.places_gen,
+            self.desk.session.places_version(),
             docs,
             book_key.to_owned(),
         );

@@ -131,10 +131,27 @@ pub struct Session {
     pub placements: HashMap<u64, Placement>,
     /// Link id → where its two passages are.
     pub link_placements: HashMap<u64, [Placement; 2]>,
+    /// Changes whenever the placements do (a cache of what is drawn from them keys on it).
+    places_version: PlacesVersion,
+    /// The generation the placements were last brought up to date for.
+    placed_for: Option<u64>,
     /// What the reader should know about the study as read.
     pub notices: Vec<Notice>,
     /// Changes not yet handed to the journal.
     outbox: Vec<Op>,
+}
+
+/// A version of a session's placements, handed out by the session whenever they change.
+/// Versions are unique in the process, so a study opened in place of another never
+/// repeats one the caches saw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PlacesVersion(u64);
+
+impl Default for PlacesVersion {
+    fn default() -> Self {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        Self(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
 }
 
 /// What a new note is about and says.
@@ -251,6 +268,8 @@ impl Session {
         self.history.clear();
         self.placements.clear();
         self.link_placements.clear();
+        self.places_version = PlacesVersion::default();
+        self.placed_for = None;
         self.outbox.clear();
         self.touch();
         self.saved_gen = self.generation;
@@ -386,6 +405,23 @@ impl Session {
 
     fn touch(&mut self) {
         self.generation += 1;
+    }
+
+    /// The placements' version: it changes whenever they do.
+    pub fn places_version(&self) -> PlacesVersion {
+        self.places_version
+    }
+
+    /// Whether the placements are up to date with the notes (no change since they were
+    /// last worked out); [`Session::refresh_placements`] brings them up to date.
+    pub fn placements_current(&self) -> bool {
+        self.placed_for == Some(self.generation)
+    }
+
+    /// The placements changed and now match the notes as they are.
+    fn placed(&mut self) {
+        self.places_version = PlacesVersion::default();
+        self.placed_for = Some(self.generation);
     }
 
     fn writable(&self) -> Result<(), EditError> {

@@ -139,6 +139,7 @@ impl Session {
             }
         }
         self.record(ops);
+        self.placed();
     }
 
     /// What to check about a note or link placed by a guess (None when it needs no look).
@@ -257,6 +258,7 @@ impl Session {
             self.link_placements
                 .retain(|id, _| study.link(*id).is_some());
         }
+        self.placed();
     }
 
     /// Notes (and links) whose passage was not found.
@@ -301,6 +303,7 @@ impl Session {
                 n.review = None;
             })?;
             self.placements.insert(id, p);
+            self.placed();
             return Ok(());
         }
         let Some(link) = self.study.link(id).cloned() else {
@@ -331,6 +334,7 @@ impl Session {
         if let Some(both) = self.link_placements.get_mut(&id) {
             both[usize::from(!left)] = p;
         }
+        self.placed();
         Ok(())
     }
 

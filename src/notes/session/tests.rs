@@ -227,3 +227,47 @@ fn undo_redo_and_read_only_undo() {
     s.read_only = true;
     assert_eq!(s.undo(), None);
 }
+
+#[test]
+fn placements_hand_out_a_new_version_whenever_they_change() {
+    let (_dir, corpus) = folder("Title\n\nKerry denied coordinating with Tehran.");
+    let doc = &corpus.documents[0];
+    let mut s = Session::in_memory();
+    let other = Session::in_memory();
+    assert_ne!(
+        s.places_version(),
+        other.places_version(),
+        "two sessions never share a version"
+    );
+    s.reanchor(&corpus);
+    assert!(s.placements_current());
+    let v0 = s.places_version();
+    let span = doc.text.find("Kerry").unwrap()..doc.text.find(" denied").unwrap();
+    let id = s
+        .add_note(NewNote {
+            kind: NoteKind::Observation,
+            target: Target::Passage(anchor_for(doc, span.clone())),
+            text: String::new(),
+            codes: vec![],
+        })
+        .unwrap();
+    assert!(!s.placements_current(), "a new note is not placed yet");
+    assert_eq!(s.places_version(), v0);
+    s.refresh_placements(&corpus);
+    assert!(s.placements_current());
+    let v1 = s.places_version();
+    assert_ne!(v1, v0);
+    assert_eq!(s.placements[&id].resolved, Resolved::Exact(span));
+    let moved = doc.text.find("Tehran").unwrap()..doc.text.len() - 1;
+    s.reattach(id, doc, 0, moved.clone()).unwrap();
+    assert!(
+        s.placements_current(),
+        "re-attaching places the note itself"
+    );
+    assert_ne!(s.places_version(), v1);
+    assert_eq!(s.placements[&id].resolved, Resolved::Exact(moved));
+    let v2 = s.places_version();
+    s.reload();
+    assert!(!s.placements_current() && s.placements.is_empty());
+    assert_ne!(s.places_version(), v2);
+}

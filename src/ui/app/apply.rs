@@ -143,7 +143,7 @@ impl App {
             }
             ViewCommand::CloseFind => {
                 self.find.open = false;
-                self.find.hits = [Vec::new(), Vec::new()];
+                self.find.hits = Default::default();
                 self.find.current = [None, None];
             }
             ViewCommand::FindNext | ViewCommand::FindPrev => {

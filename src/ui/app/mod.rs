@@ -1,6 +1,10 @@
 //! The application: state, the frame, and the one place commands are applied.
 
 mod apply;
+mod chrome;
+mod codebook;
+mod panes;
+pub use panes::{Pane, StripKey, StripTicks};
 mod keys;
 mod study;
 
@@ -27,23 +31,6 @@ pub struct Status {
     pub text: String,
     pub error: bool,
 }
-
-/// One of the two reading panes.
-#[derive(Default)]
-pub struct Pane {
-    /// Index into the corpus documents.
-    pub doc: Option<usize>,
-    pub view: Option<DocView>,
-    pub card_open: bool,
-    /// Overview-strip ticks, reduced to one per pixel row and colour, with what they were
-    /// computed for (marks, strip height, content height in coarse steps).
-    pub strip: Option<(StripKey, StripTicks)>,
-}
-
-/// What cached overview ticks depend on.
-pub type StripKey = (usize, usize, i32, i64);
-/// Overview ticks: (fraction of the content height, colour, line width).
-pub type StripTicks = std::sync::Arc<Vec<(f32, egui::Color32, f32)>>;
 
 /// What the right-hand dock shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -356,75 +343,6 @@ impl App {
         }
     }
 
-    /// Use the codebook remembered for this folder, or the built-in one that fits it best.
-    fn choose_codebook(&mut self, corpus: &Corpus) {
-        let key = Settings::folder_key(&corpus.root);
-        let remembered = self.settings.codebooks.get(&key).cloned();
-        if let Some(choice) = remembered {
-            if let Some(i) = self.lens.shelf.find_setting(&choice) {
-                self.lens.select_book(i);
-                return;
-            }
-            if !choice.starts_with("builtin:") {
-                match self.load_codebook_file(Path::new(&choice)) {
-                    Ok(i) => {
-                        self.lens.select_book(i);
-                        return;
-                    }
-                    Err(e) => self.set_status(e, true),
-                }
-            }
-        }
-        let docs: Vec<&crate::document::Document> =
-            corpus.documents.iter().map(|d| d.as_ref()).collect();
-        if let Some(i) = self.lens.shelf.best_built_in(&docs) {
-            self.lens.select_book(i);
-            self.settings
-                .codebooks
-                .insert(key, self.lens.book().source.setting());
-        }
-    }
-
-    /// Load a codebook file into the list (or refresh it there); returns its index.
-    pub fn load_codebook_file(&mut self, path: &Path) -> Result<usize, String> {
-        let loaded = self.lens.shelf.load_file(path).map_err(|e| e.to_string())?;
-        if !loaded.notes.is_empty() {
-            self.set_status(loaded.notes.join(" "), true);
-        }
-        Ok(loaded.index)
-    }
-
-    /// Load a codebook file and put it in use; a problem shows in the status line and in
-    /// the codebook editor, if open.
-    pub(crate) fn load_codebook(&mut self, path: &Path) {
-        match self.load_codebook_file(path) {
-            Ok(i) => {
-                self.lens.select_book(i);
-                self.remember_codebook();
-                if let Some(ed) = self.editor.as_mut() {
-                    ed.reset();
-                }
-                self.set_status(format!("Loaded the codebook {}.", path.display()), false);
-            }
-            Err(e) => {
-                if let Some(ed) = self.editor.as_mut() {
-                    ed.error = Some(e.clone());
-                }
-                self.set_status(e, true);
-            }
-        }
-    }
-
-    /// Remember the current codebook for the open folder.
-    fn remember_codebook(&mut self) {
-        if let Some(c) = &self.corpus {
-            let key = Settings::folder_key(&c.root);
-            self.settings
-                .codebooks
-                .insert(key, self.lens.book().source.setting());
-        }
-    }
-
     /// The lens marks of a pane as drawn (frame highlights, quotes, stance, outlined word).
     pub fn pane_marks(&mut self, pane: Side, dark: bool) -> Option<Arc<super::doc_view::MarkSet>> {
         let doc = self.panes[pane].view.as_ref()?.doc().clone();
@@ -449,17 +367,6 @@ impl App {
             default_name,
             move || wake.request_repaint(),
         ));
-    }
-
-    /// Save the current codebook (RON, atomic write) and keep using it from that file.
-    pub fn save_codebook(&mut self, path: &Path) {
-        match self.lens.shelf.save_current(path) {
-            Ok(()) => {
-                self.remember_codebook();
-                self.set_status(format!("Saved the codebook as {}.", path.display()), false);
-            }
-            Err(e) => self.set_status(e.to_string(), true),
-        }
     }
 
     pub fn set_pane_doc(&mut self, pane: Side, doc: Option<usize>) {
@@ -692,7 +599,6 @@ impl App {
         let titles = self.titles();
         let reads = super::notes_ui::NotesReads {
             desk: &self.study.desk,
-            places_gen: self.study.places_gen,
             corpus: self.corpus.as_deref(),
             book: &self.lens.book().book,
             titles: &titles,
@@ -726,7 +632,7 @@ impl App {
         if self.find.pending() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
-        super::chrome::frame_ui(self, ui);
+        chrome::frame_ui(self, ui);
         self.apply_queued(&ctx);
         self.study_tick(&ctx);
         self.screenshot_step(&ctx);

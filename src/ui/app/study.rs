@@ -81,8 +81,6 @@ impl App {
             && self.study.desk.session.path.is_some() == self.study_path_for(corpus).is_some()
         {
             self.study.desk.session.reanchor(corpus);
-            self.study.places_gen += 1;
-            self.study.placed_gen = Some(self.study.desk.session.generation);
             return;
         }
         let path = self.study_path_for(corpus);
@@ -127,7 +125,6 @@ impl App {
 
     fn install_prepared(&mut self, prepared: desk::Prepared) {
         self.install_study(prepared);
-        self.study.placed_gen = Some(self.study.desk.session.generation);
         self.apply_study_codebook();
         self.announce_study();
     }
@@ -209,16 +206,12 @@ impl App {
             let book = self.lens.book().book.book.clone();
             self.study.desk.session.set_codebook(&book);
         }
-        if self.study.placed_gen != Some(self.study.desk.session.generation) {
+        if !self.study.desk.session.placements_current() {
             // An undo or redo may have changed which pages are kept whole.
             self.sync_page_choices();
-        }
-        if self.study.placed_gen != Some(self.study.desk.session.generation)
-            && let Some(corpus) = self.corpus.clone()
-        {
-            self.study.desk.session.refresh_placements(&corpus);
-            self.study.placed_gen = Some(self.study.desk.session.generation);
-            self.study.places_gen += 1;
+            if let Some(corpus) = self.corpus.clone() {
+                self.study.desk.session.refresh_placements(&corpus);
+            }
         }
         if let Some(after) = self.study.desk.tick(now) {
             ctx.request_repaint_after(Duration::from_secs_f64(after.max(0.02)));
@@ -289,7 +282,6 @@ impl App {
         if self.study.desk.on_file_changed(corpus.as_deref()) != desk::DiskChange::Reloaded {
             return;
         }
-        self.study.places_gen += 1;
         self.apply_study_codebook();
         self.set_status("The study file changed on disk and was read again.", false);
     }
@@ -467,7 +459,6 @@ impl App {
                     None => Ok(()),
                 };
                 if r.is_ok() {
-                    self.study.places_gen += 1;
                     self.confirm_edit("The note stays at its new place.");
                 }
                 self.report(r);
@@ -476,7 +467,6 @@ impl App {
                 Some((doc_index, doc, span)) => {
                     let r = self.study.desk.session.reattach(id, &doc, doc_index, span);
                     if r.is_ok() {
-                        self.study.places_gen += 1;
                         self.confirm_edit("Re-attached the note to the selected passage.");
                     }
                     self.report(r);
@@ -551,7 +541,6 @@ impl App {
                 Ok(copy) => {
                     if !keep_mine && let Some(c) = self.corpus.clone() {
                         self.study.desk.session.reanchor(&c);
-                        self.study.places_gen += 1;
                         self.apply_study_codebook();
                     }
                     let what = if keep_mine {
@@ -573,7 +562,6 @@ impl App {
                         Ok(()) => {
                             if let Some(c) = self.corpus.clone() {
                                 self.study.desk.session.reanchor(&c);
-                                self.study.places_gen += 1;
                             }
                             self.apply_study_codebook();
                             self.set_status(format!("Restored the study from the backup {}.", b.display()), false);
@@ -625,7 +613,6 @@ impl App {
             StudyCommand::RestoreRescued(i) => match self.study.desk.restore_offer(i) {
                 Ok(n) => {
                     self.study.compare_offer = None;
-                    self.study.places_gen += 1;
                     self.confirm_edit(format!(
                         "Restored the rescued copy: {n} change{} ({} undoes it).",
                         if n == 1 { "" } else { "s" },

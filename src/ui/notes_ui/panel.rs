@@ -10,6 +10,7 @@ use crate::corpus::Corpus;
 use crate::notes::desk::StudyDesk;
 use crate::notes::export::Grouping;
 use crate::notes::model::{NoteKind, Target, local_time};
+use crate::notes::session::PlacesVersion;
 use crate::ui::commands::{Command, Side, StudyCommand};
 use crate::ui::shortcuts::Shortcut;
 use crate::ui::study::{
@@ -32,13 +33,11 @@ pub struct NotesPanel {
 }
 
 /// What the lists depend on: the notes, their places, and the filters.
-type ListKey = (u64, u64, NoteQuery);
+type ListKey = (u64, PlacesVersion, NoteQuery);
 
 /// What the panel reads from the rest of the window.
 pub struct Reads<'a> {
     pub desk: &'a StudyDesk,
-    /// Bumped whenever the notes' places change.
-    pub places_gen: u64,
     pub corpus: Option<&'a Corpus>,
     pub book: &'a CompiledCodebook,
     /// Article titles by path.
@@ -58,7 +57,11 @@ impl NotesPanel {
     /// The lists, computed again only when the notes, their places or the filters change
     /// (a study may hold thousands of notes; a frame must not walk them all).
     fn lists(&mut self, r: &Reads<'_>) -> Arc<PanelLists> {
-        let key: ListKey = (r.desk.session.generation, r.places_gen, self.filter.clone());
+        let key: ListKey = (
+            r.desk.session.generation,
+            r.desk.session.places_version(),
+            self.filter.clone(),
+        );
         if let Some((k, lists)) = &self.lists
             && *k == key
         {

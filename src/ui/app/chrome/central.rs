@@ -15,7 +15,7 @@ pub(super) fn central(app: &mut App, ui: &mut Ui) {
     match app.corpus.clone() {
         None => welcome_ui(app, ui),
         Some(c) if c.documents.is_empty() => empty_folder_ui(app, ui, &c),
-        Some(_) => crate::ui::pane::panes_ui(app, ui),
+        Some(_) => crate::ui::app::panes::panes_ui(app, ui),
     }
 }
 

@@ -3,10 +3,10 @@
 
 use egui::{RichText, Ui};
 
-use super::app::App;
-use super::commands::{AppCommand, Command, LensCommand, Side, StudyCommand, ViewCommand};
-use super::settings::ThemeChoice;
-use super::shortcuts::Shortcut;
+use super::App;
+use crate::ui::commands::{AppCommand, Command, LensCommand, Side, StudyCommand, ViewCommand};
+use crate::ui::settings::ThemeChoice;
+use crate::ui::shortcuts::Shortcut;
 
 mod bars;
 mod central;
@@ -56,9 +56,9 @@ pub fn frame_ui(app: &mut App, ui: &mut Ui) {
             app.queue.extend(cmds);
         });
     }
-    if app.corpus.is_some() && super::notes_ui::needs_banner(&app.study.desk) {
+    if app.corpus.is_some() && crate::ui::notes_ui::needs_banner(&app.study.desk) {
         egui::Panel::top("study-banner").show(ui, |ui| {
-            super::notes_ui::banner_ui(ui, &app.study.desk, &mut app.queue)
+            crate::ui::notes_ui::banner_ui(ui, &app.study.desk, &mut app.queue)
         });
     }
     if !app.changes.is_empty() {
@@ -77,25 +77,25 @@ pub fn frame_ui(app: &mut App, ui: &mut Ui) {
     }
     egui::CentralPanel::default().show(ui, |ui| central(app, ui));
     windows(app, &ctx);
-    super::codebook_editor::editor_window(&ctx, &mut app.editor, &app.lens, &mut app.queue);
+    crate::ui::codebook_editor::editor_window(&ctx, &mut app.editor, &app.lens, &mut app.queue);
     if app.study.draft.is_some() {
         let titles = app.titles();
-        let reads = super::notes_ui::EditorReads {
+        let reads = crate::ui::notes_ui::EditorReads {
             titles: &titles,
             book: &app.lens.book().book,
             recent_codes: &app.settings.recent_codes,
             read_only: app.study.desk.session.read_only,
         };
-        super::notes_ui::editor_window(&ctx, &mut app.study.draft, reads, &mut app.queue);
+        crate::ui::notes_ui::editor_window(&ctx, &mut app.study.draft, reads, &mut app.queue);
     }
-    super::notes_ui::path_window(
+    crate::ui::notes_ui::path_window(
         &ctx,
         &mut app.study.path_window,
         &mut app.study.path_input,
         app.study.desk.session.path.as_deref(),
         &mut app.queue,
     );
-    super::notes_ui::compare_window(
+    crate::ui::notes_ui::compare_window(
         &ctx,
         &mut app.study.compare_offer,
         &app.study.desk,
@@ -337,7 +337,7 @@ fn menu_bar(app: &mut App, ui: &mut Ui) {
                 .clicked()
             {
                 q.push(Command::Lens(LensCommand::ToggleLayer(
-                    super::commands::Layer::Comparison,
+                    crate::ui::commands::Layer::Comparison,
                 )));
             }
             if ui

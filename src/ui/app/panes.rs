@@ -1,15 +1,54 @@
 //! The two reading panes: article picker, metadata card, the document view and its overview
 //! strip.
 
+use crate::ui::doc_view::DocView;
 use std::sync::Arc;
 
 use egui::{Color32, Rect, RichText, Sense, Stroke, Ui, UiBuilder, pos2, vec2};
 
-use super::app::App;
-use super::commands::{Command, Side, StudyCommand, ViewCommand};
-use super::doc_view::{Mark, MarkSet, ViewConfig, ViewOutput};
-use super::style::mark_colors;
+use super::App;
+use crate::document::Span;
 use crate::notes::{MetaView, date_problem};
+use crate::ui::commands::{Command, Side, StudyCommand, ViewCommand};
+use crate::ui::doc_view::{Mark, MarkSet, Ticks, ViewConfig, ViewOutput};
+use crate::ui::style::mark_colors;
+
+/// One of the two reading panes.
+#[derive(Default)]
+pub struct Pane {
+    /// Index into the corpus documents.
+    pub doc: Option<usize>,
+    pub view: Option<DocView>,
+    pub card_open: bool,
+    /// Overview-strip ticks, reduced to one per pixel row and colour, with what they were
+    /// computed for (marks, strip height, content height in coarse steps).
+    pub strip: Option<(StripKey, StripTicks)>,
+}
+
+/// What cached overview ticks were drawn from: the lens and note ticks and the find hits
+/// (shared sets, held here, so the same allocation is the same set), the current hit, the
+/// strip's height and the content height in 1% steps.
+#[derive(Clone)]
+pub struct StripKey {
+    lens: Ticks,
+    notes: Ticks,
+    hits: Arc<Vec<Span>>,
+    current: Option<usize>,
+    height: i32,
+    content: i64,
+}
+
+impl PartialEq for StripKey {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.lens, &other.lens)
+            && Arc::ptr_eq(&self.notes, &other.notes)
+            && Arc::ptr_eq(&self.hits, &other.hits)
+            && (self.current, self.height, self.content)
+                == (other.current, other.height, other.content)
+    }
+}
+/// Overview ticks: (fraction of the content height, colour, line width).
+pub type StripTicks = std::sync::Arc<Vec<(f32, egui::Color32, f32)>>;
 
 /// Width of the gutter between the panes (connectors are drawn there).
 pub const GUTTER: f32 = 28.0;
@@ -169,7 +208,7 @@ fn study_links_ui(app: &mut App, ui: &mut Ui, gutter: Rect) {
         return;
     };
     let docs = [app.panes[Side::Left].doc, app.panes[Side::Right].doc];
-    let color = super::study::link_color(ui.visuals().dark_mode);
+    let color = crate::ui::study::link_color(ui.visuals().dark_mode);
     let lx = lv.column_screen_x().1 + 4.0;
     let rx = rv.column_screen_x().0 - 4.0;
     let painter = ui
@@ -221,7 +260,7 @@ fn study_links_ui(app: &mut App, ui: &mut Ui, gutter: Rect) {
             if l.comment.trim().is_empty() {
                 String::new()
             } else {
-                format!("\n{}", super::study::preview(&l.comment, 200))
+                format!("\n{}", crate::ui::study::preview(&l.comment, 200))
             }
         );
         for (pane, y, x) in [
@@ -351,12 +390,14 @@ fn pane_ui(app: &mut App, ui: &mut Ui, pane: Side) -> Option<ViewOutput> {
     // Overview ticks: recomputed only when the marks, the strip or the content height (in
     // 1% steps) change; a long article has tens of thousands of marks.
     let total = view.content_height();
-    let key: super::app::StripKey = (
-        Arc::as_ptr(&lens_ticks) as usize ^ (Arc::as_ptr(&note_ticks) as usize).rotate_left(17),
-        app.find.hits[pane].as_ptr() as usize ^ app.find.current[pane].map_or(usize::MAX, |c| c),
-        strip_rect.height() as i32,
-        (total.max(1.0).ln() * 100.0) as i64,
-    );
+    let key = StripKey {
+        lens: lens_ticks.clone(),
+        notes: note_ticks.clone(),
+        hits: app.find.hits[pane].clone(),
+        current: app.find.current[pane],
+        height: strip_rect.height() as i32,
+        content: (total.max(1.0).ln() * 100.0) as i64,
+    };
     let ticks = match &app.panes[pane].strip {
         Some((k, t)) if *k == key => t.clone(),
         _ => {
@@ -379,7 +420,7 @@ fn pane_ui(app: &mut App, ui: &mut Ui, pane: Side) -> Option<ViewOutput> {
                     add(f, *color, 2.0);
                 }
             }
-            for h in &app.find.hits[pane] {
+            for h in app.find.hits[pane].iter() {
                 add(view.offset_fraction(h.start), colors.find_current, 2.0);
             }
             let ticks = Arc::new(ticks);
@@ -389,7 +430,7 @@ fn pane_ui(app: &mut App, ui: &mut Ui, pane: Side) -> Option<ViewOutput> {
     };
     if let Some(view) = app.panes[pane].view.as_ref() {
         let other = app.panes[pane.other()].view.as_ref();
-        let reads = super::notes_ui::TextReads {
+        let reads = crate::ui::notes_ui::TextReads {
             pane,
             view,
             other_selection: other.is_some_and(|v| v.selection().is_some()),
@@ -400,9 +441,9 @@ fn pane_ui(app: &mut App, ui: &mut Ui, pane: Side) -> Option<ViewOutput> {
             focused: pane == app.focus,
         };
         if let Some(resp) = &out.response {
-            super::notes_ui::text_context_menu(resp, &reads, &mut app.queue);
+            crate::ui::notes_ui::text_context_menu(resp, &reads, &mut app.queue);
         }
-        super::notes_ui::selection_adder(ui, &reads, view_rect, &mut app.queue);
+        crate::ui::notes_ui::selection_adder(ui, &reads, view_rect, &mut app.queue);
     }
     let view = app.panes[pane].view.as_mut()?;
     if let Some(f) = overview_strip(ui, strip_rect, pane, view, &ticks) {
@@ -444,7 +485,7 @@ fn metadata_card(app: &mut App, ui: &mut Ui, pane: Side, doc: &crate::document::
         };
         ui.add(label).on_hover_text(hint)
     };
-    super::widgets::section(ui, id, &mut open, header, |ui| {
+    crate::ui::widgets::section(ui, id, &mut open, header, |ui| {
         let parsed = MetaView::of(doc, None);
         let before = app.corrections(&rel).cloned().unwrap_or_default();
         let mut entry = before.clone();
@@ -574,7 +615,7 @@ fn overview_strip(
     ui: &mut Ui,
     rect: Rect,
     pane: Side,
-    view: &mut super::doc_view::DocView,
+    view: &mut crate::ui::doc_view::DocView,
     ticks: &[(f32, Color32, f32)],
 ) -> Option<f32> {
     let resp = ui.interact(
