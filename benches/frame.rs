@@ -31,13 +31,13 @@ fn big(c: &mut Criterion) {
 
     let (ctx, mut app) = app_with(load(dir.path()));
     until_analysed(&ctx, &mut app);
-    let view = app.panes[0].view.as_mut().expect("a view");
+    let view = app.panes_mut()[0].view.as_mut().expect("a view");
     let middle = view.doc().text.len() / 2;
     view.scroll_to(middle, 0.0);
     for _ in 0..10 {
         frame(&ctx, &mut app, WIDTH);
     }
-    let view = app.panes[0].view.as_mut().expect("a view");
+    let view = app.panes_mut()[0].view.as_mut().expect("a view");
     let shown = view.visible_span().expect("text on screen");
     assert!(
         shown.start <= middle && middle <= shown.end,

@@ -158,18 +158,18 @@ fn adding_a_note(c: &mut Criterion) {
         let (_dir, corpus) = seeds_with_notes(notes);
         let (ctx, mut app) = app_with(corpus);
         until_analysed(&ctx, &mut app);
-        app.queue.push(Command::View(ViewCommand::ShowNotes));
+        app.push(Command::View(ViewCommand::ShowNotes));
         for _ in 0..5 {
             frame(&ctx, &mut app, WIDTH);
         }
         assert_eq!(
-            app.study.desk.session.study.notes.len(),
+            app.study().desk.session.study.notes.len(),
             notes,
             "the study is open"
         );
         // A passage on screen in the left pane.
         let span = {
-            let view = app.panes[0].view.as_mut().expect("a view");
+            let view = app.panes_mut()[0].view.as_mut().expect("a view");
             let shown = view.visible_span().expect("text on screen");
             let start = parallax::document::text::floor_char_boundary(
                 &view.doc().text,
@@ -185,18 +185,18 @@ fn adding_a_note(c: &mut Criterion) {
         // (whose snapshot is taken on this thread about a second later).
         group.bench_function("frame in which a note is added or removed", |b| {
             b.iter(|| {
-                if let Some(view) = app.panes[0].view.as_mut() {
+                if let Some(view) = app.panes_mut()[0].view.as_mut() {
                     view.select(span.clone());
                 }
-                app.focus = parallax::side::Side::Left;
-                app.queue.push(Command::Study(StudyCommand::ApplyCode(0)));
+                app.set_focus(parallax::side::Side::Left);
+                app.push(Command::Study(StudyCommand::ApplyCode(0)));
                 frame(&ctx, &mut app, WIDTH);
             })
         });
         group.finish();
-        let now = app.study.desk.session.study.notes.len();
+        let now = app.study().desk.session.study.notes.len();
         assert!(now <= notes + 1, "the toggle adds and removes: {now}");
-        app.study.flush();
+        app.study_mut().flush();
     }
 }
 

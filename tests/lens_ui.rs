@@ -38,7 +38,13 @@ fn the_issue_codebook_is_chosen_and_highlights_show() {
     let dir = fixture();
     let mut h = open(dir.path(), Arc::default());
     assert!(
-        h.state().lens.book().book.book.name.starts_with("US–Iran"),
+        h.state()
+            .lens()
+            .book()
+            .book
+            .book
+            .name
+            .starts_with("US–Iran"),
         "cue density picks the issue codebook"
     );
     let left = highlighted_frames(&mut h, Side::Left);
@@ -96,7 +102,7 @@ fn clicking_a_bar_lists_its_passages_and_a_passage_jumps_there() {
     h.run_steps(3);
     let frame = h
         .state()
-        .lens
+        .lens()
         .book()
         .book
         .frames()
@@ -105,7 +111,7 @@ fn clicking_a_bar_lists_its_passages_and_a_passage_jumps_there() {
         .unwrap();
     let (_, _, at) = *h
         .state()
-        .comparison
+        .comparison()
         .profile_bars()
         .iter()
         .find(|(f, p, _)| *f == frame && *p == Side::Left)
@@ -125,11 +131,11 @@ fn clicking_a_bar_lists_its_passages_and_a_passage_jumps_there() {
         modifiers: Default::default(),
     });
     h.run_steps(3);
-    assert_eq!(h.state().lens.selected_frame, Some(frame));
+    assert_eq!(h.state().lens().selected_frame, Some(frame));
     // The passage list shows the left article's nuclear passage; clicking it scrolls there.
     h.get_by_label_contains("nuclear talks continue").click();
     h.run_steps(8);
-    let view = h.state_mut().panes[Side::Left].view.as_mut().unwrap();
+    let view = h.state_mut().panes_mut()[Side::Left].view.as_mut().unwrap();
     let target = view.doc().text.find("The nuclear talks").unwrap();
     let visible = view.visible_span().unwrap();
     assert!(visible.start <= target && target < visible.end);
@@ -146,7 +152,10 @@ fn the_frame_matrix_lists_every_passage_and_jumps() {
     h.get_by_label_contains("Revolutionary Guard is there")
         .click();
     h.run_steps(8);
-    let view = h.state_mut().panes[Side::Right].view.as_mut().unwrap();
+    let view = h.state_mut().panes_mut()[Side::Right]
+        .view
+        .as_mut()
+        .unwrap();
     let target = view.doc().text.find("Revolutionary Guard").unwrap();
     let visible = view.visible_span().unwrap();
     assert!(visible.start <= target && target < visible.end);
@@ -171,7 +180,7 @@ fn the_codebook_editor_applies_changes_live() {
     }
     settle(&mut h);
     assert!(highlighted_frames(&mut h, Side::Right).contains(&"New frame".to_owned()));
-    assert!(h.state().lens.book().modified);
+    assert!(h.state().lens().book().modified);
 }
 
 #[test]
@@ -183,17 +192,16 @@ fn a_codebook_is_loaded_from_a_file_and_remembered_for_the_folder() {
     *dialogs.answer.lock().unwrap() = Some(book.clone());
     let mut h = open(dir.path(), dialogs);
     h.state_mut()
-        .queue
         .push(parallax::ui::commands::LensCommand::LoadCodebookDialog.into());
     settle(&mut h);
-    assert_eq!(h.state().lens.book().book.book.name, "Mine");
+    assert_eq!(h.state().lens().book().book.book.name, "Mine");
     assert_eq!(highlighted_frames(&mut h, Side::Right), ["Warnings"]);
     let key = std::fs::canonicalize(dir.path())
         .unwrap()
         .to_string_lossy()
         .into_owned();
     assert_eq!(
-        h.state().settings.codebooks.get(&key),
+        h.state().settings().codebooks.get(&key),
         Some(&book.display().to_string())
     );
 }
@@ -222,7 +230,7 @@ fn a_linked_passage_marker_scrolls_the_other_pane() {
     // The right passage is on screen at the top; its marker scrolls the left pane down to it.
     h.get_by_label("Linked passage 1 (right)").click();
     h.run_steps(10);
-    let view = h.state_mut().panes[Side::Left].view.as_mut().unwrap();
+    let view = h.state_mut().panes_mut()[Side::Left].view.as_mut().unwrap();
     let target = view.doc().text.find("Kerry denied").unwrap();
     let visible = view.visible_span().unwrap();
     assert!(
@@ -275,7 +283,7 @@ fn clicking_a_speaker_lists_their_attributions_and_each_jumps_there() {
     .expect("her report is listed")
     .click();
     h.run_steps(8);
-    let view = h.state_mut().panes[Side::Left].view.as_mut().unwrap();
+    let view = h.state_mut().panes_mut()[Side::Left].view.as_mut().unwrap();
     let target = view.doc().text.find("the council would vote").unwrap();
     let visible = view.visible_span().unwrap();
     assert!(visible.start <= target && target < visible.end);
@@ -286,7 +294,7 @@ fn hovering_a_quotation_lights_up_its_cue_and_speaker() {
     let (_dir, mut h) = who_speaks();
     // Find where the quotation is drawn (once the layout has settled) and hover its words.
     settle(&mut h);
-    let text = h.state().panes[Side::Left]
+    let text = h.state().panes()[Side::Left]
         .view
         .as_ref()
         .unwrap()
@@ -296,13 +304,13 @@ fn hovering_a_quotation_lights_up_its_cue_and_speaker() {
     let at = text.find("rush a decision").unwrap();
     for _ in 0..2 {
         let rect = {
-            let view = h.state().panes[Side::Left].view.as_ref().unwrap();
+            let view = h.state().panes()[Side::Left].view.as_ref().unwrap();
             view.span_end_screen_rect(&(at..at + 4)).expect("on screen")
         };
         h.hover_at(rect.center());
         h.run_steps(2);
     }
-    let parts: Vec<String> = h.state().panes[Side::Left]
+    let parts: Vec<String> = h.state().panes()[Side::Left]
         .view
         .as_ref()
         .unwrap()

@@ -33,10 +33,10 @@ fn open(folder: &Path) -> Harness<'static, App> {
 
 /// Step (the UI clock runs at 60 frames a second) until the study is on disk.
 fn wait_saved(h: &mut Harness<'_, App>) {
-    if !common::step_until(h, 400, |app| app.study.is_saved()) {
+    if !common::step_until(h, 400, |app| app.study().is_saved()) {
         panic!(
             "the study was not saved: {:?}",
-            h.state().study.state_text()
+            h.state().study().state_text()
         );
     }
 }
@@ -44,10 +44,10 @@ fn wait_saved(h: &mut Harness<'_, App>) {
 /// Select a phrase in a pane, as a drag would, and make that pane the focused one.
 fn select(h: &mut Harness<'_, App>, pane: Side, phrase: &str) -> std::ops::Range<usize> {
     let app = h.state_mut();
-    let view = app.panes[pane].view.as_mut().unwrap();
+    let view = app.panes_mut()[pane].view.as_mut().unwrap();
     let i = view.doc().text.find(phrase).unwrap();
     view.select(i..i + phrase.len());
-    app.focus = pane;
+    app.set_focus(pane);
     i..i + phrase.len()
 }
 
@@ -68,7 +68,7 @@ fn select_add_a_note_with_a_code_and_see_it_in_the_list() {
     h.run_steps(4);
     let draft = h
         .state()
-        .study
+        .study()
         .draft
         .clone()
         .expect("N opens the note editor");
@@ -85,8 +85,8 @@ fn select_add_a_note_with_a_code_and_see_it_in_the_list() {
     h.get_by_label("Save").click();
     h.run_steps(4);
     let app = h.state();
-    assert!(app.study.draft.is_none());
-    let notes = &app.study.desk.session.study.notes;
+    assert!(app.study().draft.is_none());
+    let notes = &app.study().desk.session.study.notes;
     assert_eq!(notes.len(), 1);
     let n = &notes[0];
     assert_eq!(n.text, "A flat denial, before the hedge.");
@@ -103,11 +103,11 @@ fn select_add_a_note_with_a_code_and_see_it_in_the_list() {
     // The passage is marked in the left pane and its code counts in the frame matrix.
     let (marks, ticks) = {
         let app = h.state_mut();
-        let doc = app.panes[Side::Left].view.as_ref().unwrap().doc().clone();
-        let book = app.lens.book().book.clone();
-        let key = app.lens.book().key.clone();
-        let doc_index = app.panes[Side::Left].doc.unwrap();
-        app.study
+        let doc = app.panes()[Side::Left].view.as_ref().unwrap().doc().clone();
+        let book = app.lens().book().book.clone();
+        let key = app.lens().book().key.clone();
+        let doc_index = app.panes()[Side::Left].doc.unwrap();
+        app.study_mut()
             .marks(Side::Left, doc_index, &doc, &book, &key, false)
     };
     assert!(marks.iter().any(|m| {
@@ -118,8 +118,8 @@ fn select_add_a_note_with_a_code_and_see_it_in_the_list() {
     assert!(!ticks.is_empty(), "the overview strip shows the note");
     assert_eq!(
         h.state()
-            .study
-            .coded(h.state().panes[Side::Left].doc.unwrap())
+            .study()
+            .coded(h.state().panes()[Side::Left].doc.unwrap())
             .len(),
         1
     );
@@ -132,8 +132,8 @@ fn select_add_a_note_with_a_code_and_see_it_in_the_list() {
     select(&mut h, Side::Right, "advisers in Iraq");
     h.key_press(Key::Num3);
     h.run_steps(2);
-    let third = h.state().lens.book().book.frames()[2].id.clone();
-    assert_eq!(h.state().settings.recent_codes[0], third);
+    let third = h.state().lens().book().book.frames()[2].id.clone();
+    assert_eq!(h.state().settings().recent_codes[0], third);
     select(&mut h, Side::Right, "the Revolutionary Guard");
     h.key_press(Key::N);
     h.run_steps(3);
@@ -148,7 +148,7 @@ fn select_add_a_note_with_a_code_and_see_it_in_the_list() {
     );
     h.key_press_modifiers(Modifiers::ALT, Key::Num3);
     h.run_steps(2);
-    assert_eq!(h.state().study.draft.as_ref().unwrap().codes, [third]);
+    assert_eq!(h.state().study().draft.as_ref().unwrap().codes, [third]);
 }
 
 #[test]
@@ -162,7 +162,7 @@ fn reopening_the_folder_finds_the_notes_anchored() {
         h.run_steps(2);
         h.key_press(Key::K); // nothing selected on the left yet: nothing happens
         h.run_steps(2);
-        assert!(h.state().study.draft.is_none());
+        assert!(h.state().study().draft.is_none());
         select(&mut h, Side::Left, "only communicating");
         select(&mut h, Side::Right, "advisers in Iraq");
         h.key_press(Key::K);
@@ -172,13 +172,13 @@ fn reopening_the_folder_finds_the_notes_anchored() {
         h.run_steps(2);
         h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
         h.run_steps(3);
-        let s = &h.state().study.desk.session.study;
+        let s = &h.state().study().desk.session.study;
         assert_eq!((s.notes.len(), s.links.len()), (1, 1));
         wait_saved(&mut h);
     }
     // The lock is released with the window; a new window reads the study.
     let h = open(dir.path());
-    let s = &h.state().study.desk.session;
+    let s = &h.state().study().desk.session;
     assert!(s.problem.is_none() && !s.read_only);
     let note = &s.study.notes[0];
     assert_eq!(note.kind, NoteKind::Coding);
@@ -204,7 +204,7 @@ fn undo_and_redo_every_note_action() {
     h.run_steps(2);
     let codes = |h: &Harness<'_, App>| {
         h.state()
-            .study
+            .study()
             .desk
             .session
             .study
@@ -224,7 +224,7 @@ fn undo_and_redo_every_note_action() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert!(h.state().study.desk.session.study.notes.is_empty());
+    assert!(h.state().study().desk.session.study.notes.is_empty());
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     h.run_steps(2);
     assert_eq!(codes(&h).len(), 1);
@@ -232,17 +232,16 @@ fn undo_and_redo_every_note_action() {
     h.run_steps(2);
     assert_eq!(codes(&h).len(), 2);
     // Deleting from the list is undone too.
-    let id = h.state().study.desk.session.study.notes[0].id;
+    let id = h.state().study().desk.session.study.notes[0].id;
     h.state_mut()
-        .queue
         .push(Command::Study(StudyCommand::DeleteNote(id)));
     h.run_steps(2);
-    assert!(h.state().study.desk.session.study.notes.is_empty());
+    assert!(h.state().study().desk.session.study.notes.is_empty());
     h.get_by_label("Edit").click();
     h.run_steps(3);
     h.get_by_label_contains("Undo delete note").click();
     h.run_steps(2);
-    assert_eq!(h.state().study.desk.session.study.notes.len(), 1);
+    assert_eq!(h.state().study().desk.session.study.notes.len(), 1);
 }
 
 #[test]
@@ -251,22 +250,22 @@ fn an_omission_note_sits_at_the_caret_between_words() {
     let mut h = open(dir.path());
     {
         let app = h.state_mut();
-        let view = app.panes[Side::Right].view.as_mut().unwrap();
+        let view = app.panes_mut()[Side::Right].view.as_mut().unwrap();
         let text = view.doc().text.clone();
         // A click inside "Revolutionary": the point moves to the nearer edge of the word.
         let at = text.find("Revolutionary").unwrap() + 3;
         view.select(at..at);
-        app.focus = Side::Right;
+        app.set_focus(Side::Right);
     }
     h.key_press(Key::N);
     h.run_steps(3);
-    let d = h.state().study.draft.clone().unwrap();
+    let d = h.state().study().draft.clone().unwrap();
     assert_eq!(d.kind, NoteKind::Omission);
     h.get_by_label("Note text")
         .type_text("No word on the Guard's record in Iraq.");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
     h.run_steps(3);
-    let note = h.state().study.desk.session.study.notes[0].clone();
+    let note = h.state().study().desk.session.study.notes[0].clone();
     let a = note.anchor().unwrap();
     assert_eq!(a.exact, "");
     assert!(a.suffix.starts_with("Revolutionary Guard"), "{a:?}");
@@ -297,7 +296,7 @@ fn orphans_are_listed_and_can_be_reattached_or_deleted() {
     )
     .unwrap();
     let mut h = open(dir.path());
-    let s = &h.state().study.desk.session;
+    let s = &h.state().study().desk.session;
     let orphans = s.orphans();
     assert_eq!(orphans.len(), 1);
     let orphan = orphans[0];
@@ -320,7 +319,7 @@ fn orphans_are_listed_and_can_be_reattached_or_deleted() {
         .unwrap()
         .click();
     h.run_steps(3);
-    let s = &h.state().study.desk.session;
+    let s = &h.state().study().desk.session;
     assert!(s.orphans().is_empty());
     assert_eq!(s.placements[&orphan].resolved, Resolved::Exact(span));
     assert_eq!(
@@ -330,10 +329,10 @@ fn orphans_are_listed_and_can_be_reattached_or_deleted() {
     // Undo puts it back among the orphans; deleting it from there removes it.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(3);
-    assert_eq!(h.state().study.desk.session.orphans(), [orphan]);
+    assert_eq!(h.state().study().desk.session.orphans(), [orphan]);
     h.get_by_label("Delete").click();
     h.run_steps(3);
-    assert!(h.state().study.desk.session.study.note(orphan).is_none());
+    assert!(h.state().study().desk.session.study.note(orphan).is_none());
 }
 
 #[test]
@@ -342,22 +341,25 @@ fn a_study_open_elsewhere_opens_read_only_and_can_be_opened_again() {
     let path = study_path(dir.path());
     let other = store::lock(&path).unwrap(); // another Parallax
     let mut h = open(dir.path());
-    assert_eq!(h.state().study.desk.session.problem, Some(Problem::Locked));
+    assert_eq!(
+        h.state().study().desk.session.problem,
+        Some(Problem::Locked)
+    );
     h.get_by_label_contains("is open in another Parallax window");
     select(&mut h, Side::Left, "The nuclear talks continue.");
     h.key_press(Key::N);
     h.key_press(Key::Num1);
     h.run_steps(3);
-    assert!(h.state().study.draft.is_none());
-    assert!(h.state().study.desk.session.study.notes.is_empty());
+    assert!(h.state().study().draft.is_none());
+    assert!(h.state().study().desk.session.study.notes.is_empty());
     assert!(!path.exists(), "nothing is written");
     drop(other);
     h.get_by_label("Open it again").click();
     h.run_steps(3);
-    assert!(!h.state().study.desk.session.read_only);
+    assert!(!h.state().study().desk.session.read_only);
     h.key_press(Key::Num1);
     h.run_steps(2);
-    assert_eq!(h.state().study.desk.session.study.notes.len(), 1);
+    assert_eq!(h.state().study().desk.session.study.notes.len(), 1);
 }
 
 #[test]
@@ -367,7 +369,7 @@ fn a_study_from_a_newer_parallax_is_read_only() {
     std::fs::write(&path, "(version: 99, notes: [(id: 1, created: \"2026-01-01T00:00:00Z\", updated: \"2026-01-01T00:00:00Z\", kind: Question, target: Study, text: \"From the future\")])").unwrap();
     let before = std::fs::read(&path).unwrap();
     let mut h = open(dir.path());
-    let s = &h.state().study.desk.session;
+    let s = &h.state().study().desk.session;
     assert!(s.read_only);
     assert_eq!(s.problem, Some(Problem::Newer { found: 99 }));
     assert_eq!(
@@ -376,10 +378,9 @@ fn a_study_from_a_newer_parallax_is_read_only() {
     );
     h.get_by_label_contains("written by a newer Parallax");
     h.state_mut()
-        .queue
         .push(Command::Study(StudyCommand::DeleteNote(1)));
     h.run_steps(30);
-    assert_eq!(h.state().study.desk.session.study.notes.len(), 1);
+    assert_eq!(h.state().study().desk.session.study.notes.len(), 1);
     assert_eq!(
         std::fs::read(&path).unwrap(),
         before,
@@ -410,15 +411,15 @@ fn a_damaged_study_is_moved_aside_and_the_newest_backup_offered() {
         line,
         backup,
         ..
-    })) = h.state().study.desk.session.problem.clone()
+    })) = h.state().study().desk.session.problem.clone()
     else {
-        panic!("{:?}", h.state().study.desk.session.problem);
+        panic!("{:?}", h.state().study().desk.session.problem);
     };
     assert!(line > 1);
     assert!(moved_to.to_string_lossy().contains(".corrupt-") && moved_to.is_file());
     assert!(!path.exists(), "moved aside, not overwritten");
     assert!(backup.is_some());
-    let (state, warn) = h.state().study.state_text();
+    let (state, warn) = h.state().study().state_text();
     assert!(
         !state.contains("saved") || state.contains("not saved"),
         "the status must not say the study is saved: {state}"
@@ -427,7 +428,7 @@ fn a_damaged_study_is_moved_aside_and_the_newest_backup_offered() {
     h.get_by_label_contains(&format!("line {line}, column"));
     h.get_by_label("Restore the newest backup").click();
     h.run_steps(3);
-    let s = &h.state().study.desk.session;
+    let s = &h.state().study().desk.session;
     assert!(s.problem.is_none());
     assert_eq!(s.study.notes.len(), 1, "the backup holds the first version");
     wait_saved(&mut h);
@@ -451,9 +452,9 @@ fn conflict(
     let mut study = store::parse(&std::fs::read_to_string(path).unwrap()).unwrap();
     theirs(&mut study);
     std::fs::write(path, study.to_ron()).unwrap();
-    common::step_until(h, 400, |app| app.study.desk.session.problem.is_some());
+    common::step_until(h, 400, |app| app.study().desk.session.problem.is_some());
     assert_eq!(
-        h.state().study.desk.session.problem,
+        h.state().study().desk.session.problem,
         Some(Problem::Conflict)
     );
     h.run_steps(2);
@@ -511,7 +512,7 @@ fn reading_the_version_on_disk_keeps_mine_as_a_copy() {
     h.get_by_label("Read the one on disk").click();
     h.run_steps(3);
     assert!(
-        h.state().study.desk.session.study.notes.is_empty(),
+        h.state().study().desk.session.study.notes.is_empty(),
         "theirs is in use"
     );
     let mine = copies_of(&path, "mine");
@@ -528,28 +529,26 @@ fn an_unwritable_place_keeps_notes_in_memory_and_offers_save_as() {
     // A study whose folder cannot exist (its parent is a file).
     let blocker = dir.path().join("not-a-folder");
     std::fs::write(&blocker, "x").unwrap();
-    h.state_mut()
-        .queue
-        .push(Command::Study(StudyCommand::OpenStudy(
-            blocker.join("study.ron"),
-        )));
+    h.state_mut().push(Command::Study(StudyCommand::OpenStudy(
+        blocker.join("study.ron"),
+    )));
     h.run_steps(2);
     assert!(matches!(
-        h.state().study.desk.session.problem,
+        h.state().study().desk.session.problem,
         Some(Problem::Unwritable { .. })
     ));
     select(&mut h, Side::Left, "The nuclear talks continue.");
     h.key_press(Key::Num1);
     h.run_steps(90);
     assert_eq!(
-        h.state().study.desk.session.study.notes.len(),
+        h.state().study().desk.session.study.notes.len(),
         1,
         "kept in memory"
     );
     h.get_by_label_contains("Notes cannot be saved to");
     // Quitting now could not save them there: they are rescued to the data folder.
     let data = tempfile::tempdir().unwrap();
-    let copy = h.state().study.rescue(Some(data.path())).unwrap();
+    let copy = h.state().study().rescue(Some(data.path())).unwrap();
     assert!(copy.starts_with(data.path()), "{copy:?}");
     assert_eq!(
         store::parse(&std::fs::read_to_string(&copy).unwrap())
@@ -561,12 +560,12 @@ fn an_unwritable_place_keeps_notes_in_memory_and_offers_save_as() {
     let target = dir.path().join("elsewhere.ron");
     *dialogs.answer.lock().unwrap() = Some(target.clone());
     h.get_by_label("Save study as…").click();
-    common::step_until(&mut h, 100, |app| app.dialog.is_none() && target.exists());
+    common::step_until(&mut h, 100, |app| app.dialog().is_none() && target.exists());
     assert_eq!(
         dialogs.asked.lock().unwrap().as_slice(),
         [DialogKind::SaveStudy]
     );
-    assert!(h.state().study.desk.session.problem.is_none());
+    assert!(h.state().study().desk.session.problem.is_none());
     let saved = store::parse(&std::fs::read_to_string(&target).unwrap()).unwrap();
     assert_eq!(saved.notes.len(), 1);
     // The folder remembers its study.
@@ -574,7 +573,7 @@ fn an_unwritable_place_keeps_notes_in_memory_and_offers_save_as() {
         .unwrap()
         .to_string_lossy()
         .into_owned();
-    assert_eq!(h.state().settings.studies.get(&key), Some(&target));
+    assert_eq!(h.state().settings().studies.get(&key), Some(&target));
 }
 
 #[test]
@@ -597,15 +596,14 @@ fn open_study_and_export_through_the_dialogs() {
     let mut h = open_with(dir.path(), dialogs.clone());
     *dialogs.answer.lock().unwrap() = Some(other.clone());
     h.state_mut()
-        .queue
         .push(Command::Study(StudyCommand::OpenStudyDialog));
     settle(&mut h);
     assert_eq!(
-        h.state().study.desk.session.path.as_deref(),
+        h.state().study().desk.session.path.as_deref(),
         Some(other.as_path())
     );
     assert_eq!(
-        h.state().study.desk.session.study.notes[0].text,
+        h.state().study().desk.session.study.notes[0].text,
         "Who benefits?"
     );
     select(&mut h, Side::Left, "only communicating");
@@ -617,7 +615,6 @@ fn open_study_and_export_through_the_dialogs() {
     let md = dir.path().join("notes.md");
     *dialogs.answer.lock().unwrap() = Some(md.clone());
     h.state_mut()
-        .queue
         .push(Command::Study(StudyCommand::ExportNotesDialog(
             parallax::notes::export::Grouping::ByArticle,
         )));
@@ -669,12 +666,12 @@ fn clicking_a_link_in_the_list_scrolls_both_panes_to_its_passages() {
     h.run_steps(3);
     // Both panes back at the top, the passages off screen.
     for pane in Side::BOTH {
-        let v = h.state_mut().panes[pane].view.as_mut().unwrap();
+        let v = h.state_mut().panes_mut()[pane].view.as_mut().unwrap();
         v.scroll_to(0, 0.0);
     }
     h.run_steps(20);
     let shown = |h: &mut Harness<'_, App>, pane: Side| {
-        h.state_mut().panes[pane]
+        h.state_mut().panes_mut()[pane]
             .view
             .as_mut()
             .unwrap()
@@ -684,9 +681,7 @@ fn clicking_a_link_in_the_list_scrolls_both_panes_to_its_passages() {
     assert!(
         shown(&mut h, Side::Left).end < left.start && shown(&mut h, Side::Right).end < right.start
     );
-    h.state_mut()
-        .queue
-        .push(Command::View(ViewCommand::ShowNotes));
+    h.state_mut().push(Command::View(ViewCommand::ShowNotes));
     h.run_steps(3);
     // The row in the list (the note's text is also a label inside it).
     h.get(
@@ -735,16 +730,16 @@ fn a_word_double_clicked_in_the_right_pane_takes_a_note() {
         h.run_steps(1);
     }
     h.run_steps(2);
-    let word = h.state().panes[Side::Right]
+    let word = h.state().panes()[Side::Right]
         .view
         .as_ref()
         .unwrap()
         .selected_text();
     assert!(!word.is_empty() && !word.contains(' '), "{word:?}");
-    assert_eq!(h.state().focus, Side::Right);
+    assert_eq!(h.state().focus(), Side::Right);
     h.key_press(Key::N);
     h.run_steps(3);
-    let draft = h.state().study.draft.clone().expect("the editor opens");
+    let draft = h.state().study().draft.clone().expect("the editor opens");
     match draft.target {
         parallax::ui::study::DraftTarget::Passage(a) => assert_eq!(a.exact, word),
         other => panic!("{other:?}"),
@@ -762,7 +757,7 @@ fn text_typed_in_the_frame_that_sees_ctrl_enter_is_in_the_note() {
         select(&mut h, Side::Left, "Israel warned against concessions");
         h.key_press(Key::N);
         h.run_steps(3);
-        assert!(h.state().study.draft.is_some());
+        assert!(h.state().study().draft.is_some());
         // Fast typing: the characters and Ctrl+Enter arrive in one frame.
         let input = h.input_mut();
         for c in words.chars() {
@@ -777,8 +772,11 @@ fn text_typed_in_the_frame_that_sees_ctrl_enter_is_in_the_note() {
         });
         h.step();
         h.run_steps(3);
-        assert!(h.state().study.draft.is_none(), "Ctrl+Enter saved the note");
-        let notes = &h.state().study.desk.session.study.notes;
+        assert!(
+            h.state().study().draft.is_none(),
+            "Ctrl+Enter saved the note"
+        );
+        let notes = &h.state().study().desk.session.study.notes;
         assert_eq!(notes.len(), i + 1);
         assert_eq!(
             notes[i].text, *words,
@@ -822,14 +820,14 @@ fn notes_that_shared_an_id_are_all_listed_with_their_own_buttons() {
         assert!(h.query_by_label("Delete").is_some());
         edits[1].click();
         h.run_steps(3);
-        let draft = h.state().study.draft.clone().expect("the editor opens");
+        let draft = h.state().study().draft.clone().expect("the editor opens");
         assert_eq!(draft.text, row, "Edit opens this note, not another");
         h.key_press(Key::Escape);
         h.run_steps(2);
     }
     let ids: std::collections::BTreeSet<u64> = h
         .state()
-        .study
+        .study()
         .desk
         .session
         .study
@@ -878,11 +876,11 @@ fn a_big_study_opens_on_a_worker_thread_while_the_window_paints() {
     for _ in 0..4000 {
         h.step();
         let app = h.state();
-        if app.study.opening.is_some() {
+        if app.study().opening.is_some() {
             frames_while_opening += 1;
-            articles_shown_while_opening |= app.panes[Side::Left].view.is_some();
-            said = app.study.state_text().0;
-        } else if app.study.desk.session.study.notes.len() == 5000 {
+            articles_shown_while_opening |= app.panes()[Side::Left].view.is_some();
+            said = app.study().state_text().0;
+        } else if app.study().desk.session.study.notes.len() == 5000 {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(2));
@@ -890,7 +888,7 @@ fn a_big_study_opens_on_a_worker_thread_while_the_window_paints() {
     assert!(frames_while_opening > 0, "it was opened on a worker thread");
     assert!(articles_shown_while_opening);
     assert!(said.starts_with("Opening the study"), "{said}");
-    let s = &h.state().study.desk.session;
+    let s = &h.state().study().desk.session;
     assert!(!s.read_only, "writable once it is in: {:?}", s.problem);
     assert_eq!(s.study.note(4321).unwrap().text, format!("4321: {long}"));
 }
@@ -906,7 +904,7 @@ fn keeping_the_whole_page_is_remembered_in_the_study_and_undone() {
     {
         let mut h = open(dir.path());
         let doc_of = |h: &Harness<'_, App>| {
-            h.state().panes[Side::Right]
+            h.state().panes()[Side::Right]
                 .view
                 .as_ref()
                 .unwrap()
@@ -921,7 +919,6 @@ fn keeping_the_whole_page_is_remembered_in_the_study_and_undone() {
             "the menu and the related links are page furniture"
         );
         h.state_mut()
-            .queue
             .push(Command::Study(StudyCommand::KeepWholePage(
                 Side::Right,
                 true,
@@ -948,7 +945,7 @@ fn keeping_the_whole_page_is_remembered_in_the_study_and_undone() {
     }
     // Opened again, the page is shown whole.
     let h = open(dir.path());
-    let doc = h.state().panes[Side::Right]
+    let doc = h.state().panes()[Side::Right]
         .view
         .as_ref()
         .unwrap()

@@ -13,6 +13,7 @@ use parallax::notes::desk::StudyDesk;
 use parallax::notes::model::{NoteKind, Target};
 use parallax::notes::session::{NewNote, Problem};
 use parallax::notes::store::{self, DEFAULT_NAME};
+use parallax::ui::commands::LensCommand;
 
 /// A study whose `notes` field a hand edit misspelled, and one with a field from the future.
 const MISSPELLED: &str = r#"(
@@ -128,10 +129,11 @@ fn a_codebook_file_with_unknown_fields_is_never_saved_over() {
         Arc::new(FakeDialogs::default()),
         [1200.0, 800.0],
     );
+    let i = h.state_mut().load_codebook_file(&book).unwrap();
+    assert_eq!(h.state().lens().shelf.books[i].unknown, ["frames.0.weight"]);
+    h.state_mut().push(LensCommand::SelectCodebook(i).into());
+    h.run_steps(1);
     let app = h.state_mut();
-    let i = app.load_codebook_file(&book).unwrap();
-    assert_eq!(app.lens.shelf.books[i].unknown, ["frames.0.weight"]);
-    app.lens.select_book(i);
     app.save_codebook(&book);
     assert_eq!(
         std::fs::read_to_string(&book).unwrap(),
@@ -139,7 +141,7 @@ fn a_codebook_file_with_unknown_fields_is_never_saved_over() {
         "bytes survive"
     );
     assert!(
-        app.status
+        app.status()
             .as_ref()
             .is_some_and(|s| s.error && s.text.contains("weight"))
     );

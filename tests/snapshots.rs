@@ -30,7 +30,7 @@ fn harness(launch: Launch, size: [f32; 2], theme: egui::Theme) -> Harness<'stati
         .build_eframe(move |cc| App::new(&cc.egui_ctx, None, launch, Arc::new(NoDialogs)));
     for _ in 0..400 {
         h.step();
-        if h.state().load.is_none() && !h.state().lens.busy() && h.state().corpus.is_some() {
+        if h.state().load().is_none() && !h.state().lens().busy() && h.state().corpus().is_some() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
@@ -63,7 +63,6 @@ fn the_lens_and_comparison_panel_1600x1000() {
 fn seeds_with_find_hits_dark() {
     let mut h = harness(seeds(), [1280.0, 800.0], egui::Theme::Dark);
     h.state_mut()
-        .queue
         .push(parallax::ui::commands::ViewCommand::OpenFind.into());
     h.run_steps(2);
     h.get_by_label("Find:").type_text("cooperat");
@@ -89,12 +88,12 @@ fn welcome_screen() {
 /// Select a phrase in a pane, as a drag would, and focus that pane.
 fn select(h: &mut Harness<'_, App>, pane: Side, phrase: &str) {
     let app = h.state_mut();
-    let Some(view) = app.panes[pane].view.as_mut() else {
+    let Some(view) = app.panes_mut()[pane].view.as_mut() else {
         panic!("the {} pane has no article", pane.name());
     };
     let i = view.doc().text.find(phrase).unwrap();
     view.select(i..i + phrase.len());
-    app.focus = pane;
+    app.set_focus(pane);
 }
 
 #[test]
@@ -114,16 +113,19 @@ fn notes_marked_and_listed_1600x1000() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
     h.run_steps(3);
     select(&mut h, Side::Left, "talking behind the scenes");
-    h.state_mut().panes[1].view.as_mut().unwrap().select(0..0);
+    h.state_mut().panes_mut()[1]
+        .view
+        .as_mut()
+        .unwrap()
+        .select(0..0);
     // The list shows when each note was written: a fixed time keeps the picture stable.
     let fixed = jiff::Timestamp::from_second(1_416_700_000).unwrap();
-    for n in &mut h.state_mut().study.desk.session.study.notes {
+    for n in &mut h.state_mut().study_mut().desk.session.study.notes {
         let n = std::sync::Arc::make_mut(n);
         (n.created, n.updated) = (fixed, fixed);
     }
-    h.state_mut().study.desk.session.generation += 1;
+    h.state_mut().study_mut().desk.session.generation += 1;
     h.state_mut()
-        .queue
         .push(parallax::ui::commands::ViewCommand::ShowNotes.into());
     h.run_steps(10);
     h.snapshot("notes_light_1600x1000");

@@ -35,7 +35,7 @@ fn open(folder: &Path) -> Harness<'static, App> {
 }
 
 fn pane_title(h: &Harness<'_, App>, pane: Side) -> String {
-    h.state().panes[pane]
+    h.state().panes()[pane]
         .view
         .as_ref()
         .map(|v| v.doc().title().to_owned())
@@ -59,7 +59,7 @@ fn open_a_folder_through_the_folder_dialog() {
     h.get_by_label("Open folder…").click();
     h.run_steps(2);
     assert!(
-        h.state().dialog.is_some(),
+        h.state().dialog().is_some(),
         "the dialog runs off the UI thread"
     );
     settle(&mut h);
@@ -67,7 +67,7 @@ fn open_a_folder_through_the_folder_dialog() {
         dialogs.asked.lock().unwrap().as_slice(),
         [DialogKind::OpenFolder]
     );
-    let corpus = h.state().corpus.clone().unwrap();
+    let corpus = h.state().corpus().cloned().unwrap();
     assert_eq!(corpus.documents.len(), 3);
     assert_eq!(pane_title(&h, Side::Left), "Kerry denies coordination");
     assert_eq!(
@@ -76,7 +76,7 @@ fn open_a_folder_through_the_folder_dialog() {
     );
     assert!(
         h.state()
-            .settings
+            .settings()
             .recent_folders
             .contains(&std::fs::canonicalize(dir.path()).unwrap())
     );
@@ -94,28 +94,28 @@ fn the_shortcut_opens_the_dialog_and_a_missing_dialog_offers_the_path_field() {
             None
         }
     }
-    h.state_mut().dialogs = Arc::new(NoDialog);
+    *h.state_mut().dialogs_mut() = Arc::new(NoDialog);
     h.key_press_modifiers(Modifiers::COMMAND, Key::O);
     settle(&mut h);
     assert!(
-        h.state().windows.open_path,
+        h.state().windows().open_path,
         "the path field is offered instead"
     );
     let _ = dialogs;
     // Type a path and press Enter.
-    h.state_mut().path_input.clear();
+    h.state_mut().path_input_mut().clear();
     h.run_steps(2);
     h.get_by_label("Folder path").focus();
     h.run_steps(1);
     h.get_by_label("Folder path")
         .type_text(&dir.path().display().to_string());
     h.run_steps(2);
-    assert_eq!(h.state().path_input, dir.path().display().to_string());
+    assert_eq!(h.state().path_input(), dir.path().display().to_string());
     h.get_by_label("Open").click();
     h.run_steps(2);
     settle(&mut h);
-    assert!(!h.state().windows.open_path);
-    assert_eq!(h.state().corpus.as_ref().unwrap().documents.len(), 3);
+    assert!(!h.state().windows().open_path);
+    assert_eq!(h.state().corpus().as_ref().unwrap().documents.len(), 3);
 }
 
 #[test]
@@ -155,8 +155,8 @@ fn find_counts_hits_in_both_panes_and_steps_through_them() {
     h.run_steps(2);
     h.get_by_label("Find:").type_text("iran");
     h.run_steps(4);
-    let left_hits = h.state().find.hits[Side::Left].len();
-    let right_hits = h.state().find.hits[Side::Right].len();
+    let left_hits = h.state().find().hits[Side::Left].len();
+    let right_hits = h.state().find().hits[Side::Right].len();
     assert_eq!(left_hits, 4, "body 2 (not 'Tehran'), comments 2");
     assert_eq!(right_hits, 3, "title 1, body 2");
     h.get_by_label(&format!("Left: {left_hits} hits"));
@@ -181,13 +181,13 @@ fn find_counts_hits_in_both_panes_and_steps_through_them() {
     h.get_by_label("Aa").click();
     h.run_steps(4);
     assert_eq!(
-        h.state().find.hits[Side::Left].len(),
+        h.state().find().hits[Side::Left].len(),
         0,
         "'iran' in lower case is not in the text"
     );
     h.key_press(Key::Escape);
     h.run_steps(2);
-    assert!(!h.state().find.open);
+    assert!(!h.state().find().open);
 }
 
 #[test]
@@ -213,7 +213,7 @@ fn select_text_by_dragging_and_read_offsets_back() {
     }
     h.drop_at(to);
     h.run_steps(2);
-    let view = h.state().panes[Side::Left].view.as_ref().unwrap();
+    let view = h.state().panes()[Side::Left].view.as_ref().unwrap();
     let sel = view.selection().expect("a selection");
     let text = &view.doc().text;
     assert!(sel.start < sel.end && sel.end <= text.len());
@@ -240,7 +240,7 @@ fn select_text_by_dragging_and_read_offsets_back() {
     });
     h.run_steps(3);
     assert_eq!(
-        h.state().panes[Side::Left]
+        h.state().panes()[Side::Left]
             .view
             .as_ref()
             .unwrap()
@@ -274,7 +274,7 @@ fn double_click_selects_a_word_and_ctrl_a_everything() {
         h.run_steps(1);
     }
     h.run_steps(2);
-    let view = h.state().panes[Side::Left].view.as_ref().unwrap();
+    let view = h.state().panes()[Side::Left].view.as_ref().unwrap();
     let word = view.selected_text();
     assert!(
         ["Kerry", "denies", "coordination"].contains(&word.as_str()),
@@ -282,7 +282,7 @@ fn double_click_selects_a_word_and_ctrl_a_everything() {
     );
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.run_steps(2);
-    let view = h.state().panes[Side::Left].view.as_ref().unwrap();
+    let view = h.state().panes()[Side::Left].view.as_ref().unwrap();
     let all = view.selection().unwrap();
     assert_eq!(all.start, 0);
     assert_eq!(all.end, view.doc().text.trim_end().len());
@@ -304,7 +304,7 @@ fn a_reply_link_jumps_to_the_replied_comment() {
     text.push_str("  40. Bob Roe says:\n\n    @Ann Lee: I answer the first comment.\n");
     std::fs::write(dir.path().join("thread.txt"), &text).unwrap();
     let mut h = open(dir.path());
-    let last = h.state().panes[Side::Left]
+    let last = h.state().panes()[Side::Left]
         .view
         .as_ref()
         .unwrap()
@@ -312,13 +312,13 @@ fn a_reply_link_jumps_to_the_replied_comment() {
         .comments()
         .len()
         - 1;
-    h.state_mut().panes[Side::Left]
+    h.state_mut().panes_mut()[Side::Left]
         .view
         .as_mut()
         .unwrap()
         .scroll_to_comment(last, 0.0);
     h.run_steps(10);
-    let first_body = h.state().panes[Side::Left]
+    let first_body = h.state().panes()[Side::Left]
         .view
         .as_ref()
         .unwrap()
@@ -326,7 +326,7 @@ fn a_reply_link_jumps_to_the_replied_comment() {
         .comments()[0]
         .body
         .start;
-    let visible = h.state_mut().panes[Side::Left]
+    let visible = h.state_mut().panes_mut()[Side::Left]
         .view
         .as_mut()
         .unwrap()
@@ -338,7 +338,7 @@ fn a_reply_link_jumps_to_the_replied_comment() {
     );
     h.get_by_label_contains("#1 Ann Lee").click();
     h.run_steps(10);
-    let visible = h.state_mut().panes[Side::Left]
+    let visible = h.state_mut().panes_mut()[Side::Left]
         .view
         .as_mut()
         .unwrap()
@@ -354,7 +354,7 @@ fn a_reply_link_jumps_to_the_replied_comment() {
 fn the_comment_thread_collapses_and_the_overview_strip_jumps() {
     let dir = fixture();
     let mut h = open(dir.path());
-    let blocks_before = h.state().panes[Side::Left]
+    let blocks_before = h.state().panes()[Side::Left]
         .view
         .as_ref()
         .unwrap()
@@ -365,7 +365,7 @@ fn the_comment_thread_collapses_and_the_overview_strip_jumps() {
     h.get_by_label_contains("Reader comments (2)").click();
     h.run_steps(3);
     assert!(
-        h.state().panes[Side::Left]
+        h.state().panes()[Side::Left]
             .view
             .as_ref()
             .unwrap()
@@ -378,7 +378,7 @@ fn the_comment_thread_collapses_and_the_overview_strip_jumps() {
     h.get_by_label_contains("Reader comments (2)").click();
     h.run_steps(3);
     assert!(
-        !h.state().panes[Side::Left]
+        !h.state().panes()[Side::Left]
             .view
             .as_ref()
             .unwrap()
@@ -407,7 +407,7 @@ fn the_comment_thread_collapses_and_the_overview_strip_jumps() {
         modifiers: Modifiers::NONE,
     });
     h.run_steps(6);
-    let view = h.state_mut().panes[Side::Left].view.as_mut().unwrap();
+    let view = h.state_mut().panes_mut()[Side::Left].view.as_mut().unwrap();
     let (_, bottom) = view.viewport_fractions();
     assert!(bottom > 0.95, "scrolled to the end: {bottom}");
 }
@@ -426,7 +426,7 @@ fn synchronised_scrolling_moves_the_other_pane() {
     let mut h = open(dir.path());
     h.key_press_modifiers(Modifiers::COMMAND, Key::L);
     h.run_steps(2);
-    assert!(h.state().settings.sync_scroll);
+    assert!(h.state().settings().sync_scroll);
     let center = h
         .get_by_role_and_label(egui::accesskit::Role::Document, "Left article: Long a.txt")
         .rect()
@@ -444,12 +444,12 @@ fn synchronised_scrolling_moves_the_other_pane() {
         h.run_steps(2);
     }
     h.run_steps(3);
-    let left = h.state().panes[Side::Left]
+    let left = h.state().panes()[Side::Left]
         .view
         .as_ref()
         .unwrap()
         .scroll_fraction();
-    let right = h.state().panes[Side::Right]
+    let right = h.state().panes()[Side::Right]
         .view
         .as_ref()
         .unwrap()
@@ -467,7 +467,7 @@ fn an_empty_folder_is_explained() {
     assert!(h.get_all_by_label_contains("notes.pdf").count() >= 1);
     h.get_by_label("Open the bundled example").click();
     h.run_steps(4);
-    assert!(h.state().corpus.as_ref().unwrap().is_bundled());
+    assert!(h.state().corpus().as_ref().unwrap().is_bundled());
     assert!(pane_title(&h, Side::Left).contains("Iran"));
 }
 
@@ -564,18 +564,16 @@ fn metadata_can_be_corrected_in_place() {
 fn text_size_and_theme_change() {
     let dir = fixture();
     let mut h = open(dir.path());
-    let before = h.state().settings.text_size;
+    let before = h.state().settings().text_size;
     h.key_press_modifiers(Modifiers::COMMAND, Key::Equals);
     h.run_steps(2);
-    assert_eq!(h.state().settings.text_size, before + 1.0);
+    assert_eq!(h.state().settings().text_size, before + 1.0);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
     h.run_steps(2);
-    assert_eq!(h.state().settings.text_size, before);
-    h.state_mut()
-        .queue
-        .push(parallax::ui::commands::Command::from(
-            parallax::ui::commands::AppCommand::SetTheme(parallax::ui::settings::ThemeChoice::Dark),
-        ));
+    assert_eq!(h.state().settings().text_size, before);
+    h.state_mut().push(parallax::ui::commands::Command::from(
+        parallax::ui::commands::AppCommand::SetTheme(parallax::ui::settings::ThemeChoice::Dark),
+    ));
     h.run_steps(3);
     assert!(h.ctx.global_style().visuals.dark_mode);
 }
@@ -590,7 +588,7 @@ fn page_furniture_is_one_collapsed_row_that_opens() {
     let mut h = open(dir.path());
     assert_eq!(pane_title(&h, Side::Left), "Talks in Paris");
     let furniture: Vec<usize> = {
-        let doc = h.state().panes[Side::Left]
+        let doc = h.state().panes()[Side::Left]
             .view
             .as_ref()
             .unwrap()
@@ -602,7 +600,7 @@ fn page_furniture_is_one_collapsed_row_that_opens() {
     };
     assert_eq!(furniture.len(), 3, "the three menu items");
     let shown = |h: &Harness<'_, App>| {
-        let v = h.state().panes[Side::Left].view.as_ref().unwrap();
+        let v = h.state().panes()[Side::Left].view.as_ref().unwrap();
         furniture.iter().filter(|&&i| v.is_block_shown(i)).count()
     };
     assert_eq!(shown(&h), 0, "collapsed into one row");

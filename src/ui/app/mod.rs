@@ -1,5 +1,6 @@
 //! The application: state, the frame, and the one place commands are applied.
 
+mod access;
 mod apply;
 mod chrome;
 mod codebook;
@@ -59,54 +60,54 @@ pub struct ScreenshotJob {
 
 pub struct App {
     /// The window's context (to wake it from worker threads).
-    pub egui_ctx: Context,
-    pub settings: Settings,
+    pub(crate) egui_ctx: Context,
+    pub(crate) settings: Settings,
     /// The preferences as stored (kept unchanged when they hold fields this version lacks).
     stored_settings: super::settings::Stored,
-    pub dialogs: Arc<dyn Dialogs>,
-    pub dialog: Option<DialogJob>,
-    pub load: Option<LoadJob>,
-    pub progress: Option<Progress>,
-    pub load_error: Option<String>,
+    pub(crate) dialogs: Arc<dyn Dialogs>,
+    pub(crate) dialog: Option<DialogJob>,
+    pub(crate) load: Option<LoadJob>,
+    pub(crate) progress: Option<Progress>,
+    pub(crate) load_error: Option<String>,
     /// The folder as shown: as read, with the study's choices applied (a web page kept
     /// whole).
-    pub corpus: Option<Arc<Corpus>>,
+    pub(crate) corpus: Option<Arc<Corpus>>,
     /// The folder as read from disk.
-    pub read_corpus: Option<Arc<Corpus>>,
-    pub watcher: Option<FolderWatcher>,
-    pub changes: Changes,
-    pub panes: [Pane; 2],
+    pub(crate) read_corpus: Option<Arc<Corpus>>,
+    pub(crate) watcher: Option<FolderWatcher>,
+    pub(crate) changes: Changes,
+    pub(crate) panes: [Pane; 2],
     /// The pane the user last worked in.
-    pub focus: Side,
-    pub find: FindBar,
-    pub status: Option<Status>,
-    pub windows: Windows,
-    pub path_input: String,
+    pub(crate) focus: Side,
+    pub(crate) find: FindBar,
+    pub(crate) status: Option<Status>,
+    pub(crate) windows: Windows,
+    pub(crate) path_input: String,
     /// The study: notes, codes, links, corrections, and its file.
-    pub study: super::study::StudyUi,
+    pub(crate) study: super::study::StudyUi,
     /// Where app data lives (the bundled example's study); None in tests and screenshots.
-    pub data_dir: Option<PathBuf>,
+    pub(crate) data_dir: Option<PathBuf>,
     /// What the right-hand dock shows.
-    pub dock: Dock,
+    pub(crate) dock: Dock,
     /// Pane choices to apply when the folder being loaded arrives.
     pending_panes: Option<PaneChoice>,
-    pub screenshot: Option<ScreenshotJob>,
-    pub style_gen: u64,
+    pub(crate) screenshot: Option<ScreenshotJob>,
+    pub(crate) style_gen: u64,
     last_dark: Option<bool>,
-    pub queue: Vec<Command>,
+    pub(crate) queue: Vec<Command>,
     /// Set when the seeds folder of a source checkout is the natural first folder.
     dev_seeds: Option<PathBuf>,
-    pub welcome: bool,
-    pub lens: Lens,
-    pub comparison: ComparisonPanel,
-    pub notes: super::notes_ui::NotesPanel,
+    pub(crate) welcome: bool,
+    pub(crate) lens: Lens,
+    pub(crate) comparison: ComparisonPanel,
+    pub(crate) notes: super::notes_ui::NotesPanel,
     /// Width of the window last frame (panels give way in a narrow window).
-    pub window_width: f32,
+    pub(crate) window_width: f32,
     /// In a narrow window the side panels show only when opened in this session.
-    pub narrow_sidebar: bool,
-    pub narrow_comparison: bool,
+    pub(crate) narrow_sidebar: bool,
+    pub(crate) narrow_comparison: bool,
     /// The codebook editor is open.
-    pub editor: Option<super::codebook_editor::EditorState>,
+    pub(crate) editor: Option<super::codebook_editor::EditorState>,
 }
 
 impl App {
