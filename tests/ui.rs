@@ -611,3 +611,43 @@ fn page_furniture_is_one_collapsed_row_that_opens() {
     h.run_steps(3);
     assert_eq!(shown(&h), 0, "closed again");
 }
+
+#[test]
+fn dragging_a_selection_takes_the_keyboard_from_the_find_field() {
+    let dir = fixture();
+    let mut h = open(dir.path());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run_steps(2);
+    h.get_by_label("Find:").type_text("iran");
+    h.run_steps(4);
+    let rect = h
+        .get_by_role_and_label(
+            egui::accesskit::Role::Document,
+            "Left article: Kerry denies coordination",
+        )
+        .rect();
+    // A press and a drag (never a click) selects text in the article.
+    let from = Pos2::new(rect.min.x + 40.0, rect.min.y + 14.0);
+    let to = Pos2::new(rect.min.x + 260.0, rect.min.y + 60.0);
+    h.hover_at(from);
+    h.run_steps(1);
+    h.drag_at(from);
+    h.run_steps(1);
+    for i in 1..=4 {
+        h.hover_at(from + (to - from) * (i as f32 / 4.0));
+        h.run_steps(1);
+    }
+    h.drop_at(to);
+    h.run_steps(2);
+    h.key_press(Key::N);
+    h.run_steps(4);
+    assert_eq!(
+        h.state().find().query,
+        "iran",
+        "N did not go to the find field"
+    );
+    assert!(
+        h.state().study().draft.is_some(),
+        "N opens a note on the selection"
+    );
+}

@@ -122,7 +122,12 @@ impl App {
             super::settings::Stored::read(storage.and_then(|s| s.get_string(super::settings::KEY)));
         let settings = stored.settings.clone();
         ctx.set_theme(settings.theme.preference());
-        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        ctx.options_mut(|o| {
+            o.zoom_with_keyboard = false;
+            // Starting a selection in an article (a press and a drag, not a click) must take
+            // the keyboard from the find field or a note, so N and the number keys act on it.
+            o.input_options.surrender_focus_on = egui::SurrenderFocusOn::Presses;
+        });
         let mut app = Self {
             egui_ctx: ctx.clone(),
             settings,
