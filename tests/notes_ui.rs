@@ -627,6 +627,24 @@ fn open_study_and_export_through_the_dialogs() {
         "article titles, not file names"
     );
     assert!(text.contains("Who benefits?"));
+    // An export saved into the article folder, under any name, never becomes an article:
+    // the folder watcher does not offer it, and reading the folder again skips it.
+    let corpus = h.state().corpus().unwrap().clone();
+    assert!(corpus.changes(std::slice::from_ref(&md)).is_empty());
+    let again = parallax::corpus::load_folder(
+        &corpus.root,
+        &parallax::corpus::LoadOptions::default(),
+        |_| {},
+        &std::sync::atomic::AtomicBool::new(false),
+    )
+    .unwrap();
+    assert_eq!(again.documents.len(), corpus.documents.len());
+    let skipped = again
+        .skipped
+        .iter()
+        .find(|s| s.rel_path == "notes.md")
+        .expect("the export is listed as skipped");
+    assert!(skipped.reason.to_string().contains("written by Parallax"));
 }
 
 #[test]

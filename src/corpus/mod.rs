@@ -5,6 +5,7 @@
 //! Only a folder that cannot be read at all is an error ([`CorpusError`]).
 
 pub mod decode;
+pub mod own;
 pub mod paths;
 pub mod watch;
 
@@ -82,6 +83,8 @@ pub enum SkipReason {
     Read(#[from] crate::document::read::ReadError),
     #[error("the saved files of the web page {page} (scripts, styles, images: {files} file{}); the page itself is read", if *files == 1 { "" } else { "s" })]
     PageFiles { page: String, files: usize },
+    #[error("written by Parallax (an export of a study), so it is not read as an article")]
+    Generated,
     #[error("Parallax could not read this file ({0}); please report it")]
     Crashed(String),
 }
@@ -247,17 +250,6 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.as_encoded_bytes().first() == Some(&b'.')
 }
 
-/// Parallax's own files (study files, their backups and locks) and editor backups.
-fn is_own_or_backup(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    lower.ends_with(".ron")
-        || lower.contains(".ron.")
-        || lower.starts_with("parallax-study")
-        || lower.ends_with('~')
-        || lower.ends_with(".bak")
-        || lower.ends_with(".swp")
-}
-
 fn check_root(root: &Path) -> Result<(), CorpusError> {
     match std::fs::metadata(root) {
         Ok(m) if m.is_dir() => Ok(()),
@@ -396,7 +388,7 @@ fn scan(root: &Path, opts: &LoadOptions) -> Result<Scan, CorpusError> {
             continue;
         }
         let name = name_text(entry.file_name());
-        if is_own_or_backup(&name) {
+        if own::is_own_name(&name) {
             continue;
         }
         let rel_path = rel_path_of(root, entry.path());
@@ -499,6 +491,9 @@ fn load_candidate_unguarded(c: &Candidate, opts: &LoadOptions) -> Result<Documen
         });
     }
     let bytes = read_limited(&c.path, opts.max_file_size)?;
+    if own::is_generated(&bytes) {
+        return Err(SkipReason::Generated);
+    }
     document_from_bytes(&c.path, &c.rel_path, c.format, &bytes)
 }
 

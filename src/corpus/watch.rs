@@ -12,7 +12,7 @@ use std::time::Duration;
 use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
-use super::{Corpus, is_hidden, is_own_or_backup, rel_path_of};
+use super::{Corpus, is_hidden, own, rel_path_of};
 use crate::document::Format;
 
 /// Watches a folder; dropping it stops watching.
@@ -147,7 +147,7 @@ impl Corpus {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            if is_own_or_backup(&name) {
+            if own::is_own_name(&name) {
                 continue;
             }
             let is_article = path
@@ -170,7 +170,9 @@ impl Corpus {
                         out.changed.push(rel_path);
                     }
                 }
-                (None, Some(m)) if m.is_file() && is_article => out.added.push(rel_path),
+                (None, Some(m)) if m.is_file() && is_article && !own::is_own_file(path) => {
+                    out.added.push(rel_path)
+                }
                 _ => {}
             }
         }

@@ -74,7 +74,7 @@ fn note_md(out: &mut String, n: &Note, titles: &Titles, book: Option<&Codebook>)
 /// The study's notes and contrast links as Markdown.
 pub fn to_markdown(study: &Study, titles: &Titles, grouping: Grouping) -> String {
     let book = study.codebook.as_ref();
-    let mut out = String::new();
+    let mut out = crate::corpus::own::generated_header("study notes exported from Parallax");
     let title = if study.title.is_empty() {
         "Study notes"
     } else {
