@@ -102,16 +102,28 @@ fn the_shortcut_opens_the_dialog_and_a_missing_dialog_offers_the_path_field() {
         "the path field is offered instead"
     );
     let _ = dialogs;
-    // Type a path and press Enter.
+    // The field has the keyboard as soon as it shows: typing goes into it.
+    assert!(h.get_by_label("Folder path").is_focused());
     h.state_mut().path_input_mut().clear();
     h.run_steps(2);
-    h.get_by_label("Folder path").focus();
-    h.run_steps(1);
-    h.get_by_label("Folder path")
-        .type_text(&dir.path().display().to_string());
+    let root = dir.path().display().to_string();
+    std::fs::create_dir(dir.path().join("sub-folder")).unwrap();
+    h.event(egui::Event::Text(format!("{root}/su")));
     h.run_steps(2);
-    assert_eq!(h.state().path_input(), dir.path().display().to_string());
-    h.get_by_label("Open").click();
+    assert_eq!(h.state().path_input(), format!("{root}/su"));
+    // Tab completes the one folder there (and keeps the keyboard in the field); typing
+    // goes on after it.
+    h.key_press(Key::Tab);
+    h.run_steps(2);
+    assert_eq!(h.state().path_input(), format!("{root}/sub-folder/"));
+    assert!(h.get_by_label("Folder path").is_focused());
+    for _ in 0.."sub-folder/".len() {
+        h.key_press(Key::Backspace);
+        h.run_steps(1);
+    }
+    assert_eq!(h.state().path_input(), format!("{root}/"));
+    // Enter opens the folder.
+    h.key_press(Key::Enter);
     h.run_steps(2);
     settle(&mut h);
     assert!(!h.state().windows().open_path);

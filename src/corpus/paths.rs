@@ -30,6 +30,13 @@ pub fn folder_problem(input: &str) -> Option<String> {
 /// Existing folders whose path starts with what was typed (at most `limit`, sorted, hidden
 /// folders only when the typed name starts with a dot).
 pub fn complete_folder(input: &str, limit: usize) -> Vec<PathBuf> {
+    complete_path(input, limit, None)
+}
+
+/// Existing folders, and files ending in `.{ext}` when `ext` is given, whose path starts
+/// with what was typed (at most `limit`; folders first, each group sorted; hidden entries
+/// only when the typed name starts with a dot).
+pub fn complete_path(input: &str, limit: usize, ext: Option<&str>) -> Vec<PathBuf> {
     let typed = expand_home(input);
     let as_text = typed.to_string_lossy();
     let (dir, prefix): (PathBuf, String) = if as_text.ends_with('/') {
@@ -54,18 +61,44 @@ pub fn complete_folder(input: &str, limit: usize) -> Vec<PathBuf> {
         return Vec::new();
     };
     let lower = prefix.to_lowercase();
-    let mut out: Vec<PathBuf> = entries
+    let wanted_file = |p: &Path| {
+        ext.is_some_and(|ext| {
+            p.is_file()
+                && p.extension()
+                    .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case(ext))
+        })
+    };
+    let mut out: Vec<(bool, PathBuf)> = entries
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()) || e.path().is_dir())
         .filter(|e| {
             let name = e.file_name().to_string_lossy().to_lowercase();
             name.starts_with(&lower) && (!name.starts_with('.') || lower.starts_with('.'))
         })
-        .map(|e| dir.join(e.file_name()))
+        .filter_map(|e| {
+            let path = dir.join(e.file_name());
+            let is_dir = e.file_type().is_ok_and(|t| t.is_dir()) || path.is_dir();
+            (is_dir || wanted_file(&path)).then_some((!is_dir, path))
+        })
         .collect();
     out.sort();
     out.truncate(limit);
-    out
+    out.into_iter().map(|(_, p)| p).collect()
+}
+
+/// What Tab makes of the typed text: the one candidate in full (a folder with a trailing
+/// `/`, so the next Tab goes inside it), or the candidates' longest common prefix when
+/// that adds to what was typed.
+pub fn tab_complete(input: &str, candidates: &[PathBuf]) -> Option<String> {
+    if let [only] = candidates {
+        let text = only.display().to_string();
+        return Some(if only.is_dir() {
+            format!("{text}/")
+        } else {
+            text
+        });
+    }
+    let prefix = common_prefix(candidates)?;
+    (prefix.len() > expand_home(input).to_string_lossy().len()).then_some(prefix)
 }
 
 /// The longest common prefix of the candidates, for Tab completion.
@@ -114,6 +147,46 @@ mod tests {
             folder_problem(&format!("{}/arfile.txt", dir.path().display()))
                 .unwrap()
                 .contains("file")
+        );
+    }
+
+    #[test]
+    fn tab_completes_folders_and_study_files() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("studies")).unwrap();
+        std::fs::write(dir.path().join("study-a.ron"), "()").unwrap();
+        std::fs::write(dir.path().join("study-b.ron"), "()").unwrap();
+        std::fs::write(dir.path().join("study.txt"), "x").unwrap();
+        let root = dir.path().display().to_string();
+        // Study files and folders, folders first; other files are not offered.
+        let got = complete_path(&format!("{root}/stud"), 10, Some("ron"));
+        assert_eq!(
+            got,
+            [
+                dir.path().join("studies"),
+                dir.path().join("study-a.ron"),
+                dir.path().join("study-b.ron")
+            ]
+        );
+        // Several candidates: the common prefix, only when it adds something.
+        assert_eq!(
+            tab_complete(&format!("{root}/stud"), &got).as_deref(),
+            None,
+            "'stud' is already all they share"
+        );
+        let ron = complete_path(&format!("{root}/study-"), 10, Some("ron"));
+        assert_eq!(tab_complete(&format!("{root}/study-"), &ron), None);
+        // One folder: completed with a slash, to go on inside it.
+        let one = complete_folder(&format!("{root}/st"), 10);
+        assert_eq!(
+            tab_complete(&format!("{root}/st"), &one),
+            Some(format!("{root}/studies/"))
+        );
+        // One file: completed in full.
+        let file = complete_path(&format!("{root}/study-a"), 10, Some("ron"));
+        assert_eq!(
+            tab_complete(&format!("{root}/study-a"), &file),
+            Some(format!("{root}/study-a.ron"))
         );
     }
 

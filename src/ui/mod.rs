@@ -10,6 +10,7 @@ pub mod doc_view;
 pub mod find;
 pub mod lens;
 mod notes_ui;
+pub mod path_edit;
 pub mod settings;
 pub mod shortcuts;
 pub mod study;

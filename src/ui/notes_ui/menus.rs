@@ -190,13 +190,13 @@ pub fn path_window(
         .show(ctx, |ui| {
             let current = current.map_or_else(|| "not saved to a file".to_owned(), |p| p.display().to_string());
             ui.label(RichText::new(format!("In use: {current}")).weak());
-            let label = ui.label(RichText::new("Study file path").small().weak());
-            ui.add(
-                egui::TextEdit::singleline(input)
-                    .hint_text("/home/me/articles/parallax-study.ron")
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(label.id);
+            let field = crate::ui::path_edit::path_edit(
+                ui,
+                "Study file path",
+                input,
+                "/home/me/articles/parallax-study.ron",
+                crate::ui::path_edit::PathKind::File("ron"),
+            );
             let path = crate::corpus::paths::expand_home(input.trim());
             let exists = path.is_file();
             let folder_ok = path.parent().is_some_and(|p| p.as_os_str().is_empty() || p.is_dir());
@@ -218,13 +218,20 @@ pub fn path_window(
                 ui.label(RichText::new("No file there yet: Save as creates it.").weak());
             }
             ui.horizontal(|ui| {
-                if ui.add_enabled(problem.is_none() && exists, egui::Button::new("Open")).clicked() {
+                if ui.add_enabled(problem.is_none() && exists, egui::Button::new("Open")).clicked()
+                    || (field.submitted && problem.is_none() && exists)
+                {
                     cmds.push(Command::Study(StudyCommand::OpenStudy(path.clone())));
                 }
                 if ui.add_enabled(problem.is_none(), egui::Button::new("Save as")).clicked() {
                     cmds.push(Command::Study(StudyCommand::SaveStudyAs(path.clone())));
                 }
             });
+            if !exists
+                && let Some(picked) = crate::ui::path_edit::candidate_links(ui, &field.candidates)
+            {
+                *input = picked;
+            }
         });
     *shown = open && *shown;
     queue.extend(cmds);

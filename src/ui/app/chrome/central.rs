@@ -3,9 +3,10 @@
 
 use egui::{Align, Layout, RichText, Ui};
 
-use crate::corpus::paths::{common_prefix, complete_folder, expand_home, folder_problem};
+use crate::corpus::paths::{expand_home, folder_problem};
 use crate::ui::app::App;
 use crate::ui::commands::{AppCommand, Command};
+use crate::ui::path_edit::{PathKind, candidate_links, path_edit};
 
 pub(super) fn central(app: &mut App, ui: &mut Ui) {
     if app.load.is_some() {
@@ -132,28 +133,14 @@ pub(super) fn empty_folder_ui(app: &mut App, ui: &mut Ui, corpus: &crate::corpus
 
 /// A path field with validation and completion of existing folders.
 pub fn path_field(app: &mut App, ui: &mut Ui) {
-    let label = ui.label(RichText::new("Folder path").small().weak());
-    let edit = egui::TextEdit::singleline(&mut app.path_input)
-        .hint_text("/home/me/articles")
-        .desired_width(ui.available_width().min(480.0));
-    let resp = ui.add(edit).labelled_by(label.id);
+    let field = path_edit(
+        ui,
+        "Folder path",
+        &mut app.path_input,
+        "/home/me/articles",
+        PathKind::Folder,
+    );
     let problem = folder_problem(&app.path_input);
-    let candidates = if app.path_input.trim().is_empty() {
-        Vec::new()
-    } else {
-        complete_folder(&app.path_input, 8)
-    };
-    if resp.has_focus() && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Tab)) {
-        if let Some(prefix) = common_prefix(&candidates) {
-            app.path_input = if candidates.len() == 1 {
-                format!("{prefix}/")
-            } else {
-                prefix
-            };
-        }
-        resp.request_focus();
-    }
-    let submit = resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     ui.horizontal(|ui| {
         match &problem {
             None => {
@@ -171,7 +158,7 @@ pub fn path_field(app: &mut App, ui: &mut Ui) {
             if ui
                 .add_enabled(problem.is_none(), egui::Button::new("Open"))
                 .clicked()
-                || (submit && problem.is_none())
+                || (field.submitted && problem.is_none())
             {
                 app.queue
                     .push(Command::App(AppCommand::OpenFolder(expand_home(
@@ -180,16 +167,9 @@ pub fn path_field(app: &mut App, ui: &mut Ui) {
             }
         });
     });
-    if !candidates.is_empty() && problem.is_some() {
-        ui.label(
-            RichText::new("Folders here (Tab completes):")
-                .small()
-                .weak(),
-        );
-        for c in candidates {
-            if ui.link(c.display().to_string()).clicked() {
-                app.path_input = format!("{}/", c.display());
-            }
-        }
+    if problem.is_some()
+        && let Some(picked) = candidate_links(ui, &field.candidates)
+    {
+        app.path_input = picked;
     }
 }
