@@ -182,6 +182,24 @@ fn find_counts_hits_in_both_panes_and_steps_through_them() {
     h.key_press_modifiers(Modifiers::SHIFT, Key::Enter);
     h.run_steps(4);
     h.get_by_label(&format!("Left: 1 of {left_hits}"));
+    // Shift released before the frame that handles the key still counts as held.
+    for _ in 0..2 {
+        h.key_press(Key::Enter);
+        h.run_steps(4);
+    }
+    h.get_by_label(&format!("Left: 3 of {left_hits}"));
+    h.event(egui::Event::Key {
+        key: Key::Enter,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::SHIFT,
+    });
+    h.run_steps(4);
+    h.get_by_label(&format!("Left: 2 of {left_hits}"));
+    h.key_press_modifiers(Modifiers::SHIFT, Key::Enter);
+    h.run_steps(4);
+    h.get_by_label(&format!("Left: 1 of {left_hits}"));
     // F3 and Shift+F3 step too.
     h.key_press(Key::F3);
     h.run_steps(4);

@@ -113,10 +113,23 @@ impl FindBar {
                 self.edited_at = ui.input(|i| i.time);
             }
             // Enter keeps focus in the field and moves to the next hit.
+            // The Shift that counts is the one held when Enter went down (read from the key
+            // event itself: the modifiers of the frame can be newer than the key).
+            let enter = Shortcut::FindNext.keys().logical_key;
+            let pressed = ui.input(|i| {
+                i.events.iter().find_map(|e| match e {
+                    egui::Event::Key {
+                        key,
+                        pressed: true,
+                        modifiers,
+                        ..
+                    } if *key == enter => Some(modifiers.shift),
+                    _ => None,
+                })
+            });
             if resp.lost_focus()
-                && ui.input(|i| i.key_pressed(Shortcut::FindNext.keys().logical_key))
+                && let Some(shift) = pressed
             {
-                let shift = ui.input(|i| i.modifiers.shift);
                 cmds.push(if shift {
                     Command::View(ViewCommand::FindPrev)
                 } else {
