@@ -170,6 +170,11 @@ fn the_codebook_editor_applies_changes_live() {
     h.run_steps(4);
     h.get_by_label("Add frame").click();
     h.run_steps(2);
+    // The new frame's name field has the keyboard, its placeholder selected: typing names it,
+    // and while it is being named its id follows.
+    assert!(h.get_by_label("Frame name").is_focused());
+    h.event(egui::Event::Text("Shared enemy".into()));
+    h.run_steps(2);
     h.get_by_label_contains("Cues (one per line").focus();
     h.run_steps(1);
     h.get_by_label_contains("Cues (one per line")
@@ -179,8 +184,18 @@ fn the_codebook_editor_applies_changes_live() {
         h.step();
     }
     settle(&mut h);
-    assert!(highlighted_frames(&mut h, Side::Right).contains(&"New frame".to_owned()));
+    assert!(highlighted_frames(&mut h, Side::Right).contains(&"Shared enemy".to_owned()));
     assert!(h.state().lens().book().modified);
+    let book = &h.state().lens().book().book.book;
+    let added = book.frames.last().unwrap();
+    assert_eq!(added.id, "shared-enemy");
+    // Its colour is one no other frame has (and not grey).
+    assert!(
+        book.frames[..book.frames.len() - 1]
+            .iter()
+            .all(|f| f.color != added.color)
+    );
+    assert_ne!(added.color, "#808080");
 }
 
 #[test]

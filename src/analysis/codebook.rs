@@ -74,6 +74,17 @@ pub fn parse_hex_color(s: &str) -> Option<[u8; 3]> {
     Some([byte(0)?, byte(2)?, byte(4)?])
 }
 
+/// What a frame added in the editor is called until it is named.
+pub const NEW_FRAME_NAME: &str = "New frame";
+
+/// Colours for new frames: saturated enough to read as a mark on a dark and on a light
+/// background, and far enough apart to tell apart (no greys: grey reads as "no frame").
+const NEW_FRAME_COLOURS: &[&str] = &[
+    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
+    "#9c755f", "#8cd17d", "#b6992d", "#499894", "#d37295", "#a0cbe8", "#ffbe7d", "#6a5acd",
+    "#2ca02c", "#17becf", "#bcbd22", "#e377c2",
+];
+
 /// A codebook file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -182,6 +193,68 @@ impl Codebook {
     /// A content key: analyses cached under one codebook are stale under another.
     pub fn key(&self) -> String {
         blake3::hash(self.to_ron().as_bytes()).to_hex()[..16].to_owned()
+    }
+
+    /// A frame to add: a fresh placeholder id (see [`Self::derive_id`]), a colour no frame
+    /// has, and the last frame's group.
+    pub fn new_frame(&self) -> Frame {
+        Frame {
+            id: self.fresh_id(NEW_FRAME_NAME),
+            name: NEW_FRAME_NAME.into(),
+            group: self
+                .frames
+                .last()
+                .map(|f| f.group.clone())
+                .unwrap_or_default(),
+            color: self.unused_color(),
+            questions: vec!["Does the text …?".into()],
+            ..Default::default()
+        }
+    }
+
+    /// Give frame `i` the id its name makes (unique among the others). For a frame being
+    /// named right after it was added: an id made from a real name must not change later,
+    /// as codes in notes refer to it.
+    pub fn derive_id(&mut self, i: usize) {
+        let Some(f) = self.frames.get(i) else { return };
+        if f.name.trim().is_empty() {
+            return;
+        }
+        let name = f.name.clone();
+        let mut others = self.clone();
+        others.frames.remove(i);
+        self.frames[i].id = others.fresh_id(&name);
+    }
+
+    /// The colour, from a palette readable on light and dark backgrounds, farthest from
+    /// every colour the frames already have.
+    pub fn unused_color(&self) -> String {
+        let used: Vec<[u8; 3]> = self
+            .frames
+            .iter()
+            .filter_map(|f| parse_hex_color(&f.color))
+            .collect();
+        let distance = |a: [u8; 3], b: [u8; 3]| {
+            a.iter()
+                .zip(b)
+                .map(|(x, y)| (i32::from(*x) - i32::from(y)).pow(2))
+                .sum::<i32>()
+        };
+        let mut best = (NEW_FRAME_COLOURS[0], -1);
+        for c in NEW_FRAME_COLOURS {
+            let Some(rgb) = parse_hex_color(c) else {
+                continue;
+            };
+            let nearest = used
+                .iter()
+                .map(|u| distance(rgb, *u))
+                .min()
+                .unwrap_or(i32::MAX);
+            if nearest > best.1 {
+                best = (c, nearest);
+            }
+        }
+        best.0.to_owned()
     }
 
     /// An id not used by any frame yet, derived from `name`.
@@ -552,6 +625,36 @@ mod tests {
             generic,
             "a city budget story gets the generic frames"
         );
+    }
+
+    #[test]
+    fn a_new_frame_gets_a_colour_no_frame_has_and_its_id_follows_its_first_name() {
+        let mut b = Codebook::default();
+        for i in 0..6 {
+            let f = b.new_frame();
+            assert!(
+                b.frames.iter().all(|g| g.color != f.color),
+                "frame {i}: {} is taken",
+                f.color
+            );
+            assert_ne!(parse_hex_color(&f.color), Some([128, 128, 128]));
+            b.frames.push(f);
+        }
+        assert_eq!(b.frames[0].id, "new-frame");
+        assert_eq!(b.frames[1].id, "new-frame-2");
+        b.frames[1].name = "Refugees and aid".into();
+        b.derive_id(1);
+        assert_eq!(b.frames[1].id, "refugees-and-aid");
+        // Its own id does not count as taken; another frame's does.
+        b.derive_id(1);
+        assert_eq!(b.frames[1].id, "refugees-and-aid");
+        b.frames[2].name = "Refugees and aid".into();
+        b.derive_id(2);
+        assert_eq!(b.frames[2].id, "refugees-and-aid-2");
+        let book = built_in().remove(0).1;
+        // Its new frames avoid the colours it has.
+        let f = book.new_frame();
+        assert!(book.frames.iter().all(|g| g.color != f.color));
     }
 
     #[test]

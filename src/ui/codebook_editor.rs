@@ -5,7 +5,7 @@ use egui::{Color32, RichText, Ui};
 
 use super::commands::{Command, LensCommand};
 use super::lens::{Lens, frame_solid};
-use crate::analysis::codebook::{Codebook, Frame, parse_hex_color};
+use crate::analysis::codebook::{Codebook, parse_hex_color};
 
 /// How long typing must pause before an edit is applied (re-analysing a long article).
 const APPLY_AFTER: f64 = 0.4;
@@ -20,6 +20,9 @@ pub struct EditorState {
     dirty_since: Option<f64>,
     pub path_input: String,
     pub error: Option<String>,
+    /// The frame just added and being named: its id follows its name until the name
+    /// field is left (then the id is fixed, as codes in notes refer to it).
+    naming: Option<usize>,
 }
 
 impl EditorState {
@@ -36,6 +39,18 @@ impl EditorState {
         self.error = None;
         self.dirty_since = None;
     }
+}
+
+/// Select all of a text field's text (so typing replaces it).
+fn select_all(ui: &Ui, field: &egui::Response, chars: usize) {
+    let mut state = egui::TextEdit::load_state(ui.ctx(), field.id).unwrap_or_default();
+    state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::two(
+            egui::text::CCursor::new(0),
+            egui::text::CCursor::new(chars),
+        )));
+    state.store(ui.ctx(), field.id);
 }
 
 fn lines(v: &[String]) -> String {
@@ -126,6 +141,8 @@ pub fn editor_window(
             });
             ui.separator();
             let mut delete = None;
+            let mut renamed = false;
+            let mut name_focus = false;
             ui.columns(2, |cols| {
                 let ui = &mut cols[0];
                 ui.label(RichText::new("Frames").strong());
@@ -147,26 +164,17 @@ pub fn editor_window(
                                 };
                                 if ui.selectable_label(state.selected == i, name).clicked() {
                                     state.selected = i;
+                                    state.naming = None;
                                 }
                             });
                         }
                     });
                 ui.horizontal(|ui| {
                     if ui.button("Add frame").clicked() {
-                        let id = book.fresh_id("New frame");
-                        book.frames.push(Frame {
-                            id,
-                            name: "New frame".into(),
-                            group: book
-                                .frames
-                                .last()
-                                .map(|f| f.group.clone())
-                                .unwrap_or_default(),
-                            color: "#808080".into(),
-                            questions: vec!["Does the text …?".into()],
-                            ..Default::default()
-                        });
+                        book.frames.push(book.new_frame());
                         state.selected = book.frames.len() - 1;
+                        state.naming = Some(state.selected);
+                        name_focus = true;
                         changed = true;
                     }
                     if !book.frames.is_empty() && ui.button("Delete frame").clicked() {
@@ -182,11 +190,22 @@ pub fn editor_window(
                             egui::Grid::new("frame-fields")
                                 .num_columns(2)
                                 .show(ui, |ui| {
-                                    let l = ui.label("Name");
-                                    changed |= ui
+                                    let l = ui.label("Frame name");
+                                    let name = ui
                                         .add(egui::TextEdit::singleline(&mut f.name))
-                                        .labelled_by(l.id)
-                                        .changed();
+                                        .labelled_by(l.id);
+                                    if name_focus {
+                                        name.request_focus();
+                                        // The placeholder name is selected, so typing replaces it.
+                                        select_all(ui, &name, f.name.chars().count());
+                                    }
+                                    if name.changed() && state.naming == Some(state.selected) {
+                                        renamed = true;
+                                    }
+                                    if name.lost_focus() {
+                                        state.naming = None;
+                                    }
+                                    changed |= name.changed();
                                     ui.end_row();
                                     let l = ui.label("Group");
                                     changed |= ui
@@ -257,7 +276,11 @@ pub fn editor_window(
             {
                 book.frames.remove(i);
                 state.selected = state.selected.min(book.frames.len().saturating_sub(1));
+                state.naming = None;
                 changed = true;
+            }
+            if renamed {
+                book.derive_id(state.selected);
             }
             ui.separator();
             ui.horizontal(|ui| {
