@@ -225,6 +225,13 @@ impl Lens {
             return hit;
         }
         let Some(analysis) = self.analysis(pane, doc).cloned() else {
+            // While the document is re-analysed (the codebook or a layer changed), its
+            // previous marks stay up rather than the text going bare.
+            if self.busy()
+                && let Some(last) = self.marks[pane].last_if(|k| k.doc == key.doc && k.dark == dark)
+            {
+                return last;
+            }
             return (Arc::new(MarkSet::default()), Arc::new(Vec::new()));
         };
         let (marks, ticks) = self.build_marks(doc, &analysis, settings, dark);
@@ -366,5 +373,57 @@ impl Lens {
         }
         ticks.sort_by_key(|t| t.0);
         (MarkSet::new(marks), ticks)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+
+    fn settle(lens: &mut Lens) {
+        for _ in 0..2000 {
+            if lens.poll() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        panic!("the analysis did not finish");
+    }
+
+    #[test]
+    fn marks_stay_up_while_the_text_is_analysed_under_another_codebook() {
+        let ctx = egui::Context::default();
+        let doc = Arc::new(Document::from_text(
+            "a.txt",
+            Format::Text,
+            "Title\n\nThe two governments are on the same side against a common enemy.\n",
+        ));
+        let settings = LensSettings::default();
+        let mut lens = Lens::default();
+        lens.request([Some(doc.clone()), None], &ctx);
+        settle(&mut lens);
+        let (before, _) = lens.marks(Side::Left, &doc, &settings, true);
+        assert!(!before.is_empty());
+        lens.select_book(1);
+        lens.request([Some(doc.clone()), None], &ctx);
+        assert!(lens.busy());
+        let (during, _) = lens.marks(Side::Left, &doc, &settings, true);
+        assert!(Arc::ptr_eq(&before, &during), "the previous marks stay up");
+        settle(&mut lens);
+        let (after, _) = lens.marks(Side::Left, &doc, &settings, true);
+        assert!(
+            !Arc::ptr_eq(&before, &after),
+            "the new codebook's marks replace them"
+        );
+        // Another document never borrows this one's marks.
+        let other = Arc::new(Document::from_text(
+            "b.txt",
+            Format::Text,
+            "Other\n\nText.\n",
+        ));
+        lens.request([Some(other.clone()), None], &ctx);
+        let (foreign, _) = lens.marks(Side::Left, &other, &settings, true);
+        assert!(foreign.is_empty());
     }
 }

@@ -92,6 +92,15 @@ impl<K: PartialEq> MarkCache<K> {
         (self.key.as_ref() == Some(key)).then(|| (self.marks.clone(), self.ticks.clone()))
     }
 
+    /// What was built last, whatever it was built for, when `still_good` accepts its key
+    /// (to keep showing marks while newer ones are being computed).
+    pub fn last_if(&self, still_good: impl FnOnce(&K) -> bool) -> Option<(Arc<MarkSet>, Ticks)> {
+        self.key
+            .as_ref()
+            .filter(|k| still_good(k))
+            .map(|_| (self.marks.clone(), self.ticks.clone()))
+    }
+
     /// Keep what was built for `key`, and hand it out.
     pub fn put(
         &mut self,
