@@ -338,3 +338,15 @@ fn hovering_a_quotation_lights_up_its_cue_and_speaker() {
     assert!(parts.contains(&"said".to_owned()), "{parts:?}");
     assert!(parts.contains(&"Grant".to_owned()), "{parts:?}");
 }
+
+#[test]
+fn escape_closes_the_frames_menu() {
+    let dir = fixture();
+    let mut h = open(dir.path(), Arc::default());
+    h.get_by_label_contains("Frames (").click();
+    h.run_steps(2);
+    assert!(h.query_by_label("None").is_some(), "the menu is open");
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert!(h.query_by_label("None").is_none(), "Escape closed it");
+}

@@ -11,6 +11,8 @@ impl App {
     pub(super) fn handle_keys(&mut self, ctx: &Context) {
         let text_focus = ctx.text_edit_focused();
         let drafting = self.study.draft.is_some();
+        // An open menu or popup closes on Escape itself (egui reads the key later).
+        let popup = egui::Popup::is_any_open(ctx);
         for sc in Shortcut::by_specificity() {
             let command = match sc {
                 _ if text_focus && sc.needs_free_keyboard() => continue,
@@ -31,6 +33,7 @@ impl App {
                 } else {
                     StudyCommand::ApplyCode(i)
                 }),
+                Shortcut::Escape if popup => continue,
                 Shortcut::Escape if drafting => Command::Study(StudyCommand::CancelDraft),
                 Shortcut::Escape if self.find.open => Command::View(ViewCommand::CloseFind),
                 Shortcut::Escape => Command::View(ViewCommand::ClearSelection),
