@@ -191,6 +191,29 @@ fn stance_per_1000_words_and_per_speaker() {
             .iter()
             .any(|(s, _)| s == "Jack Goldstone")
     );
+    // Commenters are not quoted speakers: they have their own table.
+    let authors: std::collections::HashSet<&str> = blog
+        .comments()
+        .iter()
+        .filter_map(|c| c.author.as_deref())
+        .collect();
+    assert!(
+        b.stance
+            .by_speaker
+            .iter()
+            .all(|(s, _)| !authors.contains(s.as_str())),
+        "{:?}",
+        b.stance.by_speaker
+    );
+    assert!(
+        b.stance
+            .by_commenter
+            .iter()
+            .any(|(s, _)| authors.contains(s.as_str()))
+    );
+    // The news analysis has no thread: no commenters, and no words counted as comments.
+    assert!(n.stance.by_commenter.is_empty());
+    assert_eq!(n.stance.thread.words, 0);
 }
 
 #[test]

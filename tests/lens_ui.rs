@@ -350,3 +350,14 @@ fn escape_closes_the_frames_menu() {
     h.run_steps(2);
     assert!(h.query_by_label("None").is_none(), "Escape closed it");
 }
+
+#[test]
+fn stance_rates_no_comments_as_none_and_keeps_commenters_apart() {
+    let dir = fixture();
+    let mut h = open(dir.path(), Arc::default());
+    h.get_by_label("Stance").click();
+    h.run_steps(3);
+    // Neither article has comments: their rates read "—", not "0.0".
+    assert_eq!(h.query_all_by_label("—").count(), 4);
+    assert!(h.query_by_label_contains("Commenters").is_none());
+}

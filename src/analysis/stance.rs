@@ -52,8 +52,10 @@ pub struct StanceAnalysis {
     pub thread: StanceCounts,
     /// The writer's own words in the article (outside quotations).
     pub writer: StanceCounts,
-    /// Each speaker's quoted words, most words first.
+    /// Each speaker's quoted words in the article, most words first.
     pub by_speaker: Vec<(String, StanceCounts)>,
+    /// Each commenter's words in the reader thread, most words first.
+    pub by_commenter: Vec<(String, StanceCounts)>,
 }
 
 /// The writer's voice in [`StanceAnalysis::by_speaker`]-like tables.
@@ -85,6 +87,7 @@ pub fn analyze(doc: &Document, quotes: &[Quote], lx: &Lexicons) -> StanceAnalysi
     out.marks.sort_by_key(|m| (m.span.start, m.span.end));
     // Per speaker: the marks inside each speaker's quoted words.
     let mut speakers: Vec<(String, StanceCounts)> = Vec::new();
+    let mut commenters: Vec<(String, StanceCounts)> = Vec::new();
     let mut quoted_article = StanceCounts::default();
     for q in quotes {
         let Some(speaker) = &q.speaker else { continue };
@@ -104,18 +107,24 @@ pub fn analyze(doc: &Document, quotes: &[Quote], lx: &Lexicons) -> StanceAnalysi
                 Stance::Booster => c.boosters += 1,
             }
         }
-        if q.scope == Scope::Article && q.kind != QuoteKind::Comment {
+        let in_article = q.scope == Scope::Article && q.kind != QuoteKind::Comment;
+        if in_article {
             quoted_article.hedges += c.hedges;
             quoted_article.boosters += c.boosters;
             quoted_article.words += c.words;
         }
-        match speakers.iter_mut().find(|(s, _)| s == speaker) {
+        let table = if in_article {
+            &mut speakers
+        } else {
+            &mut commenters
+        };
+        match table.iter_mut().find(|(s, _)| s == speaker) {
             Some((_, total)) => {
                 total.hedges += c.hedges;
                 total.boosters += c.boosters;
                 total.words += c.words;
             }
-            None => speakers.push((speaker.clone(), c)),
+            None => table.push((speaker.clone(), c)),
         }
     }
     out.writer = StanceCounts {
@@ -123,8 +132,11 @@ pub fn analyze(doc: &Document, quotes: &[Quote], lx: &Lexicons) -> StanceAnalysi
         boosters: out.article.boosters.saturating_sub(quoted_article.boosters),
         words: out.article.words.saturating_sub(quoted_article.words),
     };
-    speakers.sort_by(|a, b| b.1.words.cmp(&a.1.words).then(a.0.cmp(&b.0)));
+    for table in [&mut speakers, &mut commenters] {
+        table.sort_by(|a, b| b.1.words.cmp(&a.1.words).then(a.0.cmp(&b.0)));
+    }
     out.by_speaker = speakers;
+    out.by_commenter = commenters;
     out
 }
 

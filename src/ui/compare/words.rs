@@ -2,6 +2,7 @@
 
 use egui::{RichText, Ui};
 
+use crate::analysis::stance::{StanceAnalysis, StanceCounts};
 use crate::analysis::summary::summarize;
 use crate::ui::commands::{Command, LensCommand, Side, ViewCommand};
 
@@ -80,37 +81,54 @@ pub(super) fn stance_ui(ui: &mut Ui, s: &Sides) {
                         1 => st.writer,
                         _ => st.thread,
                     };
-                    ui.label(format!("{:.1}", c.hedges_per_1000()));
-                    ui.label(format!("{:.1}", c.boosters_per_1000()));
+                    // No words (an article without comments): nothing to rate.
+                    let [h, b] = if c.words == 0 {
+                        ["—".to_owned(), "—".to_owned()]
+                    } else {
+                        [
+                            format!("{:.1}", c.hedges_per_1000()),
+                            format!("{:.1}", c.boosters_per_1000()),
+                        ]
+                    };
+                    ui.label(h).on_hover_text(format!("{} words", c.words));
+                    ui.label(b);
                 }
                 ui.end_row();
             }
         });
-    ui.add_space(8.0);
-    for p in Side::BOTH {
-        ui.label(
-            RichText::new(format!("Quoted speakers — {}", p.name()))
-                .strong()
-                .color(side_color(p, dark)),
-        );
-        egui::Grid::new(("stance-speakers", p))
-            .striped(true)
-            .num_columns(4)
-            .show(ui, |ui| {
-                for (speaker, c) in s.analyses[p]
-                    .stance
-                    .by_speaker
-                    .iter()
-                    .filter(|(_, c)| c.words >= 20)
-                    .take(8)
-                {
-                    ui.label(speaker);
-                    ui.label(format!("{} words", c.words));
-                    ui.label(format!("hedges {:.1}", c.hedges_per_1000()));
-                    ui.label(format!("boosters {:.1}", c.boosters_per_1000()));
-                    ui.end_row();
-                }
-            });
+    let tables: [(&str, &str, fn(&StanceAnalysis) -> &[(String, StanceCounts)]); 2] = [
+        ("Quoted speakers", "stance-speakers", |st| &st.by_speaker),
+        ("Commenters", "stance-commenters", |st| &st.by_commenter),
+    ];
+    for (title, id, rows) in tables {
+        for p in Side::BOTH {
+            let rows: Vec<_> = rows(&s.analyses[p].stance)
+                .iter()
+                .filter(|(_, c)| c.words >= 20)
+                .take(8)
+                .collect();
+            if rows.is_empty() {
+                continue;
+            }
+            ui.add_space(8.0);
+            ui.label(
+                RichText::new(format!("{title} — {}", p.name()))
+                    .strong()
+                    .color(side_color(p, dark)),
+            );
+            egui::Grid::new((id, p))
+                .striped(true)
+                .num_columns(4)
+                .show(ui, |ui| {
+                    for (speaker, c) in rows {
+                        ui.label(speaker);
+                        ui.label(format!("{} words", c.words));
+                        ui.label(format!("hedges {:.1}", c.hedges_per_1000()));
+                        ui.label(format!("boosters {:.1}", c.boosters_per_1000()));
+                        ui.end_row();
+                    }
+                });
+        }
     }
 }
 
