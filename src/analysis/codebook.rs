@@ -229,6 +229,13 @@ impl Codebook {
     /// The colour, from a palette readable on light and dark backgrounds, farthest from
     /// every colour the frames already have.
     pub fn unused_color(&self) -> String {
+        self.farthest_color(NEW_FRAME_COLOURS).to_owned()
+    }
+
+    /// The colour of `palette` (hex `#rrggbb`) farthest from every frame's colour (the
+    /// first of the palette when there are no frames): for marks that must not be taken
+    /// for a frame's, like find hits.
+    pub fn farthest_color<'a>(&self, palette: &[&'a str]) -> &'a str {
         let used: Vec<[u8; 3]> = self
             .frames
             .iter()
@@ -240,8 +247,8 @@ impl Codebook {
                 .map(|(x, y)| (i32::from(*x) - i32::from(y)).pow(2))
                 .sum::<i32>()
         };
-        let mut best = (NEW_FRAME_COLOURS[0], -1);
-        for c in NEW_FRAME_COLOURS {
+        let mut best: (&str, i32) = (palette.first().copied().unwrap_or("#808080"), -1);
+        for c in palette {
             let Some(rgb) = parse_hex_color(c) else {
                 continue;
             };
@@ -254,7 +261,7 @@ impl Codebook {
                 best = (c, nearest);
             }
         }
-        best.0.to_owned()
+        best.0
     }
 
     /// An id not used by any frame yet, derived from `name`.
@@ -655,6 +662,24 @@ mod tests {
         // Its new frames avoid the colours it has.
         let f = book.new_frame();
         assert!(book.frames.iter().all(|g| g.color != f.color));
+    }
+
+    #[test]
+    fn the_farthest_colour_avoids_the_frames_colours() {
+        let mut b = Codebook::default();
+        let palette = ["#ffff00", "#00ffff", "#ff00ff"];
+        assert_eq!(
+            b.farthest_color(&palette),
+            "#ffff00",
+            "no frames: the first"
+        );
+        for c in ["#eeee11", "#11eeee"] {
+            b.frames.push(Frame {
+                color: c.into(),
+                ..Default::default()
+            });
+        }
+        assert_eq!(b.farthest_color(&palette), "#ff00ff");
     }
 
     #[test]

@@ -353,30 +353,137 @@ pub fn sentence_count(s: &str) -> usize {
     sentence_spans(s).len()
 }
 
-/// A short preview of a text for tips and lists.
+/// How far a cut moves to reach the edge of a word.
+const WORD_SLACK: usize = 24;
+
+/// Byte `at` moved to the nearest edge of a word, looking back up to [`WORD_SLACK`] bytes
+/// (`at` itself when it already sits at one, or when the word is longer than that).
+fn word_edge_before(text: &str, at: usize) -> usize {
+    let at = floor_char_boundary(text, at.min(text.len()));
+    if at == 0 || at == text.len() || text[..at].ends_with(char::is_whitespace) {
+        return at;
+    }
+    if text[at..].starts_with(char::is_whitespace) {
+        return at;
+    }
+    let from = floor_char_boundary(text, at.saturating_sub(WORD_SLACK));
+    text[from..at].rfind(char::is_whitespace).map_or(at, |i| {
+        from + i + text[from + i..].chars().next().map_or(1, char::len_utf8)
+    })
+}
+
+/// Byte `at` moved forward to the end of the word it falls in, up to [`WORD_SLACK`] bytes.
+fn word_edge_after(text: &str, at: usize) -> usize {
+    let at = ceil_char_boundary(text, at.min(text.len()));
+    if at == 0 || at == text.len() || text[at..].starts_with(char::is_whitespace) {
+        return at;
+    }
+    let to = ceil_char_boundary(text, (at + WORD_SLACK).min(text.len()));
+    text[at..to]
+        .find(char::is_whitespace)
+        .map_or(at, |i| at + i)
+}
+
+/// The text around `span`: about `before` bytes before it and `after` bytes after it,
+/// cut at word edges, with an ellipsis where the text goes on.
+pub fn around(text: &str, span: Span, before: usize, after: usize) -> String {
+    let start = word_edge_before(text, span.start.saturating_sub(before));
+    let stop = word_edge_after(text, span.end.saturating_add(after)).max(start);
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    out.push_str(text[start..stop].trim());
+    if stop < text.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// A short preview of a text for tips and lists, cut after a whole word.
 pub fn preview(text: &str, max_chars: usize) -> String {
     let text = text.trim();
     if text.chars().count() <= max_chars {
         return text.to_owned();
     }
-    let cut: String = text.chars().take(max_chars).collect();
-    format!("{}…", cut.trim_end())
+    let cut = text
+        .char_indices()
+        .nth(max_chars)
+        .map_or(text.len(), |(i, _)| i);
+    let cut = if text[cut..].starts_with(char::is_whitespace) {
+        cut
+    } else {
+        let from = floor_char_boundary(text, cut.saturating_sub(WORD_SLACK));
+        text[from..cut]
+            .rfind(char::is_whitespace)
+            .map_or(cut, |i| from + i)
+    };
+    format!("{}…", text[..cut].trim_end())
 }
 
-/// The last `max_chars` characters of `text`, with an ellipsis in front when cut.
+/// The last `max_chars` characters of `text`, from the start of a word, with an ellipsis
+/// in front when cut.
 pub fn preview_end(text: &str, max_chars: usize) -> String {
     let text = text.trim();
     let n = text.chars().count();
     if n <= max_chars {
         return text.to_owned();
     }
-    let cut: String = text.chars().skip(n - max_chars).collect();
-    format!("…{}", cut.trim_start())
+    let cut = text.char_indices().nth(n - max_chars).map_or(0, |(i, _)| i);
+    let cut = word_edge_after_start(text, cut);
+    format!("…{}", text[cut..].trim_start())
+}
+
+/// Byte `at` moved forward past the rest of the word it falls in (to the next word's
+/// start), up to [`WORD_SLACK`] bytes.
+fn word_edge_after_start(text: &str, at: usize) -> usize {
+    if at == 0 || text[..at].ends_with(char::is_whitespace) {
+        return at;
+    }
+    let end = word_edge_after(text, at);
+    if end == at { at } else { end }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn snippets_and_previews_cut_between_words() {
+        let text = "The secretary of state said the two countries were working in coordination on the crisis in Iraq.";
+        let at = text.find("working").unwrap();
+        let s = around(text, at..at + "working".len(), 20, 12);
+        assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
+        let inner = s.trim_matches('…');
+        for w in inner.split_whitespace() {
+            assert!(
+                text.split_whitespace().any(|t| t == w),
+                "{w:?} is a cut word in {s:?}"
+            );
+        }
+        assert!(inner.contains("working"));
+        // The whole text fits: no ellipses.
+        assert_eq!(around(text, at..at + 7, 500, 500), text);
+        let p = preview(text, 30);
+        assert!(p.ends_with('…'));
+        for w in p.trim_end_matches('…').split_whitespace() {
+            assert!(text.split_whitespace().any(|t| t == w), "{w:?} in {p:?}");
+        }
+        let e = preview_end(text, 30);
+        for w in e.trim_start_matches('…').split_whitespace() {
+            assert!(text.split_whitespace().any(|t| t == w), "{w:?} in {e:?}");
+        }
+        // A single word longer than the slack is cut where it must be.
+        let long = "x".repeat(200);
+        assert_eq!(preview(&long, 10).chars().count(), 11);
+        // Multi-byte text stays on character boundaries.
+        let greek = "Η συνεργασία των δύο χωρών είναι πιθανή σύμφωνα με τον υπουργό εξωτερικών.";
+        let at = greek.find("είναι").unwrap();
+        let g = around(greek, at..at + "είναι".len(), 15, 15);
+        assert!(g.contains("είναι"), "{g}");
+        let _ = preview(greek, 20);
+        let _ = preview_end(greek, 20);
+    }
 
     #[test]
     fn char_index_round_trips_on_mixed_text() {

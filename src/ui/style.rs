@@ -88,25 +88,67 @@ fn quote_bar(visuals: &Visuals) -> Color32 {
 #[derive(Debug, Clone, Copy)]
 pub struct MarkColors {
     pub selection: Color32,
-    pub find_hit: Color32,
-    pub find_current: Color32,
     pub flash: Color32,
+}
+
+/// Find hits: a hue no frame of the codebook in use has (frames are fills in their own
+/// colours), drawn as a light fill with an outline; the current hit filled strongly.
+#[derive(Debug, Clone, Copy)]
+pub struct FindColors {
+    pub hit_fill: Color32,
+    pub current_fill: Color32,
+    pub line: Color32,
+}
+
+/// Bright hues frame palettes rarely use, for find hits.
+const FIND_HUES: &[&str] = &["#00e5ff", "#c6ff00", "#ff2bd6", "#7c4dff"];
+
+pub fn find_colors(visuals: &Visuals, book: &crate::analysis::codebook::Codebook) -> FindColors {
+    let [r, g, b] = crate::analysis::codebook::parse_hex_color(book.farthest_color(FIND_HUES))
+        .unwrap_or([0, 0xe5, 0xff]);
+    let (hit, current) = if visuals.dark_mode {
+        (70, 150)
+    } else {
+        (90, 170)
+    };
+    FindColors {
+        hit_fill: Color32::from_rgba_unmultiplied(r, g, b, hit),
+        current_fill: Color32::from_rgba_unmultiplied(r, g, b, current),
+        line: Color32::from_rgb(r, g, b),
+    }
 }
 
 pub fn mark_colors(visuals: &Visuals) -> MarkColors {
     if visuals.dark_mode {
         MarkColors {
             selection: Color32::from_rgba_unmultiplied(0x4a, 0x90, 0xe2, 110),
-            find_hit: Color32::from_rgba_unmultiplied(0xc8, 0xa0, 0x20, 90),
-            find_current: Color32::from_rgba_unmultiplied(0xff, 0x8c, 0x1a, 170),
             flash: Color32::from_rgba_unmultiplied(0x4a, 0x90, 0xe2, 60),
         }
     } else {
         MarkColors {
             selection: Color32::from_rgba_unmultiplied(0x3d, 0x84, 0xe0, 80),
-            find_hit: Color32::from_rgba_unmultiplied(0xff, 0xd8, 0x3a, 150),
-            find_current: Color32::from_rgba_unmultiplied(0xff, 0x8c, 0x1a, 190),
             flash: Color32::from_rgba_unmultiplied(0x3d, 0x84, 0xe0, 40),
+        }
+    }
+}
+
+#[cfg(test)]
+mod find_colour_tests {
+    use super::*;
+
+    #[test]
+    fn find_hits_use_a_hue_no_built_in_frame_has() {
+        for (name, book) in crate::analysis::codebook::built_in() {
+            for visuals in [Visuals::dark(), Visuals::light()] {
+                let line = find_colors(&visuals, &book).line;
+                for f in &book.frames {
+                    let [r, g, b] = f.rgb();
+                    let d = (i32::from(line.r()) - i32::from(r)).pow(2)
+                        + (i32::from(line.g()) - i32::from(g)).pow(2)
+                        + (i32::from(line.b()) - i32::from(b)).pow(2);
+                    assert!(d > 80 * 80, "{name}: find hits look like {}", f.name);
+                }
+            }
         }
     }
 }

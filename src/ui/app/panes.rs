@@ -10,8 +10,8 @@ use super::App;
 use crate::document::Span;
 use crate::notes::{MetaView, date_problem};
 use crate::ui::commands::{Command, Side, StudyCommand, ViewCommand};
-use crate::ui::doc_view::{Mark, MarkSet, Ticks, ViewConfig, ViewOutput};
-use crate::ui::style::mark_colors;
+use crate::ui::doc_view::{Mark, MarkSet, MarkStyle, Ticks, ViewConfig, ViewOutput};
+use crate::ui::style::find_colors;
 
 /// One of the two reading panes.
 #[derive(Default)]
@@ -344,7 +344,6 @@ fn pane_ui(app: &mut App, ui: &mut Ui, pane: Side) -> Option<ViewOutput> {
     ui.add_space(2.0);
 
     // Marks: the lens (cached) and find hits.
-    let colors = mark_colors(ui.visuals());
     let dark = ui.visuals().dark_mode;
     let (lens_marks, lens_ticks) = app.lens.marks(pane, &doc, &app.settings.lens, dark);
     let doc_index = app.panes[pane].doc?;
@@ -353,14 +352,16 @@ fn pane_ui(app: &mut App, ui: &mut Ui, pane: Side) -> Option<ViewOutput> {
     let (note_marks, note_ticks) = app
         .study
         .marks(pane, doc_index, &doc, &book, &book_key, dark);
+    let find = find_colors(ui.visuals(), &book.book);
     let mut find_marks: Vec<Mark> = Vec::new();
     for (i, h) in app.find.hits[pane].iter().enumerate() {
-        let color = if app.find.current[pane] == Some(i) {
-            colors.find_current
+        let fill = if app.find.current[pane] == Some(i) {
+            find.current_fill
         } else {
-            colors.find_hit
+            find.hit_fill
         };
-        find_marks.push(Mark::fill(h.clone(), color));
+        find_marks.push(Mark::fill(h.clone(), fill));
+        find_marks.push(Mark::fill(h.clone(), fill).styled(MarkStyle::Outline(find.line)));
     }
     let find_marks = MarkSet::new(find_marks);
     let focus_fade = (app.settings.lens.focus && app.settings.lens.frames)
@@ -421,7 +422,7 @@ fn pane_ui(app: &mut App, ui: &mut Ui, pane: Side) -> Option<ViewOutput> {
                 }
             }
             for h in app.find.hits[pane].iter() {
-                add(view.offset_fraction(h.start), colors.find_current, 2.0);
+                add(view.offset_fraction(h.start), find.line, 2.0);
             }
             let ticks = Arc::new(ticks);
             app.panes[pane].strip = Some((key, ticks.clone()));

@@ -171,19 +171,7 @@ pub(super) fn passage_link(
     let display = DisplayText::of_block(&doc.text, b);
     let at = display.to_display(span.start);
     let end = display.to_display(span.end);
-    let start = crate::document::text::floor_char_boundary(&display.text, at.saturating_sub(60));
-    let stop = crate::document::text::ceil_char_boundary(
-        &display.text,
-        (end + 80).min(display.text.len()),
-    );
-    let mut snippet = String::new();
-    if start > 0 {
-        snippet.push('…');
-    }
-    snippet.push_str(display.text[start..stop].trim());
-    if stop < display.text.len() {
-        snippet.push('…');
-    }
+    let snippet = crate::document::text::around(&display.text, at..end, 60, 80);
     let where_ = if b.comment.is_some() {
         "comment"
     } else {

@@ -55,6 +55,11 @@ impl Mark {
         }
     }
 
+    /// The same mark drawn another way.
+    pub fn styled(self, style: MarkStyle) -> Self {
+        Self { style, ..self }
+    }
+
     pub fn new(span: Span, style: MarkStyle, tip: impl Into<Arc<str>>) -> Self {
         Self {
             span,
