@@ -21,7 +21,7 @@ use crate::ui::study::{
 use super::*;
 
 /// One row of the notes list (fixed height, so long lists scroll by rows).
-pub(super) const ROW_HEIGHT: f32 = 92.0;
+pub(super) const ROW_HEIGHT: f32 = 108.0;
 
 /// The notes panel and what it keeps between frames: the search and filters, the row last
 /// clicked, and the lists made for them.
@@ -514,7 +514,21 @@ fn note_row(
             ui.add(egui::Label::new(RichText::new(q).italics().weak()).truncate());
         }
         if !text.trim().is_empty() {
-            ui.add(egui::Label::new(preview(&text, 200).replace('\n', " ")).truncate());
+            // Up to two lines of the note (its own line breaks kept), then an ellipsis.
+            let mut job = egui::text::LayoutJob::single_section(
+                preview(&text, 300),
+                egui::TextFormat::simple(
+                    egui::TextStyle::Body.resolve(ui.style()),
+                    ui.visuals().text_color(),
+                ),
+            );
+            job.wrap = egui::text::TextWrapping {
+                max_width: ui.available_width(),
+                max_rows: 2,
+                break_anywhere: false,
+                overflow_character: Some('…'),
+            };
+            ui.label(job);
         }
         ui.horizontal(|ui| {
             ui.add(egui::Label::new(RichText::new(&place).small().weak()).truncate());
