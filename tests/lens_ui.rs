@@ -361,3 +361,41 @@ fn stance_rates_no_comments_as_none_and_keeps_commenters_apart() {
     assert_eq!(h.query_all_by_label("—").count(), 4);
     assert!(h.query_by_label_contains("Commenters").is_none());
 }
+
+#[test]
+fn a_mark_explains_itself_after_a_rest_under_the_line_not_over_it() {
+    let dir = fixture();
+    let mut h = open(dir.path(), Arc::default());
+    let (span, frame) = {
+        let marks = h.state_mut().pane_marks(Side::Right, false).unwrap();
+        let m = marks
+            .iter()
+            .find(|m| m.tip.as_deref().is_some_and(|t| t.starts_with("Frame: ")))
+            .expect("a frame cue in the right pane");
+        let frame = m.tip.as_deref().unwrap().lines().next().unwrap().to_owned();
+        (m.span.clone(), frame)
+    };
+    let rect = h.state().panes()[Side::Right]
+        .view
+        .as_ref()
+        .unwrap()
+        .span_end_screen_rect(&span)
+        .unwrap();
+    h.hover_at(rect.center());
+    // Steps are 1/60 s here: after 0.6 s of rest, still nothing over the text being read.
+    h.run_steps(36);
+    assert!(
+        h.query_by_label_contains(&frame).is_none(),
+        "no tip while the pointer rests only briefly"
+    );
+    h.run_steps(30);
+    let tip = h.get_by_label_contains(&frame).rect();
+    assert!(
+        tip.top() >= rect.bottom() - 1.0,
+        "the tip ({tip:?}) sits under the hovered line ({rect:?})"
+    );
+    assert!(
+        tip.left() < rect.center().x,
+        "the tip lines up with the text, not with the pointer"
+    );
+}

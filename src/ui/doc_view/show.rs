@@ -11,6 +11,9 @@ use crate::ui::style::{MAX_COLUMN_EMS, mark_colors};
 use super::marks::{char_range_rects, paint_fade, paint_mark};
 use super::*;
 
+/// How long the pointer must rest on marked text before its explanation shows (seconds).
+const TIP_REST: f32 = 0.8;
+
 impl DocView {
     /// Show the view in the remaining space of `ui`.
     pub fn show(&mut self, ui: &mut Ui, cfg: &ViewConfig<'_>) -> ViewOutput {
@@ -248,12 +251,7 @@ impl DocView {
                     ui.ctx().request_repaint();
                 }
                 if !tips.is_empty() && !self.dragging {
-                    let tip_text = tips
-                        .iter()
-                        .map(|t| t.as_ref())
-                        .collect::<Vec<_>>()
-                        .join("\n");
-                    response.clone().on_hover_text_at_pointer(tip_text);
+                    self.mark_tip(ui, &response, off, &tips);
                 }
             }
             self.evict((a, b));
@@ -265,6 +263,36 @@ impl DocView {
         out.scrolled = (self.scroll_y - before).abs() > 0.5;
         out.response = Some(output.inner);
         out
+    }
+
+    /// The explanation of the marks under the pointer: only after the pointer has rested
+    /// on the text a moment (reading with the pointer in the text is common), and under the
+    /// hovered line, so the line being read stays visible.
+    fn mark_tip(&self, ui: &Ui, response: &Response, off: usize, tips: &[&Arc<str>]) {
+        let still = ui.input(|i| i.pointer.time_since_last_movement());
+        if still < TIP_REST {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs_f32(TIP_REST - still));
+            return;
+        }
+        let text = tips
+            .iter()
+            .map(|t| t.as_ref())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let line = self.span_end_screen_rect(&(off..off + 1));
+        let mut tip = egui::Tooltip::for_widget(response);
+        tip.popup = match line {
+            Some(line) => {
+                let row = egui::Rect::from_x_y_ranges(response.rect.x_range(), line.y_range());
+                tip.popup
+                    .anchor(row)
+                    .align(egui::RectAlign::BOTTOM_START)
+                    .align_alternatives(&[egui::RectAlign::TOP_START])
+            }
+            None => tip.popup.at_pointer(),
+        };
+        tip.show(|ui| ui.label(text));
     }
 
     pub(super) fn handle_pointer(
