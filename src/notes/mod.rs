@@ -13,6 +13,7 @@ pub mod rescue;
 pub mod saver;
 pub mod session;
 pub mod store;
+pub mod versions;
 
 use serde::{Deserialize, Serialize};
 

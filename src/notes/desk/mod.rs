@@ -589,6 +589,30 @@ impl StudyDesk {
         Ok(n)
     }
 
+    /// The earlier versions kept of this study, newest first.
+    pub fn versions(&self) -> Vec<super::versions::Version> {
+        self.session
+            .path
+            .as_deref()
+            .map(super::versions::list)
+            .unwrap_or_default()
+    }
+
+    /// Put an earlier version back (one undoable action: Undo returns to the study as it
+    /// was). Returns how many notes, links and article entries changed.
+    pub fn restore_version(&mut self, path: &Path) -> Result<usize, FileError> {
+        // Read again: what is restored is what the file holds now.
+        let text = std::fs::read_to_string(path).map_err(|source| FileError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        let study = store::parse(&text).map_err(|source| FileError::Syntax {
+            path: path.to_owned(),
+            source,
+        })?;
+        Ok(self.session.restore_version(&study)?)
+    }
+
     /// Put a rescued copy away without restoring it (kept in the backup folder).
     pub fn discard_offer(&mut self, i: usize) -> Result<PathBuf, FileError> {
         let offer = self.offers.get(i).cloned().ok_or(FileError::NoSuchCopy)?;

@@ -168,3 +168,46 @@ fn a_failed_save_is_retried_and_quitting_rescues_to_the_data_folder() {
     assert!(!away.starts_with(&data));
     again.finish();
 }
+
+#[test]
+fn an_earlier_version_is_listed_compared_and_restored_as_one_undoable_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(dir.path());
+    let path = default_path(dir.path());
+    let mut desk = StudyDesk::new(|| {});
+    desk.open(Some(&path), &c, None);
+    let mut now = 0.0;
+    for text in ["first", "second", "third"] {
+        desk.session.add_note(note(text)).unwrap();
+        now = run_until(&mut desk, now, |d| d.is_saved() && !d.saving()) + 10.0;
+    }
+    // Each save kept the version before it: newest first, with what they hold.
+    let versions = desk.versions();
+    assert_eq!(versions.len(), 2, "{versions:?}");
+    assert_eq!(versions[0].summary(), "2 notes, 0 links");
+    assert_eq!(versions[1].summary(), "1 note, 0 links");
+    assert!(versions.iter().all(|v| v.saved.is_some()));
+    let diff = versions[1].differences(&desk.session.study);
+    assert_eq!(diff.len(), 2, "two notes are not in the oldest: {diff:?}");
+    // Restoring it is one step, and Undo takes it back.
+    let changed = desk.restore_version(&versions[1].path).unwrap();
+    assert_eq!(changed, 2);
+    let texts = |d: &StudyDesk| {
+        d.session
+            .study
+            .notes
+            .iter()
+            .map(|n| n.text.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(texts(&desk), ["first"]);
+    desk.session.undo().unwrap();
+    assert_eq!(texts(&desk), ["first", "second", "third"]);
+    // A damaged version is listed as such and not restored.
+    std::fs::write(&versions[0].path, "not a study").unwrap();
+    let versions = desk.versions();
+    assert!(versions[0].study.is_none());
+    assert!(versions[0].summary().contains("damaged"));
+    assert!(desk.restore_version(&versions[0].path).is_err());
+    assert_eq!(texts(&desk).len(), 3, "nothing was lost");
+}
