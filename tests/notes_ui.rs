@@ -971,3 +971,48 @@ fn keeping_the_whole_page_is_remembered_in_the_study_and_undone() {
         .clone();
     assert!(doc.extraction.is_some_and(|e| e.whole_page));
 }
+
+#[test]
+fn study_history_lists_versions_and_restores_one_that_undo_takes_back() {
+    let dir = fixture();
+    let path = study_path(dir.path());
+    {
+        let mut s = parallax::notes::session::Session::open(&path);
+        for text in ["first", "second", "third"] {
+            s.add_note(parallax::notes::session::NewNote {
+                kind: NoteKind::Question,
+                target: Target::Study,
+                text: text.into(),
+                codes: vec![],
+            })
+            .unwrap();
+            let disk = store::save(&path, &s.study, s.disk.as_ref()).unwrap();
+            s.saved(s.generation, disk);
+        }
+    }
+    let mut h = open(dir.path());
+    h.state_mut()
+        .push(Command::Study(StudyCommand::ShowHistory));
+    h.run_steps(4);
+    h.get_by_label_contains("— 2 notes, 0 links");
+    h.get_by_label_contains("— 1 note, 0 links").click();
+    h.run_steps(3);
+    h.get_by_label_contains("only in the study: second");
+    h.get_by_label("Restore this version").click();
+    h.run_steps(4);
+    let texts = |h: &Harness<'_, App>| {
+        h.state()
+            .study()
+            .desk
+            .session
+            .study
+            .notes
+            .iter()
+            .map(|n| n.text.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(texts(&h), ["first"]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    assert_eq!(texts(&h), ["first", "second", "third"]);
+}

@@ -166,6 +166,10 @@ pub enum StudyCommand {
     },
     /// Replace a corrupt study with its newest good backup.
     RestoreBackup,
+    /// Show the versions kept of the study (File → Study history…).
+    ShowHistory,
+    /// Put a kept version of the study back (one undoable step).
+    RestoreVersion(PathBuf),
     /// Open the study file again (after another Parallax let go of it).
     ReopenStudy,
     DismissStudyProblem,

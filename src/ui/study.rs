@@ -93,6 +93,8 @@ pub struct StudyUi {
     pub path_input: String,
     /// Grouping for the export being chosen in the dialog.
     pub export_grouping: Grouping,
+    /// The study history window, when open.
+    pub history: Option<crate::ui::notes_ui::HistoryView>,
 }
 
 impl StudyUi {
@@ -111,6 +113,7 @@ impl StudyUi {
             path_window: false,
             path_input: String::new(),
             export_grouping: Grouping::ByCode,
+            history: None,
         }
     }
 

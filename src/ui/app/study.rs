@@ -622,6 +622,26 @@ impl App {
                 Err(e) => self.set_status(format!("Cannot restore the copy: {e}"), true),
             },
             StudyCommand::CompareRescued(i) => self.study.compare_offer = i,
+            StudyCommand::ShowHistory => {
+                if self.study.desk.path().is_none() {
+                    self.set_status("The study has no file yet, so no earlier versions are kept.", false);
+                } else {
+                    self.study.history = Some(crate::ui::notes_ui::HistoryView::new(&self.study.desk));
+                }
+            }
+            StudyCommand::RestoreVersion(path) => match self.study.desk.restore_version(&path) {
+                Ok(n) => {
+                    if let Some(h) = &mut self.study.history {
+                        h.selected = None;
+                    }
+                    self.confirm_edit(format!(
+                        "Restored the earlier version: {n} change{} ({} undoes it).",
+                        if n == 1 { "" } else { "s" },
+                        undo_key()
+                    ));
+                }
+                Err(e) => self.set_status(format!("Cannot restore that version: {e}"), true),
+            },
             StudyCommand::PutAwayRescued(i) => match self.study.desk.discard_offer(i) {
                 Ok(to) => {
                     self.study.compare_offer = None;

@@ -235,22 +235,7 @@ pub fn compare_window(
             egui::ScrollArea::vertical()
                 .max_height(420.0)
                 .show(ui, |ui| {
-                    for d in &diffs {
-                        match d {
-                            rescue::Difference::OnlyInCopy(t) => {
-                                ui.label(RichText::new(format!("+ only in the copy: {t}")));
-                            }
-                            rescue::Difference::OnlyInStudy(t) => {
-                                ui.label(RichText::new(format!("− only in the study: {t}")).weak());
-                            }
-                            rescue::Difference::Changed { study, copy } => {
-                                ui.label(format!("~ changed: {study}"));
-                                ui.label(
-                                    RichText::new(format!("   in the copy: {copy}")).italics(),
-                                );
-                            }
-                        }
-                    }
+                    differences_list(ui, &diffs, "the copy");
                 });
             ui.separator();
             ui.horizontal(|ui| {
@@ -277,4 +262,23 @@ pub fn needs_banner(d: &StudyDesk) -> bool {
         || !s.notices.is_empty()
         || !d.offers.is_empty()
         || d.journal_error.is_some()
+}
+
+/// What restoring another version would change, one line per note, link or article
+/// entry; `other` names that version ("the copy", "this version").
+pub(super) fn differences_list(ui: &mut Ui, diffs: &[rescue::Difference], other: &str) {
+    for d in diffs {
+        match d {
+            rescue::Difference::OnlyInCopy(t) => {
+                ui.label(RichText::new(format!("+ only in {other}: {t}")));
+            }
+            rescue::Difference::OnlyInStudy(t) => {
+                ui.label(RichText::new(format!("− only in the study: {t}")).weak());
+            }
+            rescue::Difference::Changed { study, copy } => {
+                ui.label(format!("~ changed: {study}"));
+                ui.label(RichText::new(format!("   in {other}: {copy}")).italics());
+            }
+        }
+    }
 }

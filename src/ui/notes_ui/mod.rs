@@ -8,6 +8,7 @@ use crate::notes::model::{Anchor, NoteKind, Relation};
 
 mod banner;
 mod editor;
+mod history;
 mod menus;
 mod panel;
 
@@ -15,6 +16,7 @@ pub use banner::banner_ui;
 pub use banner::compare_window;
 pub use banner::needs_banner;
 pub use editor::{EditorReads, editor_window};
+pub use history::{HistoryView, history_window};
 pub use menus::path_window;
 pub use menus::text_context_menu;
 pub use menus::{TextReads, selection_adder};

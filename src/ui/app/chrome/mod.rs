@@ -95,6 +95,13 @@ pub fn frame_ui(app: &mut App, ui: &mut Ui) {
         app.study.desk.session.path.as_deref(),
         &mut app.queue,
     );
+    crate::ui::notes_ui::history_window(
+        &ctx,
+        &mut app.study.history,
+        &app.study.desk,
+        &crate::ui::shortcuts::Shortcut::Undo.name(),
+        &mut app.queue,
+    );
     crate::ui::notes_ui::compare_window(
         &ctx,
         &mut app.study.compare_offer,
@@ -152,6 +159,13 @@ fn menu_bar(app: &mut App, ui: &mut Ui) {
                 .clicked()
             {
                 q.push(Command::Study(StudyCommand::SaveStudyAsDialog));
+            }
+            if ui
+                .add_enabled(has_corpus, egui::Button::new("Study history…"))
+                .on_hover_text("Earlier versions of the study: compare one and restore it")
+                .clicked()
+            {
+                q.push(Command::Study(StudyCommand::ShowHistory));
             }
             if ui
                 .add_enabled(has_corpus, egui::Button::new("Study file by path…"))
