@@ -44,8 +44,8 @@ pub fn history_window(
             let now = desk.session.study.notes.len();
             ui.label(
                 RichText::new(format!(
-                    "The study now: {now} note{}. Earlier versions are kept as it is saved: every save of the last hour \
-                     (one per 10 minutes), one per hour for two days, one per day for a month.",
+                    "The study now: {now} note{}. Each save keeps the version before it: the last three, then one per \
+                     10 minutes for an hour, one per hour for two days, one per day for a month.",
                     if now == 1 { "" } else { "s" }
                 ))
                 .weak(),
