@@ -54,6 +54,9 @@ pub(super) fn words_ui(cx: &mut Cx<'_>, ui: &mut Ui, s: &Sides) {
     });
 }
 
+/// Which table of people a stance analysis gives (quoted speakers, commenters).
+type PeopleOf = fn(&StanceAnalysis) -> &[(String, StanceCounts)];
+
 pub(super) fn stance_ui(ui: &mut Ui, s: &Sides) {
     let dark = ui.visuals().dark_mode;
     ui.label(RichText::new("Hedges (may, perhaps, likely…) and boosters (clearly, in fact, must…) per 1,000 words.").small().weak());
@@ -96,7 +99,7 @@ pub(super) fn stance_ui(ui: &mut Ui, s: &Sides) {
                 ui.end_row();
             }
         });
-    let tables: [(&str, &str, fn(&StanceAnalysis) -> &[(String, StanceCounts)]); 2] = [
+    let tables: [(&str, &str, PeopleOf); 2] = [
         ("Quoted speakers", "stance-speakers", |st| &st.by_speaker),
         ("Commenters", "stance-commenters", |st| &st.by_commenter),
     ];
