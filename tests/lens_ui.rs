@@ -399,3 +399,59 @@ fn a_mark_explains_itself_after_a_rest_under_the_line_not_over_it() {
         "the tip lines up with the text, not with the pointer"
     );
 }
+
+#[test]
+fn a_distinctive_word_and_an_actor_lead_to_their_passages() {
+    let dir = fixture();
+    let mut h = open(dir.path(), Arc::default());
+    h.get_by_label("Words").click();
+    h.run_steps(3);
+    // The first distinctive word of the left article.
+    let term = {
+        let app = h.state();
+        let docs = parallax::side::Side::BOTH
+            .map(|p| app.panes()[p].view.as_ref().map(|v| v.doc().clone()));
+        let c = app
+            .lens()
+            .comparison([docs[0].as_deref(), docs[1].as_deref()])
+            .expect("compared")
+            .clone();
+        c.distinctive.left[0].term.clone()
+    };
+    h.get_all_by_label(&term).next().unwrap().click();
+    h.run_steps(4);
+    let find = h.state().find();
+    assert!(find.open, "the word's occurrences are find hits");
+    assert_eq!(find.query, term);
+    assert!(!find.hits[Side::Left].is_empty());
+    assert_eq!(
+        find.current[Side::Left],
+        Some(0),
+        "the pane went to the first"
+    );
+    // Clicking it again lets it go.
+    h.get_all_by_label(&term).next().unwrap().click();
+    h.run_steps(4);
+    assert!(!h.state().find().open);
+
+    // An actor: every mention, whatever name the text uses for it.
+    h.get_by_label("Actors").click();
+    h.run_steps(3);
+    h.get_by_label("John Kerry").click();
+    h.run_steps(4);
+    let find = h.state().find();
+    assert!(find.open);
+    assert_eq!(find.query, "John Kerry");
+    let left = &h.state().panes()[Side::Left]
+        .view
+        .as_ref()
+        .unwrap()
+        .doc()
+        .text;
+    let named: Vec<&str> = find.hits[Side::Left]
+        .iter()
+        .map(|s| &left[s.clone()])
+        .collect();
+    assert!(named.len() >= 2, "{named:?}");
+    assert!(named.contains(&"Kerry"), "a short alias counts: {named:?}");
+}

@@ -109,6 +109,8 @@ pub enum LensCommand {
     AllFrames(bool),
     /// Outline a distinctive word in both panes (None clears it).
     HighlightTerm(Option<String>),
+    /// List an actor's mentions (under any of its names) in both panes, as find hits.
+    ShowActor(String),
     /// Select a frame in the comparison view.
     SelectFrame(Option<usize>),
 }

@@ -51,6 +51,39 @@ impl FindBar {
         true
     }
 
+    /// Find `term` as a whole word in both panes at once (a word chosen in the comparison
+    /// panel): counts, marks, overview ticks and next/previous come with it.
+    pub fn show_term(&mut self, term: &str, docs: [Option<&Document>; 2]) {
+        self.open = true;
+        self.query = term.to_owned();
+        self.options = FindOptions {
+            case_sensitive: false,
+            whole_word: true,
+        };
+        self.edited_at = f64::NEG_INFINITY;
+        self.searched = None;
+        self.refresh(docs, 0.0);
+    }
+
+    /// Show given passages as the hits, under `query` (an actor's mentions, whatever name
+    /// each one uses). Editing the query or an option searches the text again.
+    pub fn show_passages(
+        &mut self,
+        query: &str,
+        mut hits: [Vec<Span>; 2],
+        docs: [Option<&Document>; 2],
+    ) {
+        self.open = true;
+        self.query = query.to_owned();
+        for (i, h) in hits.iter_mut().enumerate() {
+            h.sort_by_key(|s| (s.start, s.end));
+            self.hits[i] = Arc::new(std::mem::take(h));
+            self.current[i] = None;
+        }
+        let hashes = docs.map(|d| d.map(|d| d.hash.clone()));
+        self.searched = Some((self.query.clone(), self.options, hashes));
+    }
+
     /// Whether a search is waiting for typing to pause.
     pub fn pending(&self) -> bool {
         self.open

@@ -205,6 +205,11 @@ impl App {
     }
 
     /// Carry out a command about the framing lens.
+    /// The documents the panes show.
+    fn shown_docs(&self) -> [Option<std::sync::Arc<crate::document::Document>>; 2] {
+        Side::BOTH.map(|p| self.panes[p].view.as_ref().map(|v| v.doc().clone()))
+    }
+
     fn apply_lens(&mut self, ctx: &Context, cmd: LensCommand) {
         match cmd {
             LensCommand::SelectCodebook(i) => {
@@ -270,7 +275,43 @@ impl App {
                 }
             }
             LensCommand::HighlightTerm(term) => {
+                // The word's occurrences become find hits: counted, marked, on the overview
+                // strips, and the panes go to the first.
+                if let Some(t) = &term {
+                    let docs = self.shown_docs();
+                    self.find
+                        .show_term(t, Side::BOTH.map(|p| docs[p].as_deref()));
+                    self.queue.push(Command::View(ViewCommand::FindNext));
+                } else if self.lens.term.as_deref() == Some(self.find.query.as_str()) {
+                    self.queue.push(Command::View(ViewCommand::CloseFind));
+                }
                 self.lens.term = term;
+            }
+            LensCommand::ShowActor(name) => {
+                let docs = self.shown_docs();
+                let hits = Side::BOTH.map(|p| {
+                    docs[p]
+                        .as_deref()
+                        .and_then(|d| self.lens.analysis(p, d))
+                        .map(|a| {
+                            let actor = a
+                                .actors
+                                .counts
+                                .iter()
+                                .find(|c| c.name == name)
+                                .map(|c| &c.actor);
+                            a.actors
+                                .mentions
+                                .iter()
+                                .filter(|m| Some(&m.actor) == actor)
+                                .map(|m| m.span.clone())
+                                .collect()
+                        })
+                        .unwrap_or_default()
+                });
+                self.find
+                    .show_passages(&name, hits, Side::BOTH.map(|p| docs[p].as_deref()));
+                self.queue.push(Command::View(ViewCommand::FindNext));
             }
             LensCommand::SelectFrame(f) => self.lens.selected_frame = f,
             LensCommand::EditCodebook(book) => {

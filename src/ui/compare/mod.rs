@@ -170,7 +170,7 @@ impl ComparisonPanel {
                 Tab::Voices => voices_ui(&mut cx, ui, &s),
                 Tab::Words => words_ui(&mut cx, ui, &s),
                 Tab::Stance => stance_ui(ui, &s),
-                Tab::Actors => actors_ui(ui, &s, actors),
+                Tab::Actors => actors_ui(&mut cx, ui, &s, actors),
                 Tab::Links => links_ui(&mut cx, ui, &s),
                 Tab::Summary => summary_ui(&mut cx, ui, &s),
             });

@@ -10,7 +10,7 @@ use super::*;
 
 pub(super) fn words_ui(cx: &mut Cx<'_>, ui: &mut Ui, s: &Sides) {
     let dark = ui.visuals().dark_mode;
-    ui.label(RichText::new("Weighted log-odds with an informative prior (Monroe et al. 2008): z and counts left/right. Click a word to outline it in both panes.").small().weak());
+    ui.label(RichText::new("Weighted log-odds with an informative prior (Monroe et al. 2008): z and counts left/right. Click a word to find it in both panes.").small().weak());
     if cx.lens.term.is_some() && ui.small_button("Clear the outlined word").clicked() {
         cx.queue
             .push(Command::Lens(LensCommand::HighlightTerm(None)));
@@ -136,7 +136,7 @@ pub(super) fn stance_ui(ui: &mut Ui, s: &Sides) {
 }
 
 /// `known`: how many actors the codebook lists (their aliases are counted as one actor).
-pub(super) fn actors_ui(ui: &mut Ui, s: &Sides, known: usize) {
+pub(super) fn actors_ui(cx: &mut Cx<'_>, ui: &mut Ui, s: &Sides, known: usize) {
     let dark = ui.visuals().dark_mode;
     let how = if known == 0 {
         "This codebook lists no actors, so names are counted as the text writes them.".to_owned()
@@ -146,9 +146,11 @@ pub(super) fn actors_ui(ui: &mut Ui, s: &Sides, known: usize) {
         )
     };
     ui.label(
-        RichText::new(format!("Mentions in each article (comments apart). {how}"))
-            .small()
-            .weak(),
+        RichText::new(format!(
+            "Mentions in each article (comments apart). {how} Click a name to find its mentions."
+        ))
+        .small()
+        .weak(),
     );
     /// (name, kind, article mentions per side, thread mentions per side)
     type Row = (String, Option<&'static str>, [usize; 2], [usize; 2]);
@@ -183,10 +185,14 @@ pub(super) fn actors_ui(ui: &mut Ui, s: &Sides, known: usize) {
         .num_columns(3)
         .show(ui, |ui| {
             for (name, kind, article, _) in names.iter().take(40) {
-                let label = ui.label(name);
-                label.on_hover_text(
-                    kind.unwrap_or("a name found in the text (not among the codebook's actors)"),
-                );
+                let label = ui.link(name).on_hover_text(format!(
+                    "{}. Click to find its mentions in both articles.",
+                    kind.unwrap_or("A name found in the text (not among the codebook's actors)")
+                ));
+                if label.clicked() {
+                    cx.queue
+                        .push(Command::Lens(LensCommand::ShowActor(name.clone())));
+                }
                 for p in Side::BOTH {
                     let w = 80.0 * article[p] as f32 / max;
                     ui.horizontal(|ui| {
