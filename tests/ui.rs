@@ -681,3 +681,17 @@ fn dragging_a_selection_takes_the_keyboard_from_the_find_field() {
         "N opens a note on the selection"
     );
 }
+
+#[test]
+fn first_steps_show_until_dismissed_or_a_note_is_written() {
+    let dir = fixture();
+    let mut h = open(dir.path());
+    h.get_by_label_contains("press N to write a note");
+    h.get_by_label("Got it").click();
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("press N to write a note")
+            .is_none()
+    );
+    assert!(h.state().settings().first_steps_done, "remembered");
+}

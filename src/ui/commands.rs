@@ -23,6 +23,8 @@ pub enum Command {
 /// Files, folders and the app's own windows.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AppCommand {
+    /// The first-steps hint is done with (it does not show again).
+    DismissFirstSteps,
     /// Show the system folder dialog (off the UI thread).
     OpenFolderDialog,
     /// Show the "open by path" window.

@@ -61,6 +61,8 @@ pub struct Settings {
     pub lens: super::lens::LensSettings,
     /// Codes (frame ids) most recently used first; the note editor offers them first.
     pub recent_codes: Vec<String>,
+    /// The first-steps hint was dismissed (or a first note written).
+    pub first_steps_done: bool,
 }
 
 impl Default for Settings {
@@ -78,6 +80,7 @@ impl Default for Settings {
             studies: BTreeMap::new(),
             lens: super::lens::LensSettings::default(),
             recent_codes: Vec::new(),
+            first_steps_done: false,
         }
     }
 }

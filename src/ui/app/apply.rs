@@ -30,6 +30,7 @@ impl App {
     /// Carry out a command about files, folders and windows.
     fn apply_app(&mut self, ctx: &Context, cmd: AppCommand) {
         match cmd {
+            AppCommand::DismissFirstSteps => self.settings.first_steps_done = true,
             AppCommand::OpenFolderDialog => {
                 self.spawn_dialog(ctx, DialogKind::OpenFolder, None);
                 self.set_status("Choose a folder in the system dialog…", false);

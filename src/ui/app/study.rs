@@ -713,6 +713,8 @@ impl App {
                         }
                     }
                 }
+                // The first note written: the first-steps hint has done its work.
+                self.settings.first_steps_done = true;
                 self.confirm_edit(match done {
                     Committed::AddedLink(_) => "Linked the two passages.",
                     Committed::SavedLink => "Saved the link.",

@@ -56,6 +56,10 @@ pub fn frame_ui(app: &mut App, ui: &mut Ui) {
             app.queue.extend(cmds);
         });
     }
+    let articles = app.corpus.as_ref().map_or(0, |c| c.documents.len());
+    if articles > 0 && !app.settings.first_steps_done {
+        egui::Panel::top("first-steps").show(ui, |ui| first_steps(ui, &mut app.queue));
+    }
     if app.corpus.is_some() && crate::ui::notes_ui::needs_banner(&app.study.desk) {
         egui::Panel::top("study-banner").show(ui, |ui| {
             crate::ui::notes_ui::banner_ui(ui, &app.study.desk, &mut app.queue)
@@ -385,5 +389,21 @@ fn menu_bar(app: &mut App, ui: &mut Ui) {
                 q.push(Command::App(AppCommand::ShowAbout));
             }
         });
+    });
+}
+
+/// What to try first, for a newcomer: three steps, each with its key or place.
+fn first_steps(ui: &mut Ui, queue: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("First steps:").strong());
+        ui.label(format!(
+            "1. Select a passage and press {} to write a note on it.",
+            Shortcut::AddNote.name()
+        ));
+        ui.label("2. Pick the frames to show in the Frames menu (the coloured highlights are their cues).");
+        ui.label("3. Read the comparison panel on the right: click a bar, a word or a name to find its passages.");
+        if ui.button("Got it").clicked() {
+            queue.push(Command::App(AppCommand::DismissFirstSteps));
+        }
     });
 }
