@@ -455,3 +455,42 @@ fn a_distinctive_word_and_an_actor_lead_to_their_passages() {
     assert!(named.len() >= 2, "{named:?}");
     assert!(named.contains(&"Kerry"), "a short alias counts: {named:?}");
 }
+
+#[test]
+fn frames_can_be_shown_one_group_at_a_time() {
+    let dir = fixture();
+    let mut h = open(dir.path(), Arc::default());
+    let generic = h
+        .state()
+        .lens()
+        .shelf
+        .books
+        .iter()
+        .position(|b| {
+            b.book
+                .book
+                .frames
+                .iter()
+                .any(|f| f.group.contains("Entman"))
+        })
+        .expect("the generic codebook is on the shelf");
+    h.state_mut()
+        .push(parallax::ui::commands::LensCommand::SelectCodebook(generic).into());
+    h.run_steps(3);
+    h.get_by_label_contains("Frames (").click();
+    h.run_steps(2);
+    h.get_by_label("Framing functions (Entman)").click();
+    h.run_steps(2);
+    let app = h.state();
+    let frames = &app.lens().book().book.book.frames;
+    let hidden = &app.settings().lens.hidden_frames;
+    for f in frames {
+        assert_eq!(
+            hidden.contains(&f.id),
+            !f.group.contains("Entman"),
+            "{} ({})",
+            f.name,
+            f.group
+        );
+    }
+}

@@ -109,6 +109,8 @@ pub enum LensCommand {
     ToggleFrame(usize),
     /// Show all frames (true) or none (false).
     AllFrames(bool),
+    /// Show only the frames of one group of the codebook.
+    OnlyGroup(String),
     /// Outline a distinctive word in both panes (None clears it).
     HighlightTerm(Option<String>),
     /// List an actor's mentions (under any of its names) in both panes, as find hits.

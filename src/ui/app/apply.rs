@@ -206,6 +206,26 @@ impl App {
     }
 
     /// Carry out a command about the framing lens.
+    /// Show the frames `visible` picks and hide the others.
+    fn show_frames(&mut self, visible: impl Fn(&crate::analysis::codebook::Frame) -> bool) {
+        let choice: Vec<(String, bool)> = self
+            .lens
+            .book()
+            .book
+            .frames()
+            .iter()
+            .map(|f| (f.id.clone(), visible(f)))
+            .collect();
+        let hidden = &mut self.settings.lens.hidden_frames;
+        for (id, on) in choice {
+            if on {
+                hidden.remove(&id);
+            } else {
+                hidden.insert(id);
+            }
+        }
+    }
+
     /// The documents the panes show.
     fn shown_docs(&self) -> [Option<std::sync::Arc<crate::document::Document>>; 2] {
         Side::BOTH.map(|p| self.panes[p].view.as_ref().map(|v| v.doc().clone()))
@@ -257,24 +277,8 @@ impl App {
                     }
                 }
             }
-            LensCommand::AllFrames(on) => {
-                let ids: Vec<String> = self
-                    .lens
-                    .book()
-                    .book
-                    .frames()
-                    .iter()
-                    .map(|f| f.id.clone())
-                    .collect();
-                let hidden = &mut self.settings.lens.hidden_frames;
-                for id in ids {
-                    if on {
-                        hidden.remove(&id);
-                    } else {
-                        hidden.insert(id);
-                    }
-                }
-            }
+            LensCommand::AllFrames(on) => self.show_frames(|_| on),
+            LensCommand::OnlyGroup(group) => self.show_frames(|f| f.group == group),
             LensCommand::HighlightTerm(term) => {
                 // The word's occurrences become find hits: counted, marked, on the overview
                 // strips, and the panes go to the first.

@@ -68,6 +68,23 @@ pub(super) fn lens_bar(app: &mut App, ui: &mut Ui) {
                     q.push(Command::Lens(LensCommand::AllFrames(false)));
                 }
             });
+            // One group at a time, when the codebook has groups.
+            let mut groups: Vec<&str> = Vec::new();
+            for f in &frames {
+                if !f.group.is_empty() && !groups.contains(&f.group.as_str()) {
+                    groups.push(&f.group);
+                }
+            }
+            if groups.len() > 1 {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(egui::RichText::new("Only:").weak());
+                    for g in groups {
+                        if ui.small_button(g).on_hover_text(format!("Show only the frames of “{g}”")).clicked() {
+                            q.push(Command::Lens(LensCommand::OnlyGroup(g.to_owned())));
+                        }
+                    }
+                });
+            }
             for (i, f) in frames.iter().enumerate() {
                 let mut on = !hidden.contains(&f.id);
                 ui.horizontal(|ui| {
