@@ -695,3 +695,27 @@ fn first_steps_show_until_dismissed_or_a_note_is_written() {
     );
     assert!(h.state().settings().first_steps_done, "remembered");
 }
+
+#[test]
+fn the_whole_interface_zooms_apart_from_the_text_size() {
+    let dir = fixture();
+    let mut h = open(dir.path());
+    let text = h.state().settings().text_size;
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::ALT, Key::Equals);
+    h.run_steps(2);
+    assert!((h.state().settings().ui_zoom - 1.1).abs() < 1e-4);
+    assert!((h.ctx.zoom_factor() - 1.1).abs() < 1e-4);
+    assert_eq!(
+        h.state().settings().text_size,
+        text,
+        "the text size is its own"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::ALT, Key::Num0);
+    h.run_steps(2);
+    assert!((h.ctx.zoom_factor() - 1.0).abs() < 1e-4);
+    // Ctrl+= is still the article text size.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Equals);
+    h.run_steps(2);
+    assert!(h.state().settings().text_size > text);
+    assert!((h.ctx.zoom_factor() - 1.0).abs() < 1e-4);
+}

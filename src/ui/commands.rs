@@ -53,6 +53,10 @@ pub enum ViewCommand {
     TextBigger,
     TextSmaller,
     TextReset,
+    /// The whole interface larger, smaller, or back to 100 % (egui's zoom; remembered).
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
     ToggleSidebar,
     ToggleSyncScroll,
     Swap,

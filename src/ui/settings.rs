@@ -63,6 +63,8 @@ pub struct Settings {
     pub recent_codes: Vec<String>,
     /// The first-steps hint was dismissed (or a first note written).
     pub first_steps_done: bool,
+    /// The whole interface's zoom (1.0: 100 %), on top of the monitor's own scale.
+    pub ui_zoom: f32,
 }
 
 impl Default for Settings {
@@ -81,6 +83,7 @@ impl Default for Settings {
             lens: super::lens::LensSettings::default(),
             recent_codes: Vec::new(),
             first_steps_done: false,
+            ui_zoom: 1.0,
         }
     }
 }
@@ -142,6 +145,12 @@ impl Settings {
 
     pub fn set_text_size(&mut self, size: f32) {
         self.text_size = size.clamp(MIN_TEXT_SIZE, MAX_TEXT_SIZE);
+    }
+
+    /// Set the interface zoom, kept between 50 % and 250 % in steps of 10 %.
+    pub fn set_ui_zoom(&mut self, zoom: f32) {
+        let z = if zoom.is_finite() { zoom } else { 1.0 };
+        self.ui_zoom = ((z * 10.0).round() / 10.0).clamp(0.5, 2.5);
     }
 
     pub fn folder_key(folder: &Path) -> String {

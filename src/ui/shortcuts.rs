@@ -16,6 +16,9 @@ pub enum Shortcut {
     TextBiggerPlus,
     TextSmaller,
     TextReset,
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
     ToggleSidebar,
     Swap,
     SyncScroll,
@@ -94,6 +97,9 @@ impl Shortcut {
             Self::TextBiggerPlus,
             Self::TextSmaller,
             Self::TextReset,
+            Self::ZoomIn,
+            Self::ZoomOut,
+            Self::ZoomReset,
             Self::ToggleSidebar,
             Self::Swap,
             Self::SyncScroll,
@@ -135,6 +141,7 @@ impl Shortcut {
     pub fn keys(self) -> KeyboardShortcut {
         let cmd = Modifiers::COMMAND;
         let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
+        let cmd_alt = Modifiers::COMMAND | Modifiers::ALT;
         let none = Modifiers::NONE;
         let number = |i: usize| NUMBER_KEYS[i.min(CODE_KEYS - 1)];
         let (m, k) = match self {
@@ -147,6 +154,9 @@ impl Shortcut {
             Self::TextBiggerPlus => (cmd, Key::Plus),
             Self::TextSmaller => (cmd, Key::Minus),
             Self::TextReset => (cmd, Key::Num0),
+            Self::ZoomIn => (cmd_alt, Key::Equals),
+            Self::ZoomOut => (cmd_alt, Key::Minus),
+            Self::ZoomReset => (cmd_alt, Key::Num0),
             Self::ToggleSidebar => (cmd, Key::B),
             Self::Swap => (cmd_shift, Key::S),
             Self::SyncScroll => (cmd, Key::L),
@@ -219,6 +229,9 @@ impl Shortcut {
             Self::TextBigger | Self::TextBiggerPlus => Command::View(ViewCommand::TextBigger),
             Self::TextSmaller => Command::View(ViewCommand::TextSmaller),
             Self::TextReset => Command::View(ViewCommand::TextReset),
+            Self::ZoomIn => Command::View(ViewCommand::ZoomIn),
+            Self::ZoomOut => Command::View(ViewCommand::ZoomOut),
+            Self::ZoomReset => Command::View(ViewCommand::ZoomReset),
             Self::ToggleSidebar => Command::View(ViewCommand::ToggleSidebar),
             Self::Swap => Command::View(ViewCommand::Swap),
             Self::SyncScroll => Command::View(ViewCommand::ToggleSyncScroll),
@@ -249,6 +262,9 @@ impl Shortcut {
             Self::TextBiggerPlus => "Larger text",
             Self::TextSmaller => "Smaller text",
             Self::TextReset => "Default text size",
+            Self::ZoomIn => "Zoom the whole window in",
+            Self::ZoomOut => "Zoom the whole window out",
+            Self::ZoomReset => "Actual size (100 %)",
             Self::ToggleSidebar => "Show or hide the article list",
             Self::Swap => "Swap the left and right articles",
             Self::SyncScroll => "Scroll both articles together",

@@ -91,6 +91,19 @@ impl App {
             ViewCommand::TextBigger => self.settings.set_text_size(self.settings.text_size + 1.0),
             ViewCommand::TextSmaller => self.settings.set_text_size(self.settings.text_size - 1.0),
             ViewCommand::TextReset => self.settings.set_text_size(DEFAULT_TEXT_SIZE),
+            ViewCommand::ZoomIn | ViewCommand::ZoomOut | ViewCommand::ZoomReset => {
+                let z = self.settings.ui_zoom;
+                self.settings.set_ui_zoom(match cmd {
+                    ViewCommand::ZoomIn => z + 0.1,
+                    ViewCommand::ZoomOut => z - 0.1,
+                    _ => 1.0,
+                });
+                ctx.set_zoom_factor(self.settings.ui_zoom);
+                self.set_status(
+                    format!("Interface at {:.0} %.", self.settings.ui_zoom * 100.0),
+                    false,
+                );
+            }
             ViewCommand::ToggleSidebar => {
                 if self.window_width < NARROW_SIDEBAR {
                     self.narrow_sidebar = !self.narrow_sidebar;

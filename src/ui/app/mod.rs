@@ -122,6 +122,7 @@ impl App {
             super::settings::Stored::read(storage.and_then(|s| s.get_string(super::settings::KEY)));
         let settings = stored.settings.clone();
         ctx.set_theme(settings.theme.preference());
+        ctx.set_zoom_factor(settings.ui_zoom);
         ctx.options_mut(|o| {
             o.zoom_with_keyboard = false;
             // Starting a selection in an article (a press and a drag, not a click) must take

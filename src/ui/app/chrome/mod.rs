@@ -345,6 +345,20 @@ fn menu_bar(app: &mut App, ui: &mut Ui) {
                 q.push(Command::View(ViewCommand::TextReset));
             }
             ui.separator();
+            for (shortcut, label, cmd) in [
+                (Shortcut::ZoomIn, "Zoom in", ViewCommand::ZoomIn),
+                (Shortcut::ZoomOut, "Zoom out", ViewCommand::ZoomOut),
+                (Shortcut::ZoomReset, "Actual size", ViewCommand::ZoomReset),
+            ] {
+                if ui
+                    .add(egui::Button::new(label).shortcut_text(sc(shortcut, ui)))
+                    .on_hover_text("The whole window, not only the articles' text")
+                    .clicked()
+                {
+                    q.push(Command::View(cmd));
+                }
+            }
+            ui.separator();
             let mut sidebar = sidebar_shown;
             if ui.checkbox(&mut sidebar, "Article list").clicked() {
                 q.push(Command::View(ViewCommand::ToggleSidebar));
