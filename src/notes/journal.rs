@@ -10,13 +10,16 @@
 //! was never confirmed). The operations are *states*, not changes ("note 7 is now …", "note 7
 //! is gone"), so replaying one the file already holds is harmless: replaying a suffix of the
 //! journal that starts at or before the file's state gives exactly the state after the last
-//! edit. Which suffix is known from the `Saved` marks the journal writes after each save.
+//! edit. Which suffix is known from the `Saved` marks: each save has its new file's hash
+//! marked (written and synced) just before the file replaces the old one, so a crash between
+//! the rename and the window hearing of the save still finds where the file stands.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
@@ -228,9 +231,24 @@ pub fn reset(path: &Path, base: Option<String>) -> io::Result<()> {
 #[derive(Debug)]
 enum Request {
     Append(Vec<(u64, Op)>),
-    Saved { hash: String, upto: u64 },
-    Reset { base: Option<String> },
+    Saved {
+        hash: String,
+        upto: u64,
+    },
+    /// A save is about to replace the study file with one of this hash holding every edit
+    /// up to `upto`: mark it, then answer.
+    Saving {
+        hash: String,
+        upto: u64,
+        done: mpsc::Sender<bool>,
+    },
+    Reset {
+        base: Option<String>,
+    },
 }
+
+/// How long a save waits for the journal to mark it before going ahead anyway.
+const ANNOUNCE_WAIT: Duration = Duration::from_secs(10);
 
 /// What the journal thread reports.
 #[derive(Debug, Clone, PartialEq)]
@@ -246,7 +264,9 @@ pub enum Report {
 /// ran is written and synced together.
 #[derive(Debug)]
 pub struct JournalWriter {
-    tx: Option<mpsc::Sender<Request>>,
+    /// Shared with the announcers handed to saves; emptied when the journal finishes, so
+    /// that its thread ends.
+    tx: Arc<Mutex<Option<mpsc::Sender<Request>>>>,
     rx: mpsc::Receiver<Report>,
     worker: Option<std::thread::JoinHandle<()>>,
     pub path: PathBuf,
@@ -280,7 +300,7 @@ impl JournalWriter {
             })
             .ok();
         Self {
-            tx: Some(tx),
+            tx: Arc::new(Mutex::new(Some(tx))),
             rx,
             worker,
             path,
@@ -288,7 +308,22 @@ impl JournalWriter {
     }
 
     fn send(&self, r: Request) -> bool {
-        self.worker.is_some() && self.tx.as_ref().is_some_and(|tx| tx.send(r).is_ok())
+        self.worker.is_some() && send_to(&self.tx, r)
+    }
+
+    /// For a save holding every edit up to `upto`: marks the new file's hash in the journal
+    /// (written and synced) before the file takes the old one's place.
+    pub fn announcer(&self, upto: u64) -> crate::notes::saver::Announce {
+        let tx = Arc::clone(&self.tx);
+        Arc::new(move |hash: &str| {
+            let (done, answer) = mpsc::channel();
+            let asked = Request::Saving {
+                hash: hash.to_owned(),
+                upto,
+                done,
+            };
+            send_to(&tx, asked) && answer.recv_timeout(ANNOUNCE_WAIT).unwrap_or(false)
+        })
     }
 
     /// Queue edits to be written; returns false when the thread is gone.
@@ -312,7 +347,9 @@ impl JournalWriter {
 
     /// Wait for what is queued to be written (quitting).
     pub fn finish(mut self) -> Vec<Report> {
-        self.tx = None;
+        if let Ok(mut tx) = self.tx.lock() {
+            *tx = None;
+        }
         if let Some(w) = self.worker.take() {
             let _ = w.join();
         }
@@ -323,6 +360,13 @@ impl JournalWriter {
     pub fn wait(&self, timeout: std::time::Duration) -> Option<Report> {
         self.rx.recv_timeout(timeout).ok()
     }
+}
+
+fn send_to(tx: &Mutex<Option<mpsc::Sender<Request>>>, r: Request) -> bool {
+    tx.lock()
+        .ok()
+        .and_then(|tx| tx.as_ref().map(|tx| tx.send(r).is_ok()))
+        .unwrap_or(false)
 }
 
 struct Worker {
@@ -338,6 +382,7 @@ impl Worker {
         let mut text = String::new();
         let mut last = None;
         let mut compact: Option<(String, u64)> = None;
+        let mut answers = Vec::new();
         for r in batch {
             match r {
                 Request::Append(ops) => {
@@ -357,17 +402,27 @@ impl Worker {
                     }));
                     compact = Some((hash, upto));
                 }
+                Request::Saving { hash, upto, done } => {
+                    text.push_str(&encode(&Line::Saved { hash, upto }));
+                    answers.push(done);
+                }
                 Request::Reset { base } => {
                     self.pending.clear();
                     self.file = None;
                     text.clear();
+                    // Marks written before the reset are gone: those saves go unmarked.
+                    answers.clear();
                     if let Err(e) = reset(&self.path, base) {
                         return Some(Report::Failed(e.to_string()));
                     }
                 }
             }
         }
-        if let Err(e) = self.write(&text) {
+        let written = self.write(&text);
+        for done in answers {
+            let _ = done.send(written.is_ok());
+        }
+        if let Err(e) = written {
             self.file = None;
             return Some(Report::Failed(format!(
                 "cannot write the journal {}: {e}",
@@ -556,5 +611,39 @@ mod tests {
             })
             .collect();
         assert_eq!(seqs, [2, 3], "what the file lacks, in order");
+    }
+
+    #[test]
+    fn a_save_is_announced_before_the_file_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(".s.journal");
+        reset(&path, Some("h1".into())).unwrap();
+        let w = JournalWriter::spawn(path.clone(), || {});
+        assert!(w.append(vec![(1, put(1, "a")), (2, put(2, "b")), (3, put(3, "c"))]));
+        assert_eq!(
+            w.wait(std::time::Duration::from_secs(5)),
+            Some(Report::Synced(3))
+        );
+        // A save holding edits 1 and 2 is about to write a file hashed "h2": once the
+        // announcer returns, the mark is on disk, and a kill right after the rename finds
+        // exactly the edit the new file lacks.
+        assert!(w.announcer(2)("h2"));
+        let lines = read_lines(&path).unwrap();
+        assert_eq!(
+            recover(lines.clone(), Some("h2")),
+            Recovery::Replay {
+                ops: vec![put(3, "c")],
+                next_seq: 4
+            }
+        );
+        // Killed before the rename: the old file gets every edit.
+        match recover(lines, Some("h1")) {
+            Recovery::Replay { ops, .. } => assert_eq!(ops.len(), 3),
+            other => panic!("{other:?}"),
+        }
+        // An announcer kept by a save does not keep the journal's thread alive.
+        let late = w.announcer(3);
+        w.finish();
+        assert!(!late("h3"), "the journal is closed");
     }
 }

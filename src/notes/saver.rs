@@ -2,13 +2,17 @@
 //! painting; the saver writes it (atomically, with backups) and reports back.
 
 use std::path::PathBuf;
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 
 use super::model::Study;
 use super::store::{self, DiskState, SaveError};
 
+/// Told the content hash of the new study file just before it replaces the old one; returns
+/// once that is recorded (false: it could not be).
+pub type Announce = Arc<dyn Fn(&str) -> bool + Send + Sync>;
+
 /// A snapshot to save.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Request {
     pub path: PathBuf,
     pub study: Study,
@@ -16,6 +20,19 @@ pub struct Request {
     pub expected: Option<DiskState>,
     /// The session generation the snapshot is of.
     pub generation: u64,
+    /// Who must know of the new file before it takes the old one's place (the journal).
+    pub announce: Option<Announce>,
+}
+
+impl std::fmt::Debug for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Request")
+            .field("path", &self.path)
+            .field("expected", &self.expected)
+            .field("generation", &self.generation)
+            .field("announce", &self.announce.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 /// What became of a save.
@@ -48,7 +65,15 @@ pub struct Saver {
 
 /// Save one request now (the worker's job; also used on quit).
 pub fn save_now(r: &Request) -> Outcome {
-    let kind = match store::save(&r.path, &r.study, r.expected.as_ref()) {
+    let announce = |hash: &str| {
+        if let Some(a) = &r.announce {
+            // When the journal cannot take the mark, the save still goes ahead: the journal
+            // has failed already, and the file is the better copy.
+            let _ = a(hash);
+        }
+    };
+    let saved = store::save_text(&r.path, &r.study.to_ron(), r.expected.as_ref(), &announce);
+    let kind = match saved {
         Ok(disk) => OutcomeKind::Saved(disk),
         Err(SaveError::Conflict { .. }) => OutcomeKind::Conflict,
         Err(e) => OutcomeKind::Failed {
@@ -132,7 +157,8 @@ mod tests {
                 path: path.clone(),
                 study,
                 expected: None,
-                generation: g
+                generation: g,
+                announce: None,
             }));
         }
         let outcomes = saver.finish();

@@ -62,9 +62,14 @@ impl DiskState {
         DiskState {
             len: bytes.len() as u64,
             modified: meta.and_then(|m| m.modified().ok()),
-            hash: blake3::hash(bytes).to_hex().to_string(),
+            hash: content_hash(bytes),
         }
     }
+}
+
+/// The content hash a study file is known by (in its disk state and the journal).
+pub fn content_hash(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex().to_string()
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -294,14 +299,17 @@ pub fn save(
     study: &Study,
     expected: Option<&DiskState>,
 ) -> Result<DiskState, SaveError> {
-    save_text(path, &study.to_ron(), expected)
+    save_text(path, &study.to_ron(), expected, &|_| {})
 }
 
-/// Save study text over `path` (see [`save`]).
+/// Save study text over `path` (see [`save`]). `announce` is told the content hash of the
+/// new file just before it replaces the old one (the journal marks it, so that a crash right
+/// after the rename still finds which edits the file holds).
 pub fn save_text(
     path: &Path,
     text: &str,
     expected: Option<&DiskState>,
+    announce: &dyn Fn(&str),
 ) -> Result<DiskState, SaveError> {
     let write_err = |source| SaveError::Write {
         path: path.to_owned(),
@@ -320,6 +328,7 @@ pub fn save_text(
     if let Some((disk, bytes)) = &current {
         backup(path, bytes, &disk.hash).map_err(write_err)?;
     }
+    announce(&content_hash(text.as_bytes()));
     write_verified(path, text.as_bytes()).map_err(write_err)?;
     Ok(DiskState::from_bytes(path, text.as_bytes()))
 }

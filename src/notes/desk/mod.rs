@@ -450,6 +450,10 @@ impl StudyDesk {
             study: s.study.clone(),
             expected: s.disk.clone(),
             generation: s.generation,
+            announce: self
+                .journal
+                .as_ref()
+                .map(|j| j.announcer(self.next_seq - 1)),
         })
     }
 

@@ -211,3 +211,46 @@ fn an_earlier_version_is_listed_compared_and_restored_as_one_undoable_step() {
     assert!(desk.restore_version(&versions[0].path).is_err());
     assert_eq!(texts(&desk).len(), 3, "nothing was lost");
 }
+
+#[test]
+fn a_kill_right_after_a_save_replaced_the_file_replays_nothing_and_offers_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(dir.path());
+    let path = default_path(dir.path());
+    {
+        let mut desk = StudyDesk::new(|| {});
+        desk.open(Some(&path), &c, None);
+        desk.session.add_note(note("saved, then killed")).unwrap();
+        run_until(&mut desk, 0.0, |d| d.saving());
+        // The saving thread replaces the file; the desk never hears of it (killed first),
+        // so the journal gets no word of the save from the desk.
+        let mut held = None;
+        for _ in 0..2500 {
+            held = std::fs::read_to_string(&path)
+                .ok()
+                .and_then(|t| store::parse(&t).ok());
+            if held.is_some() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        assert_eq!(held.map(|s| s.notes.len()), Some(1), "the save ran");
+        let bytes = std::fs::read(&path).unwrap();
+        let lines = journal::read_lines(&journal::journal_path(&path)).unwrap();
+        let found = journal::recover(lines, Some(&store::content_hash(&bytes)));
+        assert!(
+            matches!(found, Recovery::Clean { .. }),
+            "the journal knows the new file holds the note: {found:?}"
+        );
+        drop(desk);
+    }
+    let mut again = StudyDesk::new(|| {});
+    again.open(Some(&path), &c, None);
+    assert_eq!(again.session.study.notes.len(), 1);
+    assert!(
+        again.offers.is_empty(),
+        "nothing to offer: {:?}",
+        again.offers
+    );
+    again.finish();
+}
