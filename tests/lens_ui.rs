@@ -118,18 +118,7 @@ fn clicking_a_bar_lists_its_passages_and_a_passage_jumps_there() {
         .unwrap();
     h.hover_at(at);
     h.run_steps(1);
-    h.event(egui::Event::PointerButton {
-        pos: at,
-        button: egui::PointerButton::Primary,
-        pressed: true,
-        modifiers: Default::default(),
-    });
-    h.event(egui::Event::PointerButton {
-        pos: at,
-        button: egui::PointerButton::Primary,
-        pressed: false,
-        modifiers: Default::default(),
-    });
+    common::click_at(&mut h, at);
     h.run_steps(3);
     assert_eq!(h.state().lens().selected_frame, Some(frame));
     // The passage list shows the left article's nuclear passage; clicking it scrolls there.

@@ -737,14 +737,7 @@ fn a_word_double_clicked_in_the_right_pane_takes_a_note() {
     h.run_steps(1);
     // Quick clicks, as a real mouse makes them: each press and release in one frame.
     for _ in 0..2 {
-        for pressed in [true, false] {
-            h.event(egui::Event::PointerButton {
-                pos: p,
-                button: egui::PointerButton::Primary,
-                pressed,
-                modifiers: Modifiers::NONE,
-            });
-        }
+        common::click_at(&mut h, p);
         h.run_steps(1);
     }
     h.run_steps(2);

@@ -232,17 +232,7 @@ fn select_text_by_dragging_and_read_offsets_back() {
     // Drag across the first lines of the article (title to the first paragraph).
     let from = Pos2::new(rect.min.x + 40.0, rect.min.y + 14.0);
     let to = Pos2::new(rect.min.x + 260.0, rect.min.y + 110.0);
-    h.hover_at(from);
-    h.run_steps(1);
-    h.drag_at(from);
-    h.run_steps(1);
-    for i in 1..=6 {
-        let t = i as f32 / 6.0;
-        h.hover_at(from + (to - from) * t);
-        h.run_steps(1);
-    }
-    h.drop_at(to);
-    h.run_steps(2);
+    common::drag_select(&mut h, from, to);
     let view = h.state().panes()[Side::Left].view.as_ref().unwrap();
     let sel = view.selection().expect("a selection");
     let text = &view.doc().text;
@@ -424,18 +414,7 @@ fn the_comment_thread_collapses_and_the_overview_strip_jumps() {
     h.hover_at(strip.center_bottom() - egui::vec2(0.0, 3.0));
     h.run_steps(1);
     h.get_by_label("Left overview").hover();
-    h.event(egui::Event::PointerButton {
-        pos: strip.center_bottom() - egui::vec2(0.0, 3.0),
-        button: egui::PointerButton::Primary,
-        pressed: true,
-        modifiers: Modifiers::NONE,
-    });
-    h.event(egui::Event::PointerButton {
-        pos: strip.center_bottom() - egui::vec2(0.0, 3.0),
-        button: egui::PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
+    common::click_at(&mut h, strip.center_bottom() - egui::vec2(0.0, 3.0));
     h.run_steps(6);
     let view = h.state_mut().panes_mut()[Side::Left].view.as_mut().unwrap();
     let (_, bottom) = view.viewport_fractions();
@@ -659,16 +638,7 @@ fn dragging_a_selection_takes_the_keyboard_from_the_find_field() {
     // A press and a drag (never a click) selects text in the article.
     let from = Pos2::new(rect.min.x + 40.0, rect.min.y + 14.0);
     let to = Pos2::new(rect.min.x + 260.0, rect.min.y + 60.0);
-    h.hover_at(from);
-    h.run_steps(1);
-    h.drag_at(from);
-    h.run_steps(1);
-    for i in 1..=4 {
-        h.hover_at(from + (to - from) * (i as f32 / 4.0));
-        h.run_steps(1);
-    }
-    h.drop_at(to);
-    h.run_steps(2);
+    common::drag_select(&mut h, from, to);
     h.key_press(Key::N);
     h.run_steps(4);
     assert_eq!(

@@ -90,15 +90,21 @@ pub fn complete_path(input: &str, limit: usize, ext: Option<&str>) -> Vec<PathBu
 /// that adds to what was typed.
 pub fn tab_complete(input: &str, candidates: &[PathBuf]) -> Option<String> {
     if let [only] = candidates {
-        let text = only.display().to_string();
-        return Some(if only.is_dir() {
-            format!("{text}/")
-        } else {
-            text
-        });
+        return Some(as_typed(only));
     }
     let prefix = common_prefix(candidates)?;
     (prefix.len() > expand_home(input).to_string_lossy().len()).then_some(prefix)
+}
+
+/// A path as it goes into the field when chosen: a folder ends in `/`, ready for the next
+/// part.
+pub fn as_typed(path: &Path) -> String {
+    let text = path.display().to_string();
+    if path.is_dir() {
+        format!("{text}/")
+    } else {
+        text
+    }
 }
 
 /// The longest common prefix of the candidates, for Tab completion.

@@ -430,18 +430,13 @@ pub fn preview_end(text: &str, max_chars: usize) -> String {
         return text.to_owned();
     }
     let cut = text.char_indices().nth(n - max_chars).map_or(0, |(i, _)| i);
-    let cut = word_edge_after_start(text, cut);
+    // At a word's start already, or moved past the rest of the word it falls in.
+    let cut = if text[..cut].ends_with(char::is_whitespace) {
+        cut
+    } else {
+        word_edge_after(text, cut)
+    };
     format!("…{}", text[cut..].trim_start())
-}
-
-/// Byte `at` moved forward past the rest of the word it falls in (to the next word's
-/// start), up to [`WORD_SLACK`] bytes.
-fn word_edge_after_start(text: &str, at: usize) -> usize {
-    if at == 0 || text[..at].ends_with(char::is_whitespace) {
-        return at;
-    }
-    let end = word_edge_after(text, at);
-    if end == at { at } else { end }
 }
 
 #[cfg(test)]

@@ -95,11 +95,7 @@ pub fn candidate_links(ui: &mut Ui, candidates: &[PathBuf]) -> Option<String> {
     let mut picked = None;
     for c in candidates {
         if ui.link(c.display().to_string()).clicked() {
-            picked = Some(if c.is_dir() {
-                format!("{}/", c.display())
-            } else {
-                c.display().to_string()
-            });
+            picked = Some(crate::corpus::paths::as_typed(c));
         }
     }
     picked

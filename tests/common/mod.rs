@@ -101,3 +101,29 @@ pub fn settle(h: &mut Harness<'_, App>) {
     });
     h.run_steps(8);
 }
+
+/// A quick click at `pos`, as a real mouse makes one: press and release in one frame.
+pub fn click_at(h: &mut Harness<'_, App>, pos: egui::Pos2) {
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+}
+
+/// Press at `from`, move to `to` in a few steps and release there (a drag-selection).
+pub fn drag_select(h: &mut Harness<'_, App>, from: egui::Pos2, to: egui::Pos2) {
+    h.hover_at(from);
+    h.run_steps(1);
+    h.drag_at(from);
+    h.run_steps(1);
+    for i in 1..=4 {
+        h.hover_at(from + (to - from) * (i as f32 / 4.0));
+        h.run_steps(1);
+    }
+    h.drop_at(to);
+    h.run_steps(2);
+}
