@@ -195,6 +195,18 @@ impl Codebook {
         blake3::hash(self.to_ron().as_bytes()).to_hex()[..16].to_owned()
     }
 
+    /// The groups the frames are in (frames with no group left out), in the order they
+    /// first appear.
+    pub fn groups(&self) -> Vec<&str> {
+        let mut groups: Vec<&str> = Vec::new();
+        for f in &self.frames {
+            if !f.group.is_empty() && !groups.contains(&f.group.as_str()) {
+                groups.push(&f.group);
+            }
+        }
+        groups
+    }
+
     /// A frame to add: a fresh placeholder id (see [`Self::derive_id`]), a colour no frame
     /// has, and the last frame's group.
     pub fn new_frame(&self) -> Frame {
@@ -662,6 +674,18 @@ mod tests {
         // Its new frames avoid the colours it has.
         let f = book.new_frame();
         assert!(book.frames.iter().all(|g| g.color != f.color));
+    }
+
+    #[test]
+    fn groups_are_listed_once_in_the_order_they_first_appear() {
+        let mut b = Codebook::default();
+        for g in ["Entman", "", "Generic", "Entman", "Generic", ""] {
+            b.frames.push(Frame {
+                group: g.into(),
+                ..Default::default()
+            });
+        }
+        assert_eq!(b.groups(), ["Entman", "Generic"]);
     }
 
     #[test]

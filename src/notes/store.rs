@@ -58,11 +58,16 @@ impl DiskState {
     }
 
     pub fn from_bytes(path: &Path, bytes: &[u8]) -> DiskState {
+        Self::hashed(path, bytes.len(), content_hash(bytes))
+    }
+
+    /// The state of the file at `path` holding `len` bytes whose content hash is `hash`.
+    fn hashed(path: &Path, len: usize, hash: String) -> DiskState {
         let meta = fs::metadata(path).ok();
         DiskState {
-            len: bytes.len() as u64,
+            len: len as u64,
             modified: meta.and_then(|m| m.modified().ok()),
-            hash: content_hash(bytes),
+            hash,
         }
     }
 }
@@ -328,9 +333,10 @@ pub fn save_text(
     if let Some((disk, bytes)) = &current {
         backup(path, bytes, &disk.hash).map_err(write_err)?;
     }
-    announce(&content_hash(text.as_bytes()));
+    let hash = content_hash(text.as_bytes());
+    announce(&hash);
     write_verified(path, text.as_bytes()).map_err(write_err)?;
-    Ok(DiskState::from_bytes(path, text.as_bytes()))
+    Ok(DiskState::hashed(path, text.len(), hash))
 }
 
 /// Write `bytes` atomically (synced to disk) and check the file holds that many bytes: a

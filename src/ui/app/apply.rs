@@ -218,7 +218,6 @@ impl App {
         }
     }
 
-    /// Carry out a command about the framing lens.
     /// Show the frames `visible` picks and hide the others.
     fn show_frames(&mut self, visible: impl Fn(&crate::analysis::codebook::Frame) -> bool) {
         let choice: Vec<(String, bool)> = self
@@ -244,6 +243,7 @@ impl App {
         Side::BOTH.map(|p| self.panes[p].view.as_ref().map(|v| v.doc().clone()))
     }
 
+    /// Carry out a command about the framing lens.
     fn apply_lens(&mut self, ctx: &Context, cmd: LensCommand) {
         match cmd {
             LensCommand::SelectCodebook(i) => {

@@ -69,12 +69,7 @@ pub(super) fn lens_bar(app: &mut App, ui: &mut Ui) {
                 }
             });
             // One group at a time, when the codebook has groups.
-            let mut groups: Vec<&str> = Vec::new();
-            for f in &frames {
-                if !f.group.is_empty() && !groups.contains(&f.group.as_str()) {
-                    groups.push(&f.group);
-                }
-            }
+            let groups = app.lens.book().book.book.groups();
             if groups.len() > 1 {
                 ui.horizontal_wrapped(|ui| {
                     ui.label(egui::RichText::new("Only:").weak());
