@@ -2,6 +2,7 @@
 //! imports egui.
 
 pub mod app;
+mod chart;
 pub mod codebook_editor;
 pub mod commands;
 pub mod compare;
@@ -50,19 +51,31 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
         viewport = viewport.with_icon(Arc::new(icon));
     }
     let screenshot = launch.screenshot.is_some();
+    // A screenshot run must not disturb, or be shaped by, the user's saved state: eframe
+    // restores the window's size and the panels' widths from its storage whatever
+    // `persist_window` says, so that run gets a storage file of its own, removed afterwards.
+    let scratch = screenshot.then(|| {
+        std::env::temp_dir().join(format!("parallax-screenshot-{}.ron", std::process::id()))
+    });
     let options = eframe::NativeOptions {
         viewport,
-        // A screenshot run must not disturb (or be disturbed by) the user's saved window state.
         persist_window: !screenshot,
+        persistence_path: scratch.clone(),
         renderer: eframe::Renderer::Glow,
         ..Default::default()
     };
+    // A size asked for on the command line wins over the remembered one.
+    let asked_size = launch.size.filter(|_| !screenshot);
     let result = Arc::new(std::sync::Mutex::new(None));
     let result_out = result.clone();
-    eframe::run_native(
+    let ran = eframe::run_native(
         "Parallax",
         options,
         Box::new(move |cc| {
+            if let Some([w, h]) = asked_size {
+                cc.egui_ctx
+                    .send_viewport_cmd(egui::ViewportCommand::InnerSize(egui::vec2(w, h)));
+            }
             let storage = if screenshot { None } else { cc.storage };
             let app = App::new(
                 &cc.egui_ctx,
@@ -78,7 +91,11 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
             Ok(Box::new(app))
         }),
     )
-    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))?;
+    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"));
+    if let Some(file) = scratch {
+        let _ = std::fs::remove_file(file);
+    }
+    ran?;
     let shot = result.lock().ok().and_then(|r| r.clone());
     if let Some(shot) = shot {
         match shot.lock().ok().and_then(|r| r.clone()) {

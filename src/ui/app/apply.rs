@@ -1,6 +1,7 @@
 //! Commands applied: each family of the command tree by one exhaustive match.
 
-use super::{App, Dock, NARROW_COMPARISON, NARROW_SIDEBAR};
+use super::layout::NARROW_SIDEBAR;
+use super::{App, Dock};
 use crate::corpus::watch::Changes;
 use crate::ui::commands::{AppCommand, Command, Layer, LensCommand, Side, ViewCommand};
 use crate::ui::dialogs::DialogKind;
@@ -130,6 +131,8 @@ impl App {
                 self.focus = pane;
             }
             ViewCommand::ScrollTo { pane, offset } => {
+                // A passage chosen on the comparison tab: the panes come to the front.
+                self.comparison_tab = false;
                 if let Some(view) = self.panes[pane].view.as_mut() {
                     view.scroll_to(offset, now);
                 }
@@ -267,6 +270,7 @@ impl App {
                 self.editor.get_or_insert_with(Default::default);
             }
             LensCommand::ToggleLayer(layer) => {
+                let docks = self.comparison_docks();
                 let l = &mut self.settings.lens;
                 let flag = match layer {
                     Layer::Frames => &mut l.frames,
@@ -274,9 +278,7 @@ impl App {
                     Layer::Stance => &mut l.stance,
                     Layer::Links => &mut l.links,
                     Layer::Focus => &mut l.focus,
-                    Layer::Comparison if self.window_width < NARROW_COMPARISON => {
-                        &mut self.narrow_comparison
-                    }
+                    Layer::Comparison if !docks => &mut self.comparison_tab,
                     Layer::Comparison => &mut l.comparison,
                 };
                 *flag = !*flag;

@@ -7,6 +7,7 @@ mod codebook;
 mod panes;
 pub use panes::{Pane, StripKey, StripTicks};
 mod keys;
+pub mod layout;
 mod study;
 
 use std::path::{Path, PathBuf};
@@ -103,9 +104,12 @@ pub struct App {
     pub(crate) notes: super::notes_ui::NotesPanel,
     /// Width of the window last frame (panels give way in a narrow window).
     pub(crate) window_width: f32,
-    /// In a narrow window the side panels show only when opened in this session.
+    /// Width the article list took when last shown.
+    pub(crate) sidebar_width: f32,
+    /// In a narrow window the article list shows only when opened in this session.
     pub(crate) narrow_sidebar: bool,
-    pub(crate) narrow_comparison: bool,
+    /// Where the comparison is a tab over the panes: that tab is in front.
+    pub(crate) comparison_tab: bool,
     /// The codebook editor is open.
     pub(crate) editor: Option<super::codebook_editor::EditorState>,
 }
@@ -123,6 +127,7 @@ impl App {
         let settings = stored.settings.clone();
         ctx.set_theme(settings.theme.preference());
         ctx.set_zoom_factor(settings.ui_zoom);
+        ctx.all_styles_mut(super::style::interface_text);
         ctx.options_mut(|o| {
             o.zoom_with_keyboard = false;
             // Starting a selection in an article (a press and a drag, not a click) must take
@@ -167,8 +172,9 @@ impl App {
             comparison: ComparisonPanel::default(),
             notes: Default::default(),
             window_width: 1440.0,
+            sidebar_width: 230.0,
             narrow_sidebar: false,
-            narrow_comparison: false,
+            comparison_tab: false,
             editor: None,
         };
         if !app.stored_settings.unknown.is_empty() {
@@ -646,25 +652,31 @@ impl App {
     }
 }
 
-/// Below these window widths the article list and the comparison panel make way for the
-/// panes (the reader can still open them).
-pub const NARROW_SIDEBAR: f32 = 1200.0;
-pub const NARROW_COMPARISON: f32 = 1360.0;
-
 impl App {
     pub fn sidebar_shown(&self) -> bool {
-        if self.window_width < NARROW_SIDEBAR {
+        if self.window_width < layout::NARROW_SIDEBAR {
             self.narrow_sidebar
         } else {
             self.settings.show_sidebar
         }
     }
 
-    pub fn comparison_shown(&self) -> bool {
-        if self.window_width < NARROW_COMPARISON {
-            self.narrow_comparison
+    /// The comparison docks beside the panes (else it is a tab over them).
+    pub fn comparison_docks(&self) -> bool {
+        let sidebar = if self.sidebar_shown() {
+            self.sidebar_width
         } else {
+            0.0
+        };
+        layout::comparison_docks(self.window_width, sidebar)
+    }
+
+    /// The comparison is in view: docked and switched on, or its tab in front.
+    pub fn comparison_shown(&self) -> bool {
+        if self.comparison_docks() {
             self.settings.lens.comparison
+        } else {
+            self.comparison_tab
         }
     }
 }

@@ -2,11 +2,11 @@
 //! passages behind each number.
 
 use egui::{Color32, RichText, Ui};
-use egui_plot::{Bar, BarChart, Plot};
 
 use crate::document::display::DisplayText;
 use crate::document::{Document, Span};
 use crate::ui::commands::{Command, LensCommand, Side, ViewCommand};
+use crate::ui::chart;
 use crate::ui::lens::frame_solid;
 
 use super::*;
@@ -29,114 +29,62 @@ pub(super) fn profile_ui(cx: &mut Cx<'_>, ui: &mut Ui, s: &Sides) {
         )
     };
     ui.label(RichText::new(caption).small().weak());
-    let mut diamonds: [Vec<[f64; 2]>; 2] = [Vec::new(), Vec::new()];
-    for p in Side::BOTH {
-        let words = s.docs[p].words.article.max(1) as f64;
-        for (i, c) in coded[p].iter().enumerate() {
-            if !c.is_empty() {
-                let y = (n - 1 - i) as f64 + p.pick(0.2, -0.2);
-                diamonds[p].push([c.len() as f64 * 1000.0 / words, y]);
-            }
-        }
-    }
-    let mut bars: [Vec<Bar>; 2] = [Vec::new(), Vec::new()];
-    for (i, f) in frames.iter().enumerate() {
-        let y = (n - 1 - i) as f64;
-        for p in Side::BOTH {
-            let v = s.analyses[p]
-                .frames
-                .stats
-                .get(i)
-                .map_or(0.0, |st| st.article_per_1000);
-            let offset = p.pick(0.2, -0.2);
-            let mut bar = Bar::new(y + offset, v)
-                .width(0.38)
-                .fill(side_color(p, dark).gamma_multiply(0.85))
-                .name(format!("{} — {}", f.name, p.name()));
-            if cx.lens.selected_frame == Some(i) {
-                bar = bar.stroke(egui::Stroke::new(2.0, ui.visuals().strong_text_color()));
-            }
-            bars[p].push(bar);
-        }
-    }
-    let names: Vec<String> = frames.iter().map(|f| f.name.clone()).collect();
-    let height = (n as f32 * 34.0 + 40.0).clamp(160.0, 520.0);
-    let response = Plot::new(("frame-profile", n))
-        .height(height)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .show_grid([true, false])
-        .include_x(0.0)
-        .include_y(-0.6)
-        .include_y(n as f64 - 0.4)
-        .y_axis_min_width(110.0)
-        .y_axis_formatter(move |mark, _| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() > 1e-6 || i < 0.0 || i as usize >= names.len() {
-                return String::new();
-            }
-            let name = &names[names.len() - 1 - i as usize];
-            if name.chars().count() > 18 {
-                format!("{}…", name.chars().take(17).collect::<String>())
-            } else {
-                name.clone()
-            }
-        })
-        .x_axis_formatter(|mark, _| format!("{:.0}", mark.value))
-        .show(ui, |plot| {
-            plot.bar_chart(
-                BarChart::new("Left", std::mem::take(&mut bars[Side::Left]))
-                    .horizontal()
-                    .color(side_color(Side::Left, dark)),
-            );
-            plot.bar_chart(
-                BarChart::new("Right", std::mem::take(&mut bars[Side::Right]))
-                    .horizontal()
-                    .color(side_color(Side::Right, dark)),
-            );
-            for p in Side::BOTH {
-                if diamonds[p].is_empty() {
-                    continue;
-                }
-                let name = format!("{}: your codes", p.title());
-                plot.points(
-                    egui_plot::Points::new(name, std::mem::take(&mut diamonds[p]))
-                        .shape(egui_plot::MarkerShape::Diamond)
-                        .radius(6.5)
-                        .filled(true)
-                        .color(ui_strong_side(p, dark)),
+    let rows: Vec<chart::Row<'_>> = frames
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let stat = |p: Side| s.analyses[p].frames.stats.get(i);
+            let values = Side::BOTH.map(|p| stat(p).map_or(0.0, |st| st.article_per_1000));
+            let markers = Side::BOTH.map(|p| {
+                let words = s.docs[p].words.article.max(1) as f64;
+                let c = &coded[p][i];
+                (!c.is_empty()).then(|| c.len() as f64 * 1000.0 / words)
+            });
+            let hover = Side::BOTH.map(|p| {
+                let (hits, passages) = stat(p).map_or((0, 0), |st| {
+                    (st.article_hits, st.article_passages.len())
+                });
+                let mut text = format!(
+                    "{}\n{}: {:.1} cue hits per 1,000 words ({hits} hits in {passages} passages)",
+                    f.name,
+                    s.docs[p].title(),
+                    values[p.index()]
                 );
+                if let Some(m) = markers[p.index()] {
+                    text.push_str(&format!("\nyou coded {:.1} per 1,000 words", m));
+                }
+                text.push_str("\nClick to list the passages");
+                text
+            });
+            chart::Row {
+                label: &f.name,
+                swatch: frame_solid(f.rgb()),
+                values,
+                markers,
+                selected: cx.lens.selected_frame == Some(i),
+                hover,
             }
-        });
-    // Where each bar is on screen (tests click them; screen readers get the chart's name).
-    cx.panel.profile_bars = (0..n)
-        .flat_map(|i| {
-            let y = (n - 1 - i) as f64;
-            Side::BOTH.map(|p| {
-                let v = s.analyses[p]
-                    .frames
-                    .stats
-                    .get(i)
-                    .map_or(0.0, |st| st.article_per_1000);
-                let at = egui_plot::PlotPoint::new(v / 2.0, y + p.pick(0.2, -0.2));
-                (i, p, response.transform.position_from_point(&at))
-            })
         })
         .collect();
-    response
-        .response
-        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "Frame profile chart"));
-    if response.response.clicked()
-        && let Some(pos) = response.response.interact_pointer_pos()
-    {
-        let value = response.transform.value_from_position(pos);
-        let i = (n as f64 - 1.0 - value.y).round();
-        if i >= 0.0 && (i as usize) < n && value.x >= 0.0 {
-            cx.queue
-                .push(Command::Lens(LensCommand::SelectFrame(Some(i as usize))));
-        }
+    let series = Side::BOTH.map(|p| chart::Series {
+        color: side_color(p, dark),
+        marker: ui_strong_side(p, dark),
+    });
+    let unit = if any_coded {
+        "cue hits (bars) and your codes (diamonds) per 1,000 words"
+    } else {
+        "cue hits per 1,000 words"
+    };
+    let out = chart::bar_rows(ui, series, &rows, unit);
+    // Where each bar is on screen (tests click them).
+    cx.panel.profile_bars = out
+        .bars
+        .iter()
+        .map(|&(i, k, at)| (i, Side::BOTH[k], at))
+        .collect();
+    if let Some(i) = out.clicked {
+        let pick = (cx.lens.selected_frame != Some(i)).then_some(i);
+        cx.queue.push(Command::Lens(LensCommand::SelectFrame(pick)));
     }
     if let Some(i) = cx.lens.selected_frame.filter(|&i| i < n) {
         ui.separator();

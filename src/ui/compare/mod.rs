@@ -145,14 +145,8 @@ impl ComparisonPanel {
             return;
         };
         let dark = ui.visuals().dark_mode;
-        ui.horizontal(|ui| {
-            for p in Side::BOTH {
-                let (rect, _) =
-                    ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-                ui.painter().rect_filled(rect, 2.0, side_color(p, dark));
-                ui.add(egui::Label::new(RichText::new(s.docs[p].title()).small()).truncate());
-            }
-        });
+        super::chart::legend(ui, Side::BOTH.map(|p| (s.docs[p].title(), side_color(p, dark))));
+        ui.add_space(4.0);
         let tab = self.tab;
         let actors = reads.lens.book().book.book.actors.len();
         let mut cx = Cx {

@@ -7,26 +7,40 @@ use crate::ui::app::App;
 use crate::ui::commands::{AppCommand, Command, LensCommand, Side, ViewCommand};
 use crate::ui::shortcuts::Shortcut;
 
-/// The right-hand dock: the comparison of the two articles, or the notes.
-pub(super) fn dock_ui(app: &mut App, ui: &mut Ui) {
+/// The right-hand dock: the comparison of the two articles, or the notes. `header` draws
+/// its own tab strip (a docked panel); as a tab over the panes the strip is the window's.
+pub(super) fn dock_ui(app: &mut App, ui: &mut Ui, header: bool) {
     use crate::ui::app::Dock;
-    ui.add_space(4.0);
-    ui.horizontal(|ui| {
-        let n = app.study.desk.session.study.notes.len() + app.study.desk.session.study.links.len();
-        for (dock, label) in [
-            (Dock::Comparison, "Comparison".to_owned()),
-            (Dock::Notes, format!("Notes ({n})")),
-        ] {
-            let text = RichText::new(label).strong().size(15.0);
-            if ui.selectable_label(app.dock == dock, text).clicked() {
-                app.dock = dock;
-            }
-        }
-    });
-    ui.separator();
+    if header {
+        ui.add_space(4.0);
+        ui.horizontal(|ui| dock_tabs(app, ui, true));
+        ui.separator();
+    }
+    // The content wraps or scrolls inside the width it is given: a wide table never widens
+    // the panel (which would reflow both articles).
+    let rect = ui.available_rect_before_wrap();
+    let mut inner = ui.new_child(egui::UiBuilder::new().max_rect(rect).layout(*ui.layout()));
+    inner.shrink_clip_rect(rect);
     match app.dock {
-        Dock::Comparison => app.comparison_ui(ui),
-        Dock::Notes => app.notes_ui(ui),
+        Dock::Comparison => app.comparison_ui(&mut inner),
+        Dock::Notes => app.notes_ui(&mut inner),
+    }
+    ui.advance_cursor_after_rect(rect);
+}
+
+/// The dock's tabs, Comparison and Notes; `front` says whether the dock is in view.
+pub(super) fn dock_tabs(app: &mut App, ui: &mut Ui, front: bool) {
+    use crate::ui::app::Dock;
+    let n = app.study.desk.session.study.notes.len() + app.study.desk.session.study.links.len();
+    for (dock, label) in [
+        (Dock::Comparison, "Comparison".to_owned()),
+        (Dock::Notes, format!("Notes ({n})")),
+    ] {
+        let text = RichText::new(label).strong();
+        if ui.selectable_label(front && app.dock == dock, text).clicked() {
+            app.dock = dock;
+            app.comparison_tab = true;
+        }
     }
 }
 

@@ -16,7 +16,34 @@ pub(super) fn central(app: &mut App, ui: &mut Ui) {
     match app.corpus.clone() {
         None => welcome_ui(app, ui),
         Some(c) if c.documents.is_empty() => empty_folder_ui(app, ui, &c),
-        Some(_) => crate::ui::app::panes::panes_ui(app, ui),
+        Some(_) if app.comparison_docks() => crate::ui::app::panes::panes_ui(app, ui),
+        Some(_) => tabbed_ui(app, ui),
+    }
+}
+
+/// A window too narrow for the comparison beside both panes: the panes and the dock are tabs.
+fn tabbed_ui(app: &mut App, ui: &mut Ui) {
+    ui.horizontal(|ui| {
+        let front = app.comparison_tab;
+        if ui
+            .selectable_label(!front, RichText::new("Articles").strong())
+            .on_hover_text("The two articles side by side")
+            .clicked()
+        {
+            app.comparison_tab = false;
+        }
+        super::bars::dock_tabs(app, ui, front);
+        ui.label(
+            RichText::new("(the window is too narrow to show them side by side)")
+                .weak()
+                .small(),
+        );
+    });
+    ui.separator();
+    if app.comparison_tab {
+        super::bars::dock_ui(app, ui, false);
+    } else {
+        crate::ui::app::panes::panes_ui(app, ui);
     }
 }
 

@@ -23,23 +23,27 @@ pub fn frame_ui(app: &mut App, ui: &mut Ui) {
     if app.corpus.is_some() {
         let shown = app.sidebar_shown();
         let mut open = shown;
-        egui::Panel::left("articles")
+        let panel = egui::Panel::left("articles")
             .resizable(true)
             .default_size(230.0)
             .size_range(160.0..=420.0)
             .show_collapsible(ui, &mut open, |ui| sidebar(app, ui));
+        if shown && let Some(panel) = panel {
+            app.sidebar_width = panel.response.rect.width();
+        }
         if open != shown {
             app.queue.push(Command::View(ViewCommand::ToggleSidebar));
         }
     }
     if app.corpus.as_ref().is_some_and(|c| !c.documents.is_empty()) && app.load.is_none() {
         egui::Panel::top("lens").show(ui, |ui| lens_bar(app, ui));
-        if app.comparison_shown() {
+        if app.comparison_docks() && app.settings.lens.comparison {
+            let window = app.window_width;
             egui::Panel::right("comparison")
                 .resizable(true)
-                .default_size(380.0)
-                .size_range(280.0..=720.0)
-                .show(ui, |ui| dock_ui(app, ui));
+                .default_size(super::layout::comparison_default(window))
+                .size_range(super::layout::comparison_range(window))
+                .show(ui, |ui| dock_ui(app, ui, true));
         }
     }
     if app.find.open && app.corpus.is_some() {
