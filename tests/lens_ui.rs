@@ -485,3 +485,101 @@ fn frames_can_be_shown_one_group_at_a_time() {
         );
     }
 }
+
+/// The text painted inside the dock this frame: its visible rectangle, its clip and its text.
+fn dock_texts(h: &Harness<'_, App>) -> Vec<(egui::Rect, egui::Rect, String)> {
+    fn walk(
+        shape: &egui::Shape,
+        clip: egui::Rect,
+        dock: egui::Rect,
+        out: &mut Vec<(egui::Rect, egui::Rect, String)>,
+    ) {
+        match shape {
+            egui::Shape::Vec(v) => v.iter().for_each(|s| walk(s, clip, dock, out)),
+            // Row by row: a label wrapped in a flowing layout starts its first row after
+            // what precedes it on the line.
+            egui::Shape::Text(t) if dock.expand(1.0).contains_rect(clip) => {
+                for row in &t.galley.rows {
+                    let r = row.rect_without_leading_space().translate(t.pos.to_vec2());
+                    let text = row.text().trim().to_owned();
+                    if r.intersects(clip) && !text.is_empty() && r.width() > 0.0 {
+                        out.push((r, clip, text));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let dock = h.state().dock_rect().expect("the dock is shown");
+    let mut out = Vec::new();
+    for c in &h.output().shapes {
+        walk(&c.shape, c.clip_rect, dock, &mut out);
+    }
+    out
+}
+
+/// No two texts of the dock overlap, and none runs past the dock's (or its clip's) sides.
+fn assert_dock_reads_well(h: &Harness<'_, App>, what: &str) {
+    let dock = h.state().dock_rect().unwrap();
+    let texts = dock_texts(h);
+    assert!(texts.len() > 3, "{what}: the tab shows something: {texts:?}");
+    for (r, clip, text) in &texts {
+        let right = dock.max.x.min(clip.max.x) + 0.5;
+        let left = dock.min.x.max(clip.min.x) - 0.5;
+        assert!(
+            r.min.x >= left && r.max.x <= right,
+            "{what}: “{text}” at {r:?} is cut by the edge ({left}–{right})"
+        );
+    }
+    for (i, (a, ca, ta)) in texts.iter().enumerate() {
+        for (b, cb, tb) in &texts[i + 1..] {
+            let visible = |r: &egui::Rect, c: &egui::Rect| r.intersect(*c);
+            let o = visible(a, ca).intersect(visible(b, cb));
+            assert!(
+                !(o.width() > 1.0 && o.height() > 1.0),
+                "{what}: “{ta}” {a:?} overlaps “{tb}” {b:?}"
+            );
+        }
+    }
+}
+
+/// Every tab of the comparison reads cleanly at the smallest window (where it is a tab over
+/// the panes), at the narrowest docked panel (1100 pt: about 330 wide) and at the default
+/// size.
+#[test]
+fn every_comparison_tab_lays_out_without_overlap_at_the_smallest_and_default_sizes() {
+    let tabs = [
+        "Profile",
+        "Frame matrix",
+        "Who speaks",
+        "Words",
+        "Stance",
+        "Actors",
+        "Links",
+        "Summary",
+    ];
+    let dir = fixture();
+    for size in [[800.0, 520.0], [1100.0, 700.0], [1440.0, 900.0]] {
+        let mut h = common::open_folder(dir.path(), Arc::default(), size);
+        if !h.state().comparison_docked() {
+            assert!(size[0] < 1000.0, "docks at the default size");
+            // The comparison is a tab over the panes, never hidden: the tab and the lens
+            // bar's toggle both bring it to the front.
+            assert_eq!(h.get_all_by_label("Comparison").count(), 2);
+            h.get_all_by_label("Comparison").next().unwrap().click();
+            h.run_steps(3);
+        }
+        for tab in tabs {
+            let dock = h.state().dock_rect().expect("the comparison shows");
+            let node = h
+                .get_all_by_label(tab)
+                .find(|n| dock.contains(n.rect().center()))
+                .unwrap_or_else(|| panic!("{tab} tab in the dock"));
+            node.click();
+            h.run_steps(3);
+            h.hover_at(egui::pos2(2.0, size[1] - 2.0));
+            h.run_steps(2);
+            assert_dock_reads_well(&h, &format!("{tab} at {}×{}", size[0], size[1]));
+        }
+    }
+}

@@ -24,3 +24,57 @@ pub fn section<R>(
     *open = if clicked { !*open } else { arrow_open };
     inner.map(|r| r.inner)
 }
+
+/// How a table column takes its width.
+#[derive(Debug, Clone, Copy)]
+pub enum Col {
+    /// Text: shares what the other columns leave; long text ends in "…" (its hover shows it).
+    Text,
+    /// A number or a short mark: as wide as its widest cell, at least this wide.
+    Fit(f32),
+}
+
+/// A table in exactly the width available: a header row over `rows` rows, one line each.
+/// `cell(ui, row, column)` fills a cell; cells are clipped to their column, so nothing
+/// overlaps and nothing widens the panel.
+pub fn table(
+    ui: &mut Ui,
+    id: impl std::hash::Hash + std::fmt::Debug,
+    columns: &[(Col, &str)],
+    rows: usize,
+    mut cell: impl FnMut(&mut Ui, usize, usize),
+) {
+    use egui_extras::{Column, TableBuilder};
+    let height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    let mut builder = TableBuilder::new(ui)
+        .id_salt(id)
+        .striped(true)
+        .vscroll(false)
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
+    for (col, _) in columns {
+        builder = builder.column(match col {
+            Col::Text => Column::remainder().at_least(60.0).clip(true),
+            Col::Fit(min) => Column::auto().at_least(*min),
+        });
+    }
+    builder
+        .header(height, |mut header| {
+            for (_, name) in columns {
+                header.col(|ui| {
+                    ui.add(egui::Label::new(egui::RichText::new(*name).strong()).truncate());
+                });
+            }
+        })
+        .body(|mut body| {
+            for r in 0..rows {
+                body.row(height, |mut row| {
+                    for c in 0..columns.len() {
+                        row.col(|ui| {
+                            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+                            cell(ui, r, c);
+                        });
+                    }
+                });
+            }
+        });
+}

@@ -19,6 +19,14 @@ impl App {
     pub fn study(&self) -> &StudyUi {
         &self.study
     }
+    /// Where the comparison or notes dock drew its content this frame (none when hidden).
+    pub fn dock_rect(&self) -> Option<egui::Rect> {
+        self.dock_rect
+    }
+    /// Whether the comparison docks beside the panes (else it is a tab over them).
+    pub fn comparison_docked(&self) -> bool {
+        self.comparison_docks()
+    }
     /// The two reading panes.
     pub fn panes(&self) -> &[Pane; 2] {
         &self.panes

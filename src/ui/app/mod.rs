@@ -110,6 +110,8 @@ pub struct App {
     pub(crate) narrow_sidebar: bool,
     /// Where the comparison is a tab over the panes: that tab is in front.
     pub(crate) comparison_tab: bool,
+    /// Where the dock's content was drawn this frame, if it showed.
+    pub(crate) dock_rect: Option<egui::Rect>,
     /// The codebook editor is open.
     pub(crate) editor: Option<super::codebook_editor::EditorState>,
 }
@@ -175,6 +177,7 @@ impl App {
             sidebar_width: 230.0,
             narrow_sidebar: false,
             comparison_tab: false,
+            dock_rect: None,
             editor: None,
         };
         if !app.stored_settings.unknown.is_empty() {
@@ -645,6 +648,7 @@ impl App {
         if self.find.pending() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
+        self.dock_rect = None;
         chrome::frame_ui(self, ui);
         self.apply_queued(&ctx);
         self.study_tick(&ctx);

@@ -39,7 +39,6 @@ pub(super) fn share_of_voice_ui(ui: &mut Ui, s: &Sides) {
             .small()
             .weak(),
     );
-    let width = ui.available_width().min(520.0);
     for p in Side::BOTH {
         let a = &s.analyses[p];
         let shares = share_by_type(&a.quotes, &a.speakers);
@@ -48,6 +47,7 @@ pub(super) fn share_of_voice_ui(ui: &mut Ui, s: &Sides) {
             let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 16.0), egui::Sense::hover());
             ui.painter()
                 .rect_filled(rect.shrink2(egui::vec2(0.0, 3.0)), 2.0, side_color(p, dark));
+            let width = ui.available_width().min(520.0);
             let (rect, resp) =
                 ui.allocate_exact_size(egui::vec2(width, 16.0), egui::Sense::hover());
             let painter = ui.painter();
@@ -145,7 +145,7 @@ pub(super) fn voices_ui(cx: &mut Cx<'_>, ui: &mut Ui, s: &Sides) {
                 }
             }
             let row = ui
-                .horizontal(|ui| {
+                .horizontal_wrapped(|ui| {
                     let (rect, _) =
                         ui.allocate_exact_size(egui::vec2(8.0, 8.0), egui::Sense::hover());
                     ui.painter().rect_filled(
@@ -158,16 +158,19 @@ pub(super) fn voices_ui(cx: &mut Cx<'_>, ui: &mut Ui, s: &Sides) {
                         RichText::new(format!("{} {}", if open { "−" } else { "+" }, sp.name))
                             .strong(),
                     );
-                    ui.label(
-                        RichText::new(format!(
-                            "{} · {} · {} words · {:.0}% of voice",
-                            sp.speaker_type.singular(),
-                            counts.join(", "),
-                            sp.words,
-                            sp.share * 100.0
-                        ))
-                        .small()
-                        .weak(),
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(format!(
+                                "{} · {} · {} words · {:.0}% of voice",
+                                sp.speaker_type.singular(),
+                                counts.join(", "),
+                                sp.words,
+                                sp.share * 100.0
+                            ))
+                            .small()
+                            .weak(),
+                        )
+                        .wrap(),
                     );
                     r
                 })

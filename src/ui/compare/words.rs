@@ -5,6 +5,7 @@ use egui::{RichText, Ui};
 use crate::analysis::stance::{StanceAnalysis, StanceCounts};
 use crate::analysis::summary::summarize;
 use crate::ui::commands::{Command, LensCommand, Side, ViewCommand};
+use crate::ui::widgets::{Col, table};
 
 use super::*;
 
@@ -27,13 +28,16 @@ pub(super) fn words_ui(cx: &mut Cx<'_>, ui: &mut Ui, s: &Sides) {
                 &s.comparison.distinctive.left,
                 &s.comparison.distinctive.right,
             );
-            egui::Grid::new(("terms", p))
-                .striped(true)
-                .num_columns(3)
-                .show(ui, |ui| {
-                    for t in list {
+            let headers = [(Col::Text, "Word"), (Col::Fit(28.0), "z"), (Col::Fit(36.0), "L/R")];
+            table(ui, ("terms", p), &headers, list.len(), |ui, r, c| {
+                let t = &list[r];
+                match c {
+                    0 => {
                         let selected = cx.lens.term.as_deref() == Some(t.term.as_str());
-                        if ui.selectable_label(selected, &t.term).clicked() {
+                        let word = ui
+                            .selectable_label(selected, &t.term)
+                            .on_hover_text(format!("{}: click to list and mark it in both panes", t.term));
+                        if word.clicked() {
                             cx.queue
                                 .push(Command::Lens(LensCommand::HighlightTerm(if selected {
                                     None
@@ -41,15 +45,17 @@ pub(super) fn words_ui(cx: &mut Cx<'_>, ui: &mut Ui, s: &Sides) {
                                     Some(t.term.clone())
                                 })));
                         }
-                        ui.label(RichText::new(format!("{:.1}", t.z.abs())).small());
-                        ui.label(
-                            RichText::new(format!("{}/{}", t.left_count, t.right_count))
-                                .small()
-                                .weak(),
-                        );
-                        ui.end_row();
                     }
-                });
+                    1 => {
+                        ui.label(format!("{:.1}", t.z.abs()));
+                    }
+                    _ => {
+                        ui.label(
+                            RichText::new(format!("{}/{}", t.left_count, t.right_count)).weak(),
+                        );
+                    }
+                }
+            });
         }
     });
 }
@@ -60,45 +66,39 @@ type PeopleOf = fn(&StanceAnalysis) -> &[(String, StanceCounts)];
 pub(super) fn stance_ui(ui: &mut Ui, s: &Sides) {
     let dark = ui.visuals().dark_mode;
     ui.label(RichText::new("Hedges (may, perhaps, likely…) and boosters (clearly, in fact, must…) per 1,000 words.").small().weak());
-    egui::Grid::new("stance")
-        .striped(true)
-        .num_columns(5)
-        .show(ui, |ui| {
-            ui.label("");
-            for p in Side::BOTH {
-                ui.label(RichText::new("Hedges").small().color(side_color(p, dark)));
-                ui.label(RichText::new("Boosters").small().color(side_color(p, dark)));
-            }
-            ui.end_row();
-            let rows = [
-                ("Article", 0),
-                ("The writer's own words", 1),
-                ("Comments", 2),
-            ];
-            for (name, row) in rows {
+    let parts = [
+        ("Article", 0),
+        ("The writer's own words", 1),
+        ("Comments", 2),
+    ];
+    for (measure, boosters) in [("Hedges per 1,000 words", false), ("Boosters per 1,000 words", true)] {
+        let headers = [(Col::Text, measure), (Col::Fit(44.0), "Left"), (Col::Fit(44.0), "Right")];
+        table(ui, ("stance", boosters), &headers, parts.len(), |ui, r, c| {
+            let (name, part) = parts[r];
+            if c == 0 {
                 ui.label(name);
-                for p in Side::BOTH {
-                    let st = &s.analyses[p].stance;
-                    let c = match row {
-                        0 => st.article,
-                        1 => st.writer,
-                        _ => st.thread,
-                    };
-                    // No words (an article without comments): nothing to rate.
-                    let [h, b] = if c.words == 0 {
-                        ["—".to_owned(), "—".to_owned()]
-                    } else {
-                        [
-                            format!("{:.1}", c.hedges_per_1000()),
-                            format!("{:.1}", c.boosters_per_1000()),
-                        ]
-                    };
-                    ui.label(h).on_hover_text(format!("{} words", c.words));
-                    ui.label(b);
-                }
-                ui.end_row();
+                return;
             }
+            let p = Side::BOTH[c - 1];
+            let st = &s.analyses[p].stance;
+            let counts = match part {
+                0 => st.article,
+                1 => st.writer,
+                _ => st.thread,
+            };
+            // No words (an article without comments): nothing to rate.
+            let text = if counts.words == 0 {
+                "—".to_owned()
+            } else if boosters {
+                format!("{:.1}", counts.boosters_per_1000())
+            } else {
+                format!("{:.1}", counts.hedges_per_1000())
+            };
+            ui.label(RichText::new(text).color(side_color(p, dark)))
+                .on_hover_text(format!("{} words", counts.words));
         });
+        ui.add_space(6.0);
+    }
     let tables: [(&str, &str, PeopleOf); 2] = [
         ("Quoted speakers", "stance-speakers", |st| &st.by_speaker),
         ("Commenters", "stance-commenters", |st| &st.by_commenter),
@@ -119,18 +119,21 @@ pub(super) fn stance_ui(ui: &mut Ui, s: &Sides) {
                     .strong()
                     .color(side_color(p, dark)),
             );
-            egui::Grid::new((id, p))
-                .striped(true)
-                .num_columns(4)
-                .show(ui, |ui| {
-                    for (speaker, c) in rows {
-                        ui.label(speaker);
-                        ui.label(format!("{} words", c.words));
-                        ui.label(format!("hedges {:.1}", c.hedges_per_1000()));
-                        ui.label(format!("boosters {:.1}", c.boosters_per_1000()));
-                        ui.end_row();
-                    }
-                });
+            let headers = [
+                (Col::Text, "Name"),
+                (Col::Fit(40.0), "Words"),
+                (Col::Fit(40.0), "Hedges"),
+                (Col::Fit(40.0), "Boosters"),
+            ];
+            table(ui, (id, p), &headers, rows.len(), |ui, r, c| {
+                let (speaker, counts) = rows[r];
+                match c {
+                    0 => ui.label(speaker).on_hover_text(speaker),
+                    1 => ui.label(counts.words.to_string()),
+                    2 => ui.label(format!("{:.1}", counts.hedges_per_1000())),
+                    _ => ui.label(format!("{:.1}", counts.boosters_per_1000())),
+                };
+            });
         }
     }
 }
@@ -180,35 +183,35 @@ pub(super) fn actors_ui(cx: &mut Cx<'_>, ui: &mut Ui, s: &Sides, known: usize) {
         .max()
         .unwrap_or(1)
         .max(1) as f32;
-    egui::Grid::new("actors")
-        .striped(true)
-        .num_columns(3)
-        .show(ui, |ui| {
-            for (name, kind, article, _) in names.iter().take(40) {
-                let label = ui.link(name).on_hover_text(format!(
-                    "{}. Click to find its mentions in both articles.",
-                    kind.unwrap_or("A name found in the text (not among the codebook's actors)")
-                ));
-                if label.clicked() {
-                    cx.queue
-                        .push(Command::Lens(LensCommand::ShowActor(name.clone())));
-                }
-                for p in Side::BOTH {
-                    let w = 80.0 * article[p] as f32 / max;
-                    ui.horizontal(|ui| {
-                        let (rect, _) =
-                            ui.allocate_exact_size(egui::vec2(80.0, 10.0), egui::Sense::hover());
-                        ui.painter().rect_filled(
-                            egui::Rect::from_min_size(rect.min, egui::vec2(w, 10.0)),
-                            2.0,
-                            side_color(p, dark),
-                        );
-                        ui.label(RichText::new(article[p].to_string()).small());
-                    });
-                }
-                ui.end_row();
+    let names: Vec<Row> = names.into_iter().take(40).collect();
+    let headers = [
+        (Col::Text, "Actor"),
+        (Col::Fit(64.0), "Left"),
+        (Col::Fit(64.0), "Right"),
+    ];
+    table(ui, "actors", &headers, names.len(), |ui, r, c| {
+        let (name, kind, article, _) = &names[r];
+        if c == 0 {
+            let label = ui.link(name).on_hover_text(format!(
+                "{name}: {}. Click to list and mark its mentions in both articles.",
+                kind.unwrap_or("a name found in the text (not among the codebook's actors)")
+            ));
+            if label.clicked() {
+                cx.queue
+                    .push(Command::Lens(LensCommand::ShowActor(name.clone())));
             }
-        });
+            return;
+        }
+        let p = Side::BOTH[c - 1];
+        let bar = 36.0;
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(bar, 10.0), egui::Sense::hover());
+        ui.painter().rect_filled(
+            egui::Rect::from_min_size(rect.min, egui::vec2(bar * article[p] as f32 / max, 10.0)),
+            2.0,
+            side_color(p, dark),
+        );
+        ui.label(article[p].to_string());
+    });
 }
 
 pub(super) fn links_ui(cx: &mut Cx<'_>, ui: &mut Ui, s: &Sides) {

@@ -19,6 +19,7 @@ pub(super) fn dock_ui(app: &mut App, ui: &mut Ui, header: bool) {
     // The content wraps or scrolls inside the width it is given: a wide table never widens
     // the panel (which would reflow both articles).
     let rect = ui.available_rect_before_wrap();
+    app.dock_rect = Some(rect);
     let mut inner = ui.new_child(egui::UiBuilder::new().max_rect(rect).layout(*ui.layout()));
     inner.shrink_clip_rect(rect);
     match app.dock {
