@@ -420,6 +420,23 @@ fn a_distinctive_word_and_an_actor_lead_to_their_passages() {
         Some(0),
         "the pane went to the first"
     );
+    // The panel lists its passages, counted as the table counts them, each leading there.
+    let hits = find.hits[Side::Left].len();
+    h.get_by_label(&format!("Left article: {hits} in its text"));
+    let last = find.hits[Side::Left].last().unwrap().clone();
+    let dock = h.state().dock_rect().unwrap();
+    let passages: Vec<String> = h
+        .query_all_by_role(egui::accesskit::Role::Button)
+        .filter(|n| dock.contains(n.rect().center()))
+        .filter_map(|n| egui_kittest::kittest::NodeT::accesskit_node(&n).label())
+        .filter(|l| l.len() > term.len() + 10 && l.to_lowercase().contains(&term))
+        .collect();
+    assert_eq!(passages.len(), hits, "{passages:?}");
+    h.get_all_by_label(passages.last().unwrap()).next().unwrap().click();
+    h.run_steps(8);
+    let view = h.state_mut().panes_mut()[Side::Left].view.as_mut().unwrap();
+    let visible = view.visible_span().unwrap();
+    assert!(visible.start <= last.start && last.start < visible.end, "went to the last");
     // Clicking it again lets it go.
     h.get_all_by_label(&term).next().unwrap().click();
     h.run_steps(4);
@@ -445,6 +462,7 @@ fn a_distinctive_word_and_an_actor_lead_to_their_passages() {
         .collect();
     assert!(named.len() >= 2, "{named:?}");
     assert!(named.contains(&"Kerry"), "a short alias counts: {named:?}");
+    h.get_by_label(&format!("Left article: {} in its text", named.len()));
 }
 
 #[test]

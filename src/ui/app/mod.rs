@@ -606,6 +606,8 @@ impl App {
             study: &self.study,
             docs: Side::BOTH.map(|p| self.panes[p].doc),
             shown: Side::BOTH.map(|p| self.panes[p].view.as_ref().map(|v| v.doc().clone())),
+            found: (self.find.open && !self.find.query.is_empty())
+                .then(|| (self.find.query.as_str(), self.find.hits.clone())),
         };
         self.comparison.ui(ui, reads, &mut self.queue);
     }

@@ -86,6 +86,8 @@ pub struct ComparisonPanel {
     matrix_closed: BTreeSet<String>,
     /// Where each profile bar was drawn in the last frame: (frame, side, centre).
     profile_bars: Vec<(usize, Side, Pos2)>,
+    /// The word or actor the reader clicked here, whose passages the tab lists.
+    listed: Option<String>,
 }
 
 /// What the panel reads from the rest of the window.
@@ -96,6 +98,9 @@ pub struct Reads<'a> {
     pub docs: [Option<usize>; 2],
     /// The document each pane shows.
     pub shown: [Option<Arc<Document>>; 2],
+    /// What the find bar shows now: its query and hits per pane (a word or actor the reader
+    /// clicked here becomes that).
+    pub found: Option<(&'a str, [Arc<Vec<crate::document::Span>>; 2])>,
 }
 
 /// One frame's context for the tabs: the panel's state, what it reads and where its
@@ -105,6 +110,7 @@ struct Cx<'a> {
     lens: &'a Lens,
     study: &'a StudyUi,
     docs: [Option<usize>; 2],
+    found: Option<(&'a str, [Arc<Vec<crate::document::Span>>; 2])>,
     queue: &'a mut Vec<Command>,
 }
 
@@ -154,6 +160,7 @@ impl ComparisonPanel {
             lens: reads.lens,
             study: reads.study,
             docs: reads.docs,
+            found: reads.found,
             queue,
         };
         egui::ScrollArea::vertical()

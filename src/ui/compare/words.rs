@@ -16,6 +16,7 @@ pub(super) fn words_ui(cx: &mut Cx<'_>, ui: &mut Ui, s: &Sides) {
         cx.queue
             .push(Command::Lens(LensCommand::HighlightTerm(None)));
     }
+    found_ui(cx, ui, s);
     ui.columns(2, |cols| {
         for p in Side::BOTH {
             let ui = &mut cols[p.index()];
@@ -38,6 +39,7 @@ pub(super) fn words_ui(cx: &mut Cx<'_>, ui: &mut Ui, s: &Sides) {
                             .selectable_label(selected, &t.term)
                             .on_hover_text(format!("{}: click to list and mark it in both panes", t.term));
                         if word.clicked() {
+                            cx.panel.listed = (!selected).then(|| t.term.clone());
                             cx.queue
                                 .push(Command::Lens(LensCommand::HighlightTerm(if selected {
                                     None
@@ -58,6 +60,61 @@ pub(super) fn words_ui(cx: &mut Cx<'_>, ui: &mut Ui, s: &Sides) {
             });
         }
     });
+}
+
+/// The passages of the word or actor the reader clicked in this tab: how many in each
+/// article (its text and its comments apart, as the tables count them), each a link to its
+/// place. The same passages are the find bar's hits, marked in the panes and on their strips.
+fn found_ui(cx: &mut Cx<'_>, ui: &mut Ui, s: &Sides) {
+    let Some((query, hits)) = cx.found.clone() else {
+        return;
+    };
+    if cx.panel.listed.as_deref() != Some(query) {
+        return;
+    }
+    const SHOWN: usize = 40;
+    let dark = ui.visuals().dark_mode;
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(format!("“{query}”")).strong());
+            let step = format!(
+                "{} and {} step through them in the panes",
+                crate::ui::shortcuts::Shortcut::FindNext.name(),
+                crate::ui::shortcuts::Shortcut::FindPrev.name()
+            );
+            ui.label(RichText::new(step).weak());
+            if ui.small_button("Close").clicked() {
+                cx.panel.listed = None;
+            }
+        });
+        for p in Side::BOTH {
+            let doc = &s.docs[p];
+            let in_comments = hits[p]
+                .iter()
+                .filter(|h| {
+                    doc.block_at(h.start)
+                        .is_some_and(|b| doc.blocks()[b].comment.is_some())
+                })
+                .count();
+            let article = hits[p].len() - in_comments;
+            let mut count = format!("{} article: {article} in its text", p.title());
+            if in_comments > 0 {
+                count.push_str(&format!(", {in_comments} in its comments"));
+            }
+            ui.add_space(4.0);
+            ui.add(egui::Label::new(RichText::new(count).color(side_color(p, dark))).wrap());
+            for span in hits[p].iter().take(SHOWN) {
+                if let Some(block) = doc.block_at(span.start) {
+                    passage_link(cx, ui, doc, p, block, span);
+                }
+            }
+            if hits[p].len() > SHOWN {
+                ui.label(RichText::new(format!("and {} more", hits[p].len() - SHOWN)).weak());
+            }
+        }
+    });
+    ui.add_space(6.0);
 }
 
 /// Which table of people a stance analysis gives (quoted speakers, commenters).
@@ -155,6 +212,7 @@ pub(super) fn actors_ui(cx: &mut Cx<'_>, ui: &mut Ui, s: &Sides, known: usize) {
         .small()
         .weak(),
     );
+    found_ui(cx, ui, s);
     /// (name, kind, article mentions per side, thread mentions per side)
     type Row = (String, Option<&'static str>, [usize; 2], [usize; 2]);
     let mut names: Vec<Row> = Vec::new();
@@ -197,6 +255,7 @@ pub(super) fn actors_ui(cx: &mut Cx<'_>, ui: &mut Ui, s: &Sides, known: usize) {
                 kind.unwrap_or("a name found in the text (not among the codebook's actors)")
             ));
             if label.clicked() {
+                cx.panel.listed = Some(name.clone());
                 cx.queue
                     .push(Command::Lens(LensCommand::ShowActor(name.clone())));
             }
