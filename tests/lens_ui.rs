@@ -432,11 +432,17 @@ fn a_distinctive_word_and_an_actor_lead_to_their_passages() {
         .filter(|l| l.len() > term.len() + 10 && l.to_lowercase().contains(&term))
         .collect();
     assert_eq!(passages.len(), hits, "{passages:?}");
-    h.get_all_by_label(passages.last().unwrap()).next().unwrap().click();
+    h.get_all_by_label(passages.last().unwrap())
+        .next()
+        .unwrap()
+        .click();
     h.run_steps(8);
     let view = h.state_mut().panes_mut()[Side::Left].view.as_mut().unwrap();
     let visible = view.visible_span().unwrap();
-    assert!(visible.start <= last.start && last.start < visible.end, "went to the last");
+    assert!(
+        visible.start <= last.start && last.start < visible.end,
+        "went to the last"
+    );
     // Clicking it again lets it go.
     h.get_all_by_label(&term).next().unwrap().click();
     h.run_steps(4);
@@ -540,7 +546,10 @@ fn dock_texts(h: &Harness<'_, App>) -> Vec<(egui::Rect, egui::Rect, String)> {
 fn assert_dock_reads_well(h: &Harness<'_, App>, what: &str) {
     let dock = h.state().dock_rect().unwrap();
     let texts = dock_texts(h);
-    assert!(texts.len() > 3, "{what}: the tab shows something: {texts:?}");
+    assert!(
+        texts.len() > 3,
+        "{what}: the tab shows something: {texts:?}"
+    );
     for (r, clip, text) in &texts {
         let right = dock.max.x.min(clip.max.x) + 0.5;
         let left = dock.min.x.max(clip.min.x) - 0.5;

@@ -130,3 +130,44 @@ fn notes_marked_and_listed_1600x1000() {
     h.run_steps(10);
     h.snapshot("notes_light_1600x1000");
 }
+
+/// Each tab of the comparison, docked beside the panes (light) and as a tab over them in the
+/// smallest window (dark).
+#[test]
+fn every_comparison_tab_at_two_sizes() {
+    let tabs = [
+        ("Profile", "profile"),
+        ("Frame matrix", "matrix"),
+        ("Who speaks", "voices"),
+        ("Words", "words"),
+        ("Stance", "stance"),
+        ("Actors", "actors"),
+        ("Links", "links"),
+        ("Summary", "summary"),
+    ];
+    for (size, theme, name) in [
+        ([1320.0, 820.0], egui::Theme::Light, "docked_light_1320x820"),
+        ([800.0, 520.0], egui::Theme::Dark, "tabbed_dark_800x520"),
+    ] {
+        let mut h = harness(seeds(), size, theme);
+        if !h.state().comparison_docked() {
+            h.get_all_by_label("Comparison").next().unwrap().click();
+            h.run_steps(3);
+        }
+        let mut failed = Vec::new();
+        for (label, file) in tabs {
+            let dock = h.state().dock_rect().expect("the comparison shows");
+            h.get_all_by_label(label)
+                .find(|n| dock.contains(n.rect().center()))
+                .unwrap_or_else(|| panic!("{label} tab"))
+                .click();
+            h.run_steps(4);
+            h.hover_at(egui::pos2(2.0, size[1] - 2.0));
+            h.run_steps(2);
+            if let Err(e) = h.try_snapshot(format!("tab_{file}_{name}")) {
+                failed.push(e.to_string());
+            }
+        }
+        assert!(failed.is_empty(), "{failed:#?}");
+    }
+}

@@ -73,12 +73,7 @@ fn ticks(end: f64, step: f64) -> impl Iterator<Item = f64> {
 }
 
 /// Draw the chart in the width available.
-pub fn bar_rows(
-    ui: &mut Ui,
-    series: [Series; 2],
-    rows: &[Row<'_>],
-    unit: &str,
-) -> ChartOutput {
+pub fn bar_rows(ui: &mut Ui, series: [Series; 2], rows: &[Row<'_>], unit: &str) -> ChartOutput {
     let mut out = ChartOutput {
         clicked: None,
         bars: Vec::new(),
@@ -101,7 +96,12 @@ pub fn bar_rows(
     let plot_width = (width - value_room).max(40.0);
     let bar_height = (body.size * 0.95).round();
     let x_of = |left: f32, v: f64| left + (v / end) as f32 * plot_width;
-    let grid = visuals.widgets.noninteractive.bg_stroke.color.gamma_multiply(0.6);
+    let grid = visuals
+        .widgets
+        .noninteractive
+        .bg_stroke
+        .color
+        .gamma_multiply(0.6);
     for (i, row) in rows.iter().enumerate() {
         let galley = ui.fonts_mut(|f| {
             f.layout(
@@ -113,9 +113,7 @@ pub fn bar_rows(
         });
         let height = galley.size().y + 3.0 + 2.0 * bar_height + 2.0 + 8.0;
         let (rect, response) = ui.allocate_exact_size(vec2(width, height), Sense::click());
-        response.widget_info(|| {
-            egui::WidgetInfo::labeled(egui::Role::Button, true, row.label)
-        });
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, row.label));
         let painter = ui.painter_at(rect.expand(1.0));
         if row.selected || response.hovered() {
             let fill = if row.selected {
@@ -127,7 +125,11 @@ pub fn bar_rows(
         }
         let swatch = Rect::from_min_size(rect.min + vec2(0.0, 3.0), vec2(12.0, 12.0));
         painter.rect_filled(swatch, 2.0, row.swatch);
-        painter.galley(rect.min + vec2(18.0, 0.0), galley.clone(), visuals.text_color());
+        painter.galley(
+            rect.min + vec2(18.0, 0.0),
+            galley.clone(),
+            visuals.text_color(),
+        );
         let left = rect.min.x;
         let top = rect.min.y + galley.size().y + 3.0;
         // Grid lines through the bars at each tick.
@@ -212,7 +214,10 @@ pub fn bar_rows(
     for (k, tick) in ticks(end, step).enumerate() {
         let x = x_of(left, tick);
         painter.line_segment(
-            [Pos2::new(x, rect.min.y + 1.0), Pos2::new(x, rect.min.y + 5.0)],
+            [
+                Pos2::new(x, rect.min.y + 1.0),
+                Pos2::new(x, rect.min.y + 5.0),
+            ],
             Stroke::new(1.0, axis),
         );
         let anchor = if k == 0 {

@@ -132,6 +132,23 @@ pub fn mark_colors(visuals: &Visuals) -> MarkColors {
     }
 }
 
+/// The interface's text sizes: counts, legends and captions readable at 100 % zoom (egui's
+/// defaults put small text at 10 px). The zoom factor scales all of them together.
+pub fn interface_text(style: &mut egui::Style) {
+    use egui::TextStyle;
+    for (text, size) in [
+        (TextStyle::Small, 11.5),
+        (TextStyle::Body, 13.5),
+        (TextStyle::Button, 13.5),
+        (TextStyle::Monospace, 13.0),
+        (TextStyle::Heading, 19.0),
+    ] {
+        if let Some(font) = style.text_styles.get_mut(&text) {
+            font.size = size;
+        }
+    }
+}
+
 #[cfg(test)]
 mod find_colour_tests {
     use super::*;
@@ -149,23 +166,6 @@ mod find_colour_tests {
                     assert!(d > 80 * 80, "{name}: find hits look like {}", f.name);
                 }
             }
-        }
-    }
-}
-
-/// The interface's text sizes: counts, legends and captions readable at 100 % zoom (egui's
-/// defaults put small text at 10 px). The zoom factor scales all of them together.
-pub fn interface_text(style: &mut egui::Style) {
-    use egui::TextStyle;
-    for (text, size) in [
-        (TextStyle::Small, 11.5),
-        (TextStyle::Body, 13.5),
-        (TextStyle::Button, 13.5),
-        (TextStyle::Monospace, 13.0),
-        (TextStyle::Heading, 19.0),
-    ] {
-        if let Some(font) = style.text_styles.get_mut(&text) {
-            font.size = size;
         }
     }
 }

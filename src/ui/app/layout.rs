@@ -40,7 +40,10 @@ mod tests {
         let small = comparison_range(1200.0);
         let large = comparison_range(2560.0);
         assert!(large.start() > small.start() && large.end() > small.end());
-        assert!(comparison_default(2560.0) >= 700.0, "not tiny on a large monitor");
+        assert!(
+            comparison_default(2560.0) >= 700.0,
+            "not tiny on a large monitor"
+        );
         for w in [800.0, 1024.0, 1440.0, 2560.0, 4000.0] {
             let r = comparison_range(w);
             assert!(r.contains(&comparison_default(w)), "{w}: {r:?}");

@@ -5,8 +5,8 @@ use egui::{Color32, RichText, Ui};
 
 use crate::document::display::DisplayText;
 use crate::document::{Document, Span};
-use crate::ui::commands::{Command, LensCommand, Side, ViewCommand};
 use crate::ui::chart;
+use crate::ui::commands::{Command, LensCommand, Side, ViewCommand};
 use crate::ui::lens::frame_solid;
 
 use super::*;
@@ -41,9 +41,8 @@ pub(super) fn profile_ui(cx: &mut Cx<'_>, ui: &mut Ui, s: &Sides) {
                 (!c.is_empty()).then(|| c.len() as f64 * 1000.0 / words)
             });
             let hover = Side::BOTH.map(|p| {
-                let (hits, passages) = stat(p).map_or((0, 0), |st| {
-                    (st.article_hits, st.article_passages.len())
-                });
+                let (hits, passages) =
+                    stat(p).map_or((0, 0), |st| (st.article_hits, st.article_passages.len()));
                 let mut text = format!(
                     "{}\n{}: {:.1} cue hits per 1,000 words ({hits} hits in {passages} passages)",
                     f.name,

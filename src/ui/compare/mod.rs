@@ -151,7 +151,10 @@ impl ComparisonPanel {
             return;
         };
         let dark = ui.visuals().dark_mode;
-        super::chart::legend(ui, Side::BOTH.map(|p| (s.docs[p].title(), side_color(p, dark))));
+        super::chart::legend(
+            ui,
+            Side::BOTH.map(|p| (s.docs[p].title(), side_color(p, dark))),
+        );
         ui.add_space(4.0);
         let tab = self.tab;
         let actors = reads.lens.book().book.book.actors.len();

@@ -29,7 +29,11 @@ pub(super) fn words_ui(cx: &mut Cx<'_>, ui: &mut Ui, s: &Sides) {
                 &s.comparison.distinctive.left,
                 &s.comparison.distinctive.right,
             );
-            let headers = [(Col::Text, "Word"), (Col::Fit(28.0), "z"), (Col::Fit(36.0), "L/R")];
+            let headers = [
+                (Col::Text, "Word"),
+                (Col::Fit(28.0), "z"),
+                (Col::Fit(36.0), "L/R"),
+            ];
             table(ui, ("terms", p), &headers, list.len(), |ui, r, c| {
                 let t = &list[r];
                 match c {
@@ -37,7 +41,10 @@ pub(super) fn words_ui(cx: &mut Cx<'_>, ui: &mut Ui, s: &Sides) {
                         let selected = cx.lens.term.as_deref() == Some(t.term.as_str());
                         let word = ui
                             .selectable_label(selected, &t.term)
-                            .on_hover_text(format!("{}: click to list and mark it in both panes", t.term));
+                            .on_hover_text(format!(
+                                "{}: click to list and mark it in both panes",
+                                t.term
+                            ));
                         if word.clicked() {
                             cx.panel.listed = (!selected).then(|| t.term.clone());
                             cx.queue
@@ -128,32 +135,45 @@ pub(super) fn stance_ui(ui: &mut Ui, s: &Sides) {
         ("The writer's own words", 1),
         ("Comments", 2),
     ];
-    for (measure, boosters) in [("Hedges per 1,000 words", false), ("Boosters per 1,000 words", true)] {
-        let headers = [(Col::Text, measure), (Col::Fit(44.0), "Left"), (Col::Fit(44.0), "Right")];
-        table(ui, ("stance", boosters), &headers, parts.len(), |ui, r, c| {
-            let (name, part) = parts[r];
-            if c == 0 {
-                ui.label(name);
-                return;
-            }
-            let p = Side::BOTH[c - 1];
-            let st = &s.analyses[p].stance;
-            let counts = match part {
-                0 => st.article,
-                1 => st.writer,
-                _ => st.thread,
-            };
-            // No words (an article without comments): nothing to rate.
-            let text = if counts.words == 0 {
-                "—".to_owned()
-            } else if boosters {
-                format!("{:.1}", counts.boosters_per_1000())
-            } else {
-                format!("{:.1}", counts.hedges_per_1000())
-            };
-            ui.label(RichText::new(text).color(side_color(p, dark)))
-                .on_hover_text(format!("{} words", counts.words));
-        });
+    for (measure, boosters) in [
+        ("Hedges per 1,000 words", false),
+        ("Boosters per 1,000 words", true),
+    ] {
+        let headers = [
+            (Col::Text, measure),
+            (Col::Fit(44.0), "Left"),
+            (Col::Fit(44.0), "Right"),
+        ];
+        table(
+            ui,
+            ("stance", boosters),
+            &headers,
+            parts.len(),
+            |ui, r, c| {
+                let (name, part) = parts[r];
+                if c == 0 {
+                    ui.label(name);
+                    return;
+                }
+                let p = Side::BOTH[c - 1];
+                let st = &s.analyses[p].stance;
+                let counts = match part {
+                    0 => st.article,
+                    1 => st.writer,
+                    _ => st.thread,
+                };
+                // No words (an article without comments): nothing to rate.
+                let text = if counts.words == 0 {
+                    "—".to_owned()
+                } else if boosters {
+                    format!("{:.1}", counts.boosters_per_1000())
+                } else {
+                    format!("{:.1}", counts.hedges_per_1000())
+                };
+                ui.label(RichText::new(text).color(side_color(p, dark)))
+                    .on_hover_text(format!("{} words", counts.words));
+            },
+        );
         ui.add_space(6.0);
     }
     let tables: [(&str, &str, PeopleOf); 2] = [

@@ -38,7 +38,10 @@ pub(super) fn dock_tabs(app: &mut App, ui: &mut Ui, front: bool) {
         (Dock::Notes, format!("Notes ({n})")),
     ] {
         let text = RichText::new(label).strong();
-        if ui.selectable_label(front && app.dock == dock, text).clicked() {
+        if ui
+            .selectable_label(front && app.dock == dock, text)
+            .clicked()
+        {
             app.dock = dock;
             app.comparison_tab = true;
         }
