@@ -68,9 +68,14 @@ pub fn table(
         .body(|mut body| {
             for r in 0..rows {
                 body.row(height, |mut row| {
-                    for c in 0..columns.len() {
+                    for (c, (col, _)) in columns.iter().enumerate() {
                         row.col(|ui| {
-                            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+                            // A text column truncates; a fitted column grows to its widest
+                            // cell (truncating there would measure the cut text).
+                            ui.style_mut().wrap_mode = Some(match col {
+                                Col::Text => egui::TextWrapMode::Truncate,
+                                Col::Fit(_) => egui::TextWrapMode::Extend,
+                            });
                             cell(ui, r, c);
                         });
                     }

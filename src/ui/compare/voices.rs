@@ -8,6 +8,7 @@ use crate::analysis::attribution::SpeakerType;
 use crate::analysis::quotes::{share_by_type, speaker_summaries, unattributed, voices};
 use crate::ui::commands::Side;
 use crate::ui::lens::verb_class_color;
+use crate::ui::widgets::{Col, table};
 
 use super::*;
 
@@ -289,25 +290,39 @@ pub(super) fn thread_voices_ui(ui: &mut Ui, s: &Sides) {
                 .strong()
                 .color(side_color(p, dark)),
         );
-        egui::Grid::new(("voices", p))
-            .striped(true)
-            .num_columns(3)
-            .show(ui, |ui| {
-                ui.label(RichText::new("Commenter").small().weak());
-                ui.label(RichText::new("Comments").small().weak());
-                ui.label(RichText::new("Share of words").small().weak());
-                ui.end_row();
-                for voice in v.iter().take(12) {
+        let rows: Vec<_> = v.iter().take(12).collect();
+        let headers = [
+            (Col::Text, "Commenter"),
+            (Col::Fit(70.0), "Comments"),
+            (Col::Fit(150.0), "Share of words"),
+        ];
+        table(ui, ("voices", p), &headers, rows.len(), |ui, r, c| {
+            let voice = rows[r];
+            match c {
+                0 => {
                     ui.label(&voice.speaker);
-                    ui.label(format!("{}", voice.quotes));
-                    ui.add(
-                        egui::ProgressBar::new(voice.share as f32)
-                            .desired_width(70.0)
-                            .text(format!("{:.0}% · {} w", voice.share * 100.0, voice.words)),
-                    );
-                    ui.end_row();
                 }
-            });
+                1 => {
+                    ui.label(voice.quotes.to_string());
+                }
+                _ => {
+                    let bar = 48.0;
+                    let (rect, _) =
+                        ui.allocate_exact_size(egui::vec2(bar, 10.0), egui::Sense::hover());
+                    let track = ui.visuals().extreme_bg_color;
+                    ui.painter().rect_filled(rect, 2.0, track);
+                    ui.painter().rect_filled(
+                        egui::Rect::from_min_size(
+                            rect.min,
+                            egui::vec2(bar * voice.share as f32, 10.0),
+                        ),
+                        2.0,
+                        side_color(p, dark),
+                    );
+                    ui.label(format!("{:.0}% · {} words", voice.share * 100.0, voice.words));
+                }
+            }
+        });
         ui.add_space(6.0);
     }
 }
