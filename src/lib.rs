@@ -6,6 +6,7 @@
 pub mod analysis;
 pub mod corpus;
 pub mod document;
+pub mod exchange;
 pub mod fsutil;
 pub mod notes;
 pub mod persist;

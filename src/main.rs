@@ -67,6 +67,20 @@ enum Command {
         #[arg(long)]
         codebook: Option<PathBuf>,
     },
+    /// Write a folder's study in a format other programs read, without opening a window.
+    Export {
+        /// Folder of articles.
+        folder: PathBuf,
+        /// What to write: a REFI-QDA project (QualCoder, MAXQDA, ATLAS.ti, NVivo) or
+        /// Markdown notes.
+        #[arg(long, value_enum)]
+        to: ExportFormat,
+        /// The file to write.
+        out: PathBuf,
+        /// The study file (default: the folder's parallax-study.ron).
+        #[arg(long)]
+        study: Option<PathBuf>,
+    },
     /// Save a study over and over (the crash-safety test kills this process at random).
     #[command(hide = true)]
     InternalSaveLoop {
@@ -96,6 +110,14 @@ enum ReportFormat {
     Json,
 }
 
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    /// A REFI-QDA project (.qdpx).
+    Qdpx,
+    /// The notes as Markdown, grouped by code.
+    Md,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -106,6 +128,12 @@ fn main() -> ExitCode {
             right,
             codebook,
         }) => report(folder, format, left, right, codebook),
+        Some(Command::Export {
+            folder,
+            to,
+            out,
+            study,
+        }) => export(&folder, to, &out, study),
         Some(Command::InternalSaveLoop { file, notes, saves }) => save_loop(&file, notes, saves),
         Some(Command::InternalNoteLoop { file }) => note_loop(&file),
         None => parallax::ui::run(parallax::ui::Launch {
@@ -208,6 +236,81 @@ fn note_loop(path: &std::path::Path) -> anyhow::Result<()> {
             std::thread::sleep(std::time::Duration::from_micros(200));
         }
     }
+}
+
+/// Read the folder and its study, write the export, say what was written on stderr.
+fn export(
+    folder: &std::path::Path,
+    to: ExportFormat,
+    out: &std::path::Path,
+    study: Option<PathBuf>,
+) -> anyhow::Result<()> {
+    use parallax::notes::{desk, export as md, store};
+    let corpus = LoadJob::spawn(folder.to_owned(), LoadOptions::default(), || {})
+        .wait()
+        .with_context(|| format!("cannot export {}", folder.display()))?;
+    let path = study.unwrap_or_else(|| desk::default_path(folder));
+    if !path.is_file() {
+        anyhow::bail!(
+            "no study at {}: make notes in the window first, or name the study with --study",
+            path.display()
+        );
+    }
+    // Read as another program would: nothing on disk changes, even for a damaged file.
+    let study = match store::open_untouched(&path)? {
+        store::Opened::New(_) => anyhow::bail!("no study at {}", path.display()),
+        store::Opened::Read { study, .. }
+        | store::Opened::Newer { study, .. }
+        | store::Opened::Foreign { study, .. } => study,
+        store::Opened::Corrupt(d) => anyhow::bail!(
+            "the study {} does not parse (line {}, column {}: {}); open the folder in the \
+             window to restore it from a backup",
+            path.display(),
+            d.line,
+            d.col,
+            d.message
+        ),
+    };
+    let study = &study;
+    let corpus = parallax::exchange::as_read(study, &corpus);
+    let titles = parallax::exchange::titles(study, &corpus);
+    let bytes = match to {
+        ExportFormat::Md => md::to_markdown(study, &titles, md::Grouping::ByCode).into_bytes(),
+        ExportFormat::Qdpx => {
+            let name = project_name(study, folder);
+            let project = parallax::exchange::qdpx::project(
+                study,
+                &corpus,
+                &titles,
+                parallax::exchange::DEFAULT_USER,
+                &name,
+            )?;
+            for line in &project.left_out {
+                eprintln!("parallax: not exported: {line}");
+            }
+            let c = project.counts;
+            eprintln!(
+                "parallax: {} articles, {} codes, {} coded passages ({} codings), {} notes, {} links",
+                c.sources, c.codes, c.selections, c.codings, c.notes, c.links
+            );
+            parallax::exchange::qdpx::to_qdpx(&project)?
+        }
+    };
+    parallax::fsutil::atomic_write(out, &bytes)
+        .with_context(|| format!("cannot write {}", out.display()))?;
+    Ok(())
+}
+
+/// The project's name: the study's title, else the folder's name.
+fn project_name(study: &parallax::notes::model::Study, folder: &std::path::Path) -> String {
+    if !study.title.trim().is_empty() {
+        return study.title.clone();
+    }
+    folder
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "Parallax study".into())
 }
 
 fn report(

@@ -1009,3 +1009,38 @@ fn study_history_lists_versions_and_restores_one_that_undo_takes_back() {
     h.run_steps(3);
     assert_eq!(texts(&h), ["first", "second", "third"]);
 }
+
+#[test]
+fn file_export_writes_a_refi_qda_project_of_the_notes() {
+    let dir = fixture();
+    let dialogs = Arc::new(FakeDialogs::default());
+    let mut h = open_with(dir.path(), dialogs.clone());
+    select(&mut h, Side::Left, "only communicating");
+    h.key_press(Key::N);
+    h.run_steps(3);
+    h.get_by_label("Note text").type_text("Minimising verb.");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_steps(3);
+    let out = dir.path().join("class.qdpx");
+    *dialogs.answer.lock().unwrap() = Some(out.clone());
+    h.get_by_label("File").click();
+    h.run_steps(3);
+    h.get_by_label("Export").hover();
+    h.run_steps(3);
+    h.get_by_label("REFI-QDA project (.qdpx)…").click();
+    settle(&mut h);
+    assert_eq!(
+        dialogs.asked.lock().unwrap().last(),
+        Some(&DialogKind::ExportProject)
+    );
+    let status = h.state().status().unwrap().text.clone();
+    assert!(
+        status.contains("Exported a REFI-QDA project") && status.contains("1 passage, 1 note"),
+        "{status}"
+    );
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let mut qde = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("project.qde").unwrap(), &mut qde).unwrap();
+    assert!(qde.contains("<PlainTextContent>Minimising verb.</PlainTextContent>"));
+    assert!(qde.contains("name=\"Kerry denies coordination\""), "titles name the sources");
+}

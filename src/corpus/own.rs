@@ -21,7 +21,8 @@ pub fn is_generated(bytes: &[u8]) -> bool {
 }
 
 /// Parallax's own file names (study files, their backups, conflict and rescue copies,
-/// locks, the names it proposes for exports) and editors' backup files.
+/// locks, the names it proposes for exports), REFI-QDA projects (read only by File →
+/// Import) and editors' backup files.
 pub fn is_own_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower.ends_with(".ron")
@@ -31,6 +32,8 @@ pub fn is_own_name(name: &str) -> bool {
         || lower.starts_with("parallax-notes")
         || lower.ends_with('~')
         || lower.ends_with(".bak")
+        || lower.ends_with(".qdpx")
+        || lower.ends_with(".qde")
         || lower.ends_with(".swp")
 }
 
@@ -78,6 +81,8 @@ mod tests {
             "study.ron.tmp",
             "x.ron.20260101.rescued",
             "draft.md~",
+            "Class project.QDPX",
+            "project.qde",
         ] {
             assert!(is_own_name(name), "{name}");
         }

@@ -169,6 +169,10 @@ pub enum StudyCommand {
     SaveStudyNow,
     ExportNotesDialog(Grouping),
     ExportNotes(PathBuf, Grouping),
+    /// File → Export → REFI-QDA project…: choose where.
+    ExportProjectDialog,
+    /// Write the study as a REFI-QDA project (`.qdpx`).
+    ExportProject(PathBuf),
     /// The study file changed on disk under unsaved changes: keep mine or read theirs (the
     /// other version is saved as a copy either way).
     ResolveConflict {

@@ -25,6 +25,8 @@ pub enum DialogKind {
     SaveCodebook,
     /// Choose where to export notes as Markdown.
     ExportNotes,
+    /// Choose where to export the study as a REFI-QDA project.
+    ExportProject,
 }
 
 /// The file dialogs the app needs. Implementations block; the app calls them off the UI thread.
@@ -75,6 +77,10 @@ impl Dialogs for NativeDialogs {
             DialogKind::ExportNotes => d
                 .set_title("Export notes")
                 .add_filter("Markdown", &["md"])
+                .save_file(),
+            DialogKind::ExportProject => d
+                .set_title("Export a REFI-QDA project")
+                .add_filter("REFI-QDA project", &["qdpx"])
                 .save_file(),
         }
     }

@@ -470,6 +470,19 @@ impl App {
             (DialogKind::ExportNotes, DialogAnswer::Chosen(path)) => {
                 self.export_notes(&path, self.study.export_grouping);
             }
+            (DialogKind::ExportProject, DialogAnswer::Chosen(path)) => self.export_project(&path),
+            (DialogKind::ExportProject, DialogAnswer::Unavailable) => {
+                match self.corpus.as_ref().filter(|c| !c.is_bundled()) {
+                    Some(c) => {
+                        let path = c.root.join("parallax-study.qdpx");
+                        self.export_project(&path);
+                    }
+                    None => self.set_status(
+                        "No system file dialog is available here, and the bundled example has no folder to export to.",
+                        true,
+                    ),
+                }
+            }
             (DialogKind::OpenStudy | DialogKind::SaveStudy, DialogAnswer::Unavailable) => {
                 self.queue.push(Command::Study(StudyCommand::ShowStudyPath));
                 self.set_status(

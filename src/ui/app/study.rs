@@ -354,6 +354,60 @@ impl App {
         }
     }
 
+    /// Write the study as a REFI-QDA project, saying what went in and what could not.
+    pub fn export_project(&mut self, path: &Path) {
+        use crate::exchange::{DEFAULT_USER, qdpx};
+        let Some(corpus) = self.corpus.clone() else {
+            self.set_status("Open a folder of articles before exporting its study.", true);
+            return;
+        };
+        let study = &self.study.desk.session.study;
+        let name = if study.title.trim().is_empty() {
+            crate::corpus::name_text(corpus.root.file_name().unwrap_or_default())
+        } else {
+            study.title.clone()
+        };
+        let written = qdpx::project(study, &corpus, &self.titles(), DEFAULT_USER, &name)
+            .and_then(|p| Ok((qdpx::to_qdpx(&p)?, p)))
+            .map_err(anyhow::Error::from)
+            .and_then(|(bytes, p)| {
+                crate::fsutil::atomic_write(path, &bytes)?;
+                Ok(p)
+            });
+        match written {
+            Ok(p) => {
+                let c = p.counts;
+                let mut msg = format!(
+                    "Exported a REFI-QDA project to {}: {} article{}, {} code{}, {} passage{}, {} note{}, {} link{}.",
+                    path.display(),
+                    c.sources,
+                    super::plural(c.sources),
+                    c.codes,
+                    super::plural(c.codes),
+                    c.selections,
+                    super::plural(c.selections),
+                    c.notes,
+                    super::plural(c.notes),
+                    c.links,
+                    super::plural(c.links),
+                );
+                let error = !p.left_out.is_empty();
+                if let Some(first) = p.left_out.first() {
+                    msg.push_str(&format!(
+                        " Not exported ({}): {first}{}",
+                        p.left_out.len(),
+                        if p.left_out.len() > 1 { "; …" } else { "." }
+                    ));
+                }
+                self.set_status(msg, error);
+            }
+            Err(e) => self.set_status(
+                format!("Cannot export to {}: {e:#}. Choose another place.", path.display()),
+                true,
+            ),
+        }
+    }
+
     /// Remember codes as recently used (the note editor offers them first).
     fn used_codes(&mut self, codes: &[String]) {
         for c in codes.iter().rev() {
@@ -537,6 +591,10 @@ impl App {
                 self.spawn_dialog(ctx, crate::ui::dialogs::DialogKind::ExportNotes, Some("parallax-notes.md".into()));
             }
             StudyCommand::ExportNotes(path, grouping) => self.export_notes(&path, grouping),
+            StudyCommand::ExportProjectDialog => {
+                self.spawn_dialog(ctx, crate::ui::dialogs::DialogKind::ExportProject, Some("parallax-study.qdpx".into()));
+            }
+            StudyCommand::ExportProject(path) => self.export_project(&path),
             StudyCommand::ResolveConflict { keep_mine } => match self.study.desk.session.resolve_conflict(keep_mine) {
                 Ok(copy) => {
                     if !keep_mine && let Some(c) = self.corpus.clone() {

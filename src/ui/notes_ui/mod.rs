@@ -18,6 +18,29 @@ pub use banner::needs_banner;
 pub use editor::{EditorReads, editor_window};
 pub use history::{HistoryView, history_window};
 pub use menus::path_window;
+
+/// What the study can be exported as (File → Export, and the notes panel's Export menu).
+pub fn export_menu(ui: &mut Ui, q: &mut Vec<crate::ui::commands::Command>) {
+    use crate::notes::export::Grouping;
+    use crate::ui::commands::{Command, StudyCommand};
+    if ui.button("Notes as Markdown, grouped by code…").clicked() {
+        q.push(Command::Study(StudyCommand::ExportNotesDialog(Grouping::ByCode)));
+    }
+    if ui.button("Notes as Markdown, grouped by article…").clicked() {
+        q.push(Command::Study(StudyCommand::ExportNotesDialog(Grouping::ByArticle)));
+    }
+    ui.separator();
+    if ui
+        .button("REFI-QDA project (.qdpx)…")
+        .on_hover_text(
+            "The articles, the codebook, every coded passage, note and contrast link, for \
+             QualCoder, MAXQDA, ATLAS.ti or NVivo",
+        )
+        .clicked()
+    {
+        q.push(Command::Study(StudyCommand::ExportProjectDialog));
+    }
+}
 pub use menus::text_context_menu;
 pub use menus::{TextReads, selection_adder};
 pub use panel::{NotesPanel, Reads as NotesReads};

@@ -8,7 +8,6 @@ use egui::{Align, Id, Layout, RichText, Sense, Ui};
 use crate::analysis::codebook::CompiledCodebook;
 use crate::corpus::Corpus;
 use crate::notes::desk::StudyDesk;
-use crate::notes::export::Grouping;
 use crate::notes::model::{NoteKind, Target, local_time};
 use crate::notes::session::PlacesVersion;
 use crate::ui::commands::{Command, Side, StudyCommand};
@@ -84,18 +83,7 @@ impl NotesPanel {
             let n = r.desk.session.study.notes.len() + r.desk.session.study.links.len();
             ui.label(RichText::new(format!("{n} note{}", if n == 1 { "" } else { "s" })).strong());
             ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                ui.menu_button("Export", |ui| {
-                    if ui.button("Markdown, grouped by code…").clicked() {
-                        cmds.push(Command::Study(StudyCommand::ExportNotesDialog(
-                            Grouping::ByCode,
-                        )));
-                    }
-                    if ui.button("Markdown, grouped by article…").clicked() {
-                        cmds.push(Command::Study(StudyCommand::ExportNotesDialog(
-                            Grouping::ByArticle,
-                        )));
-                    }
-                });
+                ui.menu_button("Export", |ui| super::export_menu(ui, &mut cmds));
                 let h = &r.desk.session.history;
                 if ui
                     .add_enabled(

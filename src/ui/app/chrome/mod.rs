@@ -181,18 +181,7 @@ fn menu_bar(app: &mut App, ui: &mut Ui) {
             {
                 q.push(Command::Study(StudyCommand::ShowStudyPath));
             }
-            ui.menu_button("Export notes", |ui| {
-                if ui.button("Markdown, grouped by code…").clicked() {
-                    q.push(Command::Study(StudyCommand::ExportNotesDialog(
-                        crate::notes::export::Grouping::ByCode,
-                    )));
-                }
-                if ui.button("Markdown, grouped by article…").clicked() {
-                    q.push(Command::Study(StudyCommand::ExportNotesDialog(
-                        crate::notes::export::Grouping::ByArticle,
-                    )));
-                }
-            });
+            ui.menu_button("Export", |ui| crate::ui::notes_ui::export_menu(ui, q));
             ui.separator();
             let can_reload = app.corpus.is_some();
             if ui

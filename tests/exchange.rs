@@ -1,0 +1,182 @@
+//! Studies in other programs' formats, headless: `parallax export` writes a REFI-QDA
+//! project that validates against the official schema, and Markdown notes.
+
+mod common;
+
+use std::io::Read as _;
+use std::path::Path;
+use std::process::Command;
+
+use parallax::corpus::{LoadJob, LoadOptions};
+use parallax::notes::anchor::anchor_for;
+use parallax::notes::model::{Note, NoteKind, Study, Target};
+use parallax::notes::store::{self, DEFAULT_NAME};
+
+/// A folder of the two common articles with a study of one coded note on each.
+fn studied_folder() -> tempfile::TempDir {
+    let dir = common::two_articles();
+    let corpus = LoadJob::spawn(dir.path().to_owned(), LoadOptions::default(), || {})
+        .wait()
+        .unwrap();
+    let book = parallax::analysis::codebook::built_in().remove(0).1;
+    let (c1, c2) = (book.frames[0].id.clone(), book.frames[1].id.clone());
+    let note = |id: u64, doc: usize, quote: &str, text: &str, code: &str| {
+        let d = &corpus.documents[doc];
+        let i = d.text.find(quote).unwrap();
+        let mut n = Note::new(
+            id,
+            NoteKind::Observation,
+            Target::Passage(anchor_for(d, i..i + quote.len())),
+            text,
+            jiff::Timestamp::from_second(1_800_000_000).unwrap(),
+        );
+        n.codes = vec![code.into()];
+        std::sync::Arc::new(n)
+    };
+    let study = Study {
+        title: "Coordination or not".into(),
+        notes: vec![
+            note(1, 0, "only communicating", "Minimising verb.", &c1),
+            note(2, 1, "a common threat", "The frame of the other.", &c2),
+        ],
+        codebook: Some(book),
+        ..Study::default()
+    };
+    store::save(&dir.path().join(DEFAULT_NAME), &study, None).unwrap();
+    dir
+}
+
+fn parallax(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn xmllint() -> bool {
+    let found = Command::new("xmllint").arg("--version").output().is_ok();
+    assert!(
+        found || std::env::var_os("CI").is_none(),
+        "xmllint is needed in CI (libxml2-utils)"
+    );
+    found
+}
+
+#[test]
+fn export_writes_a_project_that_validates_and_holds_every_note() {
+    let dir = studied_folder();
+    let out = dir.path().join("class.qdpx");
+    let run = parallax(&[
+        "export".as_ref(),
+        dir.path().as_os_str(),
+        "--to".as_ref(),
+        "qdpx".as_ref(),
+        out.as_os_str(),
+    ]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("2 articles") && stderr.contains("2 coded passages"),
+        "{stderr}"
+    );
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let mut qde = String::new();
+    zip.by_name("project.qde")
+        .unwrap()
+        .read_to_string(&mut qde)
+        .unwrap();
+    assert!(qde.contains("name=\"Coordination or not\""));
+    assert!(qde.contains("Minimising verb.") && qde.contains("The frame of the other."));
+    // Each selection's positions pick its quote out of its source file.
+    let sources: Vec<String> = (0..zip.len())
+        .filter_map(|i| {
+            let mut f = zip.by_index(i).ok()?;
+            let name = f.name().ok()?.into_owned();
+            let mut text = String::new();
+            name.starts_with("sources/")
+                .then(|| f.read_to_string(&mut text).ok())
+                .flatten()
+                .map(|_| text)
+        })
+        .collect();
+    assert_eq!(sources.len(), 2);
+    for quote in ["only communicating", "a common threat"] {
+        let text = sources.iter().find(|t| t.contains(quote)).unwrap();
+        let start = text[..text.find(quote).unwrap()].chars().count();
+        let end = start + quote.chars().count();
+        assert!(
+            qde.contains(&format!(
+                "startPosition=\"{start}\" endPosition=\"{end}\""
+            )),
+            "{quote} at {start}..{end}:\n{qde}"
+        );
+    }
+    // The export in the folder is not an article when the folder is read again.
+    let again = LoadJob::spawn(dir.path().to_owned(), LoadOptions::default(), || {})
+        .wait()
+        .unwrap();
+    assert_eq!(again.documents.len(), 2);
+
+    if xmllint() {
+        let file = dir.path().join("project.qde");
+        std::fs::write(&file, &qde).unwrap();
+        let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/refi-qda/Project-mrt2019.xsd");
+        let check = Command::new("xmllint")
+            .arg("--noout")
+            .arg("--schema")
+            .arg(&schema)
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(
+            check.status.success(),
+            "{}",
+            String::from_utf8_lossy(&check.stderr)
+        );
+    }
+}
+
+#[test]
+fn export_writes_markdown_and_says_plainly_what_is_wrong() {
+    let dir = studied_folder();
+    let md = dir.path().join("notes.md");
+    let run = parallax(&[
+        "export".as_ref(),
+        dir.path().as_os_str(),
+        "--to".as_ref(),
+        "md".as_ref(),
+        md.as_os_str(),
+    ]);
+    assert!(run.status.success());
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(text.contains("> only communicating") && text.contains("Minimising verb."));
+
+    // No study in the folder: exit code 1 and one line naming the file.
+    let bare = common::two_articles();
+    let run = parallax(&[
+        "export".as_ref(),
+        bare.path().as_os_str(),
+        "--to".as_ref(),
+        "qdpx".as_ref(),
+        bare.path().join("x.qdpx").as_os_str(),
+    ]);
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("no study at") && stderr.contains(DEFAULT_NAME), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+
+    // A damaged study is reported and left where it is.
+    let study = dir.path().join(DEFAULT_NAME);
+    std::fs::write(&study, "(version: 1, notes: [").unwrap();
+    let run = parallax(&[
+        "export".as_ref(),
+        dir.path().as_os_str(),
+        "--to".as_ref(),
+        "qdpx".as_ref(),
+        dir.path().join("y.qdpx").as_os_str(),
+    ]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("does not parse"));
+    assert_eq!(std::fs::read_to_string(&study).unwrap(), "(version: 1, notes: [");
+    assert!(!dir.path().join("y.qdpx").exists());
+}
