@@ -105,9 +105,7 @@ fn export_writes_a_project_that_validates_and_holds_every_note() {
         let start = text[..text.find(quote).unwrap()].chars().count();
         let end = start + quote.chars().count();
         assert!(
-            qde.contains(&format!(
-                "startPosition=\"{start}\" endPosition=\"{end}\""
-            )),
+            qde.contains(&format!("startPosition=\"{start}\" endPosition=\"{end}\"")),
             "{quote} at {start}..{end}:\n{qde}"
         );
     }
@@ -120,7 +118,8 @@ fn export_writes_a_project_that_validates_and_holds_every_note() {
     if xmllint() {
         let file = dir.path().join("project.qde");
         std::fs::write(&file, &qde).unwrap();
-        let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/refi-qda/Project-mrt2019.xsd");
+        let schema =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/refi-qda/Project-mrt2019.xsd");
         let check = Command::new("xmllint")
             .arg("--noout")
             .arg("--schema")
@@ -162,7 +161,10 @@ fn export_writes_markdown_and_says_plainly_what_is_wrong() {
     ]);
     assert_eq!(run.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(stderr.contains("no study at") && stderr.contains(DEFAULT_NAME), "{stderr}");
+    assert!(
+        stderr.contains("no study at") && stderr.contains(DEFAULT_NAME),
+        "{stderr}"
+    );
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
 
     // A damaged study is reported and left where it is.
@@ -177,6 +179,9 @@ fn export_writes_markdown_and_says_plainly_what_is_wrong() {
     ]);
     assert_eq!(run.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&run.stderr).contains("does not parse"));
-    assert_eq!(std::fs::read_to_string(&study).unwrap(), "(version: 1, notes: [");
+    assert_eq!(
+        std::fs::read_to_string(&study).unwrap(),
+        "(version: 1, notes: ["
+    );
     assert!(!dir.path().join("y.qdpx").exists());
 }

@@ -1042,5 +1042,8 @@ fn file_export_writes_a_refi_qda_project_of_the_notes() {
     let mut qde = String::new();
     std::io::Read::read_to_string(&mut zip.by_name("project.qde").unwrap(), &mut qde).unwrap();
     assert!(qde.contains("<PlainTextContent>Minimising verb.</PlainTextContent>"));
-    assert!(qde.contains("name=\"Kerry denies coordination\""), "titles name the sources");
+    assert!(
+        qde.contains("name=\"Kerry denies coordination\""),
+        "titles name the sources"
+    );
 }

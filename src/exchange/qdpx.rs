@@ -278,7 +278,10 @@ pub fn project(
         groups.entry(&f.group).or_default().push(f);
     }
     let known: BTreeSet<&str> = groups.values().flatten().map(|f| f.id.as_str()).collect();
-    let unknown: Vec<&str> = used_codes.into_iter().filter(|c| !known.contains(c)).collect();
+    let unknown: Vec<&str> = used_codes
+        .into_iter()
+        .filter(|c| !known.contains(c))
+        .collect();
     counts.codes = known.len() + unknown.len();
 
     let earliest = study
@@ -303,7 +306,10 @@ pub fn project(
         .with_attribute(("name", &*xml_safe(name)))
         .with_attribute(("origin", origin.as_str()))
         .with_attribute(("creatingUserGUID", user_guid.as_str()));
-    let (created, modified) = (earliest.map(|t| t.to_string()), latest.map(|t| t.to_string()));
+    let (created, modified) = (
+        earliest.map(|t| t.to_string()),
+        latest.map(|t| t.to_string()),
+    );
     if let (Some(c), Some(m)) = (&created, &modified) {
         root = root
             .with_attribute(("creationDateTime", c.as_str()))

@@ -94,8 +94,20 @@ fn study(c: &Corpus) -> Study {
                 "Who is the source?",
                 &[],
             ),
-            note(5, NoteKind::Observation, Target::Study, "Overall: two frames.", &[]),
-            note(6, NoteKind::Observation, Target::Passage(gone), "Lost article.", &[]),
+            note(
+                5,
+                NoteKind::Observation,
+                Target::Study,
+                "Overall: two frames.",
+                &[],
+            ),
+            note(
+                6,
+                NoteKind::Observation,
+                Target::Passage(gone),
+                "Lost article.",
+                &[],
+            ),
         ],
         links: vec![Arc::new(ContrastLink {
             id: 7,
@@ -123,7 +135,11 @@ fn attrs(xml: &str, tag: &str, attr: &str) -> Vec<String> {
         match reader.read_event().unwrap() {
             Event::Start(e) | Event::Empty(e) if e.name().as_ref() == tag.as_bytes() => {
                 if let Some(a) = e.try_get_attribute(attr).unwrap() {
-                    out.push(a.normalized_value(quick_xml::XmlVersion::Implicit1_0).unwrap().into_owned());
+                    out.push(
+                        a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                            .unwrap()
+                            .into_owned(),
+                    );
                 }
             }
             Event::Eof => return out,
@@ -190,7 +206,10 @@ fn passages_are_selections_in_code_points_with_their_codes_and_notes() {
             "Contrast link: contradicts"
         ]
     );
-    assert!(p.qde.contains("Scare quotes &lt;distance&gt; the writer &amp; Kerry."));
+    assert!(
+        p.qde
+            .contains("Scare quotes &lt;distance&gt; the writer &amp; Kerry.")
+    );
     assert_eq!(p.left_out.len(), 1, "{:?}", p.left_out);
     assert!(p.left_out[0].contains("Note 6") && p.left_out[0].contains("deleted.txt"));
     // Every NoteRef points at a written note; the study note hangs on the project.
@@ -198,11 +217,10 @@ fn passages_are_selections_in_code_points_with_their_codes_and_notes() {
     let refs = attrs(&p.qde, "NoteRef", "targetGUID");
     assert_eq!(refs.len(), notes.len());
     assert!(refs.iter().all(|r| notes.contains(r)));
-    assert!(
-        p.qde
-            .trim_end()
-            .ends_with(&format!("<NoteRef targetGUID=\"{}\"/>\n</Project>", notes[3]))
-    );
+    assert!(p.qde.trim_end().ends_with(&format!(
+        "<NoteRef targetGUID=\"{}\"/>\n</Project>",
+        notes[3]
+    )));
 }
 
 #[test]
@@ -274,7 +292,13 @@ fn an_empty_folder_is_refused_and_control_characters_never_reach_the_xml() {
     ));
     let c = Corpus::from_memory("/study", &[("p.txt", "Page one.\u{c}Page two.".as_bytes())]);
     let mut s = Study::default();
-    s.notes.push(note(1, NoteKind::Observation, Target::Study, "a\u{1}b", &[]));
+    s.notes.push(note(
+        1,
+        NoteKind::Observation,
+        Target::Study,
+        "a\u{1}b",
+        &[],
+    ));
     let p = project(&s, &c, &Titles::new(), "A", "B").unwrap();
     assert!(!p.qde.chars().any(|ch| ch.is_control() && ch != '\n'));
     assert!(p.qde.contains("<PlainTextContent>a b</PlainTextContent>"));
@@ -286,7 +310,10 @@ fn an_empty_folder_is_refused_and_control_characters_never_reach_the_xml() {
 /// `.ci/run` installs; without it, outside CI, the check says so and is skipped).
 #[test]
 fn the_project_validates_against_the_refi_qda_schema() {
-    let schema = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/refi-qda/Project-mrt2019.xsd");
+    let schema = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/refi-qda/Project-mrt2019.xsd"
+    );
     let have_xmllint = std::process::Command::new("xmllint")
         .arg("--version")
         .output()

@@ -358,7 +358,10 @@ impl App {
     pub fn export_project(&mut self, path: &Path) {
         use crate::exchange::{DEFAULT_USER, qdpx};
         let Some(corpus) = self.corpus.clone() else {
-            self.set_status("Open a folder of articles before exporting its study.", true);
+            self.set_status(
+                "Open a folder of articles before exporting its study.",
+                true,
+            );
             return;
         };
         let study = &self.study.desk.session.study;
@@ -402,7 +405,10 @@ impl App {
                 self.set_status(msg, error);
             }
             Err(e) => self.set_status(
-                format!("Cannot export to {}: {e:#}. Choose another place.", path.display()),
+                format!(
+                    "Cannot export to {}: {e:#}. Choose another place.",
+                    path.display()
+                ),
                 true,
             ),
         }

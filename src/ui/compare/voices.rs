@@ -319,7 +319,11 @@ pub(super) fn thread_voices_ui(ui: &mut Ui, s: &Sides) {
                         2.0,
                         side_color(p, dark),
                     );
-                    ui.label(format!("{:.0}% · {} words", voice.share * 100.0, voice.words));
+                    ui.label(format!(
+                        "{:.0}% · {} words",
+                        voice.share * 100.0,
+                        voice.words
+                    ));
                 }
             }
         });

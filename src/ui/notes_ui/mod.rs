@@ -24,10 +24,17 @@ pub fn export_menu(ui: &mut Ui, q: &mut Vec<crate::ui::commands::Command>) {
     use crate::notes::export::Grouping;
     use crate::ui::commands::{Command, StudyCommand};
     if ui.button("Notes as Markdown, grouped by code…").clicked() {
-        q.push(Command::Study(StudyCommand::ExportNotesDialog(Grouping::ByCode)));
+        q.push(Command::Study(StudyCommand::ExportNotesDialog(
+            Grouping::ByCode,
+        )));
     }
-    if ui.button("Notes as Markdown, grouped by article…").clicked() {
-        q.push(Command::Study(StudyCommand::ExportNotesDialog(Grouping::ByArticle)));
+    if ui
+        .button("Notes as Markdown, grouped by article…")
+        .clicked()
+    {
+        q.push(Command::Study(StudyCommand::ExportNotesDialog(
+            Grouping::ByArticle,
+        )));
     }
     ui.separator();
     if ui
