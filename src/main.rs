@@ -71,8 +71,8 @@ enum Command {
     Export {
         /// Folder of articles.
         folder: PathBuf,
-        /// What to write: a REFI-QDA project (QualCoder, MAXQDA, ATLAS.ti, NVivo) or
-        /// Markdown notes.
+        /// What to write: a REFI-QDA project (QualCoder, MAXQDA, ATLAS.ti, NVivo), W3C Web
+        /// Annotations (JSON-LD) or Markdown notes.
         #[arg(long, value_enum)]
         to: ExportFormat,
         /// The file to write.
@@ -114,6 +114,8 @@ enum ReportFormat {
 enum ExportFormat {
     /// A REFI-QDA project (.qdpx).
     Qdpx,
+    /// W3C Web Annotations (JSON-LD AnnotationCollection).
+    W3c,
     /// The notes as Markdown, grouped by code.
     Md,
 }
@@ -294,6 +296,19 @@ fn export(
                 c.sources, c.codes, c.selections, c.codings, c.notes, c.links
             );
             parallax::exchange::qdpx::to_qdpx(&project)?
+        }
+        ExportFormat::W3c => {
+            let c = parallax::exchange::w3c::collection(
+                study,
+                &corpus,
+                &titles,
+                parallax::exchange::DEFAULT_USER,
+            );
+            for line in &c.left_out {
+                eprintln!("parallax: not exported: {line}");
+            }
+            eprintln!("parallax: {} annotations", c.json["total"]);
+            serde_json::to_vec_pretty(&c.json)?
         }
     };
     parallax::fsutil::atomic_write(out, &bytes)

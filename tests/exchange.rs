@@ -1,5 +1,5 @@
 //! Studies in other programs' formats, headless: `parallax export` writes a REFI-QDA
-//! project that validates against the official schema, and Markdown notes.
+//! project that validates against the official schema, W3C Web Annotations and Markdown.
 
 mod common;
 
@@ -149,6 +149,25 @@ fn export_writes_markdown_and_says_plainly_what_is_wrong() {
     assert!(run.status.success());
     let text = std::fs::read_to_string(&md).unwrap();
     assert!(text.contains("> only communicating") && text.contains("Minimising verb."));
+
+    let w3c = dir.path().join("notes.jsonld");
+    let run = parallax(&[
+        "export".as_ref(),
+        dir.path().as_os_str(),
+        "--to".as_ref(),
+        "w3c".as_ref(),
+        w3c.as_os_str(),
+    ]);
+    assert!(run.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&w3c).unwrap()).unwrap();
+    assert_eq!(v["type"], "AnnotationCollection");
+    let items = v["first"]["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    let quotes: Vec<&str> = items
+        .iter()
+        .map(|a| a["target"]["selector"][0]["exact"].as_str().unwrap())
+        .collect();
+    assert_eq!(quotes, ["only communicating", "a common threat"]);
 
     // No study in the folder: exit code 1 and one line naming the file.
     let bare = common::two_articles();

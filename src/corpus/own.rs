@@ -34,6 +34,7 @@ pub fn is_own_name(name: &str) -> bool {
         || lower.ends_with(".bak")
         || lower.ends_with(".qdpx")
         || lower.ends_with(".qde")
+        || lower.ends_with(".jsonld")
         || lower.ends_with(".swp")
 }
 

@@ -1,18 +1,19 @@
 //! Studies in the formats other programs read: REFI-QDA projects (`.qdpx`, read by
-//! QualCoder, MAXQDA, ATLAS.ti and NVivo).
+//! QualCoder, MAXQDA, ATLAS.ti and NVivo) and W3C Web Annotations (JSON-LD).
 //!
 //! Every id written is derived from what it names (a note's id and creation time, a frame's
 //! id, an article's path), so exporting the same study twice gives the same ids and another
 //! program sees an updated export as the same project.
 
 pub mod qdpx;
+pub mod w3c;
 
 use uuid::Uuid;
 
 use crate::corpus::Corpus;
 use crate::notes::MetaView;
 use crate::notes::export::Titles;
-use crate::notes::model::Study;
+use crate::notes::model::{Anchor, Study};
 
 /// Why an export could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -51,6 +52,37 @@ pub fn titles(study: &Study, corpus: &Corpus) -> Titles {
             (path.clone(), MetaView::of(d, study.corrections(path)).title)
         })
         .collect()
+}
+
+/// Where an anchor is now: its article (index into the corpus) and its start and end in code
+/// points of that article's text; None when the article or the passage is gone.
+pub fn place(anchor: &Anchor, corpus: &Corpus) -> Option<(usize, usize, usize)> {
+    let i = corpus.find(&anchor.article)?;
+    let doc = &corpus.documents[i];
+    let span = crate::notes::anchor::resolve(anchor, doc).span()?;
+    Some((i, doc.char_offset(span.start), doc.char_offset(span.end)))
+}
+
+/// What a note or link that could not be exported is told as.
+pub fn not_placed(what: &str, anchor: &Anchor) -> String {
+    format!(
+        "{what} on “{}” in {}: the passage is not in the article as it is now",
+        passage_name(&anchor.exact),
+        anchor.article
+    )
+}
+
+/// A short name for a passage: its first words.
+pub fn passage_name(exact: &str) -> String {
+    let words: Vec<&str> = exact.split_whitespace().collect();
+    let mut name = words.iter().take(8).copied().collect::<Vec<_>>().join(" ");
+    if words.len() > 8 {
+        name.push('…');
+    }
+    if name.is_empty() {
+        name = "(a point in the text)".into();
+    }
+    name
 }
 
 /// Who is named as the coder while the study names nobody.

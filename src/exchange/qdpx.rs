@@ -23,9 +23,8 @@ use jiff::Timestamp;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
-use super::{ExchangeError, guid, xml_safe};
+use super::{ExchangeError, guid, passage_name, xml_safe};
 use crate::corpus::Corpus;
-use crate::notes::anchor::resolve;
 use crate::notes::export::Titles;
 use crate::notes::model::{Anchor, Note, NoteKind, Study, Target};
 
@@ -93,19 +92,6 @@ struct LinkOut {
     note: Option<String>,
 }
 
-/// A short name for a passage: its first words.
-fn passage_name(exact: &str) -> String {
-    let words: Vec<&str> = exact.split_whitespace().collect();
-    let mut name = words.iter().take(8).copied().collect::<Vec<_>>().join(" ");
-    if words.len() > 8 {
-        name.push('…');
-    }
-    if name.is_empty() {
-        name = "(a point in the text)".into();
-    }
-    name
-}
-
 fn note_guid(n: &Note) -> String {
     guid(&format!("note/{}/{}", n.id, n.created))
 }
@@ -141,20 +127,8 @@ pub fn project(
     let mut links: Vec<LinkOut> = Vec::new();
     let mut used_codes: BTreeSet<&str> = BTreeSet::new();
 
-    // Where an anchor is now, in code points of its article's text.
-    let place = |a: &Anchor| -> Option<(usize, usize, usize)> {
-        let i = corpus.find(&a.article)?;
-        let doc = &corpus.documents[i];
-        let span = resolve(a, doc).span()?;
-        Some((i, doc.char_offset(span.start), doc.char_offset(span.end)))
-    };
-    let missing = |what: String, a: &Anchor| {
-        format!(
-            "{what} on “{}” in {}: the passage is not in the article as it is now",
-            passage_name(&a.exact),
-            a.article
-        )
-    };
+    let place = |a: &Anchor| super::place(a, corpus);
+    let missing = |what: String, a: &Anchor| super::not_placed(&what, a);
 
     for n in &study.notes {
         let has_text = !n.text.trim().is_empty();

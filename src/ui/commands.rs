@@ -173,6 +173,10 @@ pub enum StudyCommand {
     ExportProjectDialog,
     /// Write the study as a REFI-QDA project (`.qdpx`).
     ExportProject(PathBuf),
+    /// File → Export → W3C Web Annotations…: choose where.
+    ExportAnnotationsDialog,
+    /// Write the notes as a W3C Web Annotation collection (JSON-LD).
+    ExportAnnotations(PathBuf),
     /// The study file changed on disk under unsaved changes: keep mine or read theirs (the
     /// other version is saved as a copy either way).
     ResolveConflict {

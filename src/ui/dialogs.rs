@@ -27,6 +27,8 @@ pub enum DialogKind {
     ExportNotes,
     /// Choose where to export the study as a REFI-QDA project.
     ExportProject,
+    /// Choose where to export the notes as W3C Web Annotations.
+    ExportAnnotations,
 }
 
 /// The file dialogs the app needs. Implementations block; the app calls them off the UI thread.
@@ -81,6 +83,10 @@ impl Dialogs for NativeDialogs {
             DialogKind::ExportProject => d
                 .set_title("Export a REFI-QDA project")
                 .add_filter("REFI-QDA project", &["qdpx"])
+                .save_file(),
+            DialogKind::ExportAnnotations => d
+                .set_title("Export W3C Web Annotations")
+                .add_filter("JSON-LD", &["jsonld", "json"])
                 .save_file(),
         }
     }

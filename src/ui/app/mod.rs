@@ -471,11 +471,19 @@ impl App {
                 self.export_notes(&path, self.study.export_grouping);
             }
             (DialogKind::ExportProject, DialogAnswer::Chosen(path)) => self.export_project(&path),
-            (DialogKind::ExportProject, DialogAnswer::Unavailable) => {
+            (DialogKind::ExportAnnotations, DialogAnswer::Chosen(path)) => {
+                self.export_annotations(&path);
+            }
+            (kind @ (DialogKind::ExportProject | DialogKind::ExportAnnotations), DialogAnswer::Unavailable) => {
                 match self.corpus.as_ref().filter(|c| !c.is_bundled()) {
                     Some(c) => {
-                        let path = c.root.join("parallax-study.qdpx");
-                        self.export_project(&path);
+                        if kind == DialogKind::ExportProject {
+                            let path = c.root.join("parallax-study.qdpx");
+                            self.export_project(&path);
+                        } else {
+                            let path = c.root.join("parallax-annotations.jsonld");
+                            self.export_annotations(&path);
+                        }
                     }
                     None => self.set_status(
                         "No system file dialog is available here, and the bundled example has no folder to export to.",

@@ -414,6 +414,47 @@ impl App {
         }
     }
 
+    /// Write the notes as a W3C Web Annotation collection.
+    pub fn export_annotations(&mut self, path: &Path) {
+        let Some(corpus) = self.corpus.clone() else {
+            self.set_status(
+                "Open a folder of articles before exporting its notes.",
+                true,
+            );
+            return;
+        };
+        let c = crate::exchange::w3c::collection(
+            &self.study.desk.session.study,
+            &corpus,
+            &self.titles(),
+            crate::exchange::DEFAULT_USER,
+        );
+        let written = serde_json::to_vec_pretty(&c.json)
+            .map_err(anyhow::Error::from)
+            .and_then(|bytes| Ok(crate::fsutil::atomic_write(path, &bytes)?));
+        match written {
+            Ok(()) => {
+                let n = c.json["total"].as_u64().unwrap_or(0) as usize;
+                let mut msg = format!(
+                    "Exported {n} annotation{} to {}.",
+                    super::plural(n),
+                    path.display()
+                );
+                if let Some(first) = c.left_out.first() {
+                    msg.push_str(&format!(" Not exported ({}): {first}", c.left_out.len()));
+                }
+                self.set_status(msg, !c.left_out.is_empty());
+            }
+            Err(e) => self.set_status(
+                format!(
+                    "Cannot export to {}: {e:#}. Choose another place.",
+                    path.display()
+                ),
+                true,
+            ),
+        }
+    }
+
     /// Remember codes as recently used (the note editor offers them first).
     fn used_codes(&mut self, codes: &[String]) {
         for c in codes.iter().rev() {
@@ -601,6 +642,10 @@ impl App {
                 self.spawn_dialog(ctx, crate::ui::dialogs::DialogKind::ExportProject, Some("parallax-study.qdpx".into()));
             }
             StudyCommand::ExportProject(path) => self.export_project(&path),
+            StudyCommand::ExportAnnotationsDialog => {
+                self.spawn_dialog(ctx, crate::ui::dialogs::DialogKind::ExportAnnotations, Some("parallax-annotations.jsonld".into()));
+            }
+            StudyCommand::ExportAnnotations(path) => self.export_annotations(&path),
             StudyCommand::ResolveConflict { keep_mine } => match self.study.desk.session.resolve_conflict(keep_mine) {
                 Ok(copy) => {
                     if !keep_mine && let Some(c) = self.corpus.clone() {

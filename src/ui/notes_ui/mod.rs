@@ -47,6 +47,15 @@ pub fn export_menu(ui: &mut Ui, q: &mut Vec<crate::ui::commands::Command>) {
     {
         q.push(Command::Study(StudyCommand::ExportProjectDialog));
     }
+    if ui
+        .button("W3C Web Annotations (JSON-LD)…")
+        .on_hover_text(
+            "Every note with its quote and position, for annotation tools such as Hypothesis",
+        )
+        .clicked()
+    {
+        q.push(Command::Study(StudyCommand::ExportAnnotationsDialog));
+    }
 }
 pub use menus::text_context_menu;
 pub use menus::{TextReads, selection_adder};
