@@ -81,6 +81,21 @@ enum Command {
         #[arg(long)]
         study: Option<PathBuf>,
     },
+    /// Merge a REFI-QDA project (.qdpx, or its project.qde) into a folder's study: its codes,
+    /// coded passages, notes and links (the study is saved as usual, with a backup).
+    Import {
+        /// Folder of articles.
+        folder: PathBuf,
+        /// The project to merge in.
+        file: PathBuf,
+        /// The study file (default: the folder's parallax-study.ron).
+        #[arg(long)]
+        study: Option<PathBuf>,
+        /// Write the project's sources that the folder lacks into it as articles, and
+        /// import their notes too.
+        #[arg(long)]
+        add_articles: bool,
+    },
     /// Save a study over and over (the crash-safety test kills this process at random).
     #[command(hide = true)]
     InternalSaveLoop {
@@ -136,6 +151,12 @@ fn main() -> ExitCode {
             out,
             study,
         }) => export(&folder, to, &out, study),
+        Some(Command::Import {
+            folder,
+            file,
+            study,
+            add_articles,
+        }) => import(&folder, &file, study, add_articles),
         Some(Command::InternalSaveLoop { file, notes, saves }) => save_loop(&file, notes, saves),
         Some(Command::InternalNoteLoop { file }) => note_loop(&file),
         None => parallax::ui::run(parallax::ui::Launch {
@@ -313,6 +334,81 @@ fn export(
     };
     parallax::fsutil::atomic_write(out, &bytes)
         .with_context(|| format!("cannot write {}", out.display()))?;
+    Ok(())
+}
+
+/// Merge a project into the folder's study, saying what came in and what did not.
+fn import(
+    folder: &std::path::Path,
+    file: &std::path::Path,
+    study: Option<PathBuf>,
+    add_articles: bool,
+) -> anyhow::Result<()> {
+    use parallax::exchange::import;
+    use parallax::notes::desk::{self, StudyDesk};
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let project =
+        import::read(&bytes).with_context(|| format!("cannot import {}", file.display()))?;
+    let load = || {
+        LoadJob::spawn(folder.to_owned(), LoadOptions::default(), || {})
+            .wait()
+            .with_context(|| format!("cannot read the folder {}", folder.display()))
+    };
+    let mut corpus = load()?;
+    let path = study.unwrap_or_else(|| desk::default_path(folder));
+    let mut desk = StudyDesk::new(|| {});
+    desk.open(Some(&path), &corpus, None);
+    if desk.session.read_only {
+        anyhow::bail!(
+            "the study {} is open in Parallax or cannot be written: import there (File → Import) or close it first",
+            path.display()
+        );
+    }
+    // A study with no codebook yet takes the built-in one that fits the folder best, as the
+    // window would, so the project's codes meet its frames.
+    if desk.session.study.codebook.is_none() {
+        let docs: Vec<&parallax::document::Document> =
+            corpus.documents.iter().map(|d| d.as_ref()).collect();
+        let book = parallax::analysis::shelf::for_report(None, &docs)?
+            .0
+            .book
+            .clone();
+        desk.session.set_codebook(&book);
+    }
+    let now = jiff::Timestamp::now();
+    let mut got = import::into_study(&project, &desk.session.study, &corpus, now);
+    if add_articles && !got.unmatched.is_empty() {
+        let written = import::write_articles(folder, &got.unmatched)
+            .with_context(|| format!("cannot write articles into {}", folder.display()))?;
+        for w in &written {
+            eprintln!("parallax: wrote the article {w}");
+        }
+        corpus = load()?;
+        desk.session.reanchor(&corpus);
+        got = import::into_study(&project, &desk.session.study, &corpus, now);
+    }
+    if !got.frames.is_empty() {
+        let mut book = desk.session.study.codebook.clone().unwrap_or_default();
+        book.frames.extend(got.frames.iter().cloned());
+        desk.session.set_codebook(&book);
+    }
+    let (notes, links) = (got.notes.len(), got.links.len());
+    desk.session
+        .add_all(got.notes, got.links)
+        .map_err(|e| anyhow::anyhow!("cannot add to the study {}: {e}", path.display()))?;
+    desk.flush()
+        .map_err(|e| anyhow::anyhow!("cannot save the study {}: {e}", path.display()))?;
+    for (source, article, how) in &got.matched {
+        eprintln!("parallax: “{source}” is {article} ({how})");
+    }
+    for line in &got.report {
+        eprintln!("parallax: not imported: {line}");
+    }
+    eprintln!(
+        "parallax: imported {notes} notes, {links} links and {} new codes into {}",
+        got.frames.len(),
+        path.display()
+    );
     Ok(())
 }
 

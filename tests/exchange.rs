@@ -204,3 +204,93 @@ fn export_writes_markdown_and_says_plainly_what_is_wrong() {
     );
     assert!(!dir.path().join("y.qdpx").exists());
 }
+
+fn run_ok(args: &[&std::ffi::OsStr]) -> String {
+    let run = parallax(args);
+    let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
+    assert!(run.status.success(), "{stderr}");
+    stderr
+}
+
+#[test]
+fn import_merges_a_project_into_another_copy_of_the_folder_once() {
+    let from = studied_folder();
+    // A third article with its own coded note, which the other copy lacks.
+    std::fs::write(
+        from.path().join("c.txt"),
+        "Third article\n\nTehran answered at once.\n",
+    )
+    .unwrap();
+    let study_file = from.path().join(DEFAULT_NAME);
+    let mut study = store::parse(&std::fs::read_to_string(&study_file).unwrap()).unwrap();
+    let corpus = LoadJob::spawn(from.path().to_owned(), LoadOptions::default(), || {})
+        .wait()
+        .unwrap();
+    let c = &corpus.documents[corpus.find("c.txt").unwrap()];
+    let i = c.text.find("answered").unwrap();
+    study.notes.push(std::sync::Arc::new(Note::new(
+        3,
+        NoteKind::Question,
+        Target::Passage(anchor_for(c, i..i + "answered".len())),
+        "Answered whom?",
+        jiff::Timestamp::from_second(1_800_000_100).unwrap(),
+    )));
+    let disk = store::DiskState::of(&study_file).unwrap();
+    store::save(&study_file, &study, disk.as_ref()).unwrap();
+    let qdpx = from.path().join("class.qdpx");
+    run_ok(&[
+        "export".as_ref(),
+        from.path().as_os_str(),
+        "--to".as_ref(),
+        "qdpx".as_ref(),
+        qdpx.as_os_str(),
+    ]);
+
+    let to = common::two_articles();
+    let said = run_ok(&["import".as_ref(), to.path().as_os_str(), qdpx.as_os_str()]);
+    assert!(said.contains("imported 2 notes"), "{said}");
+    assert!(
+        said.contains("c.txt") || said.contains("Third article"),
+        "the missing source is named: {said}"
+    );
+    let read = |dir: &Path| {
+        store::parse(&std::fs::read_to_string(dir.join(DEFAULT_NAME)).unwrap()).unwrap()
+    };
+    let merged = read(to.path());
+    let texts: Vec<&str> = merged.notes.iter().map(|n| n.text.as_str()).collect();
+    assert_eq!(texts, ["Minimising verb.", "The frame of the other."]);
+    assert_eq!(
+        merged.notes[0].anchor().unwrap().exact,
+        "only communicating"
+    );
+
+    // Again, with the missing article written into the folder: only its note is new.
+    let said = run_ok(&[
+        "import".as_ref(),
+        to.path().as_os_str(),
+        qdpx.as_os_str(),
+        "--add-articles".as_ref(),
+    ]);
+    assert!(said.contains("wrote the article"), "{said}");
+    assert!(said.contains("imported 1 notes"), "{said}");
+    let merged = read(to.path());
+    assert_eq!(merged.notes.len(), 3);
+    let third = merged.notes[2].anchor().unwrap();
+    assert_eq!(third.exact, "answered");
+    assert!(to.path().join(&third.article).is_file());
+
+    // What is not a project is refused in one line, and the study is untouched.
+    let before = std::fs::read(to.path().join(DEFAULT_NAME)).unwrap();
+    let run = parallax(&[
+        "import".as_ref(),
+        to.path().as_os_str(),
+        to.path().join("a.txt").as_os_str(),
+    ]);
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("cannot import") && stderr.contains("REFI-QDA"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(to.path().join(DEFAULT_NAME)).unwrap(), before);
+}

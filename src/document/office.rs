@@ -49,11 +49,11 @@ fn open<'b>(
 }
 
 /// The local name of an element (`w:p` → `p`).
-fn local(e: &BytesStart<'_>) -> String {
+pub(crate) fn local(e: &BytesStart<'_>) -> String {
     String::from_utf8_lossy(e.local_name().as_ref()).into_owned()
 }
 
-fn attr(e: &BytesStart<'_>, local_name: &str) -> Option<String> {
+pub(crate) fn attr(e: &BytesStart<'_>, local_name: &str) -> Option<String> {
     e.attributes().flatten().find_map(|a| {
         (a.key.local_name().as_ref() == local_name.as_bytes())
             .then(|| {
@@ -66,7 +66,7 @@ fn attr(e: &BytesStart<'_>, local_name: &str) -> Option<String> {
 }
 
 /// Text of an entity reference (`&amp;`, `&#x2019;`).
-fn entity(r: &quick_xml::events::BytesRef<'_>) -> String {
+pub(crate) fn entity(r: &quick_xml::events::BytesRef<'_>) -> String {
     if let Ok(Some(c)) = r.resolve_char_ref() {
         return c.to_string();
     }

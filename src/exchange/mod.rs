@@ -5,6 +5,7 @@
 //! id, an article's path), so exporting the same study twice gives the same ids and another
 //! program sees an updated export as the same project.
 
+pub mod import;
 pub mod qdpx;
 pub mod w3c;
 

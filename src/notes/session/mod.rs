@@ -340,6 +340,31 @@ impl Session {
         Ok(())
     }
 
+    /// Add notes and links made elsewhere (an import, a merge) as one undoable step; each
+    /// gets a new id. Returns how many were added.
+    pub fn add_all(
+        &mut self,
+        notes: Vec<Note>,
+        links: Vec<ContrastLink>,
+    ) -> Result<usize, EditError> {
+        self.writable()?;
+        let mut id = self.study.next_id();
+        let mut edits = Vec::with_capacity(notes.len() + links.len());
+        for mut n in notes {
+            n.id = id;
+            id += 1;
+            edits.push(Edit::AddNote(n));
+        }
+        for mut l in links {
+            l.id = id;
+            id += 1;
+            edits.push(Edit::AddLink(l));
+        }
+        let n = edits.len();
+        self.perform(edits)?;
+        Ok(n)
+    }
+
     /// Replace the study with another version of it (a backup, a rescued copy) as one
     /// undoable action: every note, link and article entry that differs is changed.
     pub fn restore_version(&mut self, other: &Study) -> Result<usize, EditError> {
