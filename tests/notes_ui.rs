@@ -1047,3 +1047,80 @@ fn file_export_writes_a_refi_qda_project_of_the_notes() {
         "titles name the sources"
     );
 }
+
+#[test]
+fn file_import_merges_a_project_offers_the_missing_article_and_undo_takes_it_back() {
+    // A project from another copy of the folder that has a third article.
+    let from = common::folder(&[
+        ("a.txt", common::A),
+        ("b.txt", common::B),
+        ("c.txt", "Third article\n\nTehran answered at once.\n"),
+    ]);
+    let corpus = parallax::corpus::LoadJob::spawn(
+        from.path().to_owned(),
+        parallax::corpus::LoadOptions::default(),
+        || {},
+    )
+    .wait()
+    .unwrap();
+    let mut study = parallax::notes::model::Study::default();
+    for (i, (doc, quote, text)) in [
+        (0, "only communicating", "Minimising verb."),
+        (2, "answered", "Answered whom?"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let d = &corpus.documents[doc];
+        let at = d.text.find(quote).unwrap();
+        study.notes.push(Arc::new(parallax::notes::model::Note::new(
+            i as u64 + 1,
+            NoteKind::Observation,
+            Target::Passage(parallax::notes::anchor::anchor_for(d, at..at + quote.len())),
+            text,
+            jiff::Timestamp::from_second(1_800_000_000).unwrap(),
+        )));
+    }
+    let titles = parallax::exchange::titles(&study, &corpus);
+    let project = parallax::exchange::qdpx::project(&study, &corpus, &titles, "Ada", "P").unwrap();
+    let qdpx = from.path().join("p.qdpx");
+    std::fs::write(&qdpx, parallax::exchange::qdpx::to_qdpx(&project).unwrap()).unwrap();
+
+    let dir = fixture();
+    let dialogs = Arc::new(FakeDialogs::default());
+    let mut h = open_with(dir.path(), dialogs.clone());
+    *dialogs.answer.lock().unwrap() = Some(qdpx.clone());
+    h.get_by_label("File").click();
+    h.run_steps(3);
+    h.get_by_label("Import REFI-QDA project…").click();
+    settle(&mut h);
+    let notes = &h.state().study().desk.session.study.notes;
+    assert_eq!(notes.len(), 1, "the note on the article the folder has");
+    assert_eq!(notes[0].anchor().unwrap().exact, "only communicating");
+    h.get_by_label_contains("“Third article” is not among the folder's articles");
+    h.get_by_label("Add the 1 source as article of this folder and import its notes")
+        .click();
+    assert!(common::step_until(&mut h, 600, |app| app
+        .study()
+        .desk
+        .session
+        .study
+        .notes
+        .len()
+        == 2));
+    let third = h.state().study().desk.session.study.notes[1].clone();
+    let a = third.anchor().unwrap();
+    assert_eq!(
+        (a.exact.as_str(), third.text.as_str()),
+        ("answered", "Answered whom?")
+    );
+    assert!(dir.path().join(&a.article).is_file(), "{}", a.article);
+    assert!(h.state().corpus().unwrap().find(&a.article).is_some());
+    // Each import is one step that undo takes back whole.
+    h.state_mut().push(Command::Study(StudyCommand::Undo));
+    h.run_steps(2);
+    assert_eq!(h.state().study().desk.session.study.notes.len(), 1);
+    h.state_mut().push(Command::Study(StudyCommand::Undo));
+    h.run_steps(2);
+    assert!(h.state().study().desk.session.study.notes.is_empty());
+}

@@ -173,6 +173,15 @@ pub enum StudyCommand {
     ExportProjectDialog,
     /// Write the study as a REFI-QDA project (`.qdpx`).
     ExportProject(PathBuf),
+    /// File → Import REFI-QDA project…: choose the file.
+    ImportProjectDialog,
+    /// Merge a REFI-QDA project into the study (one undoable step).
+    ImportProject(PathBuf),
+    /// Write the sources of the last import that the folder lacks into it as articles, then
+    /// import their notes.
+    AddImportedArticles,
+    /// Close the import report.
+    CloseImport,
     /// File → Export → W3C Web Annotations…: choose where.
     ExportAnnotationsDialog,
     /// Write the notes as a W3C Web Annotation collection (JSON-LD).

@@ -27,6 +27,8 @@ pub enum DialogKind {
     ExportNotes,
     /// Choose where to export the study as a REFI-QDA project.
     ExportProject,
+    /// Choose a REFI-QDA project to import.
+    ImportProject,
     /// Choose where to export the notes as W3C Web Annotations.
     ExportAnnotations,
 }
@@ -84,6 +86,10 @@ impl Dialogs for NativeDialogs {
                 .set_title("Export a REFI-QDA project")
                 .add_filter("REFI-QDA project", &["qdpx"])
                 .save_file(),
+            DialogKind::ImportProject => d
+                .set_title("Import a REFI-QDA project")
+                .add_filter("REFI-QDA project", &["qdpx", "qde"])
+                .pick_file(),
             DialogKind::ExportAnnotations => d
                 .set_title("Export W3C Web Annotations")
                 .add_filter("JSON-LD", &["jsonld", "json"])

@@ -95,6 +95,27 @@ pub struct StudyUi {
     pub export_grouping: Grouping,
     /// The study history window, when open.
     pub history: Option<crate::ui::notes_ui::HistoryView>,
+    /// What the last import brought in and left out (its window, while open).
+    pub import: Option<ImportView>,
+    /// The import path field, while open (no file dialog here).
+    pub import_path: Option<String>,
+}
+
+/// The report of an import, with the offer to add the sources the folder lacks.
+#[derive(Debug, Clone)]
+pub struct ImportView {
+    pub path: PathBuf,
+    pub notes: usize,
+    pub links: usize,
+    /// Names of the codes that became new frames.
+    pub frames: Vec<String>,
+    /// `(source, article, how it was matched)`.
+    pub matched: Vec<(String, String, &'static str)>,
+    pub report: Vec<String>,
+    pub unmatched: Vec<crate::exchange::import::Unmatched>,
+    /// Articles written into the folder, waiting for the folder to be read again before
+    /// the project is imported once more (what came in already is not doubled).
+    pub waiting: Option<Vec<String>>,
 }
 
 impl StudyUi {
@@ -114,6 +135,8 @@ impl StudyUi {
             path_input: String::new(),
             export_grouping: Grouping::ByCode,
             history: None,
+            import: None,
+            import_path: None,
         }
     }
 

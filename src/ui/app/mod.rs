@@ -471,6 +471,14 @@ impl App {
                 self.export_notes(&path, self.study.export_grouping);
             }
             (DialogKind::ExportProject, DialogAnswer::Chosen(path)) => self.export_project(&path),
+            (DialogKind::ImportProject, DialogAnswer::Chosen(path)) => self.import_project(&path),
+            (DialogKind::ImportProject, DialogAnswer::Unavailable) => {
+                self.study.import_path = Some(String::new());
+                self.set_status(
+                    "No system file dialog is available here: type the project's path instead.",
+                    false,
+                );
+            }
             (DialogKind::ExportAnnotations, DialogAnswer::Chosen(path)) => {
                 self.export_annotations(&path);
             }

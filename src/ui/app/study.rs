@@ -19,7 +19,7 @@ use crate::notes::model::{NoteKind, Target};
 use crate::notes::session::{EditError, Problem};
 use crate::notes::store::{DEFAULT_NAME, Damaged};
 use crate::notes::{Corrections, MetaView};
-use crate::ui::commands::{Command, Side, StudyCommand};
+use crate::ui::commands::{Command, LensCommand, Side, StudyCommand};
 use crate::ui::settings::Settings;
 use crate::ui::shortcuts::Shortcut;
 use crate::ui::study::{Draft, DraftTarget, MAX_RECENT_CODES, preview};
@@ -197,6 +197,7 @@ impl App {
     pub fn study_tick(&mut self, ctx: &Context) {
         let now = ctx.input(|i| i.time);
         self.poll_opening();
+        self.finish_import();
         if self.study.opening.is_some() {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
@@ -411,6 +412,130 @@ impl App {
                 ),
                 true,
             ),
+        }
+    }
+
+    /// Merge a REFI-QDA project into the study as one undoable step, and show what came in
+    /// and what did not.
+    pub fn import_project(&mut self, path: &Path) {
+        use crate::exchange::import;
+        let Some(corpus) = self.corpus.clone() else {
+            self.set_status(
+                "Open the folder of the project's articles before importing it.",
+                true,
+            );
+            return;
+        };
+        let project = match std::fs::read(path) {
+            Ok(bytes) => import::read(&bytes),
+            Err(e) => {
+                self.set_status(format!("Cannot read {}: {e}.", path.display()), true);
+                return;
+            }
+        };
+        let project = match project {
+            Ok(p) => p,
+            Err(e) => {
+                self.set_status(
+                    format!(
+                        "Cannot import {}: {e}. Choose a .qdpx written by QualCoder, MAXQDA, ATLAS.ti, NVivo or Parallax.",
+                        path.display()
+                    ),
+                    true,
+                );
+                return;
+            }
+        };
+        let got = import::into_study(
+            &project,
+            &self.study.desk.session.study,
+            &corpus,
+            jiff::Timestamp::now(),
+        );
+        let (notes, links) = (got.notes.len(), got.links.len());
+        if let Err(e) = self.study.desk.session.add_all(got.notes, got.links) {
+            self.set_status(format!("Cannot import into this study: {e}"), true);
+            return;
+        }
+        if !got.frames.is_empty() {
+            let mut book = self.lens.book().book.book.clone();
+            book.frames.extend(got.frames.iter().cloned());
+            self.queue
+                .push(Command::Lens(LensCommand::EditCodebook(book)));
+        }
+        let mut msg = format!(
+            "Imported {notes} note{} and {links} link{} from {}",
+            super::plural(notes),
+            super::plural(links),
+            path.display()
+        );
+        if notes + links > 0 {
+            msg.push_str(&format!(" ({} undoes it)", Shortcut::Undo.name()));
+        }
+        msg.push('.');
+        if !got.report.is_empty() {
+            msg.push_str(" Some of it could not be carried: see the import report.");
+        }
+        self.set_status(msg, false);
+        self.study.import = Some(crate::ui::study::ImportView {
+            path: path.to_owned(),
+            notes,
+            links,
+            frames: got.frames.iter().map(|f| f.name.clone()).collect(),
+            matched: got.matched,
+            report: got.report,
+            unmatched: got.unmatched,
+            waiting: None,
+        });
+    }
+
+    /// Write the last import's missing sources into the folder, read the folder again, and
+    /// import once more when it is read (see [`App::study_tick`]).
+    fn add_imported_articles(&mut self) {
+        let (Some(corpus), Some(view)) = (self.corpus.clone(), self.study.import.as_mut()) else {
+            return;
+        };
+        if corpus.is_bundled() {
+            self.set_status(
+                "The bundled example has no folder to add articles to: open a folder first.",
+                true,
+            );
+            return;
+        }
+        match crate::exchange::import::write_articles(&corpus.root, &view.unmatched) {
+            Ok(written) => {
+                let n = written.len();
+                view.waiting = Some(written);
+                self.queue
+                    .push(Command::App(crate::ui::commands::AppCommand::Reload));
+                self.set_status(
+                    format!(
+                        "Wrote {n} article{} into the folder; importing their notes…",
+                        super::plural(n)
+                    ),
+                    false,
+                );
+            }
+            Err(e) => self.set_status(
+                format!("Cannot write into {}: {e}.", corpus.root.display()),
+                true,
+            ),
+        }
+    }
+
+    /// Import again once the articles written for an import are read.
+    fn finish_import(&mut self) {
+        let Some(view) = &self.study.import else {
+            return;
+        };
+        let Some(waiting) = &view.waiting else { return };
+        if self.load.is_some() || self.study.opening.is_some() {
+            return;
+        }
+        let Some(corpus) = &self.corpus else { return };
+        if waiting.iter().all(|w| corpus.find(w).is_some()) {
+            let path = view.path.clone();
+            self.import_project(&path);
         }
     }
 
@@ -642,6 +767,12 @@ impl App {
                 self.spawn_dialog(ctx, crate::ui::dialogs::DialogKind::ExportProject, Some("parallax-study.qdpx".into()));
             }
             StudyCommand::ExportProject(path) => self.export_project(&path),
+            StudyCommand::ImportProjectDialog => {
+                self.spawn_dialog(ctx, crate::ui::dialogs::DialogKind::ImportProject, None);
+            }
+            StudyCommand::ImportProject(path) => self.import_project(&path),
+            StudyCommand::AddImportedArticles => self.add_imported_articles(),
+            StudyCommand::CloseImport => self.study.import = None,
             StudyCommand::ExportAnnotationsDialog => {
                 self.spawn_dialog(ctx, crate::ui::dialogs::DialogKind::ExportAnnotations, Some("parallax-annotations.jsonld".into()));
             }

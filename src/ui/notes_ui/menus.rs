@@ -236,3 +236,47 @@ pub fn path_window(
     *shown = open && *shown;
     queue.extend(cmds);
 }
+
+/// The path field for File → Import REFI-QDA project… where no file dialog is available.
+/// `input` is `Some` while the window is open.
+pub fn import_path_window(ctx: &Context, input: &mut Option<String>, queue: &mut Vec<Command>) {
+    let Some(text) = input.as_mut() else { return };
+    let mut open = true;
+    let mut chosen = None;
+    egui::Window::new("Import a REFI-QDA project")
+        .open(&mut open)
+        .collapsible(false)
+        .default_width(520.0)
+        .show(ctx, |ui| {
+            let field = crate::ui::path_edit::path_edit(
+                ui,
+                "Project file path",
+                text,
+                "/home/me/class-project.qdpx",
+                crate::ui::path_edit::PathKind::File("qdpx"),
+            );
+            let path = crate::corpus::paths::expand_home(text.trim());
+            let ok = path.is_file();
+            if !ok {
+                ui.label(
+                    RichText::new("Type the path of a .qdpx file (Tab completes).")
+                        .color(ui.visuals().warn_fg_color),
+                );
+            }
+            if ui.add_enabled(ok, egui::Button::new("Import")).clicked() || (field.submitted && ok)
+            {
+                chosen = Some(path.clone());
+            }
+            if !ok
+                && let Some(picked) = crate::ui::path_edit::candidate_links(ui, &field.candidates)
+            {
+                *text = picked;
+            }
+        });
+    if let Some(path) = chosen {
+        queue.push(Command::Study(StudyCommand::ImportProject(path)));
+        *input = None;
+    } else if !open {
+        *input = None;
+    }
+}

@@ -17,7 +17,7 @@ pub use banner::compare_window;
 pub use banner::needs_banner;
 pub use editor::{EditorReads, editor_window};
 pub use history::{HistoryView, history_window};
-pub use menus::path_window;
+pub use menus::{import_path_window, path_window};
 
 /// What the study can be exported as (File → Export, and the notes panel's Export menu).
 pub fn export_menu(ui: &mut Ui, q: &mut Vec<crate::ui::commands::Command>) {

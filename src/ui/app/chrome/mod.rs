@@ -103,6 +103,7 @@ pub fn frame_ui(app: &mut App, ui: &mut Ui) {
         app.study.desk.session.path.as_deref(),
         &mut app.queue,
     );
+    crate::ui::notes_ui::import_path_window(&ctx, &mut app.study.import_path, &mut app.queue);
     crate::ui::notes_ui::history_window(
         &ctx,
         &mut app.study.history,
@@ -180,6 +181,16 @@ fn menu_bar(app: &mut App, ui: &mut Ui) {
                 .clicked()
             {
                 q.push(Command::Study(StudyCommand::ShowStudyPath));
+            }
+            if ui
+                .add_enabled(has_corpus, egui::Button::new("Import REFI-QDA project…"))
+                .on_hover_text(
+                    "Codes, coded passages, notes and links from QualCoder, MAXQDA, ATLAS.ti, \
+                     NVivo or another Parallax, merged into this study",
+                )
+                .clicked()
+            {
+                q.push(Command::Study(StudyCommand::ImportProjectDialog));
             }
             ui.menu_button("Export", |ui| crate::ui::notes_ui::export_menu(ui, q));
             ui.separator();

@@ -10,6 +10,7 @@ use crate::ui::shortcuts::{GESTURES, Shortcut};
 use super::*;
 
 pub(super) fn windows(app: &mut App, ctx: &egui::Context) {
+    import_window(app, ctx);
     let mut open = app.windows.open_path;
     egui::Window::new("Open folder by path")
         .open(&mut open)
@@ -144,4 +145,81 @@ pub(super) fn drop_overlay(ctx: &egui::Context) {
         egui::FontId::proportional(22.0),
         egui::Color32::WHITE,
     );
+}
+
+/// What the last import brought in and what it could not, with the offer to add the
+/// sources the folder lacks.
+fn import_window(app: &mut App, ctx: &egui::Context) {
+    use crate::ui::commands::StudyCommand;
+    let Some(view) = &app.study.import else {
+        return;
+    };
+    let mut open = true;
+    let mut cmds = Vec::new();
+    let name = view.path.file_name().map_or_else(
+        || view.path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    egui::Window::new("Import report")
+        .open(&mut open)
+        .default_width(520.0)
+        .show(ctx, |ui| {
+            ui.label(RichText::new(format!("From {name}")).strong());
+            ui.label(format!(
+                "{} note{} and {} link{} added to the study{}.",
+                view.notes,
+                if view.notes == 1 { "" } else { "s" },
+                view.links,
+                if view.links == 1 { "" } else { "s" },
+                if view.frames.is_empty() {
+                    String::new()
+                } else {
+                    format!("; new codes in the codebook: {}", view.frames.join(", "))
+                }
+            ));
+            if !view.matched.is_empty() {
+                ui.add_space(4.0);
+                ui.label(RichText::new("Sources found in the folder").strong());
+                for (source, article, how) in &view.matched {
+                    ui.label(format!("“{source}” is {article} ({how})"));
+                }
+            }
+            if !view.report.is_empty() {
+                ui.add_space(4.0);
+                ui.label(RichText::new("Not imported").strong());
+                egui::ScrollArea::vertical().max_height(200.0).show(ui, |ui| {
+                    for line in &view.report {
+                        ui.label(RichText::new(line).color(ui.visuals().warn_fg_color));
+                    }
+                });
+            }
+            if !view.unmatched.is_empty() {
+                ui.add_space(4.0);
+                if view.waiting.is_some() {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label("Reading the folder again to import the notes on the new articles…");
+                    });
+                } else {
+                    let n = view.unmatched.len();
+                    let label = format!(
+                        "Add the {n} source{} as article{} of this folder and import {}",
+                        if n == 1 { "" } else { "s" },
+                        if n == 1 { "" } else { "s" },
+                        if n == 1 { "its notes" } else { "their notes" },
+                    );
+                    if ui
+                        .button(label)
+                        .on_hover_text("Each is written as a plain-text file (NAME.txt) next to the other articles")
+                        .clicked()
+                    {
+                        cmds.push(Command::Study(StudyCommand::AddImportedArticles));
+                    }
+                }
+            }
+        });
+    if !open {
+        cmds.push(Command::Study(StudyCommand::CloseImport));
+    }
+    app.queue.extend(cmds);
 }
