@@ -300,7 +300,7 @@ fn export(
     let bytes = match to {
         ExportFormat::Md => md::to_markdown(study, &titles, md::Grouping::ByCode).into_bytes(),
         ExportFormat::Qdpx => {
-            let name = project_name(study, folder);
+            let name = parallax::exchange::project_name(study, &corpus);
             let project = parallax::exchange::qdpx::project(
                 study,
                 &corpus,
@@ -410,18 +410,6 @@ fn import(
         path.display()
     );
     Ok(())
-}
-
-/// The project's name: the study's title, else the folder's name.
-fn project_name(study: &parallax::notes::model::Study, folder: &std::path::Path) -> String {
-    if !study.title.trim().is_empty() {
-        return study.title.clone();
-    }
-    folder
-        .canonicalize()
-        .ok()
-        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| "Parallax study".into())
 }
 
 fn report(

@@ -464,33 +464,51 @@ fn normalised(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The article a source is, and how it was found.
-fn match_source(text: &str, corpus: &Corpus) -> Option<(usize, &'static str)> {
-    if let Some(i) = corpus.documents.iter().position(|d| &*d.text == text) {
-        return Some((i, "same text"));
+/// Finds the article a source is. What it needs of each article (its text with spacing
+/// normalised, its words) is made once per import, and only when some source is not one of
+/// the articles' texts as they stand.
+struct Matcher<'a> {
+    corpus: &'a Corpus,
+    normalised: std::cell::OnceCell<Vec<String>>,
+    words: std::cell::OnceCell<Vec<HashSet<String>>>,
+}
+
+impl<'a> Matcher<'a> {
+    fn new(corpus: &'a Corpus) -> Self {
+        Self {
+            corpus,
+            normalised: Default::default(),
+            words: Default::default(),
+        }
     }
-    let norm = normalised(text);
-    if let Some(i) = corpus
-        .documents
-        .iter()
-        .position(|d| normalised(&d.text) == norm)
-    {
-        return Some((i, "same text but for spacing"));
+
+    /// The article `text` is, and how it was found.
+    fn find(&self, text: &str) -> Option<(usize, &'static str)> {
+        let docs = &self.corpus.documents;
+        if let Some(i) = docs.iter().position(|d| &*d.text == text) {
+            return Some((i, "same text"));
+        }
+        let norm = normalised(text);
+        let all = self
+            .normalised
+            .get_or_init(|| docs.iter().map(|d| normalised(&d.text)).collect());
+        if let Some(i) = all.iter().position(|n| *n == norm) {
+            return Some((i, "same text but for spacing"));
+        }
+        let mine = words(text);
+        self.words
+            .get_or_init(|| docs.iter().map(|d| words(&d.text)).collect())
+            .iter()
+            .enumerate()
+            .map(|(i, theirs)| {
+                let shared = mine.intersection(theirs).count() as f64;
+                let union = mine.union(theirs).count().max(1) as f64;
+                (i, shared / union)
+            })
+            .filter(|(_, s)| *s >= MIN_SIMILARITY)
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(i, _)| (i, "similar text"))
     }
-    let mine = words(text);
-    corpus
-        .documents
-        .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            let theirs = words(&d.text);
-            let shared = mine.intersection(&theirs).count() as f64;
-            let union = mine.union(&theirs).count().max(1) as f64;
-            (i, shared / union)
-        })
-        .filter(|(_, s)| *s >= MIN_SIMILARITY)
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(i, _)| (i, "similar text"))
 }
 
 /// An anchor into the article `doc` for code points `start..end` of the source's text: the
@@ -590,6 +608,9 @@ pub fn into_study(p: &Project, study: &Study, corpus: &Corpus, now: Timestamp) -
         .flat_map(|l| [l.origin.as_str(), l.target.as_str()])
         .collect();
     let mut empty = 0;
+    let matcher = Matcher::new(corpus);
+    // Notes on sources not in the folder.
+    let mut held: HashSet<&str> = HashSet::new();
     for s in &p.sources {
         let Some(text) = &s.text else {
             out.report.push(format!(
@@ -599,7 +620,14 @@ pub fn into_study(p: &Project, study: &Study, corpus: &Corpus, now: Timestamp) -
             ));
             continue;
         };
-        let Some((doc, how)) = match_source(text, corpus) else {
+        let Some((doc, how)) = matcher.find(text) else {
+            // Its notes stay with it, to come in once it is an article of the folder.
+            held.extend(s.notes.iter().map(String::as_str));
+            held.extend(
+                s.selections
+                    .iter()
+                    .flat_map(|x| x.notes.iter().map(String::as_str)),
+            );
             out.unmatched.push(Unmatched {
                 name: s.name.clone(),
                 text: text.clone(),
@@ -699,14 +727,7 @@ pub fn into_study(p: &Project, study: &Study, corpus: &Corpus, now: Timestamp) -
     let mut rest: Vec<(&String, &QNote)> = p
         .notes
         .iter()
-        .filter(|(g, _)| !used_notes.contains(g.as_str()))
-        .filter(|(g, _)| {
-            // Notes on unmatched sources stay with those sources.
-            !p.sources
-                .iter()
-                .filter(|s| out.unmatched.iter().any(|u| u.name == s.name))
-                .any(|s| s.notes.contains(g) || s.selections.iter().any(|x| x.notes.contains(g)))
-        })
+        .filter(|(g, _)| !used_notes.contains(g.as_str()) && !held.contains(g.as_str()))
         .collect();
     rest.sort_by_key(|(g, n)| (n.created, g.as_str()));
     for (_, q) in rest {

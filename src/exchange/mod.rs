@@ -43,6 +43,19 @@ pub fn as_read(study: &Study, corpus: &Corpus) -> Corpus {
     out
 }
 
+/// A project's name: the study's title, else the name of its folder.
+pub fn project_name(study: &Study, corpus: &Corpus) -> String {
+    if !study.title.trim().is_empty() {
+        return study.title.clone();
+    }
+    // `parallax export .` names the folder by its real name, not ".".
+    let root = std::fs::canonicalize(&corpus.root).unwrap_or_else(|_| corpus.root.clone());
+    root.file_name()
+        .map(crate::corpus::name_text)
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "Parallax study".into())
+}
+
 /// Article titles as the study shows them (its corrections applied).
 pub fn titles(study: &Study, corpus: &Corpus) -> Titles {
     corpus

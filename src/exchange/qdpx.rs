@@ -192,12 +192,9 @@ pub fn project(
     }
 
     for l in &study.links {
-        let (Some(left), Some(right)) = (place(&l.left), place(&l.right)) else {
-            let gone = if place(&l.left).is_none() {
-                &l.left
-            } else {
-                &l.right
-            };
+        let (left, right) = (place(&l.left), place(&l.right));
+        let (Some(left), Some(right)) = (left, right) else {
+            let gone = if left.is_none() { &l.left } else { &l.right };
             left_out.push(missing(format!("Contrast link {}", l.id), gone));
             continue;
         };

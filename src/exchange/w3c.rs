@@ -131,15 +131,10 @@ pub fn collection(study: &Study, corpus: &Corpus, titles: &Titles, user: &str) -
         }));
     }
     for l in &study.links {
-        let (Some(left), Some(right)) = (
-            passage_target(&l.left, corpus, titles),
-            passage_target(&l.right, corpus, titles),
-        ) else {
-            let gone = if place(&l.left, corpus).is_none() {
-                &l.left
-            } else {
-                &l.right
-            };
+        let left = passage_target(&l.left, corpus, titles);
+        let right = passage_target(&l.right, corpus, titles);
+        let gone = if left.is_none() { &l.left } else { &l.right };
+        let (Some(left), Some(right)) = (left, right) else {
             left_out.push(not_placed(&format!("Contrast link {}", l.id), gone));
             continue;
         };

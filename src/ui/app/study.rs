@@ -366,11 +366,7 @@ impl App {
             return;
         };
         let study = &self.study.desk.session.study;
-        let name = if study.title.trim().is_empty() {
-            crate::corpus::name_text(corpus.root.file_name().unwrap_or_default())
-        } else {
-            study.title.clone()
-        };
+        let name = crate::exchange::project_name(study, &corpus);
         let written = qdpx::project(study, &corpus, &self.titles(), DEFAULT_USER, &name)
             .and_then(|p| Ok((qdpx::to_qdpx(&p)?, p)))
             .map_err(anyhow::Error::from)
