@@ -53,6 +53,17 @@ fn parallax(args: &[&std::ffi::OsStr]) -> std::process::Output {
         .unwrap()
 }
 
+/// `parallax export FOLDER --to FORMAT OUT`.
+fn export(folder: &Path, to: &str, out: &Path) -> std::process::Output {
+    parallax(&[
+        "export".as_ref(),
+        folder.as_os_str(),
+        "--to".as_ref(),
+        to.as_ref(),
+        out.as_os_str(),
+    ])
+}
+
 fn xmllint() -> bool {
     let found = Command::new("xmllint").arg("--version").output().is_ok();
     assert!(
@@ -66,13 +77,7 @@ fn xmllint() -> bool {
 fn export_writes_a_project_that_validates_and_holds_every_note() {
     let dir = studied_folder();
     let out = dir.path().join("class.qdpx");
-    let run = parallax(&[
-        "export".as_ref(),
-        dir.path().as_os_str(),
-        "--to".as_ref(),
-        "qdpx".as_ref(),
-        out.as_os_str(),
-    ]);
+    let run = export(dir.path(), "qdpx", &out);
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "{stderr}");
     assert!(
@@ -139,25 +144,13 @@ fn export_writes_a_project_that_validates_and_holds_every_note() {
 fn export_writes_markdown_and_says_plainly_what_is_wrong() {
     let dir = studied_folder();
     let md = dir.path().join("notes.md");
-    let run = parallax(&[
-        "export".as_ref(),
-        dir.path().as_os_str(),
-        "--to".as_ref(),
-        "md".as_ref(),
-        md.as_os_str(),
-    ]);
+    let run = export(dir.path(), "md", &md);
     assert!(run.status.success());
     let text = std::fs::read_to_string(&md).unwrap();
     assert!(text.contains("> only communicating") && text.contains("Minimising verb."));
 
     let w3c = dir.path().join("notes.jsonld");
-    let run = parallax(&[
-        "export".as_ref(),
-        dir.path().as_os_str(),
-        "--to".as_ref(),
-        "w3c".as_ref(),
-        w3c.as_os_str(),
-    ]);
+    let run = export(dir.path(), "w3c", &w3c);
     assert!(run.status.success());
     let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&w3c).unwrap()).unwrap();
     assert_eq!(v["type"], "AnnotationCollection");
@@ -171,13 +164,7 @@ fn export_writes_markdown_and_says_plainly_what_is_wrong() {
 
     // No study in the folder: exit code 1 and one line naming the file.
     let bare = common::two_articles();
-    let run = parallax(&[
-        "export".as_ref(),
-        bare.path().as_os_str(),
-        "--to".as_ref(),
-        "qdpx".as_ref(),
-        bare.path().join("x.qdpx").as_os_str(),
-    ]);
+    let run = export(bare.path(), "qdpx", &bare.path().join("x.qdpx"));
     assert_eq!(run.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(
@@ -189,13 +176,7 @@ fn export_writes_markdown_and_says_plainly_what_is_wrong() {
     // A damaged study is reported and left where it is.
     let study = dir.path().join(DEFAULT_NAME);
     std::fs::write(&study, "(version: 1, notes: [").unwrap();
-    let run = parallax(&[
-        "export".as_ref(),
-        dir.path().as_os_str(),
-        "--to".as_ref(),
-        "qdpx".as_ref(),
-        dir.path().join("y.qdpx").as_os_str(),
-    ]);
+    let run = export(dir.path(), "qdpx", &dir.path().join("y.qdpx"));
     assert_eq!(run.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&run.stderr).contains("does not parse"));
     assert_eq!(
@@ -238,13 +219,12 @@ fn import_merges_a_project_into_another_copy_of_the_folder_once() {
     let disk = store::DiskState::of(&study_file).unwrap();
     store::save(&study_file, &study, disk.as_ref()).unwrap();
     let qdpx = from.path().join("class.qdpx");
-    run_ok(&[
-        "export".as_ref(),
-        from.path().as_os_str(),
-        "--to".as_ref(),
-        "qdpx".as_ref(),
-        qdpx.as_os_str(),
-    ]);
+    let run = export(from.path(), "qdpx", &qdpx);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
 
     let to = common::two_articles();
     let said = run_ok(&["import".as_ref(), to.path().as_os_str(), qdpx.as_os_str()]);

@@ -51,6 +51,16 @@ fn select(h: &mut Harness<'_, App>, pane: Side, phrase: &str) -> std::ops::Range
     i..i + phrase.len()
 }
 
+/// Select a phrase, press N, type the note and save it with Ctrl+Enter, as a user would.
+fn note_on(h: &mut Harness<'_, App>, pane: Side, phrase: &str, text: &str) {
+    select(h, pane, phrase);
+    h.key_press(Key::N);
+    h.run_steps(3);
+    h.get_by_label("Note text").type_text(text);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_steps(3);
+}
+
 fn study_path(dir: &Path) -> PathBuf {
     std::fs::canonicalize(dir).unwrap().join(DEFAULT_NAME)
 }
@@ -276,12 +286,12 @@ fn orphans_are_listed_and_can_be_reattached_or_deleted() {
     let dir = fixture();
     {
         let mut h = open(dir.path());
-        select(&mut h, Side::Left, "Israel warned against concessions.");
-        h.key_press(Key::N);
-        h.run_steps(3);
-        h.get_by_label("Note text").type_text("Israel as a brake.");
-        h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
-        h.run_steps(3);
+        note_on(
+            &mut h,
+            Side::Left,
+            "Israel warned against concessions.",
+            "Israel as a brake.",
+        );
         select(&mut h, Side::Left, "The nuclear talks continue.");
         h.key_press(Key::Num4);
         h.run_steps(2);
@@ -606,12 +616,7 @@ fn open_study_and_export_through_the_dialogs() {
         h.state().study().desk.session.study.notes[0].text,
         "Who benefits?"
     );
-    select(&mut h, Side::Left, "only communicating");
-    h.key_press(Key::N);
-    h.run_steps(3);
-    h.get_by_label("Note text").type_text("Minimising verb.");
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
-    h.run_steps(3);
+    note_on(&mut h, Side::Left, "only communicating", "Minimising verb.");
     let md = dir.path().join("notes.md");
     *dialogs.answer.lock().unwrap() = Some(md.clone());
     h.state_mut()
@@ -1015,12 +1020,7 @@ fn file_export_writes_a_refi_qda_project_of_the_notes() {
     let dir = fixture();
     let dialogs = Arc::new(FakeDialogs::default());
     let mut h = open_with(dir.path(), dialogs.clone());
-    select(&mut h, Side::Left, "only communicating");
-    h.key_press(Key::N);
-    h.run_steps(3);
-    h.get_by_label("Note text").type_text("Minimising verb.");
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
-    h.run_steps(3);
+    note_on(&mut h, Side::Left, "only communicating", "Minimising verb.");
     let out = dir.path().join("class.qdpx");
     *dialogs.answer.lock().unwrap() = Some(out.clone());
     h.get_by_label("File").click();
