@@ -63,6 +63,7 @@ fn big_study(n: usize) -> Study {
                     CODES[(i / 3) % CODES.len()].into(),
                 ],
                 review: None,
+                author: String::new(),
             }
             .into(),
         );
@@ -143,6 +144,7 @@ fn seeds_with_notes(notes: usize) -> (tempfile::TempDir, parallax::corpus::Corpu
                     },
                     codes: vec![CODES[i % CODES.len()].into()],
                     review: None,
+                    author: String::new(),
                 }
                 .into(),
             );

@@ -66,6 +66,13 @@ enum Command {
         /// Codebook file (RON); default: the built-in codebook that fits the folder best.
         #[arg(long)]
         codebook: Option<PathBuf>,
+        /// The study whose coders' agreement is reported (default: the folder's
+        /// parallax-study.ron, when it has two or more coders).
+        #[arg(long)]
+        study: Option<PathBuf>,
+        /// The text unit intercoder agreement is measured over.
+        #[arg(long, value_enum, default_value_t = UnitArg::Sentence)]
+        unit: UnitArg,
     },
     /// Write a folder's study in a format other programs read, without opening a window.
     Export {
@@ -81,12 +88,13 @@ enum Command {
         #[arg(long)]
         study: Option<PathBuf>,
     },
-    /// Merge a REFI-QDA project (.qdpx, or its project.qde) into a folder's study: its codes,
+    /// Merge into a folder's study a REFI-QDA project (.qdpx, or its project.qde), a W3C or
+    /// Hypothesis annotation file (JSON), or another coder's Parallax study (.ron): codes,
     /// coded passages, notes and links (the study is saved as usual, with a backup).
     Import {
         /// Folder of articles.
         folder: PathBuf,
-        /// The project to merge in.
+        /// The project, annotations or study to merge in.
         file: PathBuf,
         /// The study file (default: the folder's parallax-study.ron).
         #[arg(long)]
@@ -126,6 +134,12 @@ enum ReportFormat {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
+enum UnitArg {
+    Sentence,
+    Paragraph,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
 enum ExportFormat {
     /// A REFI-QDA project (.qdpx).
     Qdpx,
@@ -144,7 +158,9 @@ fn main() -> ExitCode {
             left,
             right,
             codebook,
-        }) => report(folder, format, left, right, codebook),
+            study,
+            unit,
+        }) => report(folder, format, left, right, codebook, study, unit),
         Some(Command::Export {
             folder,
             to,
@@ -204,6 +220,7 @@ fn save_loop(path: &std::path::Path, notes: u64, saves: Option<u64>) -> anyhow::
                     ),
                     codes: vec![],
                     review: None,
+                    author: String::new(),
                 })
                 .map(Into::into)
                 .collect(),
@@ -268,7 +285,7 @@ fn export(
     out: &std::path::Path,
     study: Option<PathBuf>,
 ) -> anyhow::Result<()> {
-    use parallax::notes::{desk, export as md, store};
+    use parallax::notes::{desk, export as md};
     let corpus = LoadJob::spawn(folder.to_owned(), LoadOptions::default(), || {})
         .wait()
         .with_context(|| format!("cannot export {}", folder.display()))?;
@@ -279,21 +296,7 @@ fn export(
             path.display()
         );
     }
-    // Read as another program would: nothing on disk changes, even for a damaged file.
-    let study = match store::open_untouched(&path)? {
-        store::Opened::New(_) => anyhow::bail!("no study at {}", path.display()),
-        store::Opened::Read { study, .. }
-        | store::Opened::Newer { study, .. }
-        | store::Opened::Foreign { study, .. } => study,
-        store::Opened::Corrupt(d) => anyhow::bail!(
-            "the study {} does not parse (line {}, column {}: {}); open the folder in the \
-             window to restore it from a backup",
-            path.display(),
-            d.line,
-            d.col,
-            d.message
-        ),
-    };
+    let study = read_study(&path)?;
     let study = &study;
     let corpus = parallax::exchange::as_read(study, &corpus);
     let titles = parallax::exchange::titles(study, &corpus);
@@ -337,6 +340,26 @@ fn export(
     Ok(())
 }
 
+/// Read a study as another program would: nothing on disk changes, even for a damaged
+/// file.
+fn read_study(path: &std::path::Path) -> anyhow::Result<parallax::notes::model::Study> {
+    use parallax::notes::store;
+    Ok(match store::open_untouched(path)? {
+        store::Opened::New(_) => anyhow::bail!("no study at {}", path.display()),
+        store::Opened::Read { study, .. }
+        | store::Opened::Newer { study, .. }
+        | store::Opened::Foreign { study, .. } => study,
+        store::Opened::Corrupt(d) => anyhow::bail!(
+            "the study {} does not parse (line {}, column {}: {}); open the folder in the \
+             window to restore it from a backup",
+            path.display(),
+            d.line,
+            d.col,
+            d.message
+        ),
+    })
+}
+
 /// Merge a project into the folder's study, saying what came in and what did not.
 fn import(
     folder: &std::path::Path,
@@ -344,11 +367,12 @@ fn import(
     study: Option<PathBuf>,
     add_articles: bool,
 ) -> anyhow::Result<()> {
-    use parallax::exchange::import;
+    use parallax::exchange::{Incoming, import};
     use parallax::notes::desk::{self, StudyDesk};
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let project =
-        import::read(&bytes).with_context(|| format!("cannot import {}", file.display()))?;
+    let incoming =
+        Incoming::read(&bytes).with_context(|| format!("cannot import {}", file.display()))?;
+    let signed = parallax::exchange::merge::signed_name(file);
     let load = || {
         LoadJob::spawn(folder.to_owned(), LoadOptions::default(), || {})
             .wait()
@@ -376,7 +400,7 @@ fn import(
         desk.session.set_codebook(&book);
     }
     let now = jiff::Timestamp::now();
-    let mut got = import::into_study(&project, &desk.session.study, &corpus, now);
+    let mut got = incoming.into_study(&desk.session.study, &corpus, now, &signed);
     if add_articles && !got.unmatched.is_empty() {
         let written = import::write_articles(folder, &got.unmatched)
             .with_context(|| format!("cannot write articles into {}", folder.display()))?;
@@ -385,7 +409,7 @@ fn import(
         }
         corpus = load()?;
         desk.session.reanchor(&corpus);
-        got = import::into_study(&project, &desk.session.study, &corpus, now);
+        got = incoming.into_study(&desk.session.study, &corpus, now, &signed);
     }
     if !got.frames.is_empty() {
         let mut book = desk.session.study.codebook.clone().unwrap_or_default();
@@ -402,11 +426,15 @@ fn import(
         eprintln!("parallax: “{source}” is {article} ({how})");
     }
     for line in &got.report {
-        eprintln!("parallax: not imported: {line}");
+        eprintln!("parallax: {line}");
     }
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     eprintln!(
-        "parallax: imported {notes} notes, {links} links and {} new codes into {}",
-        got.frames.len(),
+        "parallax: imported {}, {} and {} into {}",
+        plural(notes, "note", "notes"),
+        plural(links, "link", "links"),
+        plural(got.frames.len(), "new code", "new codes"),
         path.display()
     );
     Ok(())
@@ -418,6 +446,8 @@ fn report(
     left: Option<String>,
     right: Option<String>,
     codebook: Option<PathBuf>,
+    study: Option<PathBuf>,
+    unit: UnitArg,
 ) -> anyhow::Result<()> {
     let corpus = LoadJob::spawn(folder.clone(), LoadOptions::default(), || {})
         .wait()
@@ -450,7 +480,19 @@ fn report(
     } else {
         None
     };
-    let report = Report::new(&corpus).with_analysis(&corpus, &book, pair);
+    let mut report = Report::new(&corpus).with_analysis(&corpus, &book, pair);
+    // The coders' agreement, when the study has two or more.
+    let named = study.is_some();
+    let path = study.unwrap_or_else(|| parallax::notes::desk::default_path(&folder));
+    if path.is_file() || named {
+        let study = read_study(&path)?;
+        let unit = match unit {
+            UnitArg::Sentence => parallax::notes::agreement::Unit::Sentence,
+            UnitArg::Paragraph => parallax::notes::agreement::Unit::Paragraph,
+        };
+        let corpus = parallax::exchange::as_read(&study, &corpus);
+        report = report.with_agreement(&study, &corpus, unit);
+    }
     let out = match format {
         ReportFormat::Md => report.to_markdown(),
         ReportFormat::Json => report.to_json(),

@@ -25,6 +25,17 @@ pub struct Report {
     pub codebook: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comparison: Option<ComparisonReport>,
+    /// How far the study's coders agree, when it has two or more.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agreement: Option<AgreementReport>,
+}
+
+/// Intercoder agreement: one entry per pair of coders (most codings first).
+#[derive(Debug, Clone, Serialize)]
+pub struct AgreementReport {
+    pub unit: crate::notes::agreement::Unit,
+    pub coders: Vec<String>,
+    pub pairs: Vec<crate::notes::agreement::Agreement>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -238,7 +249,35 @@ impl Report {
             notices: corpus.notices.iter().map(ToString::to_string).collect(),
             codebook: None,
             comparison: None,
+            agreement: None,
         }
+    }
+
+    /// Add the agreement of every pair of the study's coders over `unit`s of the folder's
+    /// articles (nothing when it has fewer than two).
+    pub fn with_agreement(
+        mut self,
+        study: &crate::notes::model::Study,
+        corpus: &Corpus,
+        unit: crate::notes::agreement::Unit,
+    ) -> Self {
+        use crate::notes::agreement;
+        let coders = agreement::coders(study);
+        if coders.len() < 2 {
+            return self;
+        }
+        let mut pairs = Vec::new();
+        for (i, a) in coders.iter().enumerate() {
+            for b in &coders[i + 1..] {
+                pairs.push(agreement::measure(study, corpus, [a, b], unit));
+            }
+        }
+        self.agreement = Some(AgreementReport {
+            unit,
+            coders,
+            pairs,
+        });
+        self
     }
 
     /// Add the framing lens: per-document analyses with `codebook`, and the comparison of
@@ -453,6 +492,42 @@ impl Report {
             let _ = writeln!(out, "- Left: {}", side(&c.distinctive_terms.left));
             let _ = writeln!(out, "- Right: {}\n", side(&c.distinctive_terms.right));
             let _ = writeln!(out, "{} linked passage(s).\n", c.linked_passages.len());
+        }
+        if let Some(a) = &self.agreement {
+            use crate::notes::agreement::coder_name;
+            let _ = writeln!(
+                out,
+                "## Intercoder agreement (units: {}s)\n",
+                a.unit.as_str()
+            );
+            let num = |x: Option<f64>| x.map_or_else(|| "n/a".to_owned(), |x| format!("{x:.3}"));
+            for p in &a.pairs {
+                let _ = writeln!(
+                    out,
+                    "### {} and {}\n\n| Code | Units | Both | Only {} | Only {} | Agreement | Cohen's κ | Krippendorff's α |\n|---|---|---|---|---|---|---|---|",
+                    coder_name(&p.coders[0]),
+                    coder_name(&p.coders[1]),
+                    coder_name(&p.coders[0]),
+                    coder_name(&p.coders[1]),
+                );
+                let row = |name: &str, m: &crate::notes::agreement::Measures| {
+                    format!(
+                        "| {name} | {} | {} | {} | {} | {:.1} % | {} | {} |",
+                        m.units,
+                        m.both,
+                        m.only_first,
+                        m.only_second,
+                        m.percent * 100.0,
+                        num(m.kappa),
+                        num(m.alpha)
+                    )
+                };
+                for c in &p.codes {
+                    let _ = writeln!(out, "{}", row(&c.name, &c.measures));
+                }
+                let _ = writeln!(out, "{}\n", row("**All codes**", &p.overall));
+                let _ = writeln!(out, "{} unit(s) disagreed on.\n", p.disagreements.len());
+            }
         }
         if !self.skipped.is_empty() {
             let _ = writeln!(out, "## Skipped files\n");

@@ -252,7 +252,7 @@ fn import_merges_a_project_into_another_copy_of_the_folder_once() {
         "--add-articles".as_ref(),
     ]);
     assert!(said.contains("wrote the article"), "{said}");
-    assert!(said.contains("imported 1 notes"), "{said}");
+    assert!(said.contains("imported 1 note,"), "{said}");
     let merged = read(to.path());
     assert_eq!(merged.notes.len(), 3);
     let third = merged.notes[2].anchor().unwrap();
@@ -273,4 +273,125 @@ fn import_merges_a_project_into_another_copy_of_the_folder_once() {
         "{stderr}"
     );
     assert_eq!(std::fs::read(to.path().join(DEFAULT_NAME)).unwrap(), before);
+}
+
+/// A study of the folder's articles by `author`: one coded passage per `(article, quote, code)`.
+fn coded_study(dir: &Path, author: &str, codings: &[(usize, &str, &str)]) -> Study {
+    let corpus = LoadJob::spawn(dir.to_owned(), LoadOptions::default(), || {})
+        .wait()
+        .unwrap();
+    let book = parallax::analysis::codebook::built_in().remove(0).1;
+    let notes = codings
+        .iter()
+        .enumerate()
+        .map(|(i, (doc, quote, code))| {
+            let d = &corpus.documents[*doc];
+            let at = d.text.find(quote).unwrap();
+            let mut n = Note::new(
+                i as u64 + 1,
+                NoteKind::Coding,
+                Target::Passage(anchor_for(d, at..at + quote.len())),
+                "",
+                jiff::Timestamp::from_second(1_800_000_000).unwrap(),
+            );
+            n.codes = vec![book.frames[code.parse::<usize>().unwrap()].id.clone()];
+            n.author = author.into();
+            std::sync::Arc::new(n)
+        })
+        .collect();
+    Study {
+        notes,
+        codebook: Some(book),
+        ..Study::default()
+    }
+}
+
+#[test]
+fn a_second_coders_study_merges_once_and_the_report_measures_agreement() {
+    let folder = common::two_articles();
+    let ana = coded_study(
+        folder.path(),
+        "Ana",
+        &[
+            (0, "denied that Washington", "0"),
+            (0, "Israel warned", "0"),
+            (1, "common threat", "1"),
+        ],
+    );
+    store::save(&folder.path().join(DEFAULT_NAME), &ana, None).unwrap();
+    // Ben's study of the same articles, in his own folder; his notes name nobody, so they
+    // are signed with his folder's name.
+    let ben_dir = tempfile::tempdir().unwrap();
+    let ben_folder = ben_dir.path().join("ben");
+    std::fs::create_dir(&ben_folder).unwrap();
+    let ben = coded_study(
+        folder.path(),
+        "",
+        &[
+            (0, "John Kerry denied", "0"),
+            (0, "nuclear talks", "0"),
+            (1, "common threat", "1"),
+        ],
+    );
+    let ben_file = ben_folder.join(DEFAULT_NAME);
+    store::save(&ben_file, &ben, None).unwrap();
+
+    let said = run_ok(&[
+        "import".as_ref(),
+        folder.path().as_os_str(),
+        ben_file.as_os_str(),
+    ]);
+    assert!(said.contains("imported 3 notes"), "{said}");
+    assert!(said.contains("signed “ben”"), "{said}");
+    // Merged twice: nothing doubled.
+    let said = run_ok(&[
+        "import".as_ref(),
+        folder.path().as_os_str(),
+        ben_file.as_os_str(),
+    ]);
+    assert!(said.contains("imported 0 notes"), "{said}");
+    let merged =
+        store::parse(&std::fs::read_to_string(folder.path().join(DEFAULT_NAME)).unwrap()).unwrap();
+    let authors: Vec<&str> = merged.notes.iter().map(|n| n.author.as_str()).collect();
+    assert_eq!(authors, ["Ana", "Ana", "Ana", "ben", "ben", "ben"]);
+
+    let out = parallax(&[
+        "report".as_ref(),
+        folder.path().as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let a = &json["agreement"];
+    assert_eq!(a["unit"], "sentence");
+    let pair = &a["pairs"][0];
+    assert_eq!(pair["coders"], serde_json::json!(["Ana", "ben"]));
+    // Code 0 on a.txt's sentences: both code the Kerry sentence; Ana alone the Israel
+    // sentence, Ben alone the talks sentence. Code 1 on b.txt: both the same sentence.
+    let codes = pair["codes"].as_array().unwrap();
+    assert_eq!(codes.len(), 2, "{codes:?}");
+    let first = codes
+        .iter()
+        .find(|c| c["both"] == 1 && c["only_first"] == 1)
+        .unwrap();
+    assert_eq!(first["only_second"], 1);
+    let texts: Vec<&str> = pair["disagreements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "The nuclear talks continue.",
+            "Israel warned against concessions."
+        ]
+    );
+    assert!(pair["overall"]["kappa"].is_number());
 }

@@ -90,9 +90,10 @@ fn note() -> impl Strategy<Value = Note> {
         text(),
         proptest::collection::vec(text(), 0..4),
         review(),
+        text(),
     )
         .prop_map(
-            |(id, created, updated, kind, target, text, codes, review)| Note {
+            |(id, created, updated, kind, target, text, codes, review, author)| Note {
                 id,
                 created,
                 updated,
@@ -101,6 +102,7 @@ fn note() -> impl Strategy<Value = Note> {
                 text,
                 codes,
                 review,
+                author,
             },
         )
 }
@@ -115,9 +117,10 @@ fn link() -> impl Strategy<Value = ContrastLink> {
         proptest::sample::select(Relation::ALL.to_vec()),
         text(),
         review(),
+        text(),
     )
         .prop_map(
-            |(id, created, updated, left, right, relation, comment, review)| ContrastLink {
+            |(id, created, updated, left, right, relation, comment, review, author)| ContrastLink {
                 id,
                 created,
                 updated,
@@ -126,6 +129,7 @@ fn link() -> impl Strategy<Value = ContrastLink> {
                 relation,
                 comment,
                 review,
+                author,
             },
         )
 }

@@ -16,7 +16,6 @@ use std::io::Read as _;
 use jiff::Timestamp;
 use quick_xml::events::Event;
 
-use super::qdpx::kind_name;
 use crate::analysis::codebook::Frame;
 use crate::corpus::Corpus;
 use crate::document::office::{attr, entity, local};
@@ -54,6 +53,8 @@ struct QSelection {
     notes: Vec<String>,
     description: String,
     created: Option<Timestamp>,
+    /// The creating user's guid.
+    user: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -70,6 +71,7 @@ struct QNote {
     name: String,
     text: String,
     created: Option<Timestamp>,
+    user: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -89,6 +91,8 @@ pub struct Project {
     notes: HashMap<String, QNote>,
     links: Vec<QLink>,
     project_notes: Vec<String>,
+    /// User guid → name.
+    users: HashMap<String, String>,
     /// Elements Parallax cannot carry over, by kind, with how many there were.
     pub not_carried: BTreeMap<String, usize>,
 }
@@ -225,6 +229,14 @@ impl Parser {
         let parent = self.stack.last().map(String::as_str).unwrap_or("");
         match name {
             "Project" => self.p.name = attr(e, "name").unwrap_or_default(),
+            "User" if parent == "Users" => {
+                if let Some(g) = attr(e, "guid") {
+                    let name = attr(e, "name")
+                        .or_else(|| attr(e, "id"))
+                        .unwrap_or_default();
+                    self.p.users.insert(g, name);
+                }
+            }
             _ if not_carried(name).is_some() => {
                 let what = not_carried(name).unwrap_or_default();
                 *self.p.not_carried.entry(what.into()).or_default() += 1;
@@ -256,6 +268,7 @@ impl Parser {
                     QNote {
                         name: attr(e, "name").unwrap_or_default(),
                         created: time(e),
+                        user: attr(e, "creatingUser"),
                         ..QNote::default()
                     },
                 ));
@@ -269,6 +282,7 @@ impl Parser {
                     start: s.min(t),
                     end: t.max(s),
                     created: time(e),
+                    user: attr(e, "creatingUser"),
                     ..QSelection::default()
                 });
             }
@@ -529,22 +543,11 @@ fn anchor(text: &[char], start: usize, end: usize, article: &str, hash: &str) ->
 }
 
 fn kind_of(name: &str) -> Option<NoteKind> {
-    [
-        NoteKind::Observation,
-        NoteKind::Question,
-        NoteKind::Contrast,
-        NoteKind::Omission,
-        NoteKind::Coding,
-    ]
-    .into_iter()
-    .find(|k| name.eq_ignore_ascii_case(kind_name(*k)))
+    NoteKind::parse(name)
 }
 
 fn relation_of(name: &str) -> Relation {
-    Relation::ALL
-        .into_iter()
-        .find(|r| name.trim().eq_ignore_ascii_case(r.as_str()))
-        .unwrap_or(Relation::SameClaim)
+    Relation::parse(name).unwrap_or(Relation::SameClaim)
 }
 
 /// Turn a project into notes, links and frames for `study` over the folder's `corpus`.
@@ -599,9 +602,18 @@ pub fn into_study(p: &Project, study: &Study, corpus: &Corpus, now: Timestamp) -
             .join("\n\n");
         (text, found.first().copied())
     };
+    // Who made what: a user's name, the exporting Parallax's stand-in name read as nobody.
+    let author = |user: Option<&String>| -> String {
+        user.and_then(|g| p.users.get(g))
+            .map(|n| n.trim())
+            .filter(|n| *n != super::DEFAULT_USER)
+            .unwrap_or_default()
+            .to_owned()
+    };
     let mut used_notes: HashSet<&str> = HashSet::new();
     // Selection guid → its anchor, for links.
     let mut anchors: HashMap<&str, Anchor> = HashMap::new();
+    let mut made_by: HashMap<&str, Option<&String>> = HashMap::new();
     let link_ends: HashSet<&str> = p
         .links
         .iter()
@@ -647,6 +659,7 @@ pub fn into_study(p: &Project, study: &Study, corpus: &Corpus, now: Timestamp) -
         for sel in &s.selections {
             let a = anchor(&chars, sel.start, sel.end, &article, &hash);
             anchors.insert(&sel.guid, a.clone());
+            made_by.insert(&sel.guid, sel.user.as_ref());
             let codes: Vec<String> = sel
                 .codes
                 .iter()
@@ -676,19 +689,22 @@ pub fn into_study(p: &Project, study: &Study, corpus: &Corpus, now: Timestamp) -
             let created = sel.created.or(first.and_then(|n| n.created)).unwrap_or(now);
             let mut n = Note::new(0, kind, Target::Passage(a), body, created);
             n.codes = codes;
+            n.author = author(sel.user.as_ref().or(first.and_then(|n| n.user.as_ref())));
             out.notes.push(n);
         }
         for r in &s.notes {
             if let Some(q) = p.notes.get(r) {
                 used_notes.insert(r);
                 let kind = kind_of(&q.name).unwrap_or(NoteKind::Observation);
-                out.notes.push(Note::new(
+                let mut n = Note::new(
                     0,
                     kind,
                     Target::Article(article.clone()),
                     q.text.clone(),
                     q.created.unwrap_or(now),
-                ));
+                );
+                n.author = author(q.user.as_ref());
+                out.notes.push(n);
             }
         }
     }
@@ -721,6 +737,7 @@ pub fn into_study(p: &Project, study: &Study, corpus: &Corpus, now: Timestamp) -
             relation: relation_of(&l.name),
             comment,
             review: None,
+            author: author(made_by.get(l.origin.as_str()).copied().flatten()),
         });
     }
     // Notes on the project, and notes nothing refers to, are notes on the study.
@@ -732,34 +749,20 @@ pub fn into_study(p: &Project, study: &Study, corpus: &Corpus, now: Timestamp) -
     rest.sort_by_key(|(g, n)| (n.created, g.as_str()));
     for (_, q) in rest {
         let kind = kind_of(&q.name).unwrap_or(NoteKind::Observation);
-        out.notes.push(Note::new(
+        let mut n = Note::new(
             0,
             kind,
             Target::Study,
             q.text.clone(),
             q.created.unwrap_or(now),
-        ));
+        );
+        n.author = author(q.user.as_ref());
+        out.notes.push(n);
     }
     // Notes the study has already are not added again (the project's own notes are all
-    // kept, even two alike: they are two notes there).
-    let key = |n: &Note| {
-        let place = match &n.target {
-            Target::Passage(a) => format!("P {} {} {}", a.article, a.start, a.end),
-            Target::Article(p) => format!("A {p}"),
-            Target::Study => "S".into(),
-        };
-        (place, n.kind, n.text.trim().to_owned(), n.codes.clone())
-    };
-    let had: HashSet<_> = study.notes.iter().map(|n| key(n)).collect();
-    let before = out.notes.len();
-    out.notes.retain(|n| !had.contains(&key(n)));
-    let doubled = before - out.notes.len();
-    if doubled > 0 {
-        out.report.push(format!(
-            "{doubled} note{} the study has already (not added again)",
-            if doubled == 1 { "" } else { "s" }
-        ));
-    }
+    // kept, even two alike: they are two notes there). Authors are not compared: a note
+    // exported without one comes back signed by whoever exported it.
+    super::drop_known(&mut out, study, false);
     for u in &out.unmatched {
         out.report.push(format!(
             "The source “{}” is not among the folder's articles ({} passage{} and notes on it not imported)",

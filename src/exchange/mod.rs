@@ -5,7 +5,9 @@
 //! id, an article's path), so exporting the same study twice gives the same ids and another
 //! program sees an updated export as the same project.
 
+pub mod annotations;
 pub mod import;
+pub mod merge;
 pub mod qdpx;
 pub mod w3c;
 
@@ -14,7 +16,7 @@ use uuid::Uuid;
 use crate::corpus::Corpus;
 use crate::notes::MetaView;
 use crate::notes::export::Titles;
-use crate::notes::model::{Anchor, Study};
+use crate::notes::model::{Anchor, ContrastLink, Note, Study, Target};
 
 /// Why an export could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -97,6 +99,133 @@ pub fn passage_name(exact: &str) -> String {
         name = "(a point in the text)".into();
     }
     name
+}
+
+/// A file brought into a study: another program's project, annotations, or another
+/// Parallax study of the same articles.
+#[derive(Debug, Clone)]
+pub enum Incoming {
+    Project(Box<import::Project>),
+    Annotations(annotations::Annotations),
+    Study(Box<Study>),
+}
+
+impl Incoming {
+    /// Read a REFI-QDA project (`.qdpx` or `project.qde`), a W3C or Hypothesis annotation
+    /// file (JSON), or a Parallax study (RON), whichever `bytes` are.
+    pub fn read(bytes: &[u8]) -> Result<Self, import::ImportError> {
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+        if bytes.starts_with(b"PK") || head.contains("urn:QDA-XML:project") {
+            return import::read(bytes).map(|p| Self::Project(Box::new(p)));
+        }
+        let first = head.trim_start_matches('\u{feff}').trim_start();
+        if first.starts_with('{') || first.starts_with('[') {
+            return annotations::read(bytes).map(Self::Annotations);
+        }
+        let text = std::str::from_utf8(bytes)
+            .map_err(|_| import::ImportError::NotAProject("it is not text".into()))?;
+        crate::notes::store::parse(text)
+            .map(|s| Self::Study(Box::new(s)))
+            .map_err(|e| {
+                import::ImportError::NotAProject(format!(
+                    "it is neither a REFI-QDA project, nor a W3C or Hypothesis annotation file, nor a Parallax study (as a study: {e})"
+                ))
+            })
+    }
+
+    /// What it adds to `study` over the folder's `corpus`; `signed` names the author of a
+    /// merged study's notes that name none.
+    pub fn into_study(
+        &self,
+        study: &Study,
+        corpus: &Corpus,
+        now: jiff::Timestamp,
+        signed: &str,
+    ) -> import::Imported {
+        match self {
+            Self::Project(p) => import::into_study(p, study, corpus, now),
+            Self::Annotations(a) => annotations::into_study(a, study, corpus, now),
+            Self::Study(theirs) => merge::study_into(theirs, study, signed),
+        }
+    }
+
+    /// What it is, for messages.
+    pub fn what(&self) -> &'static str {
+        match self {
+            Self::Project(_) => "project",
+            Self::Annotations(_) => "annotations",
+            Self::Study(_) => "study",
+        }
+    }
+}
+
+/// Drop from `got` the notes and links `study` has already: the same passage, kind, text
+/// and codes (and author, when `by_author`), or for a link the same two passages, relation
+/// and comment. What was dropped is told in the report.
+pub fn drop_known(got: &mut import::Imported, study: &Study, by_author: bool) {
+    let dropped = drop_known_quietly(got, study, by_author);
+    tell_known(got, dropped);
+}
+
+/// [`drop_known`] without the report: how many notes and links were dropped.
+pub fn drop_known_quietly(
+    got: &mut import::Imported,
+    study: &Study,
+    by_author: bool,
+) -> (usize, usize) {
+    use std::collections::HashSet;
+    let place = |a: &Anchor| format!("{} {} {}", a.article, a.start, a.end);
+    let key = |n: &Note| {
+        let at = match &n.target {
+            Target::Passage(a) => format!("P {}", place(a)),
+            Target::Article(p) => format!("A {p}"),
+            Target::Study => "S".into(),
+        };
+        let author = if by_author { n.author.trim() } else { "" };
+        let mut codes = n.codes.clone();
+        codes.sort();
+        (
+            at,
+            n.kind,
+            n.text.trim().to_owned(),
+            codes,
+            author.to_owned(),
+        )
+    };
+    let had: HashSet<_> = study.notes.iter().map(|n| key(n)).collect();
+    let before = got.notes.len();
+    got.notes.retain(|n| !had.contains(&key(n)));
+    let doubled = before - got.notes.len();
+    let link_key = |l: &ContrastLink| {
+        (
+            place(&l.left),
+            place(&l.right),
+            l.relation,
+            l.comment.trim().to_owned(),
+        )
+    };
+    let had: HashSet<_> = study.links.iter().map(|l| link_key(l)).collect();
+    let before = got.links.len();
+    got.links.retain(|l| !had.contains(&link_key(l)));
+    let linked = before - got.links.len();
+    (doubled, linked)
+}
+
+/// Tell in the report how many notes and links were not added again.
+pub fn tell_known(got: &mut import::Imported, (doubled, linked): (usize, usize)) {
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    if doubled > 0 {
+        got.report.push(format!(
+            "{doubled} note{} the study has already (not added again)",
+            plural(doubled)
+        ));
+    }
+    if linked > 0 {
+        got.report.push(format!(
+            "{linked} contrast link{} the study has already (not added again)",
+            plural(linked)
+        ));
+    }
 }
 
 /// Who is named as the coder while the study names nobody.

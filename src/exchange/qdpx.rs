@@ -14,7 +14,8 @@
 //!   the `Project`;
 //! - a contrast link is a `Link` from the left passage's selection to the right one's, named
 //!   by its relation, with its comment as a note;
-//! - the study's author is the one `User`, creator of everything.
+//! - every note's author is a `User`, the creator of its selection, codings and note; what
+//!   has no author is the exporting reader's (the `user` given).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Cursor, Write as _};
@@ -74,6 +75,8 @@ struct Selection {
     /// `(coding guid, code guid)`.
     codings: Vec<(String, String)>,
     notes: Vec<String>,
+    /// The creating user's guid.
+    user: String,
 }
 
 struct NoteOut {
@@ -82,6 +85,7 @@ struct NoteOut {
     created: Timestamp,
     modified: Timestamp,
     text: String,
+    user: String,
 }
 
 struct LinkOut {
@@ -96,12 +100,18 @@ fn note_guid(n: &Note) -> String {
     guid(&format!("note/{}/{}", n.id, n.created))
 }
 
+/// The guid of the user named `name`.
+pub fn user_guid(name: &str) -> String {
+    guid(&format!("user/{name}"))
+}
+
 fn code_guid(id: &str) -> String {
     guid(&format!("code/{id}"))
 }
 
 /// Build the project of `study` over the articles of `corpus`. `titles` names the articles
-/// (as shown, with corrections); `user` is the study's author; `name` the project's name.
+/// (as shown, with corrections); `user` is who made what has no author of its own (the
+/// reader exporting); `name` the project's name.
 pub fn project(
     study: &Study,
     corpus: &Corpus,
@@ -112,7 +122,23 @@ pub fn project(
     if corpus.documents.is_empty() {
         return Err(ExchangeError::NoArticles);
     }
-    let user_guid = guid(&format!("user/{user}"));
+    let user = if user.trim().is_empty() {
+        super::DEFAULT_USER
+    } else {
+        user
+    };
+    let user_guid = user_guid(user);
+    // Every author of the study, by guid (the exporting reader first in the file's order).
+    let mut users: BTreeMap<String, String> = BTreeMap::new();
+    users.insert(user_guid.clone(), user.to_owned());
+    let mut author = |name: &str| {
+        if name.is_empty() {
+            return user_guid.clone();
+        }
+        let g = self::user_guid(name);
+        users.entry(g.clone()).or_insert_with(|| name.to_owned());
+        g
+    };
     let mut left_out = Vec::new();
     let mut counts = Counts::default();
     let source_guid: Vec<String> = corpus
@@ -133,12 +159,14 @@ pub fn project(
     for n in &study.notes {
         let has_text = !n.text.trim().is_empty();
         let note_id = note_guid(n);
+        let by = author(&n.author);
         let note_out = || NoteOut {
             guid: note_id.clone(),
             name: kind_name(n.kind).to_owned(),
             created: n.created,
             modified: n.updated,
             text: n.text.clone(),
+            user: by.clone(),
         };
         match &n.target {
             Target::Passage(a) => {
@@ -167,6 +195,7 @@ pub fn project(
                     modified: n.updated,
                     codings,
                     notes: Vec::new(),
+                    user: by.clone(),
                 };
                 if has_text || n.kind != NoteKind::Coding {
                     sel.notes.push(note_id.clone());
@@ -199,6 +228,7 @@ pub fn project(
             continue;
         };
         let base = format!("link/{}/{}", l.id, l.created);
+        let by = author(&l.author);
         let mut side = |(doc, start, end): (usize, usize, usize), a: &Anchor, which: &str| {
             let g = guid(&format!("{base}/{which}"));
             selections[doc].push(Selection {
@@ -210,6 +240,7 @@ pub fn project(
                 modified: l.updated,
                 codings: Vec::new(),
                 notes: Vec::new(),
+                user: by.clone(),
             });
             g
         };
@@ -223,6 +254,7 @@ pub fn project(
                 created: l.created,
                 modified: l.updated,
                 text: l.comment.clone(),
+                user: by.clone(),
             });
             g
         });
@@ -289,10 +321,12 @@ pub fn project(
     }
     root.write_inner_content(|w| {
         w.create_element("Users").write_inner_content(|w| {
-            w.create_element("User")
-                .with_attribute(("guid", user_guid.as_str()))
-                .with_attribute(("name", &*xml_safe(user)))
-                .write_empty()?;
+            for (g, name) in &users {
+                w.create_element("User")
+                    .with_attribute(("guid", g.as_str()))
+                    .with_attribute(("name", &*xml_safe(name)))
+                    .write_empty()?;
+            }
             Ok(())
         })?;
         if !order.is_empty() || !unknown.is_empty() {
@@ -344,7 +378,7 @@ pub fn project(
                                 "File: {path}"
                             ))))?;
                         for s in &selections[i] {
-                            write_selection(w, s, &user_guid)?;
+                            write_selection(w, s)?;
                         }
                         for n in &source_notes[i] {
                             note_ref(w, n)?;
@@ -360,9 +394,9 @@ pub fn project(
                     w.create_element("Note")
                         .with_attribute(("guid", n.guid.as_str()))
                         .with_attribute(("name", &*xml_safe(&n.name)))
-                        .with_attribute(("creatingUser", user_guid.as_str()))
+                        .with_attribute(("creatingUser", n.user.as_str()))
                         .with_attribute(("creationDateTime", n.created.to_string().as_str()))
-                        .with_attribute(("modifyingUser", user_guid.as_str()))
+                        .with_attribute(("modifyingUser", n.user.as_str()))
                         .with_attribute(("modifiedDateTime", n.modified.to_string().as_str()))
                         .write_inner_content(|w| {
                             w.create_element("PlainTextContent")
@@ -441,7 +475,8 @@ fn write_frame(
     Ok(())
 }
 
-fn write_selection(w: &mut Writer<Vec<u8>>, s: &Selection, user: &str) -> std::io::Result<()> {
+fn write_selection(w: &mut Writer<Vec<u8>>, s: &Selection) -> std::io::Result<()> {
+    let user = s.user.as_str();
     w.create_element("PlainTextSelection")
         .with_attribute(("guid", s.guid.as_str()))
         .with_attribute(("name", &*xml_safe(&s.name)))

@@ -80,8 +80,8 @@ fn code_name(study: &Study, id: &str) -> String {
 
 /// The study's notes and links as one `AnnotationCollection`.
 pub fn collection(study: &Study, corpus: &Corpus, titles: &Titles, user: &str) -> Collection {
-    let creator =
-        json!({"type": "Person", "name": if user.is_empty() { DEFAULT_USER } else { user }});
+    let fallback = if user.is_empty() { DEFAULT_USER } else { user };
+    let creator = |author: &str| json!({"type": "Person", "name": if author.is_empty() { fallback } else { author }});
     let mut items = Vec::new();
     let mut left_out = Vec::new();
     for n in &study.notes {
@@ -124,7 +124,7 @@ pub fn collection(study: &Study, corpus: &Corpus, titles: &Titles, user: &str) -
             "motivation": motivation(n.kind),
             "created": n.created.to_string(),
             "modified": n.updated.to_string(),
-            "creator": creator,
+            "creator": creator(&n.author),
             "body": body,
             "target": target,
             format!("{NS}kind"): n.kind.as_str(),
@@ -153,7 +153,7 @@ pub fn collection(study: &Study, corpus: &Corpus, titles: &Titles, user: &str) -
             "motivation": "linking",
             "created": l.created.to_string(),
             "modified": l.updated.to_string(),
-            "creator": creator,
+            "creator": creator(&l.author),
             "body": body,
             "target": [left, right],
         }));
@@ -226,6 +226,7 @@ mod tests {
                 relation: Relation::Softens,
                 comment: String::new(),
                 review: None,
+                author: String::new(),
             })],
             ..Study::default()
         };

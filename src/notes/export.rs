@@ -62,6 +62,9 @@ fn note_md(out: &mut String, n: &Note, titles: &Titles, book: Option<&Codebook>)
     if !n.text.trim().is_empty() {
         let _ = writeln!(out, "{}\n", n.text.trim());
     }
+    if !n.author.trim().is_empty() {
+        let _ = writeln!(out, "*By {}*\n", n.author.trim());
+    }
     if n.review.is_some() {
         let _ = writeln!(
             out,
@@ -173,6 +176,7 @@ mod tests {
             text: text.into(),
             codes: codes.iter().map(|c| c.to_string()).collect(),
             review: None,
+            author: String::new(),
         }
     }
 
@@ -212,6 +216,7 @@ mod tests {
                 relation: Relation::Softens,
                 comment: "Softer word.".into(),
                 review: None,
+                author: String::new(),
             }
             .into(),
         );

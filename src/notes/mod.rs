@@ -1,6 +1,7 @@
 //! The student's own work: metadata corrections, notes, codes and contrast links, kept in a
 //! study file next to the articles.
 
+pub mod agreement;
 pub mod anchor;
 pub mod desk;
 pub mod draft;

@@ -51,6 +51,14 @@ impl NoteKind {
             Self::Coding => "coding",
         }
     }
+
+    /// The kind a name names (as [`NoteKind::as_str`] writes it, in any case).
+    pub fn parse(name: &str) -> Option<NoteKind> {
+        [Self::Coding]
+            .into_iter()
+            .chain(Self::WRITTEN)
+            .find(|k| name.trim().eq_ignore_ascii_case(k.as_str()))
+    }
 }
 
 /// Where a passage is: position and quote, after the W3C Web Annotation model (a
@@ -110,6 +118,10 @@ pub struct Note {
     /// Set when the note was re-attached by fuzzy matching and should be checked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review: Option<Review>,
+    /// Who wrote it, and so who applied its codes (empty: a note from before notes had
+    /// authors, or nobody named in the preferences).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub author: String,
 }
 
 impl Note {
@@ -130,6 +142,7 @@ impl Note {
             text: text.into(),
             codes: Vec::new(),
             review: None,
+            author: String::new(),
         }
     }
 
@@ -172,6 +185,13 @@ impl Relation {
             Self::OmittedByOther => "omitted by the other",
         }
     }
+
+    /// The relation a name names (as [`Relation::as_str`] writes it, in any case).
+    pub fn parse(name: &str) -> Option<Relation> {
+        Self::ALL
+            .into_iter()
+            .find(|r| name.trim().eq_ignore_ascii_case(r.as_str()))
+    }
 }
 
 /// A passage of one article set against a passage of another.
@@ -187,6 +207,9 @@ pub struct ContrastLink {
     pub comment: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review: Option<Review>,
+    /// Who made it (see [`Note::author`]).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub author: String,
 }
 
 impl ContrastLink {
@@ -323,6 +346,7 @@ mod tests {
                         text: format!("Note {id}."),
                         codes: vec!["engagement".into()],
                         review: None,
+                        author: String::new(),
                     })
                 })
                 .collect(),

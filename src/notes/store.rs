@@ -556,6 +556,7 @@ mod tests {
                     text: format!("note {id}"),
                     codes: vec![],
                     review: None,
+                    author: String::new(),
                 }
                 .into(),
             );

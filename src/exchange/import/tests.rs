@@ -80,6 +80,7 @@ fn an_exported_study_comes_back_with_the_same_notes_codes_anchors_and_links() {
         at(1),
     );
     coded.codes = vec!["engagement".into(), "threat".into()];
+    coded.author = "Ben".into();
     let mut only_code = Note::new(
         2,
         NoteKind::Coding,
@@ -129,6 +130,7 @@ fn an_exported_study_comes_back_with_the_same_notes_codes_anchors_and_links() {
             relation: Relation::Softens,
             comment: "Denial against refusal.".into(),
             review: None,
+            author: "Cleo".into(),
         })],
         ..Study::default()
     };
@@ -160,6 +162,17 @@ fn an_exported_study_comes_back_with_the_same_notes_codes_anchors_and_links() {
     );
     assert_eq!(l.relation, Relation::Softens);
     assert_eq!(l.comment, "Denial against refusal.");
+    // Authors travel as users: each note's own, and the exporting reader's for notes that
+    // named none.
+    let by = |text: &str| {
+        back.notes
+            .iter()
+            .find(|n| n.text.starts_with(text))
+            .map(|n| n.author.clone())
+    };
+    assert_eq!(by("Scare quotes").as_deref(), Some("Ben"));
+    assert_eq!(by("Overall").as_deref(), Some("Ada"));
+    assert_eq!(l.author, "Cleo");
     assert_eq!(l.created, at(6));
 
     // Imported into the study it came from, nothing is doubled.

@@ -118,6 +118,7 @@ fn study(c: &Corpus) -> Study {
             relation: Relation::Contradicts,
             comment: "Same event, opposite verbs.".into(),
             review: None,
+            author: String::new(),
         })],
         ..Study::default()
     }

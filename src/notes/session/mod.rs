@@ -139,6 +139,8 @@ pub struct Session {
     pub notices: Vec<Notice>,
     /// Changes not yet handed to the journal.
     outbox: Vec<Op>,
+    /// Who is working: new notes and links record this name as their author.
+    pub author: String,
 }
 
 /// A version of a session's placements, handed out by the session whenever they change.
@@ -487,6 +489,7 @@ impl Session {
             text: new.text,
             codes: new.codes,
             review: None,
+            author: self.author.clone(),
         };
         self.perform(vec![Edit::AddNote(note)])?;
         Ok(id)
@@ -554,6 +557,7 @@ impl Session {
             relation,
             comment,
             review: None,
+            author: self.author.clone(),
         })])?;
         Ok(id)
     }
