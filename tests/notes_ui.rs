@@ -872,6 +872,7 @@ fn a_big_study_opens_on_a_worker_thread_while_the_window_paints() {
                     text: format!("{id}: {long}"),
                     codes: vec![],
                     review: None,
+                    author: String::new(),
                 })
             })
             .collect(),
@@ -1123,4 +1124,115 @@ fn file_import_merges_a_project_offers_the_missing_article_and_undo_takes_it_bac
     h.state_mut().push(Command::Study(StudyCommand::Undo));
     h.run_steps(2);
     assert!(h.state().study().desk.session.study.notes.is_empty());
+}
+
+#[test]
+fn two_coders_sign_merge_and_see_where_they_disagree() {
+    let dir = fixture();
+    let dialogs = Arc::new(FakeDialogs::default());
+    let mut h = open_with(dir.path(), dialogs.clone());
+    // Ana names herself once; her codings are signed with it.
+    h.get_by_label("Edit").click();
+    h.run_steps(3);
+    h.get_by_label("Your name as coder…").click();
+    h.run_steps(3);
+    h.get_by_role(egui::accesskit::Role::TextInput)
+        .type_text("Ana");
+    h.run_steps(1);
+    h.get_by_label("Save").click();
+    h.run_steps(3);
+    assert_eq!(h.state().settings().coder, "Ana");
+    select(&mut h, Side::Left, "denied that Washington");
+    h.key_press(Key::Num1);
+    h.run_steps(2);
+    select(&mut h, Side::Left, "Israel warned");
+    h.key_press(Key::Num1);
+    h.run_steps(2);
+    let notes = &h.state().study().desk.session.study.notes;
+    assert_eq!(notes.len(), 2);
+    assert!(notes.iter().all(|n| n.author == "Ana"), "{notes:?}");
+    // Ben coded the same articles in his own copy of the folder.
+    let ben_dir = tempfile::tempdir().unwrap();
+    let corpus = parallax::corpus::LoadJob::spawn(
+        dir.path().to_owned(),
+        parallax::corpus::LoadOptions::default(),
+        || {},
+    )
+    .wait()
+    .unwrap();
+    // The code Ana used (key 1: the first frame of the codebook in use).
+    let first_frame = notes[0].codes[0].clone();
+    let mut ben = parallax::notes::model::Study::default();
+    for (i, quote) in ["John Kerry denied", "The nuclear talks continue"]
+        .into_iter()
+        .enumerate()
+    {
+        let d = &corpus.documents[0];
+        let at = d.text.find(quote).unwrap();
+        let mut n = parallax::notes::model::Note::new(
+            i as u64 + 1,
+            NoteKind::Coding,
+            Target::Passage(parallax::notes::anchor::anchor_for(d, at..at + quote.len())),
+            "",
+            jiff::Timestamp::from_second(1_800_000_000).unwrap(),
+        );
+        n.codes = vec![first_frame.clone()];
+        n.author = "Ben".into();
+        ben.notes.push(Arc::new(n));
+    }
+    let ben_file = ben_dir.path().join("ben.ron");
+    parallax::notes::store::save(&ben_file, &ben, None).unwrap();
+
+    // File → Merge study… brings Ben's codings in, signed with his name, as one step.
+    *dialogs.answer.lock().unwrap() = Some(ben_file.clone());
+    h.get_by_label("File").click();
+    h.run_steps(3);
+    h.get_by_label("Merge study…").click();
+    settle(&mut h);
+    let authors: Vec<String> = h
+        .state()
+        .study()
+        .desk
+        .session
+        .study
+        .notes
+        .iter()
+        .map(|n| n.author.clone())
+        .collect();
+    assert_eq!(authors, ["Ana", "Ana", "Ben", "Ben"]);
+
+    // Comparison → Agreement: one code, the Kerry sentence both, one sentence each alone.
+    h.get_by_label("Agreement").click();
+    h.run_steps(4);
+    h.get_by_label("Where they differ (2)");
+    h.get_by_label_contains("Ben only");
+    let marks = h
+        .state()
+        .comparison()
+        .pane_marks(
+            &h.state().panes()[Side::Left]
+                .view
+                .as_ref()
+                .unwrap()
+                .doc()
+                .clone(),
+            false,
+        )
+        .expect("the disagreements are marked in the pane");
+    assert_eq!(marks.iter().count(), 2);
+    // A click shows the unit in the pane, selected.
+    h.get_by_label("Israel warned against concessions.").click();
+    h.run_steps(3);
+    let view = h.state().panes()[Side::Left].view.as_ref().unwrap();
+    let sel = view.selection().expect("the unit is selected");
+    assert_eq!(&view.doc().text[sel], "Israel warned against concessions.");
+    // Sentences or paragraphs: the second paragraph is one unit both touched.
+    h.get_by_label("Paragraphs").click();
+    h.run_steps(3);
+    h.get_by_label("Where they differ (0)");
+
+    // The merge is one step: undo takes all of Ben's notes back.
+    h.state_mut().push(Command::Study(StudyCommand::Undo));
+    h.run_steps(2);
+    assert_eq!(h.state().study().desk.session.study.notes.len(), 2);
 }

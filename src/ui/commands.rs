@@ -29,6 +29,10 @@ pub enum AppCommand {
     OpenFolderDialog,
     /// Show the "open by path" window.
     ShowOpenPath,
+    /// Edit → Your name as coder…
+    ShowCoderName,
+    /// Sign new notes and links with this name (kept in the preferences).
+    SetCoderName(String),
     OpenFolder(PathBuf),
     OpenBundled,
     Reload,
@@ -64,6 +68,12 @@ pub enum ViewCommand {
     ShowDoc {
         pane: Side,
         doc: usize,
+    },
+    /// Show article `doc` where a pane shows it already (else in the focused pane),
+    /// scrolled to `span` and with it selected.
+    ShowPassage {
+        doc: usize,
+        span: crate::document::Span,
     },
     /// Scroll a pane to a canonical byte offset.
     ScrollTo {
@@ -173,10 +183,11 @@ pub enum StudyCommand {
     ExportProjectDialog,
     /// Write the study as a REFI-QDA project (`.qdpx`).
     ExportProject(PathBuf),
-    /// File → Import REFI-QDA project…: choose the file.
-    ImportProjectDialog,
-    /// Merge a REFI-QDA project into the study (one undoable step).
-    ImportProject(PathBuf),
+    /// File → Import REFI-QDA project…, Import annotations…, Merge study…: choose the file.
+    ImportDialog(crate::ui::dialogs::Incoming),
+    /// Merge a REFI-QDA project, annotations or another study into this study (one undoable
+    /// step); what it is is read from the file.
+    Import(PathBuf),
     /// Write the sources of the last import that the folder lacks into it as articles, then
     /// import their notes.
     AddImportedArticles,

@@ -27,10 +27,55 @@ pub enum DialogKind {
     ExportNotes,
     /// Choose where to export the study as a REFI-QDA project.
     ExportProject,
-    /// Choose a REFI-QDA project to import.
-    ImportProject,
+    /// Choose a file to bring into the study: a REFI-QDA project, annotations, or another
+    /// coder's study.
+    Import(Incoming),
     /// Choose where to export the notes as W3C Web Annotations.
     ExportAnnotations,
+}
+
+/// What a file brought into the study is (they are all read by what they hold; the kind
+/// only chooses the dialog's title and filter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Incoming {
+    Project,
+    Annotations,
+    Study,
+}
+
+impl Incoming {
+    pub fn title(self) -> &'static str {
+        match self {
+            Incoming::Project => "Import a REFI-QDA project",
+            Incoming::Annotations => "Import web annotations (W3C, Hypothesis)",
+            Incoming::Study => "Merge another coder's study",
+        }
+    }
+
+    pub fn filter_name(self) -> &'static str {
+        match self {
+            Incoming::Project => "REFI-QDA project",
+            Incoming::Annotations => "Annotations (JSON, JSON-LD)",
+            Incoming::Study => "Parallax study or REFI-QDA project",
+        }
+    }
+
+    pub fn extensions(self) -> &'static [&'static str] {
+        match self {
+            Incoming::Project => &["qdpx", "qde"],
+            Incoming::Annotations => &["json", "jsonld"],
+            Incoming::Study => &["ron", "qdpx"],
+        }
+    }
+
+    /// An example path for the path field.
+    pub fn example(self) -> &'static str {
+        match self {
+            Incoming::Project => "/home/me/class-project.qdpx",
+            Incoming::Annotations => "/home/me/hypothesis-export.json",
+            Incoming::Study => "/home/me/ben/parallax-study.ron",
+        }
+    }
 }
 
 /// The file dialogs the app needs. Implementations block; the app calls them off the UI thread.
@@ -86,9 +131,9 @@ impl Dialogs for NativeDialogs {
                 .set_title("Export a REFI-QDA project")
                 .add_filter("REFI-QDA project", &["qdpx"])
                 .save_file(),
-            DialogKind::ImportProject => d
-                .set_title("Import a REFI-QDA project")
-                .add_filter("REFI-QDA project", &["qdpx", "qde"])
+            DialogKind::Import(what) => d
+                .set_title(what.title())
+                .add_filter(what.filter_name(), what.extensions())
                 .pick_file(),
             DialogKind::ExportAnnotations => d
                 .set_title("Export W3C Web Annotations")

@@ -65,6 +65,8 @@ pub struct Settings {
     pub first_steps_done: bool,
     /// The whole interface's zoom (1.0: 100 %), on top of the monitor's own scale.
     pub ui_zoom: f32,
+    /// The reader's name as a coder: new notes and links record it as their author.
+    pub coder: String,
 }
 
 impl Default for Settings {
@@ -84,6 +86,7 @@ impl Default for Settings {
             recent_codes: Vec::new(),
             first_steps_done: false,
             ui_zoom: 1.0,
+            coder: String::new(),
         }
     }
 }

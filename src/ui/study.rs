@@ -98,7 +98,7 @@ pub struct StudyUi {
     /// What the last import brought in and left out (its window, while open).
     pub import: Option<ImportView>,
     /// The import path field, while open (no file dialog here).
-    pub import_path: Option<String>,
+    pub import_path: Option<(crate::ui::dialogs::Incoming, String)>,
 }
 
 /// The report of an import, with the offer to add the sources the folder lacks.

@@ -36,6 +36,22 @@ impl App {
                 self.spawn_dialog(ctx, DialogKind::OpenFolder, None);
                 self.set_status("Choose a folder in the system dialog…", false);
             }
+            AppCommand::ShowCoderName => {
+                self.windows.coder = Some(self.settings.coder.clone());
+            }
+            AppCommand::SetCoderName(name) => {
+                let name = name.trim().to_owned();
+                self.set_status(
+                    if name.is_empty() {
+                        "New notes will name no coder.".to_owned()
+                    } else {
+                        format!("New notes and links are signed “{name}”.")
+                    },
+                    false,
+                );
+                self.settings.coder = name;
+                self.windows.coder = None;
+            }
             AppCommand::ShowOpenPath => {
                 if self.path_input.is_empty()
                     && let Some(c) = self.corpus.as_ref().filter(|c| !c.is_bundled())
@@ -129,6 +145,18 @@ impl App {
             ViewCommand::ShowDoc { pane, doc } => {
                 self.set_pane_doc(pane, Some(doc));
                 self.focus = pane;
+            }
+            ViewCommand::ShowPassage { doc, span } => {
+                self.comparison_tab = false;
+                self.show_places(vec![(None, doc, span.start)], now);
+                if let Some(p) = Side::BOTH
+                    .into_iter()
+                    .find(|&p| self.panes[p].doc == Some(doc))
+                    && let Some(view) = self.panes[p].view.as_mut()
+                {
+                    view.select(span);
+                    self.focus = p;
+                }
             }
             ViewCommand::ScrollTo { pane, offset } => {
                 // A passage chosen on the comparison tab: the panes come to the front.

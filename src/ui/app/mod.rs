@@ -49,6 +49,8 @@ pub struct Windows {
     pub load_report: bool,
     pub shortcuts: bool,
     pub about: bool,
+    /// Edit → Your name as coder…: the name being typed, while the window is open.
+    pub coder: Option<String>,
 }
 
 /// Screenshot mode: render until settled, save a PNG, exit.
@@ -471,11 +473,11 @@ impl App {
                 self.export_notes(&path, self.study.export_grouping);
             }
             (DialogKind::ExportProject, DialogAnswer::Chosen(path)) => self.export_project(&path),
-            (DialogKind::ImportProject, DialogAnswer::Chosen(path)) => self.import_project(&path),
-            (DialogKind::ImportProject, DialogAnswer::Unavailable) => {
-                self.study.import_path = Some(String::new());
+            (DialogKind::Import(_), DialogAnswer::Chosen(path)) => self.import_file(&path),
+            (DialogKind::Import(what), DialogAnswer::Unavailable) => {
+                self.study.import_path = Some((what, String::new()));
                 self.set_status(
-                    "No system file dialog is available here: type the project's path instead.",
+                    "No system file dialog is available here: type the file's path instead.",
                     false,
                 );
             }
@@ -637,6 +639,7 @@ impl App {
             shown: Side::BOTH.map(|p| self.panes[p].view.as_ref().map(|v| v.doc().clone())),
             found: (self.find.open && !self.find.query.is_empty())
                 .then(|| (self.find.query.as_str(), self.find.hits.clone())),
+            corpus: self.corpus.as_ref(),
         };
         self.comparison.ui(ui, reads, &mut self.queue);
     }

@@ -364,6 +364,7 @@ fn pane_ui(app: &mut App, ui: &mut Ui, pane: Side) -> Option<ViewOutput> {
         find_marks.push(Mark::fill(h.clone(), fill).styled(MarkStyle::Outline(find.line)));
     }
     let find_marks = MarkSet::new(find_marks);
+    let agreement_marks = app.comparison.pane_marks(&doc, dark).unwrap_or_default();
     let focus_fade = (app.settings.lens.focus && app.settings.lens.frames)
         .then(|| ui.visuals().panel_fill.gamma_multiply(0.72));
 
@@ -382,7 +383,7 @@ fn pane_ui(app: &mut App, ui: &mut Ui, pane: Side) -> Option<ViewOutput> {
                     label: &label,
                     text_size,
                     style_gen,
-                    marks: &[&lens_marks, &note_marks, &find_marks],
+                    marks: &[&lens_marks, &note_marks, &agreement_marks, &find_marks],
                     focus_fade,
                 },
             )

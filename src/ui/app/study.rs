@@ -198,6 +198,10 @@ impl App {
         let now = ctx.input(|i| i.time);
         self.poll_opening();
         self.finish_import();
+        // New notes and links are signed with the name in the preferences.
+        if self.study.desk.session.author != self.settings.coder {
+            self.study.desk.session.author = self.settings.coder.clone();
+        }
         if self.study.opening.is_some() {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
@@ -357,7 +361,7 @@ impl App {
 
     /// Write the study as a REFI-QDA project, saying what went in and what could not.
     pub fn export_project(&mut self, path: &Path) {
-        use crate::exchange::{DEFAULT_USER, qdpx};
+        use crate::exchange::qdpx;
         let Some(corpus) = self.corpus.clone() else {
             self.set_status(
                 "Open a folder of articles before exporting its study.",
@@ -367,7 +371,8 @@ impl App {
         };
         let study = &self.study.desk.session.study;
         let name = crate::exchange::project_name(study, &corpus);
-        let written = qdpx::project(study, &corpus, &self.titles(), DEFAULT_USER, &name)
+        let user = self.settings.coder.clone();
+        let written = qdpx::project(study, &corpus, &self.titles(), &user, &name)
             .and_then(|p| Ok((qdpx::to_qdpx(&p)?, p)))
             .map_err(anyhow::Error::from)
             .and_then(|(bytes, p)| {
@@ -413,28 +418,28 @@ impl App {
 
     /// Merge a REFI-QDA project into the study as one undoable step, and show what came in
     /// and what did not.
-    pub fn import_project(&mut self, path: &Path) {
-        use crate::exchange::import;
+    pub fn import_file(&mut self, path: &Path) {
+        use crate::exchange::Incoming;
         let Some(corpus) = self.corpus.clone() else {
             self.set_status(
-                "Open the folder of the project's articles before importing it.",
+                "Open the folder of the articles before importing notes on them.",
                 true,
             );
             return;
         };
-        let project = match std::fs::read(path) {
-            Ok(bytes) => import::read(&bytes),
+        let incoming = match std::fs::read(path) {
+            Ok(bytes) => Incoming::read(&bytes),
             Err(e) => {
                 self.set_status(format!("Cannot read {}: {e}.", path.display()), true);
                 return;
             }
         };
-        let project = match project {
+        let incoming = match incoming {
             Ok(p) => p,
             Err(e) => {
                 self.set_status(
                     format!(
-                        "Cannot import {}: {e}. Choose a .qdpx written by QualCoder, MAXQDA, ATLAS.ti, NVivo or Parallax.",
+                        "Cannot import {}: {e}. Choose a .qdpx project (QualCoder, MAXQDA, ATLAS.ti, NVivo, Parallax), a W3C or Hypothesis annotation file, or a Parallax study.",
                         path.display()
                     ),
                     true,
@@ -442,11 +447,11 @@ impl App {
                 return;
             }
         };
-        let got = import::into_study(
-            &project,
+        let got = incoming.into_study(
             &self.study.desk.session.study,
             &corpus,
             jiff::Timestamp::now(),
+            &crate::exchange::merge::signed_name(path),
         );
         let (notes, links) = (got.notes.len(), got.links.len());
         if let Err(e) = self.study.desk.session.add_all(got.notes, got.links) {
@@ -470,7 +475,7 @@ impl App {
         }
         msg.push('.');
         if !got.report.is_empty() {
-            msg.push_str(" Some of it could not be carried: see the import report.");
+            msg.push_str(" See the import report for what was not brought in.");
         }
         self.set_status(msg, false);
         self.study.import = Some(crate::ui::study::ImportView {
@@ -531,7 +536,7 @@ impl App {
         let Some(corpus) = &self.corpus else { return };
         if waiting.iter().all(|w| corpus.find(w).is_some()) {
             let path = view.path.clone();
-            self.import_project(&path);
+            self.import_file(&path);
         }
     }
 
@@ -548,7 +553,7 @@ impl App {
             &self.study.desk.session.study,
             &corpus,
             &self.titles(),
-            crate::exchange::DEFAULT_USER,
+            &self.settings.coder,
         );
         let written = serde_json::to_vec_pretty(&c.json)
             .map_err(anyhow::Error::from)
@@ -763,10 +768,10 @@ impl App {
                 self.spawn_dialog(ctx, crate::ui::dialogs::DialogKind::ExportProject, Some("parallax-study.qdpx".into()));
             }
             StudyCommand::ExportProject(path) => self.export_project(&path),
-            StudyCommand::ImportProjectDialog => {
-                self.spawn_dialog(ctx, crate::ui::dialogs::DialogKind::ImportProject, None);
+            StudyCommand::ImportDialog(what) => {
+                self.spawn_dialog(ctx, crate::ui::dialogs::DialogKind::Import(what), None);
             }
-            StudyCommand::ImportProject(path) => self.import_project(&path),
+            StudyCommand::Import(path) => self.import_file(&path),
             StudyCommand::AddImportedArticles => self.add_imported_articles(),
             StudyCommand::CloseImport => self.study.import = None,
             StudyCommand::ExportAnnotationsDialog => {
@@ -1002,6 +1007,12 @@ impl App {
             }
             return;
         }
+        self.show_places(targets, now);
+    }
+
+    /// Show each `(preferred pane, article, offset)`: in the pane that shows the article
+    /// already, else the preferred pane, else the focused one; scrolled to the offset.
+    pub fn show_places(&mut self, targets: Vec<(Option<Side>, usize, usize)>, now: f64) {
         let shown = |app: &App, doc: usize| {
             Side::BOTH
                 .into_iter()

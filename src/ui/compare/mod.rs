@@ -12,6 +12,7 @@ use super::study::{CodedByFrame, StudyUi};
 use crate::analysis::{Comparison, DocAnalysis};
 use crate::document::Document;
 
+mod agreement;
 mod frames;
 mod voices;
 mod words;
@@ -31,10 +32,11 @@ pub enum Tab {
     Actors,
     Links,
     Summary,
+    Agreement,
 }
 
 impl Tab {
-    const ALL: [Tab; 8] = [
+    const ALL: [Tab; 9] = [
         Tab::Profile,
         Tab::Matrix,
         Tab::Voices,
@@ -43,6 +45,7 @@ impl Tab {
         Tab::Actors,
         Tab::Links,
         Tab::Summary,
+        Tab::Agreement,
     ];
     fn label(self) -> &'static str {
         match self {
@@ -54,6 +57,7 @@ impl Tab {
             Tab::Actors => "Actors",
             Tab::Links => "Links",
             Tab::Summary => "Summary",
+            Tab::Agreement => "Agreement",
         }
     }
 }
@@ -88,6 +92,7 @@ pub struct ComparisonPanel {
     profile_bars: Vec<(usize, Side, Pos2)>,
     /// The word or actor the reader clicked here, whose passages the tab lists.
     listed: Option<String>,
+    agreement: agreement::AgreementTab,
 }
 
 /// What the panel reads from the rest of the window.
@@ -101,6 +106,8 @@ pub struct Reads<'a> {
     /// What the find bar shows now: its query and hits per pane (a word or actor the reader
     /// clicked here becomes that).
     pub found: Option<(&'a str, [Arc<Vec<crate::document::Span>>; 2])>,
+    /// The folder's articles as the panes show them.
+    pub corpus: Option<&'a Arc<crate::corpus::Corpus>>,
 }
 
 /// One frame's context for the tabs: the panel's state, what it reads and where its
@@ -111,6 +118,7 @@ struct Cx<'a> {
     study: &'a StudyUi,
     docs: [Option<usize>; 2],
     found: Option<(&'a str, [Arc<Vec<crate::document::Span>>; 2])>,
+    corpus: Option<&'a Arc<crate::corpus::Corpus>>,
     queue: &'a mut Vec<Command>,
 }
 
@@ -128,6 +136,14 @@ impl ComparisonPanel {
         &self.profile_bars
     }
 
+    /// Marks for a pane showing `doc`: the coders' disagreements while the Agreement tab is
+    /// open and marking is on.
+    pub fn pane_marks(&self, doc: &Document, dark: bool) -> Option<crate::ui::doc_view::MarkSet> {
+        (self.tab == Tab::Agreement)
+            .then(|| self.agreement.marks(doc, dark))
+            .flatten()
+    }
+
     pub fn ui(&mut self, ui: &mut Ui, reads: Reads<'_>, queue: &mut Vec<Command>) {
         ui.add_space(4.0);
         ui.horizontal_wrapped(|ui| {
@@ -138,6 +154,21 @@ impl ComparisonPanel {
             }
         });
         ui.separator();
+        if self.tab == Tab::Agreement {
+            let mut cx = Cx {
+                panel: self,
+                lens: reads.lens,
+                study: reads.study,
+                docs: reads.docs,
+                found: reads.found,
+                corpus: reads.corpus,
+                queue,
+            };
+            egui::ScrollArea::vertical()
+                .auto_shrink(false)
+                .show(ui, |ui| agreement::agreement_ui(&mut cx, ui));
+            return;
+        }
         let Some(s) = sides(&reads) else {
             ui.add_space(20.0);
             ui.vertical_centered(|ui| {
@@ -164,6 +195,7 @@ impl ComparisonPanel {
             study: reads.study,
             docs: reads.docs,
             found: reads.found,
+            corpus: reads.corpus,
             queue,
         };
         egui::ScrollArea::vertical()
@@ -177,6 +209,7 @@ impl ComparisonPanel {
                 Tab::Actors => actors_ui(&mut cx, ui, &s, actors),
                 Tab::Links => links_ui(&mut cx, ui, &s),
                 Tab::Summary => summary_ui(&mut cx, ui, &s),
+                Tab::Agreement => {}
             });
     }
 }

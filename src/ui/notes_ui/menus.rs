@@ -237,30 +237,40 @@ pub fn path_window(
     queue.extend(cmds);
 }
 
-/// The path field for File → Import REFI-QDA project… where no file dialog is available.
+/// The path field for File → Import…/Merge study… where no file dialog is available.
 /// `input` is `Some` while the window is open.
-pub fn import_path_window(ctx: &Context, input: &mut Option<String>, queue: &mut Vec<Command>) {
-    let Some(text) = input.as_mut() else { return };
+pub fn import_path_window(
+    ctx: &Context,
+    input: &mut Option<(crate::ui::dialogs::Incoming, String)>,
+    queue: &mut Vec<Command>,
+) {
+    let Some((what, text)) = input.as_mut() else {
+        return;
+    };
+    let what = *what;
     let mut open = true;
     let mut chosen = None;
-    egui::Window::new("Import a REFI-QDA project")
+    egui::Window::new(what.title())
         .open(&mut open)
         .collapsible(false)
         .default_width(520.0)
         .show(ctx, |ui| {
             let field = crate::ui::path_edit::path_edit(
                 ui,
-                "Project file path",
+                "File path",
                 text,
-                "/home/me/class-project.qdpx",
-                crate::ui::path_edit::PathKind::File("qdpx"),
+                what.example(),
+                crate::ui::path_edit::PathKind::File(what.extensions()[0]),
             );
             let path = crate::corpus::paths::expand_home(text.trim());
             let ok = path.is_file();
             if !ok {
                 ui.label(
-                    RichText::new("Type the path of a .qdpx file (Tab completes).")
-                        .color(ui.visuals().warn_fg_color),
+                    RichText::new(format!(
+                        "Type the path of a .{} file (Tab completes).",
+                        what.extensions().join(" or .")
+                    ))
+                    .color(ui.visuals().warn_fg_color),
                 );
             }
             if ui.add_enabled(ok, egui::Button::new("Import")).clicked() || (field.submitted && ok)
@@ -274,7 +284,7 @@ pub fn import_path_window(ctx: &Context, input: &mut Option<String>, queue: &mut
             }
         });
     if let Some(path) = chosen {
-        queue.push(Command::Study(StudyCommand::ImportProject(path)));
+        queue.push(Command::Study(StudyCommand::Import(path)));
         *input = None;
     } else if !open {
         *input = None;

@@ -436,6 +436,10 @@ fn note_row(
         });
         let orphan = s.placements.get(&id).is_some_and(|p| p.is_orphan());
         let mut badge = kind_label(n.kind).to_owned();
+        if !n.author.trim().is_empty() {
+            badge.push_str(" · ");
+            badge.push_str(n.author.trim());
+        }
         if orphan {
             badge.push_str(" · passage not found");
         } else if n.review.is_some()
@@ -456,7 +460,15 @@ fn note_row(
         )
     } else if let Some(l) = s.study.link(id) {
         (
-            format!("Link · {}", relation_label(l.relation)),
+            if l.author.trim().is_empty() {
+                format!("Link · {}", relation_label(l.relation))
+            } else {
+                format!(
+                    "Link · {} · {}",
+                    relation_label(l.relation),
+                    l.author.trim()
+                )
+            },
             link_color(dark),
             Vec::new(),
             Some(format!(

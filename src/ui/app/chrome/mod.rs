@@ -182,15 +182,35 @@ fn menu_bar(app: &mut App, ui: &mut Ui) {
             {
                 q.push(Command::Study(StudyCommand::ShowStudyPath));
             }
-            if ui
-                .add_enabled(has_corpus, egui::Button::new("Import REFI-QDA project…"))
-                .on_hover_text(
+            use crate::ui::dialogs::Incoming;
+            let imports = [
+                (
+                    Incoming::Project,
+                    "Import REFI-QDA project…",
                     "Codes, coded passages, notes and links from QualCoder, MAXQDA, ATLAS.ti, \
                      NVivo or another Parallax, merged into this study",
-                )
-                .clicked()
-            {
-                q.push(Command::Study(StudyCommand::ImportProjectDialog));
+                ),
+                (
+                    Incoming::Annotations,
+                    "Import annotations (W3C, Hypothesis)…",
+                    "Web annotations, anchored by their quotes: close matches wait in \
+                     \"To check\", misses among the orphans",
+                ),
+                (
+                    Incoming::Study,
+                    "Merge study…",
+                    "Another coder's study of these articles: their notes come in signed \
+                     with their name, nothing is doubled, one undo takes it back",
+                ),
+            ];
+            for (what, label, hint) in imports {
+                if ui
+                    .add_enabled(has_corpus, egui::Button::new(label))
+                    .on_hover_text(hint)
+                    .clicked()
+                {
+                    q.push(Command::Study(StudyCommand::ImportDialog(what)));
+                }
             }
             ui.menu_button("Export", |ui| crate::ui::notes_ui::export_menu(ui, q));
             ui.separator();
@@ -291,6 +311,19 @@ fn menu_bar(app: &mut App, ui: &mut Ui) {
                 .clicked()
             {
                 q.push(Command::Study(StudyCommand::AddStudyNote));
+            }
+            ui.separator();
+            let coder = if app.settings.coder.is_empty() {
+                "Your name as coder…".to_owned()
+            } else {
+                format!("Your name as coder ({})…", app.settings.coder)
+            };
+            if ui
+                .button(coder)
+                .on_hover_text("The name new notes and links are signed with")
+                .clicked()
+            {
+                q.push(Command::App(AppCommand::ShowCoderName));
             }
             ui.separator();
             if ui

@@ -11,6 +11,7 @@ use super::*;
 
 pub(super) fn windows(app: &mut App, ctx: &egui::Context) {
     import_window(app, ctx);
+    coder_window(app, ctx);
     let mut open = app.windows.open_path;
     egui::Window::new("Open folder by path")
         .open(&mut open)
@@ -149,6 +150,51 @@ pub(super) fn drop_overlay(ctx: &egui::Context) {
 
 /// What the last import brought in and what it could not, with the offer to add the
 /// sources the folder lacks.
+/// Edit → Your name as coder…: the name new notes and links are signed with.
+fn coder_window(app: &mut App, ctx: &egui::Context) {
+    let Some(name) = app.windows.coder.as_mut() else {
+        return;
+    };
+    let mut open = true;
+    let mut done = None;
+    egui::Window::new("Your name as coder")
+        .open(&mut open)
+        .collapsible(false)
+        .resizable(false)
+        .default_width(380.0)
+        .show(ctx, |ui| {
+            ui.label(
+                "New notes and links are signed with this name, so the work of two coders \
+                 can be merged and their agreement measured (Comparison > Agreement).",
+            );
+            ui.add_space(4.0);
+            let field = ui.add(
+                egui::TextEdit::singleline(name)
+                    .hint_text("e.g. Ana Lima")
+                    .desired_width(f32::INFINITY),
+            );
+            if field.gained_focus() || ui.memory(|m| m.focused().is_none()) {
+                field.request_focus();
+            }
+            let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            ui.horizontal(|ui| {
+                if ui.button("Save").clicked() || enter {
+                    done = Some(name.clone());
+                }
+                ui.label(
+                    RichText::new("Notes made before keep the name they had.")
+                        .small()
+                        .weak(),
+                );
+            });
+        });
+    if let Some(name) = done {
+        app.queue.push(Command::App(AppCommand::SetCoderName(name)));
+    } else if !open {
+        app.windows.coder = None;
+    }
+}
+
 fn import_window(app: &mut App, ctx: &egui::Context) {
     use crate::ui::commands::StudyCommand;
     let Some(view) = &app.study.import else {
@@ -186,7 +232,7 @@ fn import_window(app: &mut App, ctx: &egui::Context) {
             }
             if !view.report.is_empty() {
                 ui.add_space(4.0);
-                ui.label(RichText::new("Not imported").strong());
+                ui.label(RichText::new("Left out or changed").strong());
                 egui::ScrollArea::vertical().max_height(200.0).show(ui, |ui| {
                     for line in &view.report {
                         ui.label(RichText::new(line).color(ui.visuals().warn_fg_color));
