@@ -144,6 +144,7 @@ fn every_comparison_tab_at_two_sizes() {
         ("Actors", "actors"),
         ("Links", "links"),
         ("Summary", "summary"),
+        ("Agreement", "agreement"),
     ];
     for (size, theme, name) in [
         ([1320.0, 820.0], egui::Theme::Light, "docked_light_1320x820"),
