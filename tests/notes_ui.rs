@@ -1139,8 +1139,9 @@ fn two_coders_sign_merge_and_see_where_they_disagree() {
     h.get_by_role(egui::accesskit::Role::TextInput)
         .type_text("Ana");
     h.run_steps(1);
-    h.get_by_label("Save").click();
+    h.key_press(Key::Enter);
     h.run_steps(3);
+    assert!(h.query_by_label("Save").is_none(), "Enter saves and closes");
     assert_eq!(h.state().settings().coder, "Ana");
     select(&mut h, Side::Left, "denied that Washington");
     h.key_press(Key::Num1);

@@ -760,8 +760,8 @@ pub fn into_study(p: &Project, study: &Study, corpus: &Corpus, now: Timestamp) -
         out.notes.push(n);
     }
     // Notes the study has already are not added again (the project's own notes are all
-    // kept, even two alike: they are two notes there). Authors are not compared: a note
-    // exported without one comes back signed by whoever exported it.
+    // kept, even two alike: they are two notes there). A note that names no author is
+    // taken for anybody's: one exported unsigned comes back signed by whoever exported it.
     super::drop_known(&mut out, study, false);
     for u in &out.unmatched {
         out.report.push(format!(

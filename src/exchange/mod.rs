@@ -159,11 +159,13 @@ impl Incoming {
     }
 }
 
-/// Drop from `got` the notes and links `study` has already: the same passage, kind, text
-/// and codes (and author, when `by_author`), or for a link the same two passages, relation
-/// and comment. What was dropped is told in the report.
-pub fn drop_known(got: &mut import::Imported, study: &Study, by_author: bool) {
-    let dropped = drop_known_quietly(got, study, by_author);
+/// Drop from `got` the notes and links `study` has already: the same passage, kind, text,
+/// codes and author, or for a link the same two passages, relation and comment. With
+/// `strict` authors must be the same; without it a note that names no author is taken for
+/// anybody's (a note exported unsigned comes back signed by whoever exported it), while two
+/// named coders' identical codings stay two. What was dropped is told in the report.
+pub fn drop_known(got: &mut import::Imported, study: &Study, strict: bool) {
+    let dropped = drop_known_quietly(got, study, strict);
     tell_known(got, dropped);
 }
 
@@ -171,9 +173,9 @@ pub fn drop_known(got: &mut import::Imported, study: &Study, by_author: bool) {
 pub fn drop_known_quietly(
     got: &mut import::Imported,
     study: &Study,
-    by_author: bool,
+    strict: bool,
 ) -> (usize, usize) {
-    use std::collections::HashSet;
+    use std::collections::{HashMap, HashSet};
     let place = |a: &Anchor| format!("{} {} {}", a.article, a.start, a.end);
     let key = |n: &Note| {
         let at = match &n.target {
@@ -181,20 +183,25 @@ pub fn drop_known_quietly(
             Target::Article(p) => format!("A {p}"),
             Target::Study => "S".into(),
         };
-        let author = if by_author { n.author.trim() } else { "" };
         let mut codes = n.codes.clone();
         codes.sort();
-        (
-            at,
-            n.kind,
-            n.text.trim().to_owned(),
-            codes,
-            author.to_owned(),
-        )
+        (at, n.kind, n.text.trim().to_owned(), codes)
     };
-    let had: HashSet<_> = study.notes.iter().map(|n| key(n)).collect();
+    // What the study has, with who wrote it.
+    let mut had: HashMap<_, Vec<&str>> = HashMap::new();
+    for n in &study.notes {
+        had.entry(key(n)).or_default().push(n.author.trim());
+    }
+    let known = |n: &Note| {
+        let by = n.author.trim();
+        had.get(&key(n)).is_some_and(|authors| {
+            authors
+                .iter()
+                .any(|a| *a == by || (!strict && (a.is_empty() || by.is_empty())))
+        })
+    };
     let before = got.notes.len();
-    got.notes.retain(|n| !had.contains(&key(n)));
+    got.notes.retain(|n| !known(n));
     let doubled = before - got.notes.len();
     let link_key = |l: &ContrastLink| {
         (

@@ -50,15 +50,7 @@ pub fn path_edit(
         .lock_focus(true)
         .desired_width(ui.available_width().min(520.0));
     let response = ui.add(edit).labelled_by(label.id);
-    // A field that was not shown on the previous frame has just appeared (its window
-    // opened): it takes the keyboard, so typing goes into it.
-    let seen = response.id.with("shown on pass");
-    let pass = ui.ctx().cumulative_pass_nr();
-    let last: Option<u64> = ui.data(|d| d.get_temp(seen));
-    ui.data_mut(|d| d.insert_temp(seen, pass));
-    if last.is_none_or(|l| l + 1 < pass) {
-        response.request_focus();
-    }
+    crate::ui::widgets::focus_when_shown(ui, &response);
     let candidates = if text.trim().is_empty() {
         Vec::new()
     } else {

@@ -25,6 +25,19 @@ pub fn section<R>(
     inner.map(|r| r.inner)
 }
 
+/// Give `field` the keyboard when it has just appeared (it was not shown on the previous
+/// pass: its window opened), so typing goes into it; after that the reader moves focus as
+/// they like.
+pub fn focus_when_shown(ui: &Ui, field: &Response) {
+    let seen = field.id.with("shown on pass");
+    let pass = ui.ctx().cumulative_pass_nr();
+    let last: Option<u64> = ui.data(|d| d.get_temp(seen));
+    ui.data_mut(|d| d.insert_temp(seen, pass));
+    if last.is_none_or(|l| l + 1 < pass) {
+        field.request_focus();
+    }
+}
+
 /// How a table column takes its width.
 #[derive(Debug, Clone, Copy)]
 pub enum Col {

@@ -213,3 +213,26 @@ fn other_json_is_refused_with_a_reason() {
         read(br#"{"type": "AnnotationCollection", "first": "https://x.org/page1"}"#).unwrap_err();
     assert!(e.to_string().contains("on the web"), "{e}");
 }
+
+#[test]
+fn two_coders_alike_codings_are_both_kept_and_one_coders_twice_is_not() {
+    let c = corpus();
+    let one = |user: &str| {
+        format!(
+            r#"{{"rows": [{{"uri": "https://news.example.com/k", "user": "acct:{user}@hypothes.is",
+               "text": "", "tags": ["conflict"],
+               "target": [{{"source": "https://news.example.com/k", "selector": [
+                 {{"type": "TextQuoteSelector", "exact": "Kerry denied", "prefix": "", "suffix": ""}}]}}]}}]}}"#
+        )
+    };
+    let ana = read(one("ana").as_bytes()).unwrap();
+    let got = into_study(&ana, &Study::default(), &c, at());
+    let study = Study {
+        notes: got.notes.into_iter().map(Arc::new).collect(),
+        ..Study::default()
+    };
+    let ben = into_study(&read(one("ben").as_bytes()).unwrap(), &study, &c, at());
+    assert_eq!(ben.notes.len(), 1, "Ben's own coding: {:?}", ben.report);
+    let again = into_study(&ana, &study, &c, at());
+    assert!(again.notes.is_empty(), "Ana's, imported twice");
+}

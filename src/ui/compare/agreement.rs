@@ -218,7 +218,8 @@ pub(super) fn agreement_ui(cx: &mut Cx<'_>, ui: &mut Ui) {
                 1 => m.both.to_string(),
                 2 => m.only_first.to_string(),
                 3 => m.only_second.to_string(),
-                4 => format!("{:.0} %", m.percent * 100.0),
+                // One decimal: 99.7 % is not 100 %.
+                4 => format!("{:.1} %", m.percent * 100.0),
                 5 => number(m.kappa),
                 _ => number(m.alpha),
             };
@@ -287,7 +288,9 @@ pub(super) fn agreement_ui(cx: &mut Cx<'_>, ui: &mut Ui) {
                     .small()
                     .strong(),
             );
-            ui.label(RichText::new(&d.article).small().weak());
+            if let Some(c) = corpus {
+                ui.label(RichText::new(c.documents[doc].title()).small().weak());
+            }
         });
         let excerpt: String = d.text.chars().take(160).collect();
         let more = if d.text.chars().count() > 160 {

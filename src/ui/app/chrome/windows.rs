@@ -158,6 +158,7 @@ fn coder_window(app: &mut App, ctx: &egui::Context) {
     let mut open = true;
     let mut done = None;
     egui::Window::new("Your name as coder")
+        .anchor(egui::Align2::CENTER_TOP, [0.0, 120.0])
         .open(&mut open)
         .collapsible(false)
         .resizable(false)
@@ -173,9 +174,7 @@ fn coder_window(app: &mut App, ctx: &egui::Context) {
                     .hint_text("e.g. Ana Lima")
                     .desired_width(f32::INFINITY),
             );
-            if field.gained_focus() || ui.memory(|m| m.focused().is_none()) {
-                field.request_focus();
-            }
+            crate::ui::widgets::focus_when_shown(ui, &field);
             let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             ui.horizontal(|ui| {
                 if ui.button("Save").clicked() || enter {
