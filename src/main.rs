@@ -411,14 +411,9 @@ fn import(
         desk.session.reanchor(&corpus);
         got = incoming.into_study(&desk.session.study, &corpus, now, &signed);
     }
-    if !got.frames.is_empty() {
-        let mut book = desk.session.study.codebook.clone().unwrap_or_default();
-        book.frames.extend(got.frames.iter().cloned());
-        desk.session.set_codebook(&book);
-    }
     let (notes, links) = (got.notes.len(), got.links.len());
     desk.session
-        .add_all(got.notes, got.links)
+        .add_all(got.notes, got.links, &got.frames)
         .map_err(|e| anyhow::anyhow!("cannot add to the study {}: {e}", path.display()))?;
     desk.flush()
         .map_err(|e| anyhow::anyhow!("cannot save the study {}: {e}", path.display()))?;

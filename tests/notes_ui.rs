@@ -1064,7 +1064,17 @@ fn file_import_merges_a_project_offers_the_missing_article_and_undo_takes_it_bac
     )
     .wait()
     .unwrap();
-    let mut study = parallax::notes::model::Study::default();
+    // The project's one code is new to the folder's codebook.
+    let mut book = parallax::analysis::codebook::Codebook::default();
+    book.frames.push(parallax::analysis::codebook::Frame {
+        id: "fresh".into(),
+        name: "A fresh code".into(),
+        ..Default::default()
+    });
+    let mut study = parallax::notes::model::Study {
+        codebook: Some(book),
+        ..Default::default()
+    };
     for (i, (doc, quote, text)) in [
         (0, "only communicating", "Minimising verb."),
         (2, "answered", "Answered whom?"),
@@ -1074,13 +1084,15 @@ fn file_import_merges_a_project_offers_the_missing_article_and_undo_takes_it_bac
     {
         let d = &corpus.documents[doc];
         let at = d.text.find(quote).unwrap();
-        study.notes.push(Arc::new(parallax::notes::model::Note::new(
+        let mut n = parallax::notes::model::Note::new(
             i as u64 + 1,
             NoteKind::Observation,
             Target::Passage(parallax::notes::anchor::anchor_for(d, at..at + quote.len())),
             text,
             jiff::Timestamp::from_second(1_800_000_000).unwrap(),
-        )));
+        );
+        n.codes = vec!["fresh".into()];
+        study.notes.push(Arc::new(n));
     }
     let titles = parallax::exchange::titles(&study, &corpus);
     let project = parallax::exchange::qdpx::project(&study, &corpus, &titles, "Ada", "P").unwrap();
@@ -1097,6 +1109,16 @@ fn file_import_merges_a_project_offers_the_missing_article_and_undo_takes_it_bac
     settle(&mut h);
     let notes = &h.state().study().desk.session.study.notes;
     assert_eq!(notes.len(), 1, "the note on the article the folder has");
+    let has_fresh = |h: &Harness<'_, App>| {
+        h.state()
+            .lens()
+            .book()
+            .book
+            .frames()
+            .iter()
+            .any(|f| f.name == "A fresh code")
+    };
+    assert!(has_fresh(&h), "the project's code is a frame in use");
     assert_eq!(notes[0].anchor().unwrap().exact, "only communicating");
     h.get_by_label_contains("“Third article” is not among the folder's articles");
     h.get_by_label("Add the 1 source as article of this folder and import its notes")
@@ -1124,6 +1146,8 @@ fn file_import_merges_a_project_offers_the_missing_article_and_undo_takes_it_bac
     h.state_mut().push(Command::Study(StudyCommand::Undo));
     h.run_steps(2);
     assert!(h.state().study().desk.session.study.notes.is_empty());
+    h.run_steps(4);
+    assert!(!has_fresh(&h), "undoing the import takes its code back");
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 use super::journal::Op;
 use super::model::{ArticleEntry, ContrastLink, Note, Study};
+use crate::analysis::codebook::Codebook;
 
 /// One reversible change to a study.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +26,12 @@ pub enum Edit {
         path: String,
         before: Option<ArticleEntry>,
         after: Option<ArticleEntry>,
+    },
+    /// The codebook the study keeps, changed as part of an action (the codes an import or
+    /// a merge brings, undone with it).
+    SetCodebook {
+        before: Option<Box<Codebook>>,
+        after: Option<Box<Codebook>>,
     },
 }
 
@@ -49,6 +56,10 @@ impl Edit {
                 after,
             } => Edit::SetArticle {
                 path: path.clone(),
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Edit::SetCodebook { before, after } => Edit::SetCodebook {
                 before: after.clone(),
                 after: before.clone(),
             },
@@ -87,6 +98,7 @@ impl Edit {
                 path: path.clone(),
                 entry: after.clone(),
             },
+            Edit::SetCodebook { after, .. } => Op::Codebook(after.as_deref().cloned()),
         }
     }
 
@@ -113,6 +125,7 @@ impl Edit {
                     _ => "correct article details",
                 }
             }
+            Edit::SetCodebook { .. } => "import notes and codes",
         }
     }
 }

@@ -239,6 +239,8 @@ pub fn compare(study: &Study, copy: &Study) -> Vec<Difference> {
                     copy: format!("details of {path} as corrected in the copy"),
                 })
             }
+            // `differences` never sets the codebook: a copy's codebook is not restored.
+            Edit::SetCodebook { .. } => None,
         })
         .collect()
 }

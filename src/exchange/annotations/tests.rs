@@ -195,7 +195,7 @@ fn a_hypothesis_export_is_anchored_by_quote_with_near_misses_to_check_and_misses
     // check, the missing one an orphan.
     let mut s = Session::in_memory();
     s.study = study;
-    s.add_all(got.notes, got.links).unwrap();
+    s.add_all(got.notes, got.links, &got.frames).unwrap();
     s.reanchor(&c);
     let ids: Vec<u64> = s.study.notes.iter().map(|n| n.id).collect();
     let found = s.placements[&ids[0]].span().unwrap().1;

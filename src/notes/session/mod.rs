@@ -342,16 +342,27 @@ impl Session {
         Ok(())
     }
 
-    /// Add notes and links made elsewhere (an import, a merge) as one undoable step; each
-    /// gets a new id. Returns how many were added.
+    /// Add notes, links and codes made elsewhere (an import, a merge) as one undoable step:
+    /// each note and link gets a new id, the `frames` join the study's codebook. Returns how
+    /// many notes and links were added.
     pub fn add_all(
         &mut self,
         notes: Vec<Note>,
         links: Vec<ContrastLink>,
+        frames: &[crate::analysis::codebook::Frame],
     ) -> Result<usize, EditError> {
         self.writable()?;
         let mut id = self.study.next_id();
-        let mut edits = Vec::with_capacity(notes.len() + links.len());
+        let mut edits = Vec::with_capacity(notes.len() + links.len() + 1);
+        if !frames.is_empty() {
+            let before = self.study.codebook.clone();
+            let mut after = before.clone().unwrap_or_default();
+            after.frames.extend(frames.iter().cloned());
+            edits.push(Edit::SetCodebook {
+                before: before.map(Box::new),
+                after: Some(Box::new(after)),
+            });
+        }
         for mut n in notes {
             n.id = id;
             id += 1;
@@ -362,7 +373,7 @@ impl Session {
             id += 1;
             edits.push(Edit::AddLink(l));
         }
-        let n = edits.len();
+        let n = edits.len() - usize::from(!frames.is_empty());
         self.perform(edits)?;
         Ok(n)
     }

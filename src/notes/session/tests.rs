@@ -271,3 +271,33 @@ fn placements_hand_out_a_new_version_whenever_they_change() {
     assert!(!s.placements_current() && s.placements.is_empty());
     assert_ne!(s.places_version(), v2);
 }
+
+#[test]
+fn an_import_is_one_step_with_its_codes() {
+    let mut s = Session::in_memory();
+    let book = Codebook::default();
+    s.set_codebook(&book);
+    let note = Note::new(
+        0,
+        NoteKind::Observation,
+        Target::Study,
+        "Imported.",
+        Timestamp::UNIX_EPOCH,
+    );
+    let frame = crate::analysis::codebook::Frame {
+        id: "imported".into(),
+        name: "Imported".into(),
+        ..Default::default()
+    };
+    assert_eq!(s.add_all(vec![note], vec![], &[frame]).unwrap(), 1);
+    let frames = |s: &Session| s.study.codebook.as_ref().map_or(0, |b| b.frames.len());
+    assert_eq!((s.study.notes.len(), frames(&s)), (1, 1));
+    assert_eq!(s.undo(), Some("import notes and codes"));
+    assert_eq!(
+        (s.study.notes.len(), frames(&s)),
+        (0, 0),
+        "undo takes the codes back too"
+    );
+    s.redo();
+    assert_eq!((s.study.notes.len(), frames(&s)), (1, 1));
+}

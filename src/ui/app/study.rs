@@ -454,16 +454,16 @@ impl App {
             &crate::exchange::merge::signed_name(path),
         );
         let (notes, links) = (got.notes.len(), got.links.len());
-        if let Err(e) = self.study.desk.session.add_all(got.notes, got.links) {
+        if let Err(e) = self
+            .study
+            .desk
+            .session
+            .add_all(got.notes, got.links, &got.frames)
+        {
             self.set_status(format!("Cannot import into this study: {e}"), true);
             return;
         }
-        if !got.frames.is_empty() {
-            let mut book = self.lens.book().book.book.clone();
-            book.frames.extend(got.frames.iter().cloned());
-            self.queue
-                .push(Command::Lens(LensCommand::EditCodebook(book)));
-        }
+        self.codebook_from_study();
         let mut msg = format!(
             "Imported {notes} note{} and {links} link{} from {}",
             super::plural(notes),
@@ -488,6 +488,17 @@ impl App {
             unmatched: got.unmatched,
             waiting: None,
         });
+    }
+
+    /// Put the study's codebook in use where an action of the study changed it (an import's
+    /// codes, and their undo).
+    fn codebook_from_study(&mut self) {
+        if let Some(book) = &self.study.desk.session.study.codebook
+            && *book != self.lens.book().book.book
+        {
+            self.queue
+                .push(Command::Lens(LensCommand::EditCodebook(book.clone())));
+        }
     }
 
     /// Write the last import's missing sources into the folder, read the folder again, and
@@ -704,11 +715,17 @@ impl App {
                 ),
             },
             StudyCommand::Undo => match self.study.desk.session.undo() {
-                Some(what) => self.confirm_edit(format!("Undid: {what}.")),
+                Some(what) => {
+                    self.codebook_from_study();
+                    self.confirm_edit(format!("Undid: {what}."));
+                }
                 None => self.set_status("Nothing to undo.", false),
             },
             StudyCommand::Redo => match self.study.desk.session.redo() {
-                Some(what) => self.confirm_edit(format!("Redid: {what}.")),
+                Some(what) => {
+                    self.codebook_from_study();
+                    self.confirm_edit(format!("Redid: {what}."));
+                }
                 None => self.set_status("Nothing to redo.", false),
             },
             StudyCommand::OpenStudyDialog => {
