@@ -21,15 +21,7 @@ fn studied_folder() -> tempfile::TempDir {
     let book = parallax::analysis::codebook::built_in().remove(0).1;
     let (c1, c2) = (book.frames[0].id.clone(), book.frames[1].id.clone());
     let note = |id: u64, doc: usize, quote: &str, text: &str, code: &str| {
-        let d = &corpus.documents[doc];
-        let i = d.text.find(quote).unwrap();
-        let mut n = Note::new(
-            id,
-            NoteKind::Observation,
-            Target::Passage(anchor_for(d, i..i + quote.len())),
-            text,
-            jiff::Timestamp::from_second(1_800_000_000).unwrap(),
-        );
+        let mut n = common::passage_note(&corpus, id, doc, quote, NoteKind::Observation, text);
         n.codes = vec![code.into()];
         std::sync::Arc::new(n)
     };
@@ -285,15 +277,8 @@ fn coded_study(dir: &Path, author: &str, codings: &[(usize, &str, &str)]) -> Stu
         .iter()
         .enumerate()
         .map(|(i, (doc, quote, code))| {
-            let d = &corpus.documents[*doc];
-            let at = d.text.find(quote).unwrap();
-            let mut n = Note::new(
-                i as u64 + 1,
-                NoteKind::Coding,
-                Target::Passage(anchor_for(d, at..at + quote.len())),
-                "",
-                jiff::Timestamp::from_second(1_800_000_000).unwrap(),
-            );
+            let mut n =
+                common::passage_note(&corpus, i as u64 + 1, *doc, quote, NoteKind::Coding, "");
             n.codes = vec![book.frames[code.parse::<usize>().unwrap()].id.clone()];
             n.author = author.into();
             std::sync::Arc::new(n)

@@ -1082,14 +1082,13 @@ fn file_import_merges_a_project_offers_the_missing_article_and_undo_takes_it_bac
     .into_iter()
     .enumerate()
     {
-        let d = &corpus.documents[doc];
-        let at = d.text.find(quote).unwrap();
-        let mut n = parallax::notes::model::Note::new(
+        let mut n = common::passage_note(
+            &corpus,
             i as u64 + 1,
+            doc,
+            quote,
             NoteKind::Observation,
-            Target::Passage(parallax::notes::anchor::anchor_for(d, at..at + quote.len())),
             text,
-            jiff::Timestamp::from_second(1_800_000_000).unwrap(),
         );
         n.codes = vec!["fresh".into()];
         study.notes.push(Arc::new(n));
@@ -1192,15 +1191,7 @@ fn two_coders_sign_merge_and_see_where_they_disagree() {
         .into_iter()
         .enumerate()
     {
-        let d = &corpus.documents[0];
-        let at = d.text.find(quote).unwrap();
-        let mut n = parallax::notes::model::Note::new(
-            i as u64 + 1,
-            NoteKind::Coding,
-            Target::Passage(parallax::notes::anchor::anchor_for(d, at..at + quote.len())),
-            "",
-            jiff::Timestamp::from_second(1_800_000_000).unwrap(),
-        );
+        let mut n = common::passage_note(&corpus, i as u64 + 1, 0, quote, NoteKind::Coding, "");
         n.codes = vec![first_frame.clone()];
         n.author = "Ben".into();
         ben.notes.push(Arc::new(n));

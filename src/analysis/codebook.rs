@@ -64,6 +64,13 @@ impl Frame {
     }
 }
 
+/// The name of code `id` in `book` (its id where the book has no such frame, or there is
+/// no book).
+pub fn code_name(book: Option<&Codebook>, id: &str) -> String {
+    book.and_then(|b| b.frames.iter().find(|f| f.id == id))
+        .map_or_else(|| id.to_owned(), |f| f.name.clone())
+}
+
 /// Parse `#rrggbb`.
 pub fn parse_hex_color(s: &str) -> Option<[u8; 3]> {
     let hex = s.trim().strip_prefix('#')?;

@@ -152,6 +152,7 @@ fn annotation(v: &Value) -> Option<Annotation> {
             })
             .unwrap_or_default(),
     };
+    a.author = super::author_named(&a.author);
     // What it says: Hypothesis's text and tags, or the W3C bodies.
     if let Some(t) = v["text"].as_str() {
         a.text = t.trim().to_owned();
@@ -358,10 +359,7 @@ pub fn into_study(a: &Annotations, study: &Study, corpus: &Corpus, now: Timestam
         f.name = tag.to_owned();
         f.group = "Imported tags".into();
         f.questions.clear();
-        book.frames.push(f.clone());
-        let id = f.id.clone();
-        out.frames.push(f);
-        id
+        out.add_frame(&mut book, f)
     };
     let mut elsewhere: BTreeMap<&str, usize> = BTreeMap::new();
     for item in &a.items {
@@ -441,29 +439,14 @@ pub fn into_study(a: &Annotations, study: &Study, corpus: &Corpus, now: Timestam
         n.author = item.author.clone();
         out.notes.push(n);
     }
-    // The name Parallax signs with when nobody is named is nobody.
-    for a in out
-        .notes
-        .iter_mut()
-        .map(|n| &mut n.author)
-        .chain(out.links.iter_mut().map(|l| &mut l.author))
-    {
-        if a == super::DEFAULT_USER {
-            a.clear();
-        }
-    }
-    let mut matched: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
-    for (s, i) in &where_ {
-        matched.entry(*i).or_default().push(s);
-    }
-    for (i, sources) in matched {
-        for s in sources {
-            out.matched.push((
-                s.to_owned(),
-                corpus.documents[i].source.rel_path.clone(),
-                "the same page",
-            ));
-        }
+    let mut matched: Vec<(usize, &str)> = where_.iter().map(|(s, i)| (*i, s.as_str())).collect();
+    matched.sort_unstable();
+    for (i, s) in matched {
+        out.matched.push((
+            s.to_owned(),
+            corpus.documents[i].source.rel_path.clone(),
+            "the same page",
+        ));
     }
     if a.skipped > 0 {
         out.report.push(format!(

@@ -467,6 +467,20 @@ pub struct Imported {
     pub report: Vec<String>,
 }
 
+impl Imported {
+    /// Add `frame` to the working codebook `book` and to the new frames; returns its id.
+    pub fn add_frame(
+        &mut self,
+        book: &mut crate::analysis::codebook::Codebook,
+        frame: Frame,
+    ) -> String {
+        let id = frame.id.clone();
+        book.frames.push(frame.clone());
+        self.frames.push(frame);
+        id
+    }
+}
+
 fn words(text: &str) -> HashSet<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -542,10 +556,6 @@ fn anchor(text: &[char], start: usize, end: usize, article: &str, hash: &str) ->
     }
 }
 
-fn kind_of(name: &str) -> Option<NoteKind> {
-    NoteKind::parse(name)
-}
-
 fn relation_of(name: &str) -> Relation {
     Relation::parse(name).unwrap_or(Relation::SameClaim)
 }
@@ -584,9 +594,7 @@ pub fn into_study(p: &Project, study: &Study, corpus: &Corpus, now: Timestamp) -
                     .parent
                     .map(|i| p.codes[i].name.clone())
                     .unwrap_or_else(|| "Imported codes".into());
-                book.frames.push(f.clone());
-                out.frames.push(f);
-                book.frames.last().map(|f| f.id.clone()).unwrap_or_default()
+                out.add_frame(&mut book, f)
             }
         };
         code_ids.insert(&c.guid, id);
@@ -605,15 +613,11 @@ pub fn into_study(p: &Project, study: &Study, corpus: &Corpus, now: Timestamp) -
     // Who made what: a user's name, the exporting Parallax's stand-in name read as nobody.
     let author = |user: Option<&String>| -> String {
         user.and_then(|g| p.users.get(g))
-            .map(|n| n.trim())
-            .filter(|n| *n != super::DEFAULT_USER)
-            .unwrap_or_default()
-            .to_owned()
+            .map_or_else(String::new, |n| super::author_named(n))
     };
     let mut used_notes: HashSet<&str> = HashSet::new();
-    // Selection guid → its anchor, for links.
-    let mut anchors: HashMap<&str, Anchor> = HashMap::new();
-    let mut made_by: HashMap<&str, Option<&String>> = HashMap::new();
+    // Selection guid → its anchor and its creating user, for links.
+    let mut anchors: HashMap<&str, (Anchor, Option<&String>)> = HashMap::new();
     let link_ends: HashSet<&str> = p
         .links
         .iter()
@@ -658,8 +662,7 @@ pub fn into_study(p: &Project, study: &Study, corpus: &Corpus, now: Timestamp) -
         let chars: Vec<char> = text.chars().collect();
         for sel in &s.selections {
             let a = anchor(&chars, sel.start, sel.end, &article, &hash);
-            anchors.insert(&sel.guid, a.clone());
-            made_by.insert(&sel.guid, sel.user.as_ref());
+            anchors.insert(&sel.guid, (a.clone(), sel.user.as_ref()));
             let codes: Vec<String> = sel
                 .codes
                 .iter()
@@ -680,7 +683,7 @@ pub fn into_study(p: &Project, study: &Study, corpus: &Corpus, now: Timestamp) -
                 continue;
             }
             let kind = first
-                .and_then(|n| kind_of(&n.name))
+                .and_then(|n| NoteKind::parse(&n.name))
                 .unwrap_or(if body.is_empty() {
                     NoteKind::Coding
                 } else {
@@ -695,7 +698,7 @@ pub fn into_study(p: &Project, study: &Study, corpus: &Corpus, now: Timestamp) -
         for r in &s.notes {
             if let Some(q) = p.notes.get(r) {
                 used_notes.insert(r);
-                let kind = kind_of(&q.name).unwrap_or(NoteKind::Observation);
+                let kind = NoteKind::parse(&q.name).unwrap_or(NoteKind::Observation);
                 let mut n = Note::new(
                     0,
                     kind,
@@ -715,7 +718,7 @@ pub fn into_study(p: &Project, study: &Study, corpus: &Corpus, now: Timestamp) -
         ));
     }
     for l in &p.links {
-        let (Some(left), Some(right)) = (
+        let (Some((left, by)), Some((right, _))) = (
             anchors.get(l.origin.as_str()),
             anchors.get(l.target.as_str()),
         ) else {
@@ -737,7 +740,7 @@ pub fn into_study(p: &Project, study: &Study, corpus: &Corpus, now: Timestamp) -
             relation: relation_of(&l.name),
             comment,
             review: None,
-            author: author(made_by.get(l.origin.as_str()).copied().flatten()),
+            author: author(*by),
         });
     }
     // Notes on the project, and notes nothing refers to, are notes on the study.
@@ -748,7 +751,7 @@ pub fn into_study(p: &Project, study: &Study, corpus: &Corpus, now: Timestamp) -
         .collect();
     rest.sort_by_key(|(g, n)| (n.created, g.as_str()));
     for (_, q) in rest {
-        let kind = kind_of(&q.name).unwrap_or(NoteKind::Observation);
+        let kind = NoteKind::parse(&q.name).unwrap_or(NoteKind::Observation);
         let mut n = Note::new(
             0,
             kind,

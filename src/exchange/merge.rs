@@ -57,9 +57,7 @@ pub fn study_into(theirs: &Study, ours: &Study, signed: &str) -> Imported {
             None => {
                 let mut g = f.clone();
                 g.id = book.fresh_id(&f.id);
-                book.frames.push(g.clone());
-                out.frames.push(g);
-                book.frames.last().map(|g| g.id.clone()).unwrap_or_default()
+                out.add_frame(&mut book, g)
             }
         };
         codes.insert(&f.id, id);

@@ -148,15 +148,6 @@ impl Incoming {
             Self::Study(theirs) => merge::study_into(theirs, study, signed),
         }
     }
-
-    /// What it is, for messages.
-    pub fn what(&self) -> &'static str {
-        match self {
-            Self::Project(_) => "project",
-            Self::Annotations(_) => "annotations",
-            Self::Study(_) => "study",
-        }
-    }
 }
 
 /// Drop from `got` the notes and links `study` has already: the same passage, kind, text,
@@ -237,6 +228,17 @@ pub fn tell_known(got: &mut import::Imported, (doubled, linked): (usize, usize))
 
 /// Who is named as the coder while the study names nobody.
 pub const DEFAULT_USER: &str = "Parallax user";
+
+/// A name read from another file as a note's author: trimmed, and Parallax's stand-in for
+/// nobody ([`DEFAULT_USER`]) read as nobody.
+pub fn author_named(name: &str) -> String {
+    let name = name.trim();
+    if name == DEFAULT_USER {
+        String::new()
+    } else {
+        name.to_owned()
+    }
+}
 
 /// The namespace of every id Parallax writes (a name-based UUID of Parallax's own URL).
 fn namespace() -> Uuid {

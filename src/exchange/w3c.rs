@@ -13,6 +13,7 @@
 use serde_json::{Value, json};
 
 use super::{DEFAULT_USER, guid, not_placed, place};
+use crate::analysis::codebook::code_name;
 use crate::corpus::Corpus;
 use crate::notes::anchor::anchor_for;
 use crate::notes::export::Titles;
@@ -70,14 +71,6 @@ fn source(corpus: &Corpus, doc: usize, titles: &Titles) -> Value {
     })
 }
 
-fn code_name(study: &Study, id: &str) -> String {
-    study
-        .codebook
-        .as_ref()
-        .and_then(|b| b.frames.iter().find(|f| f.id == id))
-        .map_or_else(|| id.to_owned(), |f| f.name.clone())
-}
-
 /// The study's notes and links as one `AnnotationCollection`.
 pub fn collection(study: &Study, corpus: &Corpus, titles: &Titles, user: &str) -> Collection {
     let fallback = if user.is_empty() { DEFAULT_USER } else { user };
@@ -114,7 +107,7 @@ pub fn collection(study: &Study, corpus: &Corpus, titles: &Titles, user: &str) -
         }
         for c in &n.codes {
             body.push(json!({
-                "type": "TextualBody", "value": code_name(study, c), "purpose": "tagging",
+                "type": "TextualBody", "value": code_name(study.codebook.as_ref(), c), "purpose": "tagging",
                 format!("{NS}code"): c,
             }));
         }

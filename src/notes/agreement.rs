@@ -165,6 +165,16 @@ pub struct Agreement {
     pub disagreements: Vec<Disagreement>,
 }
 
+impl Agreement {
+    /// The name of a code both coders used (its id for any other).
+    pub fn code_name<'a>(&'a self, code: &'a str) -> &'a str {
+        self.codes
+            .iter()
+            .find(|c| c.code == code)
+            .map_or(code, |c| c.name.as_str())
+    }
+}
+
 /// The units of an article: its sentences or paragraphs, page furniture left out.
 pub fn units(doc: &Document, unit: Unit) -> Vec<Span> {
     let mut out = Vec::new();
@@ -257,13 +267,6 @@ pub fn measure_placed(
         .iter()
         .map(|&d| (d, units(&corpus.documents[d], unit)))
         .collect();
-    let name = |code: &str| {
-        study
-            .codebook
-            .as_ref()
-            .and_then(|b| b.frames.iter().find(|f| f.id == code))
-            .map_or_else(|| code.to_owned(), |f| f.name.clone())
-    };
     let empty = Vec::new();
     let mut codes = Vec::new();
     let mut disagreements = Vec::new();
@@ -307,7 +310,7 @@ pub fn measure_placed(
         }
         codes.push(CodeAgreement {
             code: code.to_string(),
-            name: name(code),
+            name: crate::analysis::codebook::code_name(study.codebook.as_ref(), code),
             measures: Measures::from_table(table[0], table[1], table[2], table[3]),
         });
     }

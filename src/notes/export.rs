@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::model::{Note, Study, Target};
-use crate::analysis::codebook::Codebook;
+use crate::analysis::codebook::{Codebook, code_name};
 
 /// How exported notes are grouped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,11 +15,6 @@ pub enum Grouping {
 
 /// Article titles by relative path (titles as shown, with corrections).
 pub type Titles = BTreeMap<String, String>;
-
-fn code_name(book: Option<&Codebook>, id: &str) -> String {
-    book.and_then(|b| b.frames.iter().find(|f| f.id == id))
-        .map_or_else(|| id.to_owned(), |f| f.name.clone())
-}
 
 fn quote_block(out: &mut String, text: &str) {
     for line in text.trim().lines() {

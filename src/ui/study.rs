@@ -50,10 +50,7 @@ pub fn code_color(book: &CompiledCodebook, code: &str) -> Color32 {
 
 /// The name of a code in the codebook in use (its id when the codebook has no such frame).
 pub fn code_name(book: &CompiledCodebook, code: &str) -> String {
-    book.frames()
-        .iter()
-        .find(|f| f.id == code)
-        .map_or_else(|| code.to_owned(), |f| f.name.clone())
+    crate::analysis::codebook::code_name(Some(&book.book), code)
 }
 
 pub use crate::notes::draft::{Draft, DraftTarget};

@@ -127,3 +127,27 @@ pub fn drag_select(h: &mut Harness<'_, App>, from: egui::Pos2, to: egui::Pos2) {
     h.drop_at(to);
     h.run_steps(2);
 }
+
+/// Note `id` of `kind` on the first `quote` in article `doc` of `corpus`, made at a fixed
+/// time (1,800,000,000 s after the epoch).
+pub fn passage_note(
+    corpus: &parallax::corpus::Corpus,
+    id: u64,
+    doc: usize,
+    quote: &str,
+    kind: parallax::notes::model::NoteKind,
+    text: &str,
+) -> parallax::notes::model::Note {
+    let d = &corpus.documents[doc];
+    let at = d.text.find(quote).expect("the quote is in the article");
+    parallax::notes::model::Note::new(
+        id,
+        kind,
+        parallax::notes::model::Target::Passage(parallax::notes::anchor::anchor_for(
+            d,
+            at..at + quote.len(),
+        )),
+        text,
+        jiff::Timestamp::from_second(1_800_000_000).unwrap(),
+    )
+}

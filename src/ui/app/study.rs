@@ -416,8 +416,9 @@ impl App {
         }
     }
 
-    /// Merge a REFI-QDA project into the study as one undoable step, and show what came in
-    /// and what did not.
+    /// Merge a REFI-QDA project, an annotation file or another coder's study into the study
+    /// as one undoable step (what it is is read from the file), and show what came in and
+    /// what did not.
     pub fn import_file(&mut self, path: &Path) {
         use crate::exchange::Incoming;
         let Some(corpus) = self.corpus.clone() else {

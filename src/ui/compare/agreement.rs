@@ -59,11 +59,7 @@ impl AgreementTab {
                 } else {
                     &a.coders[0]
                 };
-                let code = a
-                    .codes
-                    .iter()
-                    .find(|c| c.code == d.code)
-                    .map_or(d.code.as_str(), |c| c.name.as_str());
+                let code = a.code_name(&d.code);
                 Mark::new(
                     d.span.clone(),
                     MarkStyle::Dashed(color),
@@ -249,7 +245,10 @@ pub(super) fn agreement_ui(cx: &mut Cx<'_>, ui: &mut Ui) {
         let names: Vec<String> = a
             .used_by_one
             .iter()
-            .map(|(code, who)| format!("{} ({})", code_name(cx, code), coder_name(who)))
+            .map(|(code, who)| {
+                let name = crate::ui::study::code_name(&cx.lens.book().book, code);
+                format!("{name} ({})", coder_name(who))
+            })
             .collect();
         ui.label(
             RichText::new(format!(
@@ -275,11 +274,7 @@ pub(super) fn agreement_ui(cx: &mut Cx<'_>, ui: &mut Ui) {
         let Some(doc) = corpus.and_then(|c| c.find(&d.article)) else {
             continue;
         };
-        let code = a
-            .codes
-            .iter()
-            .find(|c| c.code == d.code)
-            .map_or(d.code.as_str(), |c| c.name.as_str());
+        let code = a.code_name(&d.code);
         ui.horizontal_wrapped(|ui| {
             let (bar, _) = ui.allocate_exact_size(egui::vec2(4.0, 14.0), egui::Sense::hover());
             ui.painter().rect_filled(bar, 1.0, color);
@@ -319,15 +314,4 @@ pub(super) fn agreement_ui(cx: &mut Cx<'_>, ui: &mut Ui) {
     {
         tab.listed += 50;
     }
-}
-
-fn code_name(cx: &Cx<'_>, code: &str) -> String {
-    cx.lens
-        .book()
-        .book
-        .book
-        .frames
-        .iter()
-        .find(|f| f.id == code)
-        .map_or_else(|| code.to_owned(), |f| f.name.clone())
 }

@@ -122,7 +122,19 @@ struct Cx<'a> {
     queue: &'a mut Vec<Command>,
 }
 
-impl Cx<'_> {
+impl<'a> Cx<'a> {
+    fn new(panel: &'a mut ComparisonPanel, reads: Reads<'a>, queue: &'a mut Vec<Command>) -> Self {
+        Cx {
+            panel,
+            lens: reads.lens,
+            study: reads.study,
+            docs: reads.docs,
+            found: reads.found,
+            corpus: reads.corpus,
+            queue,
+        }
+    }
+
     /// Passages the reader coded with each frame, per pane.
     fn coded_by_frame(&self) -> Arc<CodedByFrame> {
         let lens = self.lens.book();
@@ -155,15 +167,7 @@ impl ComparisonPanel {
         });
         ui.separator();
         if self.tab == Tab::Agreement {
-            let mut cx = Cx {
-                panel: self,
-                lens: reads.lens,
-                study: reads.study,
-                docs: reads.docs,
-                found: reads.found,
-                corpus: reads.corpus,
-                queue,
-            };
+            let mut cx = Cx::new(self, reads, queue);
             egui::ScrollArea::vertical()
                 .auto_shrink(false)
                 .show(ui, |ui| agreement::agreement_ui(&mut cx, ui));
@@ -189,15 +193,7 @@ impl ComparisonPanel {
         ui.add_space(4.0);
         let tab = self.tab;
         let actors = reads.lens.book().book.book.actors.len();
-        let mut cx = Cx {
-            panel: self,
-            lens: reads.lens,
-            study: reads.study,
-            docs: reads.docs,
-            found: reads.found,
-            corpus: reads.corpus,
-            queue,
-        };
+        let mut cx = Cx::new(self, reads, queue);
         egui::ScrollArea::vertical()
             .auto_shrink(false)
             .show(ui, |ui| match tab {

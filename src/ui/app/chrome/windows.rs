@@ -148,8 +148,6 @@ pub(super) fn drop_overlay(ctx: &egui::Context) {
     );
 }
 
-/// What the last import brought in and what it could not, with the offer to add the
-/// sources the folder lacks.
 /// Edit → Your name as coder…: the name new notes and links are signed with.
 fn coder_window(app: &mut App, ctx: &egui::Context) {
     let Some(name) = app.windows.coder.as_mut() else {
@@ -194,6 +192,8 @@ fn coder_window(app: &mut App, ctx: &egui::Context) {
     }
 }
 
+/// What the last import brought in and what it could not, with the offer to add the
+/// sources the folder lacks.
 fn import_window(app: &mut App, ctx: &egui::Context) {
     use crate::ui::commands::StudyCommand;
     let Some(view) = &app.study.import else {
