@@ -300,6 +300,36 @@ pub fn project(
         .chain(study.links.iter().map(|l| l.updated))
         .max();
 
+    // Each article's framing worksheet, as a note on the article.
+    for (path, entry) in &study.articles {
+        if entry.worksheet.is_empty() {
+            continue;
+        }
+        let Some(doc) = corpus.find(path) else {
+            left_out.push(format!(
+                "The framing worksheet of {path}: the article is not in the folder"
+            ));
+            continue;
+        };
+        let g = guid(&format!("worksheet/{path}"));
+        let by = entry
+            .worksheet
+            .answers
+            .values()
+            .find(|a| !a.author.is_empty())
+            .map_or_else(|| user_guid.clone(), |a| author(&a.author));
+        let at = latest.unwrap_or_else(Timestamp::now);
+        source_notes[doc].push(g.clone());
+        notes.push(NoteOut {
+            guid: g,
+            name: "Framing worksheet".into(),
+            created: earliest.unwrap_or(at),
+            modified: at,
+            text: crate::notes::worksheet::to_markdown(book, &entry.worksheet),
+            user: by,
+        });
+    }
+
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
     let origin = format!("Parallax {}", env!("CARGO_PKG_VERSION"));

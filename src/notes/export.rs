@@ -141,6 +141,20 @@ pub fn to_markdown(study: &Study, titles: &Titles, grouping: Grouping) -> String
             out.push_str("---\n\n");
         }
     }
+    let sheets: Vec<(&String, &super::worksheet::Worksheet)> = study
+        .articles
+        .iter()
+        .filter(|(_, e)| !e.worksheet.is_empty())
+        .map(|(p, e)| (p, &e.worksheet))
+        .collect();
+    if !sheets.is_empty() {
+        let _ = writeln!(out, "## Framing worksheets\n");
+        for (path, sheet) in sheets {
+            let title = titles.get(path).map_or(path.as_str(), String::as_str);
+            let _ = writeln!(out, "### {title}\n");
+            out.push_str(&super::worksheet::to_markdown(book, sheet));
+        }
+    }
     out
 }
 
@@ -159,6 +173,42 @@ mod tests {
             prefix: String::new(),
             suffix: String::new(),
         }
+    }
+
+    #[test]
+    fn worksheets_are_exported_under_their_article() {
+        use crate::notes::worksheet::{Answer, Verdict};
+        let mut study = Study::default();
+        let entry = study.articles.entry("b.txt".into()).or_default();
+        entry.worksheet.set(
+            "function:problem",
+            Answer {
+                text: "ISIS as a shared threat".into(),
+                citations: vec![anchor("b.txt", "a common enemy")],
+                ..Default::default()
+            },
+        );
+        entry.worksheet.set(
+            "x#1",
+            Answer {
+                question: "Is there a mention of costs?".into(),
+                verdict: Some(Verdict::No),
+                ..Default::default()
+            },
+        );
+        let titles: Titles = [("b.txt".to_owned(), "Analysis".to_owned())].into();
+        let md = to_markdown(&study, &titles, Grouping::ByArticle);
+        let at = md
+            .find("## Framing worksheets")
+            .expect("a worksheet section");
+        let rest = &md[at..];
+        assert!(rest.contains("### Analysis"), "{rest}");
+        assert!(rest.contains("Answer: ISIS as a shared threat"), "{rest}");
+        assert!(rest.contains("“a common enemy”"), "{rest}");
+        assert!(
+            rest.contains("Is there a mention of costs?") && rest.contains("Answer: no"),
+            "{rest}"
+        );
     }
 
     fn note(id: u64, target: Target, text: &str, codes: &[&str]) -> Note {

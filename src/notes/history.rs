@@ -119,9 +119,11 @@ impl Edit {
             Edit::UpdateLink { .. } => "edit contrast link",
             Edit::SetArticle { before, after, .. } => {
                 let whole = |e: &Option<ArticleEntry>| e.as_ref().is_some_and(|e| e.whole_page);
+                let sheet = |e: &Option<ArticleEntry>| e.as_ref().map(|e| &e.worksheet).cloned();
                 match (whole(before), whole(after)) {
                     (false, true) => "keep the whole page",
                     (true, false) => "cut the page furniture",
+                    _ if sheet(before) != sheet(after) => "answer a worksheet question",
                     _ => "correct article details",
                 }
             }

@@ -55,9 +55,9 @@ impl Op {
     pub fn is_readers_work(&self) -> bool {
         match self {
             Op::Note { .. } | Op::Link { .. } | Op::Title(_) | Op::Study(_) => true,
-            Op::Article { entry, .. } => entry
-                .as_ref()
-                .is_some_and(|e| !e.corrections.is_empty() || e.whole_page),
+            Op::Article { entry, .. } => entry.as_ref().is_some_and(|e| {
+                !e.corrections.is_empty() || e.whole_page || !e.worksheet.is_empty()
+            }),
             Op::Codebook(_) => false,
         }
     }

@@ -15,6 +15,7 @@ pub mod saver;
 pub mod session;
 pub mod store;
 pub mod versions;
+pub mod worksheet;
 
 use serde::{Deserialize, Serialize};
 

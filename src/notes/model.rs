@@ -240,6 +240,9 @@ pub struct ArticleEntry {
     /// For a web page: the reader chose to keep the whole page (no page furniture is cut).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub whole_page: bool,
+    /// The reader's framing worksheet for this article.
+    #[serde(skip_serializing_if = "super::worksheet::Worksheet::is_empty")]
+    pub worksheet: super::worksheet::Worksheet,
 }
 
 /// A study: everything the student wrote about a folder of articles.

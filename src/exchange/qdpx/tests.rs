@@ -328,7 +328,9 @@ fn the_project_validates_against_the_refi_qda_schema() {
         return;
     }
     let c = corpus();
-    let p = export(&c, &study(&c));
+    let mut st = study(&c);
+    with_worksheet(&c, &mut st);
+    let p = export(&c, &st);
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("project.qde");
     std::fs::write(&file, &p.qde).unwrap();
@@ -343,4 +345,56 @@ fn the_project_validates_against_the_refi_qda_schema() {
         String::from_utf8_lossy(&out.stderr),
         p.qde
     );
+}
+
+fn with_worksheet(c: &Corpus, study: &mut Study) {
+    use crate::notes::worksheet::{Answer, Verdict};
+    let entry = study.articles.entry("b.txt".into()).or_default();
+    entry.worksheet.set(
+        "function:cause",
+        Answer {
+            text: "Kerry's denial & its <context>".into(),
+            citations: vec![anchor(c, 1, "Kerry denied")],
+            author: "Ana".into(),
+            ..Default::default()
+        },
+    );
+    entry.worksheet.set(
+        "a#1",
+        Answer {
+            question: "Any conflict?".into(),
+            verdict: Some(Verdict::Partly),
+            ..Default::default()
+        },
+    );
+}
+
+#[test]
+fn a_worksheet_is_a_note_on_its_article_by_its_author() {
+    let c = corpus();
+    let mut st = study(&c);
+    with_worksheet(&c, &mut st);
+    let p = export(&c, &st);
+    let names = attrs(&p.qde, "Note", "name");
+    assert!(names.iter().any(|n| n == "Framing worksheet"), "{names:?}");
+    assert!(
+        p.qde
+            .contains("Kerry&apos;s denial &amp; its &lt;context&gt;")
+            || p.qde.contains("Kerry's denial &amp; its &lt;context&gt;"),
+        "{}",
+        p.qde
+    );
+    assert!(p.qde.contains("“Kerry denied”"), "the citation's quote");
+    assert!(p.qde.contains("Answer: partly"));
+    let ws = guid("worksheet/b.txt");
+    let source_b = guid("source/b.txt");
+    let at_b = p.qde.find(&format!("guid=\"{source_b}\"")).unwrap();
+    let tail = &p.qde[at_b..];
+    let end = tail.find("</TextSource>").unwrap();
+    assert!(
+        tail[..end].contains(&format!("targetGUID=\"{ws}\"")),
+        "{}",
+        &tail[..end]
+    );
+    assert!(attrs(&p.qde, "User", "name").iter().any(|n| n == "Ana"));
 }

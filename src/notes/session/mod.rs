@@ -401,6 +401,7 @@ impl Session {
                     content_hash: hash.unwrap_or_default(),
                     corrections: theirs.map(|e| e.corrections.clone()).unwrap_or_default(),
                     whole_page: theirs.is_some_and(|e| e.whole_page),
+                    worksheet: theirs.map(|e| e.worksheet.clone()).unwrap_or_default(),
                 };
                 (entry != ArticleEntry::default()).then_some((p, entry))
             })
@@ -674,6 +675,87 @@ impl Session {
             before,
             after: Some(after),
         }])
+    }
+
+    /// Answer a worksheet question for an article (undoable; a blank answer clears it).
+    /// Keystrokes in one answer's text or comment make one undo step.
+    pub fn set_answer(
+        &mut self,
+        article: &str,
+        key: &str,
+        answer: super::worksheet::Answer,
+    ) -> Result<(), EditError> {
+        self.writable()?;
+        let before = self.study.articles.get(article).cloned();
+        let mut after = before.clone().unwrap_or_default();
+        let old = after.worksheet.get(key).cloned().unwrap_or_default();
+        if old == answer {
+            return Ok(());
+        }
+        let typed = |a: &super::worksheet::Answer, b: &super::worksheet::Answer| {
+            let mut same = b.clone();
+            same.text.clone_from(&a.text);
+            same.comment.clone_from(&a.comment);
+            (same == *a).then(|| (a.text != b.text, a.comment != b.comment))
+        };
+        let field = typed(&old, &answer);
+        after.worksheet.set(key, answer);
+        let edit = Edit::SetArticle {
+            path: article.to_owned(),
+            before,
+            after: Some(after),
+        };
+        let same_run = |last: &Edit| {
+            let Edit::SetArticle {
+                path,
+                before,
+                after,
+            } = last
+            else {
+                return false;
+            };
+            let answer = |e: &Option<ArticleEntry>| {
+                e.as_ref()
+                    .and_then(|e| e.worksheet.get(key).cloned())
+                    .unwrap_or_default()
+            };
+            let (b, a) = (
+                before.clone().unwrap_or_default(),
+                after.clone().unwrap_or_default(),
+            );
+            let others_alike = {
+                let (mut b, mut a) = (b.worksheet.clone(), a.worksheet.clone());
+                b.answers.remove(key);
+                a.answers.remove(key);
+                a == b && {
+                    let (mut x, mut y) = (
+                        before.clone().unwrap_or_default(),
+                        after.clone().unwrap_or_default(),
+                    );
+                    x.worksheet = Default::default();
+                    y.worksheet = Default::default();
+                    x == y
+                }
+            };
+            path == article
+                && others_alike
+                && field.is_some_and(|f| f != (false, false))
+                && typed(&answer(before), &answer(after)) == field
+        };
+        let ops = self
+            .history
+            .perform_or_extend(&mut self.study, vec![edit], same_run);
+        self.record(ops);
+        Ok(())
+    }
+
+    /// An article's worksheet (empty when it has none).
+    pub fn worksheet(&self, article: &str) -> Option<&super::worksheet::Worksheet> {
+        self.study
+            .articles
+            .get(article)
+            .map(|a| &a.worksheet)
+            .filter(|w| !w.is_empty())
     }
 
     /// Whether the study keeps the whole of this web page.

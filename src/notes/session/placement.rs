@@ -28,7 +28,8 @@ pub struct Placement {
 }
 
 impl Placement {
-    fn of(anchor: &Anchor, corpus: &Corpus) -> Self {
+    /// Find an anchor in the corpus.
+    pub fn of(anchor: &Anchor, corpus: &Corpus) -> Self {
         let doc = corpus.find(&anchor.article);
         let resolved = doc.map_or(Resolved::Orphan, |i| resolve(anchor, &corpus.documents[i]));
         Self {
@@ -122,6 +123,19 @@ impl Session {
         }
         progress(total, total);
         if writable {
+            // Worksheet citations are found again like notes' passages.
+            for (path, entry) in &mut self.study.articles {
+                let before = entry.worksheet.clone();
+                for anchor in entry.worksheet.citations_mut() {
+                    place(anchor);
+                }
+                if entry.worksheet != before {
+                    ops.push(Op::Article {
+                        path: path.clone(),
+                        entry: Some(entry.clone()),
+                    });
+                }
+            }
             // The study records each article's current version.
             for d in &corpus.documents {
                 let entry = self

@@ -301,3 +301,83 @@ fn an_import_is_one_step_with_its_codes() {
     s.redo();
     assert_eq!((s.study.notes.len(), frames(&s)), (1, 1));
 }
+
+#[test]
+fn worksheet_answers_undo_type_as_one_step_and_their_citations_follow_the_article() {
+    use crate::notes::worksheet::{Answer, Verdict};
+    let (dir, corpus) = folder("Title\n\nKerry denied coordinating with Tehran.");
+    let path = dir.path().join(DEFAULT_NAME);
+    let mut s = Session::open(&path);
+    let doc = &corpus.documents[0];
+    let at = doc.text.find("denied").unwrap();
+    let cite = anchor_for(doc, at..at + "denied".len());
+    let yes = Answer {
+        question: "Does one party reproach another?".into(),
+        verdict: Some(Verdict::Yes),
+        citations: vec![cite.clone()],
+        ..Default::default()
+    };
+    s.set_answer("a.txt", "conflict#2", yes.clone()).unwrap();
+    // A comment typed key by key is one more step, not one per key.
+    for c in ["K", "Ke", "Kerry rejects"] {
+        let mut a = yes.clone();
+        a.comment = c.into();
+        s.set_answer("a.txt", "conflict#2", a).unwrap();
+    }
+    let sheet = |s: &Session| s.worksheet("a.txt").cloned().unwrap_or_default();
+    assert_eq!(
+        sheet(&s).get("conflict#2").unwrap().comment,
+        "Kerry rejects"
+    );
+    assert_eq!(s.undo(), Some("answer a worksheet question"));
+    assert_eq!(
+        sheet(&s).get("conflict#2"),
+        Some(&yes),
+        "the comment run undone"
+    );
+    s.undo();
+    assert!(s.worksheet("a.txt").is_none(), "the answer undone");
+    s.redo();
+    s.redo();
+    assert_eq!(
+        sheet(&s).get("conflict#2").unwrap().comment,
+        "Kerry rejects"
+    );
+
+    // Saved and reopened after the article changed: the citation follows its words.
+    let disk = store::save(&path, &s.study, s.disk.as_ref()).unwrap();
+    s.saved(s.generation, disk);
+    drop(s);
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Title\n\nA new first paragraph.\n\nKerry denied coordinating with Tehran.",
+    )
+    .unwrap();
+    let changed = crate::corpus::testing::load(dir.path());
+    let mut again = Session::open(&path);
+    again.reanchor(&changed);
+    let c = sheet(&again).get("conflict#2").unwrap().citations[0].clone();
+    let d = &changed.documents[0];
+    assert_eq!(
+        &d.text[d.byte_offset(c.start)..d.byte_offset(c.end)],
+        "denied"
+    );
+    assert_eq!(c.content_hash, d.hash.0);
+    assert!(
+        again
+            .take_ops()
+            .iter()
+            .any(|op| matches!(op, Op::Article { .. }))
+    );
+}
+
+#[test]
+fn an_older_study_without_worksheets_opens_unchanged() {
+    let old = r#"(version: 1, title: "Old", articles: {"a.txt": (content_hash: "blake3:00")}, notes: [], links: [])"#;
+    let study: crate::notes::model::Study = ron::from_str(old).unwrap();
+    assert!(study.articles["a.txt"].worksheet.is_empty());
+    assert!(
+        !study.to_ron().contains("worksheet"),
+        "nothing new is written for it"
+    );
+}
