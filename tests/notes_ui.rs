@@ -1252,3 +1252,110 @@ fn two_coders_sign_merge_and_see_where_they_disagree() {
     h.run_steps(2);
     assert_eq!(h.state().study().desk.session.study.notes.len(), 2);
 }
+
+#[test]
+fn a_worksheet_answer_cites_a_passage_moves_the_coded_profile_and_undoes() {
+    use parallax::notes::worksheet::{self, Verdict};
+    let dir = fixture();
+    let mut h = open(dir.path());
+    h.get_by_label("Worksheet").click();
+    h.run_steps(4);
+    let book = h.state().lens().book().book.book.clone();
+    let questions = worksheet::questions(&book);
+    let q = questions
+        .iter()
+        .find(|q| q.kind == worksheet::Kind::Indicator)
+        .expect("the codebook asks indicator questions")
+        .clone();
+    let frame = q.frame.unwrap();
+    let left = |h: &Harness<'_, App>| {
+        let app = h.state();
+        let rel = app.panes()[Side::Left]
+            .view
+            .as_ref()
+            .unwrap()
+            .doc()
+            .source
+            .rel_path
+            .clone();
+        app.study()
+            .desk
+            .session
+            .worksheet(&rel)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let total = questions.len();
+    h.get_by_label(&format!("Kerry denies coordination: 0 of {total} answered"));
+
+    // W before any question is picked says what to do.
+    select(
+        &mut h,
+        Side::Left,
+        "denied that Washington would coordinate",
+    );
+    h.key_press(Key::W);
+    h.run_steps(2);
+    assert!(left(&h).is_empty());
+
+    // "yes" for the left article on the first indicator question: the first "yes" button.
+    h.get_all_by_label("yes").next().unwrap().scroll_to_me();
+    h.run_steps(3);
+    h.get_all_by_label("yes").next().unwrap().click();
+    h.run_steps(3);
+    assert_eq!(
+        left(&h).get(&q.key).and_then(|a| a.verdict),
+        Some(Verdict::Yes)
+    );
+    assert_eq!(
+        worksheet::coded_profile(&book, &left(&h))[frame].share,
+        Some(1.0),
+        "the coded profile counts the answer"
+    );
+    h.get_by_label(&format!("Kerry denies coordination: 1 of {total} answered"));
+
+    // W now cites the selection in that question's answer.
+    select(
+        &mut h,
+        Side::Left,
+        "denied that Washington would coordinate",
+    );
+    h.key_press(Key::W);
+    h.run_steps(3);
+    let cites = left(&h).get(&q.key).unwrap().citations.clone();
+    assert_eq!(cites.len(), 1);
+    assert_eq!(cites[0].exact, "denied that Washington would coordinate");
+
+    // Clicking the citation shows it in its pane, selected.
+    h.state_mut()
+        .push(Command::View(ViewCommand::ClearSelection));
+    h.run_steps(2);
+    h.get_by_label("\u{201c}denied that Washington would coordinate\u{201d}")
+        .scroll_to_me();
+    h.run_steps(3);
+    h.get_by_label("\u{201c}denied that Washington would coordinate\u{201d}")
+        .click();
+    h.run_steps(3);
+    let view = h.state().panes()[Side::Left].view.as_ref().unwrap();
+    let sel = view.selection().expect("the cited passage is selected");
+    assert_eq!(
+        &view.doc().text[sel],
+        "denied that Washington would coordinate"
+    );
+
+    // The saved study holds it; undo takes the citation, then the answer back.
+    wait_saved(&mut h);
+    let saved = std::fs::read_to_string(study_path(dir.path())).unwrap();
+    assert!(saved.contains("denied that Washington would coordinate") && saved.contains("Yes"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(left(&h).get(&q.key).unwrap().citations.is_empty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    assert!(left(&h).is_empty());
+    assert_eq!(
+        worksheet::coded_profile(&book, &left(&h))[frame].share,
+        None
+    );
+    h.get_by_label(&format!("Kerry denies coordination: 0 of {total} answered"));
+}

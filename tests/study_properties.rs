@@ -13,6 +13,7 @@ use parallax::notes::model::{
     Anchor, ArticleEntry, ContrastLink, Note, NoteKind, Relation, Review, Study, Target,
 };
 use parallax::notes::store;
+use parallax::notes::worksheet::{Answer, Verdict, Worksheet};
 use proptest::prelude::*;
 
 /// Any text at all, including quotes, backslashes, control characters, newlines and emoji.
@@ -174,16 +175,41 @@ fn frame() -> impl Strategy<Value = Frame> {
         )
 }
 
+fn worksheet() -> impl Strategy<Value = Worksheet> {
+    let verdict = proptest::option::of(proptest::sample::select(Verdict::ALL.to_vec()));
+    let answer = (
+        text(),
+        verdict,
+        text(),
+        text(),
+        proptest::collection::vec(anchor(), 0..3),
+        text(),
+    )
+        .prop_map(
+            |(question, verdict, text, comment, citations, author)| Answer {
+                question,
+                verdict,
+                text,
+                comment,
+                citations,
+                author,
+            },
+        );
+    proptest::collection::btree_map("[a-z-]{1,12}#[1-4]|function:[a-z]{3,7}", answer, 0..4)
+        .prop_map(|answers| Worksheet { answers })
+}
+
 fn study() -> impl Strategy<Value = Study> {
     (
         text(),
         proptest::collection::btree_map(
             text(),
-            ("[0-9a-f]{16}", corrections(), any::<bool>()).prop_map(
-                |(content_hash, corrections, whole_page)| ArticleEntry {
+            ("[0-9a-f]{16}", corrections(), any::<bool>(), worksheet()).prop_map(
+                |(content_hash, corrections, whole_page, worksheet)| ArticleEntry {
                     content_hash,
                     corrections,
                     whole_page,
+                    worksheet,
                 },
             ),
             0..4,

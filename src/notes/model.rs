@@ -245,6 +245,14 @@ pub struct ArticleEntry {
     pub worksheet: super::worksheet::Worksheet,
 }
 
+impl ArticleEntry {
+    /// Whether it holds the reader's own work (corrections, a page choice, a worksheet),
+    /// not only the version of the article last seen.
+    pub fn holds_readers_work(&self) -> bool {
+        !self.corrections.is_empty() || self.whole_page || !self.worksheet.is_empty()
+    }
+}
+
 /// A study: everything the student wrote about a folder of articles.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]

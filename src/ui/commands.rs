@@ -221,6 +221,19 @@ pub enum StudyCommand {
         corrections: Corrections,
     },
     /// Close a notice about the study as read (ids made unique, edits replayed).
+    /// Put an article's answer to a worksheet question (a blank answer clears it).
+    SetAnswer {
+        article: String,
+        key: String,
+        answer: crate::notes::worksheet::Answer,
+    },
+    /// Cite the passage selected in a pane in its article's answer to a question.
+    Cite {
+        pane: Side,
+        key: String,
+    },
+    /// Cite the focused pane's selection in the worksheet question picked for citing (W).
+    CiteHere,
     DismissStudyNotice(usize),
     /// Restore rescued copy `i` over the study (undoable).
     RestoreRescued(usize),

@@ -27,6 +27,8 @@ pub enum Shortcut {
     Help,
     AddNote,
     LinkSelections,
+    /// Cite the selection in the worksheet question picked for citing.
+    Cite,
     Undo,
     Redo,
     RedoY,
@@ -108,6 +110,7 @@ impl Shortcut {
             Self::Help,
             Self::AddNote,
             Self::LinkSelections,
+            Self::Cite,
             Self::Undo,
             Self::Redo,
             Self::RedoY,
@@ -165,6 +168,7 @@ impl Shortcut {
             Self::Help => (none, Key::F1),
             Self::AddNote => (none, Key::N),
             Self::LinkSelections => (none, Key::K),
+            Self::Cite => (none, Key::W),
             Self::Undo => (cmd, Key::Z),
             Self::Redo => (cmd_shift, Key::Z),
             Self::RedoY => (cmd, Key::Y),
@@ -206,6 +210,7 @@ impl Shortcut {
             | Self::Copy
             | Self::AddNote
             | Self::LinkSelections
+            | Self::Cite
             | Self::Undo
             | Self::Redo
             | Self::RedoY
@@ -239,6 +244,7 @@ impl Shortcut {
             Self::Help => Command::App(AppCommand::ShowShortcuts),
             Self::AddNote => Command::Study(StudyCommand::AddNote),
             Self::LinkSelections => Command::Study(StudyCommand::LinkSelections),
+            Self::Cite => Command::Study(StudyCommand::CiteHere),
             Self::Undo => Command::Study(StudyCommand::Undo),
             Self::Redo | Self::RedoY => Command::Study(StudyCommand::Redo),
             Self::ShowNotes => Command::View(ViewCommand::ShowNotes),
@@ -273,6 +279,7 @@ impl Shortcut {
             Self::Help => "Keyboard shortcuts",
             Self::AddNote => "Add a note on the selection (or an omission at the caret)",
             Self::LinkSelections => "Link the passages selected in the two panes",
+            Self::Cite => "Cite the selection in the worksheet question picked for citing",
             Self::Undo => "Undo the last note or code action",
             Self::Redo => "Redo",
             Self::RedoY => "Redo",

@@ -307,7 +307,8 @@ impl Session {
         }
     }
 
-    /// Whether there is anything to write: notes, links, corrections, or a file to keep current.
+    /// Whether there is anything to write: notes, links, corrections, page choices, worksheets,
+    /// or a file to keep current.
     pub fn worth_saving(&self) -> bool {
         self.disk.is_some()
             || !self.study.notes.is_empty()
@@ -316,7 +317,7 @@ impl Session {
                 .study
                 .articles
                 .values()
-                .any(|a| !a.corrections.is_empty() || a.whole_page)
+                .any(ArticleEntry::holds_readers_work)
     }
 
     /// Why saving is held back, if it is.

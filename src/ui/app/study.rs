@@ -610,6 +610,74 @@ impl App {
         Some((pane.doc?, view.doc().clone(), span))
     }
 
+    /// Cite the passage selected in `pane` in its article's answer to worksheet question
+    /// `key` (a passage cited already is not cited twice).
+    fn cite(&mut self, pane: Side, key: &str) {
+        if self.study.desk.read_only() {
+            self.set_status(
+                "This study is open read-only: the worksheet cannot be changed here.",
+                true,
+            );
+            return;
+        }
+        let Some(view) = self.panes[pane].view.as_ref() else {
+            self.set_status(
+                format!("Open an article in the {} pane first.", pane.name()),
+                false,
+            );
+            return;
+        };
+        let Some(span) = view.selection().filter(|s| !s.is_empty()) else {
+            self.set_status(
+                format!(
+                    "Select the passage to cite in the {} pane first.",
+                    pane.name()
+                ),
+                false,
+            );
+            return;
+        };
+        let doc = view.doc().clone();
+        let article = doc.source.rel_path.clone();
+        let book = self.lens.book().book.book.clone();
+        let question = crate::notes::worksheet::questions(&book)
+            .into_iter()
+            .find(|q| q.key == key);
+        let mut answer = self
+            .study
+            .desk
+            .session
+            .worksheet(&article)
+            .and_then(|w| w.get(key).cloned())
+            .unwrap_or_default();
+        if let Some(q) = &question {
+            answer.question.clone_from(&q.text);
+        }
+        let cite = anchor_for(&doc, span);
+        if answer
+            .citations
+            .iter()
+            .any(|c| c.start == cite.start && c.end == cite.end && c.exact == cite.exact)
+        {
+            self.set_status("That passage is cited in this answer already.", false);
+            return;
+        }
+        answer.citations.push(cite);
+        answer.author.clone_from(&self.study.desk.session.author);
+        match self.study.desk.session.set_answer(&article, key, answer) {
+            Ok(()) => {
+                self.comparison.worksheet_picked(key);
+                let what = question.map_or_else(|| key.to_owned(), |q| q.heading);
+                self.confirm_edit(format!(
+                    "Cited in the worksheet of {} ({what}; {} undoes).",
+                    doc.title(),
+                    undo_key()
+                ));
+            }
+            Err(e) => self.set_status(e.to_string(), true),
+        }
+    }
+
     fn report(&mut self, result: Result<(), EditError>) {
         if let Err(e) = result {
             self.set_status(e.to_string(), true);
@@ -864,6 +932,27 @@ impl App {
                     self.set_status(e.to_string(), true);
                 }
             }
+            StudyCommand::SetAnswer {
+                article,
+                key,
+                mut answer,
+            } => {
+                answer.author.clone_from(&self.study.desk.session.author);
+                let result = self.study.desk.session.set_answer(&article, &key, answer);
+                self.comparison.worksheet_picked(&key);
+                self.report(result);
+            }
+            StudyCommand::Cite { pane, key } => self.cite(pane, &key),
+            StudyCommand::CiteHere => match self.comparison.worksheet_current() {
+                Some(key) => self.cite(self.focus, &key),
+                None => self.set_status(
+                    format!(
+                        "Pick a question to cite into first: Comparison > Worksheet, then its {} button.",
+                        Shortcut::Cite.name()
+                    ),
+                    false,
+                ),
+            },
             StudyCommand::DismissStudyNotice(i) => {
                 if i < self.study.desk.session.notices.len() {
                     self.study.desk.session.notices.remove(i);

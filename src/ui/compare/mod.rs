@@ -16,6 +16,7 @@ mod agreement;
 mod frames;
 mod voices;
 mod words;
+mod worksheet;
 use frames::*;
 use voices::*;
 use words::*;
@@ -32,11 +33,12 @@ pub enum Tab {
     Actors,
     Links,
     Summary,
+    Worksheet,
     Agreement,
 }
 
 impl Tab {
-    const ALL: [Tab; 9] = [
+    const ALL: [Tab; 10] = [
         Tab::Profile,
         Tab::Matrix,
         Tab::Voices,
@@ -45,6 +47,7 @@ impl Tab {
         Tab::Actors,
         Tab::Links,
         Tab::Summary,
+        Tab::Worksheet,
         Tab::Agreement,
     ];
     fn label(self) -> &'static str {
@@ -57,6 +60,7 @@ impl Tab {
             Tab::Actors => "Actors",
             Tab::Links => "Links",
             Tab::Summary => "Summary",
+            Tab::Worksheet => "Worksheet",
             Tab::Agreement => "Agreement",
         }
     }
@@ -93,6 +97,7 @@ pub struct ComparisonPanel {
     /// The word or actor the reader clicked here, whose passages the tab lists.
     listed: Option<String>,
     agreement: agreement::AgreementTab,
+    worksheet: worksheet::WorksheetTab,
 }
 
 /// What the panel reads from the rest of the window.
@@ -156,6 +161,16 @@ impl ComparisonPanel {
             .flatten()
     }
 
+    /// The worksheet question the cite key puts the selection into.
+    pub fn worksheet_current(&self) -> Option<String> {
+        self.worksheet.current.clone()
+    }
+
+    /// The reader answered or cited question `key`: the cite key goes there next.
+    pub fn worksheet_picked(&mut self, key: &str) {
+        self.worksheet.current = Some(key.to_owned());
+    }
+
     pub fn ui(&mut self, ui: &mut Ui, reads: Reads<'_>, queue: &mut Vec<Command>) {
         ui.add_space(4.0);
         ui.horizontal_wrapped(|ui| {
@@ -205,6 +220,7 @@ impl ComparisonPanel {
                 Tab::Actors => actors_ui(&mut cx, ui, &s, actors),
                 Tab::Links => links_ui(&mut cx, ui, &s),
                 Tab::Summary => summary_ui(&mut cx, ui, &s),
+                Tab::Worksheet => worksheet::worksheet_ui(&mut cx, ui, &s),
                 Tab::Agreement => {}
             });
     }

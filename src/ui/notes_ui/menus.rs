@@ -112,6 +112,35 @@ pub(super) fn code_menu(
     }
 }
 
+/// The worksheet's questions by heading, each citing the selection in its answer.
+fn cite_menu(
+    ui: &mut Ui,
+    pane: Side,
+    book: &crate::analysis::codebook::Codebook,
+    cmds: &mut Vec<Command>,
+) {
+    let questions = crate::notes::worksheet::questions(book);
+    let mut headings: Vec<&str> = Vec::new();
+    for q in &questions {
+        if !headings.contains(&q.heading.as_str()) {
+            headings.push(&q.heading);
+        }
+    }
+    for h in headings {
+        ui.menu_button(h, |ui| {
+            for q in questions.iter().filter(|q| q.heading == h) {
+                if ui.button(&q.text).clicked() {
+                    cmds.push(Command::Study(StudyCommand::Cite {
+                        pane,
+                        key: q.key.clone(),
+                    }));
+                    ui.close();
+                }
+            }
+        });
+    }
+}
+
 /// The text's context menu: note, code, link, omission, article note, copy.
 pub fn text_context_menu(response: &egui::Response, r: &TextReads<'_>, queue: &mut Vec<Command>) {
     let pane = r.pane;
@@ -131,6 +160,9 @@ pub fn text_context_menu(response: &egui::Response, r: &TextReads<'_>, queue: &m
                     ui.close();
                 }
                 ui.menu_button("Code as", |ui| code_menu(ui, book, &mut cmds));
+                ui.menu_button("Cite in worksheet", |ui| {
+                    cite_menu(ui, pane, &book.book, &mut cmds);
+                });
             } else if ui
                 .add(
                     egui::Button::new("Omission note here…")

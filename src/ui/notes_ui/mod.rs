@@ -83,7 +83,7 @@ fn relation_label(r: Relation) -> &'static str {
 }
 
 /// A small coloured square.
-fn swatch(ui: &mut Ui, color: Color32) {
+pub(crate) fn swatch(ui: &mut Ui, color: Color32) {
     let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
     ui.painter().rect_filled(rect, 2.0, color);
 }
