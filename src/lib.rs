@@ -12,4 +12,5 @@ pub mod notes;
 pub mod persist;
 pub mod report;
 pub mod side;
+pub mod study_report;
 pub mod ui;

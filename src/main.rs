@@ -131,6 +131,10 @@ enum ReportFormat {
     Md,
     /// JSON, for scripts.
     Json,
+    /// The study report to hand in: one self-contained HTML file (the two articles, both
+    /// frame profiles, the worksheet, notes and links with their quotes, who speaks, the
+    /// distinctive words, the method).
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -475,22 +479,42 @@ fn report(
     } else {
         None
     };
-    let mut report = Report::new(&corpus).with_analysis(&corpus, &book, pair);
-    // The coders' agreement, when the study has two or more.
     let named = study.is_some();
     let path = study.unwrap_or_else(|| parallax::notes::desk::default_path(&folder));
-    if path.is_file() || named {
-        let study = read_study(&path)?;
-        let unit = match unit {
-            UnitArg::Sentence => parallax::notes::agreement::Unit::Sentence,
-            UnitArg::Paragraph => parallax::notes::agreement::Unit::Paragraph,
-        };
-        let corpus = parallax::exchange::as_read(&study, &corpus);
-        report = report.with_agreement(&study, &corpus, unit);
-    }
+    // The study, when there is one: its notes, worksheets and corrections.
+    let study = if path.is_file() || named {
+        Some(read_study(&path)?)
+    } else {
+        None
+    };
     let out = match format {
-        ReportFormat::Md => report.to_markdown(),
-        ReportFormat::Json => report.to_json(),
+        ReportFormat::Html => {
+            let study = study.unwrap_or_default();
+            let corpus = parallax::exchange::as_read(&study, &corpus);
+            parallax::study_report::to_html(&parallax::study_report::Input {
+                study: &study,
+                corpus: &corpus,
+                book: &book,
+                pair: pair.unwrap_or((0, 0)),
+            })
+        }
+        ReportFormat::Md | ReportFormat::Json => {
+            let mut report = Report::new(&corpus).with_analysis(&corpus, &book, pair);
+            // The coders' agreement, when the study has two or more.
+            if let Some(study) = &study {
+                let unit = match unit {
+                    UnitArg::Sentence => parallax::notes::agreement::Unit::Sentence,
+                    UnitArg::Paragraph => parallax::notes::agreement::Unit::Paragraph,
+                };
+                let corpus = parallax::exchange::as_read(study, &corpus);
+                report = report.with_agreement(study, &corpus, unit);
+            }
+            if let ReportFormat::Json = format {
+                report.to_json()
+            } else {
+                report.to_markdown()
+            }
+        }
     };
     println!("{out}");
     Ok(())

@@ -583,7 +583,12 @@ fn round3(x: f64) -> f64 {
 }
 
 impl DocumentReport {
-    fn add_analysis(&mut self, doc: &Document, a: &DocAnalysis, codebook: &CompiledCodebook) {
+    pub(crate) fn add_analysis(
+        &mut self,
+        doc: &Document,
+        a: &DocAnalysis,
+        codebook: &CompiledCodebook,
+    ) {
         let cp = |byte: usize| doc.char_offset(byte);
         let span = |r: &crate::document::Span| TextSpan {
             text: doc.text[r.clone()].to_owned(),

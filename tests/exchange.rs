@@ -380,3 +380,129 @@ fn a_second_coders_study_merges_once_and_the_report_measures_agreement() {
     );
     assert!(pair["overall"]["kappa"].is_number());
 }
+
+/// `parallax report FOLDER --format html`: the study report to hand in parses, holds every
+/// note's and link's quote, the worksheet with its citation and both frame profiles, and
+/// asks for nothing from the network (no `http` in any `src`/`href`, no script, no linked
+/// style sheet or font).
+#[test]
+fn the_html_study_report_holds_the_study_and_needs_no_network() {
+    use parallax::notes::model::{ContrastLink, Relation};
+    use parallax::notes::worksheet::{Answer, FUNCTIONS, Verdict, indicator_key};
+    let dir = studied_folder();
+    let path = dir.path().join(DEFAULT_NAME);
+    let mut study = match store::open_untouched(&path).unwrap() {
+        store::Opened::Read { study, .. } => study,
+        _ => panic!("the study reads"),
+    };
+    let corpus = LoadJob::spawn(dir.path().to_owned(), LoadOptions::default(), || {})
+        .wait()
+        .unwrap();
+    let cite = |doc: usize, quote: &str| {
+        let d = &corpus.documents[doc];
+        let at = d.text.find(quote).unwrap();
+        anchor_for(d, at..at + quote.len())
+    };
+    let frame = study.codebook.as_ref().unwrap().frames[0].id.clone();
+    let entry = study.articles.entry("a.txt".into()).or_default();
+    entry.worksheet.set(
+        FUNCTIONS[0].0,
+        Answer {
+            question: FUNCTIONS[0].0.into(),
+            text: "Whether talking to Tehran is coordinating.".into(),
+            citations: vec![cite(0, "denied that Washington would coordinate")],
+            ..Answer::default()
+        },
+    );
+    entry.worksheet.set(
+        &indicator_key(&frame, 0),
+        Answer {
+            question: indicator_key(&frame, 0),
+            verdict: Some(Verdict::Yes),
+            ..Answer::default()
+        },
+    );
+    let at = jiff::Timestamp::from_second(1_800_000_000).unwrap();
+    study.links.push(std::sync::Arc::new(ContrastLink {
+        id: 3,
+        created: at,
+        updated: at,
+        left: cite(0, "Israel warned against concessions"),
+        right: cite(1, "share an enemy"),
+        relation: Relation::Reframes,
+        comment: "Who is the threat.".into(),
+        review: None,
+        author: String::new(),
+    }));
+    std::fs::remove_file(&path).unwrap();
+    store::save(&path, &study, None).unwrap();
+
+    let out = parallax(&[
+        "report".as_ref(),
+        dir.path().as_os_str(),
+        "--format".as_ref(),
+        "html".as_ref(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = String::from_utf8(out.stdout).unwrap();
+    let page = scraper::Html::parse_document(&html);
+    assert!(page.errors.is_empty(), "{:?}", page.errors);
+    let all = |css: &str| {
+        let sel = scraper::Selector::parse(css).unwrap();
+        page.select(&sel)
+            .map(|e| e.text().collect::<String>())
+            .collect::<Vec<_>>()
+    };
+    let quotes = all("blockquote");
+    for q in [
+        "only communicating",
+        "a common threat",
+        "denied that Washington would coordinate",
+        "Israel warned against concessions",
+        "share an enemy",
+    ] {
+        assert!(
+            quotes.iter().any(|b| b == q),
+            "{q:?} not quoted in {quotes:?}"
+        );
+    }
+    assert!(all("p").iter().any(|p| p == "Minimising verb."));
+    // Both profiles, as SVG charts with a bar for the answered frame.
+    assert_eq!(all("figure#cue-profile svg").len(), 1);
+    let coded = all("figure#coded-profile svg rect title");
+    assert!(coded.iter().any(|t| t.ends_with("100.0 %")), "{coded:?}");
+    // The worksheet: the written answer and the verdict, in the left article's column.
+    let sheet = all("table.sheet td");
+    assert!(
+        sheet
+            .iter()
+            .any(|t| t.contains("Whether talking to Tehran"))
+    );
+    assert!(sheet.iter().any(|t| t.starts_with("yes")), "{sheet:?}");
+    // Who speaks: Kerry's quote is attributed.
+    assert!(all("td").iter().any(|t| t.contains("Kerry")));
+    // Nothing from the network.
+    let sel = scraper::Selector::parse("[src], [href], script, link, iframe, object").unwrap();
+    for e in page.select(&sel) {
+        let v = e.value();
+        assert!(
+            !matches!(v.name(), "script" | "link" | "iframe" | "object"),
+            "{}",
+            v.name()
+        );
+        for a in ["src", "href"] {
+            assert!(
+                !v.attr(a).is_some_and(|u| u.contains("http")),
+                "{a}={:?}",
+                v.attr(a)
+            );
+        }
+    }
+    let css = all("style").concat();
+    assert!(!css.contains("url(") && !css.contains("@import"), "{css}");
+    assert!(!html.contains("http"), "the page names no URL of its own");
+}

@@ -1050,6 +1050,36 @@ fn file_export_writes_a_refi_qda_project_of_the_notes() {
 }
 
 #[test]
+fn file_export_study_report_writes_one_web_page_of_the_two_open_articles() {
+    let dir = fixture();
+    let dialogs = Arc::new(FakeDialogs::default());
+    let mut h = open_with(dir.path(), dialogs.clone());
+    note_on(&mut h, Side::Left, "only communicating", "Minimising verb.");
+    let out = dir.path().join("report.html");
+    *dialogs.answer.lock().unwrap() = Some(out.clone());
+    h.get_by_label("File").click();
+    h.run_steps(3);
+    h.get_by_label("Export study report…").click();
+    settle(&mut h);
+    assert_eq!(
+        dialogs.asked.lock().unwrap().last(),
+        Some(&DialogKind::ExportReport)
+    );
+    let status = h.state().status().unwrap().text.clone();
+    assert!(status.contains("Wrote the study report"), "{status}");
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("<blockquote>only communicating</blockquote>"));
+    assert!(html.contains("<p>Minimising verb.</p>"));
+    // Both articles' cards, by their titles.
+    for title in [
+        "Kerry denies coordination",
+        "Iran and the U.S. on the same side",
+    ] {
+        assert!(html.contains(&format!("<h3>{title}</h3>")), "{title}");
+    }
+}
+
+#[test]
 fn file_import_merges_a_project_offers_the_missing_article_and_undo_takes_it_back() {
     // A project from another copy of the folder that has a third article.
     let from = common::folder(&[

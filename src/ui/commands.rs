@@ -197,6 +197,10 @@ pub enum StudyCommand {
     ExportAnnotationsDialog,
     /// Write the notes as a W3C Web Annotation collection (JSON-LD).
     ExportAnnotations(PathBuf),
+    /// File → Export study report…: choose where.
+    ExportReportDialog,
+    /// Write the study report on the two open articles (one self-contained HTML file).
+    ExportReport(PathBuf),
     /// The study file changed on disk under unsaved changes: keep mine or read theirs (the
     /// other version is saved as a copy either way).
     ResolveConflict {

@@ -32,6 +32,8 @@ pub enum DialogKind {
     Import(Incoming),
     /// Choose where to export the notes as W3C Web Annotations.
     ExportAnnotations,
+    /// Choose where to write the study report (HTML).
+    ExportReport,
 }
 
 /// What a file brought into the study is (they are all read by what they hold; the kind
@@ -138,6 +140,10 @@ impl Dialogs for NativeDialogs {
             DialogKind::ExportAnnotations => d
                 .set_title("Export W3C Web Annotations")
                 .add_filter("JSON-LD", &["jsonld", "json"])
+                .save_file(),
+            DialogKind::ExportReport => d
+                .set_title("Export the study report")
+                .add_filter("Web page", &["html", "htm"])
                 .save_file(),
         }
     }

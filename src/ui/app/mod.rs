@@ -484,17 +484,17 @@ impl App {
             (DialogKind::ExportAnnotations, DialogAnswer::Chosen(path)) => {
                 self.export_annotations(&path);
             }
-            (kind @ (DialogKind::ExportProject | DialogKind::ExportAnnotations), DialogAnswer::Unavailable) => {
+            (DialogKind::ExportReport, DialogAnswer::Chosen(path)) => self.export_report(&path),
+            (
+                kind @ (DialogKind::ExportProject | DialogKind::ExportAnnotations | DialogKind::ExportReport),
+                DialogAnswer::Unavailable,
+            ) => {
                 match self.corpus.as_ref().filter(|c| !c.is_bundled()) {
-                    Some(c) => {
-                        if kind == DialogKind::ExportProject {
-                            let path = c.root.join("parallax-study.qdpx");
-                            self.export_project(&path);
-                        } else {
-                            let path = c.root.join("parallax-annotations.jsonld");
-                            self.export_annotations(&path);
-                        }
-                    }
+                    Some(c) => match kind {
+                        DialogKind::ExportProject => self.export_project(&c.root.join("parallax-study.qdpx")),
+                        DialogKind::ExportReport => self.export_report(&c.root.join("parallax-report.html")),
+                        _ => self.export_annotations(&c.root.join("parallax-annotations.jsonld")),
+                    },
                     None => self.set_status(
                         "No system file dialog is available here, and the bundled example has no folder to export to.",
                         true,

@@ -593,6 +593,45 @@ impl App {
         }
     }
 
+    /// Write the study report on the two open articles: one self-contained HTML file.
+    pub fn export_report(&mut self, path: &Path) {
+        let Some(corpus) = self.corpus.clone() else {
+            self.set_status(
+                "Open a folder of articles before exporting its report.",
+                true,
+            );
+            return;
+        };
+        let (Some(l), Some(r)) = (self.panes[Side::Left].doc, self.panes[Side::Right].doc) else {
+            self.set_status(
+                "Open an article in each pane: the report compares the two.",
+                true,
+            );
+            return;
+        };
+        let study = &self.study.desk.session.study;
+        let corpus = crate::exchange::as_read(study, &corpus);
+        let html = crate::study_report::to_html(&crate::study_report::Input {
+            study,
+            corpus: &corpus,
+            book: &self.lens.book().book,
+            pair: (l, r),
+        });
+        match crate::fsutil::atomic_write(path, html.as_bytes()) {
+            Ok(()) => self.set_status(
+                format!(
+                    "Wrote the study report to {}: open it in a browser, and print it to PDF from there.",
+                    path.display()
+                ),
+                false,
+            ),
+            Err(e) => self.set_status(
+                format!("Cannot write the report to {}: {e}. Choose another place.", path.display()),
+                true,
+            ),
+        }
+    }
+
     /// Remember codes as recently used (the note editor offers them first).
     fn used_codes(&mut self, codes: &[String]) {
         for c in codes.iter().rev() {
@@ -864,6 +903,10 @@ impl App {
                 self.spawn_dialog(ctx, crate::ui::dialogs::DialogKind::ExportAnnotations, Some("parallax-annotations.jsonld".into()));
             }
             StudyCommand::ExportAnnotations(path) => self.export_annotations(&path),
+            StudyCommand::ExportReportDialog => {
+                self.spawn_dialog(ctx, crate::ui::dialogs::DialogKind::ExportReport, Some("parallax-report.html".into()));
+            }
+            StudyCommand::ExportReport(path) => self.export_report(&path),
             StudyCommand::ResolveConflict { keep_mine } => match self.study.desk.session.resolve_conflict(keep_mine) {
                 Ok(copy) => {
                     if !keep_mine && let Some(c) = self.corpus.clone() {

@@ -213,6 +213,19 @@ fn menu_bar(app: &mut App, ui: &mut Ui) {
                 }
             }
             ui.menu_button("Export", |ui| crate::ui::notes_ui::export_menu(ui, q));
+            let pair = app.panes.iter().all(|p| p.doc.is_some());
+            if ui
+                .add_enabled(pair, egui::Button::new("Export study report…"))
+                .on_hover_text(
+                    "The two open articles' cards, both frame profiles, the worksheet, notes \
+                     and links with their quotes, who speaks and the method, in one web page \
+                     that prints to PDF",
+                )
+                .on_disabled_hover_text("Open an article in each pane first")
+                .clicked()
+            {
+                q.push(Command::Study(StudyCommand::ExportReportDialog));
+            }
             ui.separator();
             let can_reload = app.corpus.is_some();
             if ui
