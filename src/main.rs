@@ -499,7 +499,9 @@ fn report(
             })
         }
         ReportFormat::Md | ReportFormat::Json => {
-            let mut report = Report::new(&corpus).with_analysis(&corpus, &book, pair);
+            let mut report = Report::new(&corpus)
+                .with_analysis(&corpus, &book, pair)
+                .with_corpus(&corpus, &book, study.as_ref());
             // The coders' agreement, when the study has two or more.
             if let Some(study) = &study {
                 let unit = match unit {

@@ -28,6 +28,10 @@ pub struct Report {
     /// How far the study's coders agree, when it has two or more.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agreement: Option<AgreementReport>,
+    /// The folder at a glance: one row per article with each frame's cue density and the
+    /// reader's codes (the folder view's table).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub corpus: Option<crate::analysis::folder::Table>,
 }
 
 /// Intercoder agreement: one entry per pair of coders (most codings first).
@@ -250,7 +254,31 @@ impl Report {
             codebook: None,
             comparison: None,
             agreement: None,
+            corpus: None,
         }
+    }
+
+    /// Add the folder's table: each article's frame densities and, from the study, its
+    /// notes and codes.
+    pub fn with_corpus(
+        mut self,
+        corpus: &Corpus,
+        codebook: &CompiledCodebook,
+        study: Option<&crate::notes::model::Study>,
+    ) -> Self {
+        let counted: Vec<_> = corpus
+            .documents
+            .iter()
+            .map(|d| std::sync::Arc::new(crate::analysis::folder::count(d, codebook)))
+            .collect();
+        let empty = crate::notes::model::Study::default();
+        self.corpus = Some(crate::analysis::folder::Table::new(
+            corpus,
+            codebook,
+            &counted,
+            study.unwrap_or(&empty),
+        ));
+        self
     }
 
     /// Add the agreement of every pair of the study's coders over `unit`s of the folder's
@@ -492,6 +520,9 @@ impl Report {
             let _ = writeln!(out, "- Left: {}", side(&c.distinctive_terms.left));
             let _ = writeln!(out, "- Right: {}\n", side(&c.distinctive_terms.right));
             let _ = writeln!(out, "{} linked passage(s).\n", c.linked_passages.len());
+        }
+        if let Some(t) = &self.corpus {
+            let _ = writeln!(out, "{}", t.to_markdown());
         }
         if let Some(a) = &self.agreement {
             use crate::notes::agreement::coder_name;

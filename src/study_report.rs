@@ -148,9 +148,15 @@ pub fn to_html(input: &Input<'_>) -> String {
         "<figure class=\"profile\" id=\"cue-profile\"><figcaption>Cue-based profile (hits per 1,000 words)</figcaption>{}</figure>",
         bar_chart(&cue, "")
     );
+    let none_answered = coded.iter().all(|(_, v)| v.iter().all(Option::is_none));
     let _ = writeln!(
         h,
-        "<figure class=\"profile\" id=\"coded-profile\"><figcaption>Coded profile (% of answered questions answered yes)</figcaption>{}</figure>",
+        "<figure class=\"profile\" id=\"coded-profile\"><figcaption>Coded profile (% of answered questions answered yes)</figcaption>{}{}</figure>",
+        if none_answered {
+            "<p class=\"note\">No indicator question is answered yet: answer them in the worksheet to fill this chart.</p>"
+        } else {
+            ""
+        },
         bar_chart(&coded, " %")
     );
     let _ = writeln!(h, "</div></section>");
@@ -171,7 +177,15 @@ pub fn to_html(input: &Input<'_>) -> String {
             COLORS[i],
             esc(&s.report.title)
         );
-        let speakers = s.report.speakers.as_deref().unwrap_or_default();
+        // Those the article quotes (a name only mentioned does not speak).
+        let speakers: Vec<_> = s
+            .report
+            .speakers
+            .as_deref()
+            .unwrap_or_default()
+            .iter()
+            .filter(|sp| sp.direct + sp.partial + sp.indirect > 0)
+            .collect();
         if speakers.is_empty() {
             let _ = writeln!(h, "<p class=\"note\">No attributed quotes found.</p>");
         } else {
@@ -223,7 +237,7 @@ pub fn to_html(input: &Input<'_>) -> String {
                     h,
                     "<tr><td>{}</td><td class=\"n\">{:.1}</td><td class=\"n\">{here}</td><td class=\"n\">{other}</td></tr>",
                     esc(&t.term),
-                    t.z
+                    t.z.abs()
                 );
             }
             let _ = writeln!(h, "</table></div>");
@@ -306,8 +320,8 @@ fn legend(h: &mut String, sides: &[Side<'_>]) {
 /// A horizontal grouped bar chart as inline SVG: one row per category, a bar per side
 /// (a missing value is drawn as "–").
 fn bar_chart(rows: &[(String, [Option<f64>; 2])], unit: &str) -> String {
-    const LABEL: f64 = 190.0;
-    const PLOT: f64 = 300.0;
+    const LABEL: f64 = 160.0;
+    const PLOT: f64 = 190.0;
     const BAR: f64 = 9.0;
     const ROW: f64 = 2.0 * BAR + 10.0;
     let max = rows
@@ -315,7 +329,7 @@ fn bar_chart(rows: &[(String, [Option<f64>; 2])], unit: &str) -> String {
         .flat_map(|(_, v)| v.iter().flatten())
         .fold(0.0_f64, |a, &b| a.max(b));
     let end = if max <= 0.0 { 1.0 } else { max };
-    let width = LABEL + PLOT + 60.0;
+    let width = LABEL + PLOT + 50.0;
     let height = rows.len() as f64 * ROW + 6.0;
     let mut s = String::new();
     let _ = write!(
@@ -326,10 +340,11 @@ fn bar_chart(rows: &[(String, [Option<f64>; 2])], unit: &str) -> String {
         let y = i as f64 * ROW + 4.0;
         let _ = write!(
             s,
-            "<text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\" class=\"label\">{}</text>",
+            "<text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\" class=\"label\"><title>{}</title>{}</text>",
             LABEL - 8.0,
             y + BAR + 3.0,
-            esc(label)
+            esc(label),
+            esc(&fit_label(label))
         );
         for (k, v) in values.iter().enumerate() {
             let by = y + k as f64 * BAR;
@@ -363,6 +378,16 @@ fn bar_chart(rows: &[(String, [Option<f64>; 2])], unit: &str) -> String {
         "<line x1=\"{LABEL}\" y1=\"0\" x2=\"{LABEL}\" y2=\"{height}\" stroke=\"#888\" stroke-width=\"1\"/></svg>"
     );
     s
+}
+
+/// A chart label cut to what the label column holds (the full name is its tooltip).
+fn fit_label(label: &str) -> String {
+    const MAX: usize = 28;
+    if label.chars().count() <= MAX {
+        return label.to_owned();
+    }
+    let cut: String = label.chars().take(MAX - 1).collect();
+    format!("{}\u{2026}", cut.trim_end())
 }
 
 fn note_article(n: &Note) -> Option<&str> {
@@ -583,6 +608,7 @@ dt { color: #666; } dd { margin: 0; overflow-wrap: anywhere; }
 .charts figure { flex: 1 1 24rem; margin: 0; }
 figcaption { font-weight: 600; font-size: 0.9rem; margin-bottom: 0.3rem; }
 svg text { font-size: 10px; fill: #333; } svg .value { fill: #555; font-size: 9px; }
+svg { max-width: 34rem; }
 .legend span { margin-right: 1rem; font-size: 0.9rem; }
 .legend i { display: inline-block; width: 0.8rem; height: 0.8rem; margin-right: 0.3rem; vertical-align: -0.1rem; }
 table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
@@ -600,6 +626,9 @@ blockquote { margin: 0.3rem 0; padding: 0.1rem 0.7rem; border-left: 3px solid #b
 .link .col { flex: 1; } .rel { font-weight: 600; font-size: 0.85rem; white-space: nowrap; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10.5pt; }
+  /* A printed page is too narrow for two tables side by side: one under the other. */
+  .cards { display: block; }
+  .cards > * { margin-bottom: 0.8rem; }
   .card, .item, tr, figure { break-inside: avoid; }
   h2 { break-after: avoid; }
   tr.differs td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }

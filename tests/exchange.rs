@@ -506,3 +506,53 @@ fn the_html_study_report_holds_the_study_and_needs_no_network() {
     assert!(!css.contains("url(") && !css.contains("@import"), "{css}");
     assert!(!html.contains("http"), "the page names no URL of its own");
 }
+
+/// `parallax report FOLDER` has the folder view's table: one row per article with each
+/// frame's cue density and the study's notes and codes on it.
+#[test]
+fn the_report_has_the_folder_table_with_the_studys_notes_and_codes() {
+    let dir = studied_folder();
+    let out = parallax(&[
+        "report".as_ref(),
+        dir.path().as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let corpus = &json["corpus"];
+    let frames = corpus["frames"].as_array().unwrap().len();
+    let rows = corpus["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    for (row, doc) in rows.iter().zip(json["documents"].as_array().unwrap()) {
+        assert_eq!(row["file"], doc["file"]);
+        assert_eq!(row["notes"], 1, "{row}");
+        assert_eq!(row["per_1000"].as_array().unwrap().len(), frames);
+        // The density is the document's own frame figure.
+        for (v, f) in row["per_1000"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(doc["frames"].as_array().unwrap())
+        {
+            assert!(
+                (v.as_f64().unwrap() - f["per_1000_words"].as_f64().unwrap()).abs() < 1e-3,
+                "{v} {f}"
+            );
+        }
+    }
+    // a.txt's note is coded with the first frame, b.txt's with the second.
+    let coded = |i: usize| {
+        rows[i]["coded"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_u64().unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!((coded(0)[0], coded(1)[1]), (1, 1));
+}

@@ -5,6 +5,7 @@ pub mod actors;
 pub mod align;
 pub mod attribution;
 pub mod codebook;
+pub mod folder;
 pub mod frames;
 pub mod lexicon;
 pub mod phrases;

@@ -16,6 +16,7 @@ pub struct Series {
 pub struct Row<'a> {
     pub label: &'a str,
     pub swatch: Color32,
+    /// The two values; NaN where a series has no value (drawn as a dash, no bar).
     pub values: [f64; 2],
     pub markers: [Option<f64>; 2],
     pub selected: bool,
@@ -147,11 +148,21 @@ pub fn bar_rows(ui: &mut Ui, series: [Series; 2], rows: &[Row<'_>], unit: &str) 
         for (k, s) in series.iter().enumerate() {
             let y = top + k as f32 * (bar_height + 2.0);
             let v = row.values[k];
+            let missing = v.is_nan();
             let bar = Rect::from_min_max(
                 Pos2::new(left, y),
-                Pos2::new(x_of(left, v).max(left + 1.0), y + bar_height),
+                Pos2::new(
+                    if missing {
+                        left + 1.0
+                    } else {
+                        x_of(left, v).max(left + 1.0)
+                    },
+                    y + bar_height,
+                ),
             );
-            painter.rect_filled(bar, 2.0, s.color.gamma_multiply(0.9));
+            if !missing {
+                painter.rect_filled(bar, 2.0, s.color.gamma_multiply(0.9));
+            }
             if row.selected {
                 painter.rect_stroke(
                     bar,
@@ -163,7 +174,11 @@ pub fn bar_rows(ui: &mut Ui, series: [Series; 2], rows: &[Row<'_>], unit: &str) 
             painter.text(
                 Pos2::new(bar.max.x + 4.0, bar.center().y),
                 Align2::LEFT_CENTER,
-                format!("{v:.1}"),
+                if missing {
+                    "\u{2013}".to_owned()
+                } else {
+                    format!("{v:.1}")
+                },
                 small.clone(),
                 visuals.text_color(),
             );

@@ -76,7 +76,7 @@ pub(super) fn worksheet_ui(cx: &mut Cx<'_>, ui: &mut Ui, s: &Sides) {
         .default_open(true)
         .show(ui, |ui| profile_pair(ui, s, &book.book, &sheets));
     ui.add_space(4.0);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         for p in Side::BOTH {
             let n = questions
                 .iter()
@@ -85,7 +85,7 @@ pub(super) fn worksheet_ui(cx: &mut Cx<'_>, ui: &mut Ui, s: &Sides) {
             ui.label(
                 RichText::new(format!(
                     "{}: {n} of {} answered",
-                    s.docs[p].title(),
+                    short_quote(s.docs[p].title(), 40),
                     questions.len()
                 ))
                 .small()
@@ -214,7 +214,8 @@ fn answer_cell(
         let place = cx
             .corpus
             .and_then(|corpus| cx.panel.worksheet.place(c, corpus));
-        ui.horizontal(|ui| {
+        // Wrapped, so a long quote stays inside its column.
+        ui.horizontal_wrapped(|ui| {
             let quote = short_quote(&c.exact, 90);
             match place {
                 Some((doc, span)) => {
@@ -341,7 +342,8 @@ fn profile_pair(
             chart::Row {
                 label: &f.name,
                 swatch: frame_solid(f.rgb()),
-                values: score.map(|sc| sc.share.unwrap_or(0.0) * 100.0),
+                // An unanswered frame has no value (a dash), not 0 %.
+                values: score.map(|sc| sc.share.map_or(f64::NAN, |v| v * 100.0)),
                 markers: [None, None],
                 selected: false,
                 hover: Side::BOTH.map(|p| {
