@@ -144,6 +144,7 @@ fn every_comparison_tab_at_two_sizes() {
         ("Actors", "actors"),
         ("Links", "links"),
         ("Summary", "summary"),
+        ("Worksheet", "worksheet"),
         ("Agreement", "agreement"),
     ];
     for (size, theme, name) in [
