@@ -689,3 +689,92 @@ fn the_whole_interface_zooms_apart_from_the_text_size() {
     assert!(h.state().settings().text_size > text);
     assert!((h.ctx.zoom_factor() - 1.0).abs() < 1e-4);
 }
+
+/// View → Folder view on a folder of 200 articles: the cues are counted in the background,
+/// the table has a row per article, a heading sorts it, a row opens its article in the
+/// focused pane, and two ticked rows are compared side by side.
+#[test]
+fn the_folder_view_tables_200_articles_sorts_and_opens_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let topics = [
+        "talks with Tehran",
+        "military strikes",
+        "the nuclear deal",
+        "Iraq's government",
+    ];
+    for i in 0..200 {
+        let text = format!(
+            "Article {i:03} on {t}\n\nBy Writer {w}\n\n{body}\n",
+            t = topics[i % 4],
+            w = i % 7,
+            body = "Officials said the United States and Iran discussed cooperation against ISIS. "
+                .repeat(1 + i % 5)
+        );
+        std::fs::write(dir.path().join(format!("a{i:03}.txt")), text).unwrap();
+    }
+    let mut h = common::open_folder(
+        dir.path(),
+        Arc::new(FakeDialogs::default()),
+        [1500.0, 900.0],
+    );
+    h.get_by_label("View").click();
+    h.run_steps(3);
+    h.get_by_label("Folder view").click();
+    assert!(
+        common::step_until(&mut h, 600, |app| {
+            app.folder_view().table().is_some() && !app.folder_view().counting()
+        }),
+        "the folder is counted"
+    );
+    h.run_steps(3);
+    let table = h.state().folder_view().table().unwrap().clone();
+    assert_eq!(table.rows.len(), 200);
+    assert!(
+        table
+            .rows
+            .iter()
+            .all(|r| r.per_1000.len() == table.frames.len())
+    );
+    // The rows in the order shown: their titles are "Open TITLE" links.
+    let shown = |h: &Harness<'_, App>| -> Vec<String> {
+        use egui_kittest::kittest::NodeT as _;
+        h.get_all_by_label_contains("Open Article ")
+            .filter_map(|n| n.accesskit_node().label())
+            .map(|l| l.trim_start_matches("Open ").to_owned())
+            .collect()
+    };
+    let words = |title: &str| table.rows.iter().find(|r| r.title == title).unwrap().words;
+    assert!(shown(&h).len() >= 5, "the rows show: {:?}", shown(&h));
+    // Sort by words, highest first: the longest articles lead.
+    h.get_by_label("Sort by Words").click();
+    h.run_steps(3);
+    let longest = table.rows.iter().map(|r| r.words).max().unwrap();
+    let rows = shown(&h);
+    assert_eq!(words(&rows[0]), longest, "{rows:?}");
+    assert!(
+        rows.windows(2).all(|w| words(&w[0]) >= words(&w[1])),
+        "{rows:?}"
+    );
+    // Again: lowest first.
+    h.get_by_label("Sort by Words").click();
+    h.run_steps(3);
+    let rows = shown(&h);
+    let shortest = table.rows.iter().map(|r| r.words).min().unwrap();
+    assert_eq!(words(&rows[0]), shortest, "{rows:?}");
+    // A click on a row's title opens it in the focused pane.
+    let doc = table.rows.iter().find(|r| r.title == rows[0]).unwrap().doc;
+    h.get_by_label(&format!("Open {}", rows[0])).click();
+    h.run_steps(4);
+    let focus = h.state().focus();
+    assert_eq!(h.state().panes()[focus].doc, Some(doc));
+    // Tick two rows and compare them.
+    h.get_by_label(&format!("Tick {}", rows[1])).click();
+    h.run_steps(2);
+    h.get_by_label(&format!("Tick {}", rows[2])).click();
+    h.run_steps(3);
+    h.get_by_label("Compare the two ticked").click();
+    h.run_steps(6);
+    let panes = h.state().panes().iter().map(|p| p.doc).collect::<Vec<_>>();
+    let doc_of = |t: &str| table.rows.iter().find(|r| r.title == t).map(|r| r.doc);
+    assert_eq!(panes, [doc_of(&rows[1]), doc_of(&rows[2])]);
+}

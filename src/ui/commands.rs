@@ -42,6 +42,8 @@ pub enum AppCommand {
     ShowShortcuts,
     ShowAbout,
     ShowLoadReport,
+    /// View → Folder view.
+    ShowFolderView,
     DismissChanges,
 }
 

@@ -15,6 +15,10 @@ use crate::ui::settings::Settings;
 use crate::ui::study::StudyUi;
 
 impl App {
+    /// View → Folder view: its table once counted, and whether it is counting.
+    pub fn folder_view(&self) -> &super::folder_view::FolderView {
+        &self.folder_view
+    }
     /// The study: notes, codes, links, corrections, and its file.
     pub fn study(&self) -> &StudyUi {
         &self.study

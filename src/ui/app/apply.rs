@@ -90,6 +90,7 @@ impl App {
             AppCommand::ShowShortcuts => self.windows.shortcuts = true,
             AppCommand::ShowAbout => self.windows.about = true,
             AppCommand::ShowLoadReport => self.windows.load_report = true,
+            AppCommand::ShowFolderView => self.folder_view.open = true,
             AppCommand::DismissChanges => self.changes = Changes::default(),
         }
     }

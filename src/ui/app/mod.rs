@@ -4,6 +4,7 @@ mod access;
 mod apply;
 mod chrome;
 mod codebook;
+pub mod folder_view;
 mod panes;
 pub use panes::{Pane, StripKey, StripTicks};
 mod keys;
@@ -85,6 +86,8 @@ pub struct App {
     pub(crate) find: FindBar,
     pub(crate) status: Option<Status>,
     pub(crate) windows: Windows,
+    /// View → Folder view: the folder's table and heat map.
+    pub(crate) folder_view: folder_view::FolderView,
     pub(crate) path_input: String,
     /// The study: notes, codes, links, corrections, and its file.
     pub(crate) study: super::study::StudyUi,
@@ -156,6 +159,7 @@ impl App {
             find: FindBar::default(),
             status: None,
             windows: Windows::default(),
+            folder_view: folder_view::FolderView::default(),
             path_input: String::new(),
             study: super::study::StudyUi::new(ctx),
             data_dir: storage.and_then(|_| eframe::storage_dir("Parallax")),

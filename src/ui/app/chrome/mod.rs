@@ -409,6 +409,15 @@ fn menu_bar(app: &mut App, ui: &mut Ui) {
                 }
             }
             ui.separator();
+            if ui
+                .add_enabled(app.corpus.is_some(), egui::Button::new("Folder view"))
+                .on_hover_text(
+                    "Every article of the folder in one table, with a heat map of its frames",
+                )
+                .clicked()
+            {
+                q.push(Command::App(AppCommand::ShowFolderView));
+            }
             let mut sidebar = sidebar_shown;
             if ui.checkbox(&mut sidebar, "Article list").clicked() {
                 q.push(Command::View(ViewCommand::ToggleSidebar));

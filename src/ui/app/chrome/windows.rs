@@ -11,6 +11,7 @@ use super::*;
 
 pub(super) fn windows(app: &mut App, ctx: &egui::Context) {
     import_window(app, ctx);
+    crate::ui::app::folder_view::folder_window(app, ctx);
     coder_window(app, ctx);
     let mut open = app.windows.open_path;
     egui::Window::new("Open folder by path")
