@@ -266,11 +266,20 @@ impl Report {
         codebook: &CompiledCodebook,
         study: Option<&crate::notes::model::Study>,
     ) -> Self {
-        let counted: Vec<_> = corpus
-            .documents
-            .iter()
-            .map(|d| std::sync::Arc::new(crate::analysis::folder::count(d, codebook)))
-            .collect();
+        use crate::analysis::folder::CountCache;
+        let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let never = std::sync::atomic::AtomicBool::new(false);
+        // Not cancelled, so every article is counted.
+        let counted = CountCache::default()
+            .count_all(
+                corpus,
+                codebook,
+                &codebook.book.key(),
+                workers,
+                &never,
+                &|_| {},
+            )
+            .unwrap_or_default();
         let empty = crate::notes::model::Study::default();
         self.corpus = Some(crate::analysis::folder::Table::new(
             corpus,

@@ -47,12 +47,10 @@ pub fn to_html(input: &Input<'_>) -> String {
         let analysis = crate::analysis::analyze_document(doc, book);
         let mut report = DocumentReport::new(doc);
         report.add_analysis(doc, &analysis, book);
-        if let Some(c) = study.corrections(&doc.source.rel_path) {
-            report.title = c.title.clone().unwrap_or(report.title);
-            report.author = c.author.clone().or(report.author);
-            report.outlet = c.outlet.clone().or(report.outlet);
-            report.date = c.date.clone().or(report.date);
-        }
+        // The metadata as the window shows it (the study's corrections applied).
+        let shown = crate::notes::MetaView::of(doc, study.corrections(&doc.source.rel_path));
+        (report.title, report.author, report.outlet, report.date) =
+            (shown.title, shown.author, shown.outlet, shown.date);
         let sheet = study
             .articles
             .get(&doc.source.rel_path)

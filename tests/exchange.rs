@@ -56,6 +56,22 @@ fn export(folder: &Path, to: &str, out: &Path) -> std::process::Output {
     ])
 }
 
+/// `parallax report FOLDER --format FORMAT`: its standard output, the run having succeeded.
+fn report(folder: &Path, format: &str) -> Vec<u8> {
+    let out = parallax(&[
+        "report".as_ref(),
+        folder.as_os_str(),
+        "--format".as_ref(),
+        format.as_ref(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
 fn xmllint() -> bool {
     let found = Command::new("xmllint").arg("--version").output().is_ok();
     assert!(
@@ -340,18 +356,8 @@ fn a_second_coders_study_merges_once_and_the_report_measures_agreement() {
     let authors: Vec<&str> = merged.notes.iter().map(|n| n.author.as_str()).collect();
     assert_eq!(authors, ["Ana", "Ana", "Ana", "ben", "ben", "ben"]);
 
-    let out = parallax(&[
-        "report".as_ref(),
-        folder.path().as_os_str(),
-        "--format".as_ref(),
-        "json".as_ref(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let stdout = report(folder.path(), "json");
+    let json: serde_json::Value = serde_json::from_slice(&stdout).unwrap();
     let a = &json["agreement"];
     assert_eq!(a["unit"], "sentence");
     let pair = &a["pairs"][0];
@@ -437,18 +443,8 @@ fn the_html_study_report_holds_the_study_and_needs_no_network() {
     std::fs::remove_file(&path).unwrap();
     store::save(&path, &study, None).unwrap();
 
-    let out = parallax(&[
-        "report".as_ref(),
-        dir.path().as_os_str(),
-        "--format".as_ref(),
-        "html".as_ref(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let html = String::from_utf8(out.stdout).unwrap();
+    let stdout = report(dir.path(), "html");
+    let html = String::from_utf8(stdout).unwrap();
     let page = scraper::Html::parse_document(&html);
     assert!(page.errors.is_empty(), "{:?}", page.errors);
     let all = |css: &str| {
@@ -512,18 +508,8 @@ fn the_html_study_report_holds_the_study_and_needs_no_network() {
 #[test]
 fn the_report_has_the_folder_table_with_the_studys_notes_and_codes() {
     let dir = studied_folder();
-    let out = parallax(&[
-        "report".as_ref(),
-        dir.path().as_os_str(),
-        "--format".as_ref(),
-        "json".as_ref(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let stdout = report(dir.path(), "json");
+    let json: serde_json::Value = serde_json::from_slice(&stdout).unwrap();
     let corpus = &json["corpus"];
     let frames = corpus["frames"].as_array().unwrap().len();
     let rows = corpus["rows"].as_array().unwrap();

@@ -127,29 +127,15 @@ impl Table {
             .zip(counted)
             .enumerate()
             .map(|(i, (d, c))| {
-                let fix = study.corrections(&d.source.rel_path);
-                let pick = |mine: Option<&Option<String>>, read: Option<String>| {
-                    mine.and_then(|m| m.clone()).or(read)
-                };
-                let meta = &d.article.meta;
+                // The metadata as the window shows it (the study's corrections applied).
+                let shown = crate::notes::MetaView::of(d, study.corrections(&d.source.rel_path));
                 Row {
                     doc: i,
                     file: d.source.rel_path.clone(),
-                    title: fix
-                        .and_then(|f| f.title.clone())
-                        .unwrap_or_else(|| d.title().to_owned()),
-                    author: pick(
-                        fix.map(|f| &f.author),
-                        meta.author.as_ref().map(|f| f.value.clone()),
-                    ),
-                    outlet: pick(
-                        fix.map(|f| &f.outlet),
-                        meta.outlet.as_ref().map(|f| f.value.clone()),
-                    ),
-                    date: pick(
-                        fix.map(|f| &f.date),
-                        meta.date.as_ref().map(|f| f.value.to_string()),
-                    ),
+                    title: shown.title,
+                    author: shown.author,
+                    outlet: shown.outlet,
+                    date: shown.date,
                     words: c.words,
                     comments: c.comments,
                     notes: notes[i],
@@ -276,17 +262,18 @@ pub struct CountCache {
 }
 
 impl CountCache {
-    /// Count every article of `corpus` on `workers` threads, reusing cached counts;
-    /// `progress` is called with the number done so far. None when cancelled.
+    /// Count every article of `corpus` under `book` (whose key is `key`) on `workers`
+    /// threads, reusing cached counts; `progress` is called with the number done so far.
+    /// None when cancelled.
     pub fn count_all(
         &self,
         corpus: &Corpus,
         book: &CompiledCodebook,
+        key: &str,
         workers: usize,
         cancel: &AtomicBool,
         progress: &(dyn Fn(usize) + Sync),
     ) -> Option<Vec<Arc<Counted>>> {
-        let key = book.book.key();
         let docs = &corpus.documents;
         let slots: Vec<Mutex<Option<Arc<Counted>>>> =
             docs.iter().map(|_| Mutex::new(None)).collect();
@@ -301,7 +288,7 @@ impl CountCache {
                         }
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(doc) = docs.get(i) else { return };
-                        let k = (doc.analysis_key(), key.clone());
+                        let k = (doc.analysis_key(), key.to_owned());
                         let cached = self.map.lock().ok().and_then(|m| m.get(&k).cloned());
                         let c = cached.unwrap_or_else(|| {
                             let c = Arc::new(count(doc, book));
@@ -365,9 +352,16 @@ mod tests {
         let cache = CountCache::default();
         let seen = AtomicUsize::new(0);
         let counted = cache
-            .count_all(&corpus, &book, 2, &AtomicBool::new(false), &|n| {
-                seen.fetch_max(n, Ordering::Relaxed);
-            })
+            .count_all(
+                &corpus,
+                &book,
+                &book.book.key(),
+                2,
+                &AtomicBool::new(false),
+                &|n| {
+                    seen.fetch_max(n, Ordering::Relaxed);
+                },
+            )
             .unwrap();
         assert_eq!(
             seen.load(Ordering::Relaxed),
@@ -414,7 +408,14 @@ mod tests {
         assert!(md.contains("| Plain |") && md.contains("(1) |"), "{md}");
         // Counted again: nothing new in the cache.
         cache
-            .count_all(&corpus, &book, 1, &AtomicBool::new(false), &|_| {})
+            .count_all(
+                &corpus,
+                &book,
+                &book.book.key(),
+                1,
+                &AtomicBool::new(false),
+                &|_| {},
+            )
             .unwrap();
         assert_eq!(cache.len(), 2);
     }

@@ -69,7 +69,7 @@ impl FolderView {
     fn update(&mut self, app_corpus: &Arc<Corpus>, app: &AppParts<'_>, ctx: &egui::Context) {
         let key = Key {
             corpus: Arc::as_ptr(app_corpus) as usize,
-            book: app.book.book.key(),
+            book: app.key.to_owned(),
         };
         if let Some(c) = &self.counting {
             if c.key != key {
@@ -89,13 +89,14 @@ impl FolderView {
             let cancel = Arc::new(AtomicBool::new(false));
             let (tx, rx) = mpsc::channel();
             let (cache, corpus, book) = (self.cache.clone(), app_corpus.clone(), app.book.clone());
+            let book_key = key.book.clone();
             let (d, c, wake) = (done.clone(), cancel.clone(), ctx.clone());
             let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
             let spawned = std::thread::Builder::new()
                 .name("folder-view".into())
                 .spawn(move || {
                     let every = (corpus.documents.len() / 50).max(1);
-                    let out = cache.count_all(&corpus, &book, workers, &c, &|n| {
+                    let out = cache.count_all(&corpus, &book, &book_key, workers, &c, &|n| {
                         d.store(n, Ordering::Relaxed);
                         if n % every == 0 {
                             wake.request_repaint();
@@ -155,6 +156,8 @@ impl FolderView {
 /// What the view reads from the app.
 struct AppParts<'a> {
     book: &'a Arc<crate::analysis::codebook::CompiledCodebook>,
+    /// The codebook's content key (computed once by the shelf, not every frame).
+    key: &'a str,
     study: &'a crate::notes::model::Study,
     generation: u64,
 }
@@ -168,9 +171,11 @@ pub(crate) fn folder_window(app: &mut App, ctx: &egui::Context) {
         app.folder_view.open = false;
         return;
     };
-    let book = app.lens.book().book.clone();
+    let entry = app.lens.book();
+    let (book, book_key) = (entry.book.clone(), entry.key.clone());
     let parts = AppParts {
         book: &book,
+        key: &book_key,
         study: &app.study.desk.session.study,
         generation: app.study.desk.session.generation,
     };
