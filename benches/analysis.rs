@@ -1,5 +1,6 @@
 //! Framing-lens budgets: full analysis of the seeds pair ≤ 10 ms; of two generated 10 MB
-//! articles ≤ 3 s, with 1, 5 and 10 MB showing the cost growing about linearly.
+//! articles ≤ 3 s, with 1, 5 and 10 MB showing the cost growing about linearly; the folder
+//! view's counts of 1,000 news-length articles ≤ 10 s on all cores.
 
 mod common;
 
@@ -50,5 +51,25 @@ fn sizes(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, seeds, sizes);
+fn folder(c: &mut Criterion) {
+    use parallax::analysis::folder::CountCache;
+    use std::sync::atomic::AtomicBool;
+    let corpus = common::news_folder(1000);
+    let book = codebook();
+    let key = book.book.key();
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let mut group = c.benchmark_group("folder view");
+    group.sample_size(10);
+    group.bench_function("counting 1,000 news-length articles, all cores", |b| {
+        b.iter(|| {
+            // A fresh cache each time: every article is counted.
+            let cache = CountCache::default();
+            let no = AtomicBool::new(false);
+            std::hint::black_box(cache.count_all(&corpus, &book, &key, workers, &no, &|_| {}))
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, seeds, sizes, folder);
 criterion_main!(benches);

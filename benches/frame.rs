@@ -1,6 +1,7 @@
 //! Reading-view frame budgets with a headless egui context (no window, no GPU):
 //! both seeds open ≤ 2 ms; a 10 MB article scrolled to the middle ≤ 4 ms; the frame after
-//! the pane width changes ≤ 16 ms; opening the 10 MB article until its first frame ≤ 500 ms.
+//! the pane width changes ≤ 16 ms; opening the 10 MB article until its first frame ≤ 500 ms;
+//! the folder view of 1,000 counted articles: its first frame ≤ 8 ms.
 //! Frames are measured with the framing lens on (highlights, quotes, overview ticks).
 
 mod common;
@@ -9,6 +10,7 @@ use std::path::Path;
 
 use common::{WIDTH, app_with, frame, load, until_analysed};
 use criterion::{Criterion, criterion_group, criterion_main};
+use parallax::corpus::Corpus;
 
 fn seeds(c: &mut Criterion) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
@@ -85,5 +87,71 @@ fn big(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, seeds, big);
+/// View → Folder view on 1,000 articles whose counts were kept by an earlier session: the
+/// frame that shows the table (reading the counts happens off the UI thread before it),
+/// and a plain frame with the view open.
+fn folder_view(c: &mut Criterion) {
+    use parallax::analysis::folder::CountCache;
+    use parallax::ui::commands::{AppCommand, Command};
+    use std::time::{Duration, Instant};
+    let corpus = common::news_folder(1000);
+    let data = tempfile::tempdir().expect("temp dir");
+    {
+        // The earlier session: count under the codebook the lens starts with, and keep it.
+        let (ctx, app) = app_with(corpus.clone());
+        drop(ctx);
+        let entry = app.lens().book();
+        let cache = CountCache::default();
+        let no = std::sync::atomic::AtomicBool::new(false);
+        cache.count_all(&corpus, &entry.book, &entry.key, 2, &no, &|_| {});
+        let file = data
+            .path()
+            .join(parallax::ui::app::folder_view::COUNTS_FILE);
+        cache.save(&file).expect("cache written");
+    }
+    let open = |with: &Corpus| {
+        let (ctx, mut app) = app_with(with.clone());
+        *app.data_dir_mut() = Some(data.path().to_owned());
+        until_analysed(&ctx, &mut app);
+        app.push(Command::App(AppCommand::ShowFolderView));
+        (ctx, app)
+    };
+    let mut group = c.benchmark_group("folder view, 1,000 articles");
+    group.sample_size(10);
+    group.bench_function("first frame with the table", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let (ctx, mut app) = open(&corpus);
+                for _ in 0..2000 {
+                    let start = Instant::now();
+                    frame(&ctx, &mut app, WIDTH);
+                    let took = start.elapsed();
+                    if app.folder_view().table().is_some() {
+                        total += took;
+                        break;
+                    }
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+                assert!(app.folder_view().table().is_some(), "the table shows");
+            }
+            total
+        })
+    });
+    let (ctx, mut app) = open(&corpus);
+    for _ in 0..2000 {
+        frame(&ctx, &mut app, WIDTH);
+        if app.folder_view().table().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    assert_eq!(app.folder_view().table().map(|t| t.rows.len()), Some(1000));
+    group.bench_function("frame with the view open", |b| {
+        b.iter(|| frame(&ctx, &mut app, WIDTH))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, seeds, big, folder_view);
 criterion_main!(benches);

@@ -778,3 +778,65 @@ fn the_folder_view_tables_200_articles_sorts_and_opens_them() {
     let doc_of = |t: &str| table.rows.iter().find(|r| r.title == t).map(|r| r.doc);
     assert_eq!(panes, [doc_of(&rows[1]), doc_of(&rows[2])]);
 }
+
+#[test]
+fn the_folder_views_counts_are_kept_for_the_next_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    for i in 0..6 {
+        let text = format!(
+            "Article {i}\n\n{}\n",
+            "Officials said the talks with Iran on the nuclear deal went on. ".repeat(i + 1)
+        );
+        std::fs::write(dir.path().join(format!("a{i}.txt")), text).unwrap();
+    }
+    let file = data
+        .path()
+        .join(parallax::ui::app::folder_view::COUNTS_FILE);
+    let session = |h: &mut Harness<'_, App>| {
+        h.get_by_label("View").click();
+        h.run_steps(3);
+        h.get_by_label("Folder view").click();
+        assert!(common::step_until(h, 600, |app| {
+            app.folder_view().table().is_some() && !app.folder_view().counting()
+        }));
+        h.state().folder_view().table().unwrap().clone()
+    };
+    let mut first = common::open_folder(
+        dir.path(),
+        Arc::new(FakeDialogs::default()),
+        [1200.0, 800.0],
+    );
+    *first.state_mut().data_dir_mut() = Some(data.path().to_owned());
+    let counted = session(&mut first);
+    // The count thread writes the file after it hands the table over.
+    for _ in 0..200 {
+        if file.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let written = std::fs::metadata(&file)
+        .expect("the counts are kept")
+        .modified()
+        .unwrap();
+    drop(first);
+
+    let mut second = common::open_folder(
+        dir.path(),
+        Arc::new(FakeDialogs::default()),
+        [1200.0, 800.0],
+    );
+    *second.state_mut().data_dir_mut() = Some(data.path().to_owned());
+    let again = session(&mut second);
+    assert_eq!(
+        again.rows, counted.rows,
+        "the same table from the kept counts"
+    );
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    let after = std::fs::metadata(&file).unwrap().modified().unwrap();
+    assert_eq!(
+        written, after,
+        "nothing was counted again, so nothing new was written"
+    );
+}

@@ -370,3 +370,24 @@ fn capitalise(s: &str) -> String {
         None => String::new(),
     }
 }
+
+/// A folder of `n` news-length articles (about 5 KB, some 800 words each), parsed as
+/// the loader would, without files on disk.
+pub fn news_folder(n: usize) -> Corpus {
+    let documents = (0..n)
+        .map(|i| {
+            let text = news_article(5 * 1024, 1000 + i as u64);
+            Arc::new(parallax::document::Document::from_text(
+                &format!("news-{i:04}.txt"),
+                parallax::document::Format::Text,
+                &text,
+            ))
+        })
+        .collect();
+    Corpus {
+        root: PathBuf::from("news"),
+        documents,
+        skipped: Vec::new(),
+        notices: Vec::new(),
+    }
+}

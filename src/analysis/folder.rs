@@ -7,10 +7,11 @@
 //! progress and are cached by content hash and codebook.
 
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::codebook::CompiledCodebook;
 use crate::corpus::Corpus;
@@ -18,7 +19,7 @@ use crate::document::{ContentHash, Document};
 use crate::notes::model::{Study, Target};
 
 /// What one article contributes to the folder view, before the study's notes are counted.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Counted {
     pub words: usize,
     pub comments: usize,
@@ -255,13 +256,106 @@ impl Table {
 }
 
 /// Counted articles kept by content and codebook, so reopening a folder (or switching back
-/// to a codebook) counts nothing again.
+/// to a codebook) counts nothing again. The cache can be kept on disk between sessions
+/// ([`CountCache::load`], [`CountCache::save`]); it is only a cache, so a missing, old or
+/// damaged file just means counting again.
 #[derive(Debug, Default)]
 pub struct CountCache {
-    map: Mutex<HashMap<(ContentHash, String), Arc<Counted>>>,
+    map: Mutex<HashMap<(ContentHash, String), Entry>>,
+    /// Counts were added since the cache was loaded or saved.
+    dirty: AtomicBool,
 }
 
+#[derive(Debug, Clone)]
+struct Entry {
+    counted: Arc<Counted>,
+    /// Asked for since this process started (kept first when the file is trimmed).
+    used: bool,
+}
+
+/// The cache as written to disk.
+#[derive(Serialize, Deserialize)]
+struct CacheFile {
+    /// The Parallax that counted: another version may read or count differently.
+    version: String,
+    entries: Vec<FileEntry>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct FileEntry {
+    doc: String,
+    book: String,
+    counted: Counted,
+}
+
+/// Entries a cache file keeps (about 150 bytes each): those used this session first.
+const MAX_SAVED: usize = 50_000;
+
 impl CountCache {
+    /// The cache kept at `path`; empty when there is none or it cannot be read (a cache
+    /// written by another version of Parallax, or damaged, is not used).
+    pub fn load(path: &Path) -> Self {
+        let file: Option<CacheFile> = std::fs::read(path)
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok());
+        let map = file
+            .filter(|f| f.version == env!("CARGO_PKG_VERSION"))
+            .map(|f| {
+                f.entries
+                    .into_iter()
+                    .map(|e| {
+                        let entry = Entry {
+                            counted: Arc::new(e.counted),
+                            used: false,
+                        };
+                        ((ContentHash(e.doc), e.book), entry)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Self {
+            map: Mutex::new(map),
+            dirty: AtomicBool::new(false),
+        }
+    }
+
+    /// Write the cache to `path` (atomically) if it gained counts since it was loaded or
+    /// last saved; at most [`MAX_SAVED`] entries, those used this session first.
+    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        if !self.dirty.swap(false, Ordering::Relaxed) {
+            return Ok(());
+        }
+        let mut entries: Vec<(bool, FileEntry)> = match self.map.lock() {
+            Ok(m) => m
+                .iter()
+                .map(|((doc, book), e)| {
+                    let fe = FileEntry {
+                        doc: doc.0.clone(),
+                        book: book.clone(),
+                        counted: (*e.counted).clone(),
+                    };
+                    (e.used, fe)
+                })
+                .collect(),
+            Err(_) => return Ok(()),
+        };
+        entries.sort_by_key(|(used, _)| !*used);
+        entries.truncate(MAX_SAVED);
+        let file = CacheFile {
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            entries: entries.into_iter().map(|(_, e)| e).collect(),
+        };
+        let bytes = serde_json::to_vec(&file).map_err(std::io::Error::other)?;
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let written = crate::fsutil::atomic_write(path, &bytes);
+        if written.is_err() {
+            self.dirty.store(true, Ordering::Relaxed);
+        }
+        written
+    }
+
     /// Count every article of `corpus` under `book` (whose key is `key`) on `workers`
     /// threads, reusing cached counts; `progress` is called with the number done so far.
     /// None when cancelled.
@@ -289,11 +383,20 @@ impl CountCache {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(doc) = docs.get(i) else { return };
                         let k = (doc.analysis_key(), key.to_owned());
-                        let cached = self.map.lock().ok().and_then(|m| m.get(&k).cloned());
+                        let cached = self.map.lock().ok().and_then(|mut m| {
+                            let e = m.get_mut(&k)?;
+                            e.used = true;
+                            Some(e.counted.clone())
+                        });
                         let c = cached.unwrap_or_else(|| {
                             let c = Arc::new(count(doc, book));
                             if let Ok(mut m) = self.map.lock() {
-                                m.insert(k, c.clone());
+                                let entry = Entry {
+                                    counted: c.clone(),
+                                    used: true,
+                                };
+                                m.insert(k, entry);
+                                self.dirty.store(true, Ordering::Relaxed);
                             }
                             c
                         });
@@ -418,5 +521,65 @@ mod tests {
             )
             .unwrap();
         assert_eq!(cache.len(), 2);
+    }
+
+    #[test]
+    fn counts_kept_on_disk_are_used_after_a_restart_and_a_stale_or_damaged_file_is_not() {
+        let book = CompiledCodebook::new(crate::analysis::codebook::built_in().remove(0).1);
+        let key = book.book.key();
+        let (dir, corpus) = folder(&[("a.txt", "Talks\n\nThe talks went on and on.\n")]);
+        let path = dir.path().join("cache").join("counts.json");
+        let no = AtomicBool::new(false);
+        let cache = CountCache::default();
+        cache
+            .count_all(&corpus, &book, &key, 1, &no, &|_| {})
+            .unwrap();
+        cache.save(&path).unwrap();
+
+        // A file whose count cannot be the real one shows where the count came from.
+        let mut file: CacheFile = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        assert_eq!(file.entries.len(), 1);
+        file.entries[0].counted.words = 12_345;
+        std::fs::write(&path, serde_json::to_vec(&file).unwrap()).unwrap();
+        let reopened = CountCache::load(&path);
+        let counted = reopened
+            .count_all(&corpus, &book, &key, 1, &no, &|_| {})
+            .unwrap();
+        assert_eq!(
+            counted[0].words, 12_345,
+            "read from the file, not counted again"
+        );
+        let before = std::fs::metadata(&path).unwrap().modified().unwrap();
+        reopened.save(&path).unwrap();
+        let after = std::fs::metadata(&path).unwrap().modified().unwrap();
+        assert_eq!(before, after, "nothing new: the file is not rewritten");
+
+        // Another codebook counts afresh and the file then holds both.
+        let other = CompiledCodebook::new(crate::analysis::codebook::built_in().remove(1).1);
+        let o = reopened
+            .count_all(&corpus, &other, &other.book.key(), 1, &no, &|_| {})
+            .unwrap();
+        assert_eq!(*o[0], count(&corpus.documents[0], &other));
+        reopened.save(&path).unwrap();
+        assert_eq!(CountCache::load(&path).len(), 2);
+
+        // Written by another version, or damaged: not used, and no error.
+        file.version = "0.0.0-other".into();
+        std::fs::write(&path, serde_json::to_vec(&file).unwrap()).unwrap();
+        assert!(CountCache::load(&path).is_empty());
+        std::fs::write(&path, b"{ not json").unwrap();
+        let damaged = CountCache::load(&path);
+        assert!(damaged.is_empty());
+        let c = damaged
+            .count_all(&corpus, &book, &key, 1, &no, &|_| {})
+            .unwrap();
+        assert_eq!(*c[0], count(&corpus.documents[0], &book));
+        damaged.save(&path).unwrap();
+        assert_eq!(
+            CountCache::load(&path).len(),
+            1,
+            "the damaged file is replaced"
+        );
+        assert!(CountCache::load(&dir.path().join("missing.json")).is_empty());
     }
 }

@@ -104,4 +104,8 @@ impl App {
     pub fn set_focus(&mut self, pane: Side) {
         self.focus = pane;
     }
+    /// Where the app keeps its own files (rescue copies, cached folder counts).
+    pub fn data_dir_mut(&mut self) -> &mut Option<std::path::PathBuf> {
+        &mut self.data_dir
+    }
 }

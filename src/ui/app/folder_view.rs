@@ -4,10 +4,12 @@
 //! article in the focused pane; ticking two rows and "Compare" puts them side by side.
 //!
 //! The cues are counted on worker threads with progress, and cached by content and
-//! codebook, so reopening the view (or the folder) counts nothing again.
+//! codebook, in memory and in the app's data folder, so reopening the view, the folder or
+//! the app counts nothing again.
 
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, OnceLock, mpsc};
 
 use egui::{Color32, RichText, Sense, Ui};
 
@@ -35,7 +37,8 @@ struct Key {
 #[derive(Default)]
 pub struct FolderView {
     pub open: bool,
-    cache: Arc<CountCache>,
+    /// Read from the data folder's cache file by the first count.
+    cache: Arc<OnceLock<CountCache>>,
     counting: Option<Counting>,
     counted: Option<(Key, Vec<Arc<Counted>>)>,
     /// The table, and the study generation it was built at.
@@ -89,6 +92,7 @@ impl FolderView {
             let cancel = Arc::new(AtomicBool::new(false));
             let (tx, rx) = mpsc::channel();
             let (cache, corpus, book) = (self.cache.clone(), app_corpus.clone(), app.book.clone());
+            let file = app.cache_file.clone();
             let book_key = key.book.clone();
             let (d, c, wake) = (done.clone(), cancel.clone(), ctx.clone());
             let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
@@ -96,6 +100,8 @@ impl FolderView {
                 .name("folder-view".into())
                 .spawn(move || {
                     let every = (corpus.documents.len() / 50).max(1);
+                    let cache = cache
+                        .get_or_init(|| file.as_deref().map(CountCache::load).unwrap_or_default());
                     let out = cache.count_all(&corpus, &book, &book_key, workers, &c, &|n| {
                         d.store(n, Ordering::Relaxed);
                         if n % every == 0 {
@@ -104,6 +110,15 @@ impl FolderView {
                     });
                     let _ = tx.send(out);
                     wake.request_repaint();
+                    // Only a cache: when it cannot be written, the next session counts again.
+                    if let Some(f) = &file
+                        && let Err(e) = cache.save(f)
+                    {
+                        eprintln!(
+                            "parallax: could not keep the folder counts in {}: {e}",
+                            f.display()
+                        );
+                    }
                 });
             if spawned.is_ok() {
                 self.counting = Some(Counting {
@@ -153,6 +168,9 @@ impl FolderView {
     }
 }
 
+/// The cache file of counted articles, in the app's data folder.
+pub const COUNTS_FILE: &str = "folder-counts.json";
+
 /// What the view reads from the app.
 struct AppParts<'a> {
     book: &'a Arc<crate::analysis::codebook::CompiledCodebook>,
@@ -160,6 +178,8 @@ struct AppParts<'a> {
     key: &'a str,
     study: &'a crate::notes::model::Study,
     generation: u64,
+    /// Where counts are kept between sessions (none when the app has no data folder).
+    cache_file: Option<PathBuf>,
 }
 
 /// The window, while open.
@@ -178,6 +198,7 @@ pub(crate) fn folder_window(app: &mut App, ctx: &egui::Context) {
         key: &book_key,
         study: &app.study.desk.session.study,
         generation: app.study.desk.session.generation,
+        cache_file: app.data_dir.as_ref().map(|d| d.join(COUNTS_FILE)),
     };
     app.folder_view.update(&corpus, &parts, ctx);
     let mut open = true;
@@ -303,7 +324,10 @@ fn view_ui(v: &mut FolderView, ui: &mut Ui, corpus: &Corpus, focus: Side, q: &mu
                 .column(egui_extras::Column::initial(82.0).at_least(40.0).clip(true))
                 .columns(egui_extras::Column::initial(58.0).at_least(36.0), 3);
             builder = builder.columns(
-                egui_extras::Column::initial(62.0).at_least(34.0).clip(true),
+                egui_extras::Column::initial(84.0)
+                    .at_least(34.0)
+                    .clip(true)
+                    .resizable(true),
                 table.frames.len(),
             );
             builder
