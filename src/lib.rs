@@ -13,4 +13,5 @@ pub mod persist;
 pub mod report;
 pub mod side;
 pub mod study_report;
+pub mod timings;
 pub mod ui;

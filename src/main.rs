@@ -31,6 +31,10 @@ struct Cli {
     /// Initial window size, e.g. 1024x700.
     #[arg(long, value_name = "WxH", value_parser = parse_size)]
     size: Option<[f32; 2]>,
+    /// Print a start-up profile to stderr (also PARALLAX_TIMINGS=1): when the window, the
+    /// fonts, the folder, the first frame, the lens and the settled view were ready.
+    #[arg(long)]
+    timings: bool,
 }
 
 fn parse_size(s: &str) -> Result<[f32; 2], String> {
@@ -154,7 +158,9 @@ enum ExportFormat {
 }
 
 fn main() -> ExitCode {
+    parallax::timings::start_clock();
     let cli = Cli::parse();
+    parallax::timings::start(cli.timings);
     let result = match cli.command {
         Some(Command::Report {
             folder,

@@ -665,6 +665,23 @@ impl LoadJob {
         events
     }
 
+    /// Wait up to `timeout` for the load to finish: its result if it did (progress events
+    /// that arrive meanwhile are dropped), None if it is still reading.
+    pub fn wait_for(&self, timeout: std::time::Duration) -> Option<Result<Corpus, CorpusError>> {
+        let deadline = std::time::Instant::now() + timeout;
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.rx.recv_timeout(left) {
+                Ok(LoadEvent::Done(result)) => return Some(result),
+                Ok(LoadEvent::Progress(_)) => {}
+                Err(mpsc::RecvTimeoutError::Timeout) => return None,
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    return Some(Err(CorpusError::LoaderStopped(self.root.clone())));
+                }
+            }
+        }
+    }
+
     /// Block until the load finishes (tests, the headless report).
     pub fn wait(self) -> Result<Corpus, CorpusError> {
         loop {

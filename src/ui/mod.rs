@@ -40,6 +40,13 @@ pub struct Launch {
 
 /// Open the window and run until it closes.
 pub fn run(launch: Launch) -> anyhow::Result<()> {
+    // Creating the window takes a while; meanwhile compile what reading a folder needs.
+    let _ = std::thread::Builder::new()
+        .name("parallax-warm-up".into())
+        .spawn(|| {
+            crate::analysis::warm_up();
+            crate::timings::mark("rules compiled (warm-up)");
+        });
     let size = launch.size.unwrap_or([1440.0, 900.0]);
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Parallax")
@@ -72,6 +79,7 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
         "Parallax",
         options,
         Box::new(move |cc| {
+            crate::timings::mark("window created");
             if let Some([w, h]) = asked_size {
                 cc.egui_ctx
                     .send_viewport_cmd(egui::ViewportCommand::InnerSize(egui::vec2(w, h)));
@@ -83,7 +91,9 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
                 launch,
                 Arc::new(dialogs::NativeDialogs),
             );
-            if let Some(job) = &app.screenshot
+            crate::timings::mark("app built");
+            if let Some(job) = &app.settle
+                && screenshot
                 && let Ok(mut r) = result_out.lock()
             {
                 *r = Some(job.result.clone());

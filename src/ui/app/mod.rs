@@ -6,15 +6,16 @@ mod chrome;
 mod codebook;
 pub mod folder_view;
 mod panes;
+mod settle;
 pub use panes::{Pane, StripKey, StripTicks};
 mod keys;
 pub mod layout;
 mod study;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use egui::{Context, Id, Ui, ViewportCommand};
+use egui::{Context, Id, Ui};
 
 use super::Launch;
 use super::commands::{Command, Side, StudyCommand};
@@ -54,14 +55,6 @@ pub struct Windows {
     pub coder: Option<String>,
 }
 
-/// Screenshot mode: render until settled, save a PNG, exit.
-pub struct ScreenshotJob {
-    pub path: PathBuf,
-    settled_frames: u32,
-    requested: bool,
-    pub result: Arc<Mutex<Option<Result<(), String>>>>,
-}
-
 pub struct App {
     /// The window's context (to wake it from worker threads).
     pub(crate) egui_ctx: Context,
@@ -97,7 +90,8 @@ pub struct App {
     pub(crate) dock: Dock,
     /// Pane choices to apply when the folder being loaded arrives.
     pending_panes: Option<PaneChoice>,
-    pub(crate) screenshot: Option<ScreenshotJob>,
+    /// Screenshot mode and the start-up profile: watching for the window to settle.
+    pub(crate) settle: Option<settle::Settle>,
     pub(crate) style_gen: u64,
     last_dark: Option<bool>,
     pub(crate) queue: Vec<Command>,
@@ -119,7 +113,12 @@ pub struct App {
     pub(crate) dock_rect: Option<egui::Rect>,
     /// The codebook editor is open.
     pub(crate) editor: Option<super::codebook_editor::EditorState>,
+    /// The first frame has yet to wait for the folder opened at start-up.
+    start_wait: bool,
 }
+
+/// How long the first frame waits for the folder opened at start-up.
+const START_WAIT: std::time::Duration = std::time::Duration::from_millis(60);
 
 impl App {
     /// Build the app; `storage` holds persisted settings (None in tests).
@@ -165,12 +164,7 @@ impl App {
             data_dir: storage.and_then(|_| eframe::storage_dir("Parallax")),
             dock: Dock::default(),
             pending_panes: None,
-            screenshot: launch.screenshot.clone().map(|path| ScreenshotJob {
-                path,
-                settled_frames: 0,
-                requested: false,
-                result: Arc::new(Mutex::new(None)),
-            }),
+            settle: settle::Settle::new(launch.screenshot.clone()),
             style_gen: 1,
             last_dark: None,
             queue: Vec::new(),
@@ -185,6 +179,7 @@ impl App {
             comparison_tab: false,
             dock_rect: None,
             editor: None,
+            start_wait: false,
         };
         if !app.stored_settings.unknown.is_empty() {
             app.set_status(
@@ -197,6 +192,19 @@ impl App {
         }
         app.start(ctx, launch);
         app
+    }
+
+    /// The folder opened at start-up is usually read in a few milliseconds: the first frame
+    /// waits a moment for it, so it shows the articles rather than an empty window first.
+    fn first_frame_wait(&mut self, ctx: &Context) {
+        if !std::mem::take(&mut self.start_wait) {
+            return;
+        }
+        if let Some(result) = self.load.as_ref().and_then(|j| j.wait_for(START_WAIT)) {
+            self.load = None;
+            self.progress = None;
+            self.on_loaded(ctx, result);
+        }
     }
 
     /// Decide what to open at start-up.
@@ -222,6 +230,7 @@ impl App {
         if explicit {
             self.pending_panes = Some(choice);
         }
+        self.start_wait = self.load.is_some();
     }
 
     pub fn corpus_title(&self) -> String {
@@ -535,6 +544,7 @@ impl App {
     }
 
     fn on_loaded(&mut self, ctx: &Context, result: Result<Corpus, CorpusError>) {
+        crate::timings::mark("folder loaded");
         match result {
             Ok(corpus) => {
                 self.settings.remember_folder(&corpus.root);
@@ -598,39 +608,19 @@ impl App {
         }
     }
 
-    /// Screenshot mode: wait until loading is done and the views have settled, then capture.
-    fn screenshot_step(&mut self, ctx: &Context) {
-        let busy = self.load.is_some() || self.find.pending() || self.lens.busy();
-        let Some(job) = self.screenshot.as_mut() else {
-            return;
-        };
-        if let Some(result) = job.result.lock().ok().and_then(|r| r.clone()) {
-            if let Err(e) = &result {
-                eprintln!("parallax: cannot save the screenshot: {e}");
-            }
-            ctx.send_viewport_cmd(ViewportCommand::Close);
-            return;
+    /// Screenshot mode and the start-up profile: note when both articles are on screen
+    /// and when the window has settled (nothing loading or analysing, two frames alike).
+    fn settle_step(&mut self, ctx: &Context) {
+        let busy = self.load.is_some()
+            || self.find.pending()
+            || self.lens.busy()
+            || self.study.opening.is_some();
+        let both = self.panes.iter().all(|p| p.view.is_some());
+        if both && !self.lens.busy() {
+            crate::timings::mark("lens ready");
         }
-        ctx.request_repaint();
-        if busy {
-            job.settled_frames = 0;
-            return;
-        }
-        job.settled_frames += 1;
-        if job.settled_frames >= 20 && !job.requested {
-            job.requested = true;
-            let path = job.path.clone();
-            let result = job.result.clone();
-            let wake = ctx.clone();
-            ctx.send_viewport_cmd(ViewportCommand::Screenshot(egui::ScreenshotCallback::new(
-                move |image| {
-                    let saved = save_png(&path, &image);
-                    if let Ok(mut r) = result.lock() {
-                        *r = Some(saved);
-                    }
-                    wake.request_repaint();
-                },
-            )));
+        if let Some(s) = self.settle.as_mut() {
+            s.step(ctx, busy, both);
         }
     }
 
@@ -667,6 +657,9 @@ impl App {
 
     /// The whole frame.
     pub fn frame(&mut self, ui: &mut Ui) {
+        // egui builds its fonts when the first pass begins.
+        crate::timings::mark("first frame begins (fonts ready)");
+        self.first_frame_wait(&ui.ctx().clone());
         let ctx = ui.ctx().clone();
         self.window_width = ctx.content_rect().width();
         self.poll(&ctx);
@@ -690,7 +683,8 @@ impl App {
         chrome::frame_ui(self, ui);
         self.apply_queued(&ctx);
         self.study_tick(&ctx);
-        self.screenshot_step(&ctx);
+        self.settle_step(&ctx);
+        crate::timings::mark("first frame built");
     }
 }
 
@@ -736,16 +730,6 @@ fn dev_seeds_folder() -> Option<PathBuf> {
     let target = std::fs::canonicalize(manifest.join("target")).ok()?;
     let seeds = manifest.join("seeds");
     (exe.starts_with(target) && seeds.is_dir()).then_some(seeds)
-}
-
-fn save_png(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
-    let [w, h] = image.size;
-    let bytes: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
-    let buffer = image::RgbaImage::from_raw(w as u32, h as u32, bytes)
-        .ok_or("the screenshot has an odd size")?;
-    buffer
-        .save(path)
-        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 impl eframe::App for App {

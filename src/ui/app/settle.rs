@@ -1,0 +1,130 @@
+//! When the window has settled: nothing loading or analysing, and two frames in a row
+//! painted alike (compared pixel for pixel). Screenshot mode saves that frame and exits;
+//! the start-up profile (`--timings`) marks the moment. Both also mark the first frame that
+//! was painted with both articles in it.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use egui::{ColorImage, Context, ViewportCommand};
+
+use crate::timings;
+
+/// Frames captured without two alike before the window counts as settled anyway (a view
+/// that animates for ever must not keep the screenshot from being taken).
+const MAX_CAPTURES: u32 = 40;
+
+/// What the frame captures share with the UI thread.
+#[derive(Default)]
+struct Captures {
+    /// The frame captured last, while the window was idle.
+    last: Option<Arc<ColorImage>>,
+    /// A capture was asked for and has not come back.
+    in_flight: bool,
+    taken: u32,
+    /// The settled frame (and, in screenshot mode, whether it was saved).
+    settled: Option<Result<(), String>>,
+}
+
+pub struct Settle {
+    /// Screenshot mode: where to save the settled frame.
+    path: Option<PathBuf>,
+    captures: Arc<Mutex<Captures>>,
+    /// The first frame with both articles was asked to be captured.
+    both_marked: bool,
+    /// The settled moment was acted on (screenshot saved, profile marked).
+    done: bool,
+    /// Screenshot mode: the result the binary reports once the window closed.
+    pub result: Arc<Mutex<Option<Result<(), String>>>>,
+}
+
+impl Settle {
+    /// Watch for settling when taking a screenshot (`path`) or printing the start-up
+    /// profile; None when neither is wanted.
+    pub fn new(path: Option<PathBuf>) -> Option<Self> {
+        (path.is_some() || timings::on()).then(|| Self {
+            path,
+            captures: Arc::default(),
+            both_marked: false,
+            done: false,
+            result: Arc::default(),
+        })
+    }
+
+    /// Called at the end of every frame. `busy`: something is loading or being analysed.
+    /// `both`: both panes show an article.
+    pub fn step(&mut self, ctx: &Context, busy: bool, both: bool) {
+        if both && !self.both_marked {
+            self.both_marked = true;
+            timings::mark("first frame with both articles built");
+            ctx.send_viewport_cmd(ViewportCommand::Screenshot(egui::ScreenshotCallback::new(
+                |_| {
+                    timings::mark("first frame with both articles shown");
+                },
+            )));
+        }
+        if self.done {
+            return;
+        }
+        let Ok(mut c) = self.captures.lock() else {
+            return;
+        };
+        if let Some(settled) = c.settled.clone() {
+            drop(c);
+            self.done = true;
+            timings::mark("settled");
+            if let Some(kb) = timings::peak_memory_kb().filter(|_| timings::on()) {
+                eprintln!(
+                    "parallax: timings: peak memory {:.1} MB",
+                    kb as f64 / 1024.0
+                );
+            }
+            if self.path.is_some() {
+                if let Err(e) = &settled {
+                    eprintln!("parallax: cannot save the screenshot: {e}");
+                }
+                if let Ok(mut r) = self.result.lock() {
+                    *r = Some(settled);
+                }
+                ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
+            return;
+        }
+        ctx.request_repaint();
+        if busy {
+            c.last = None;
+            return;
+        }
+        if c.in_flight {
+            return;
+        }
+        c.in_flight = true;
+        drop(c);
+        let (captures, path, wake) = (self.captures.clone(), self.path.clone(), ctx.clone());
+        ctx.send_viewport_cmd(ViewportCommand::Screenshot(egui::ScreenshotCallback::new(
+            move |image| {
+                if let Ok(mut c) = captures.lock() {
+                    c.in_flight = false;
+                    c.taken += 1;
+                    let alike = c.last.as_ref().is_some_and(|l| **l == *image);
+                    if alike || c.taken >= MAX_CAPTURES {
+                        c.settled = Some(path.as_deref().map_or(Ok(()), |p| save_png(p, &image)));
+                    } else {
+                        c.last = Some(image);
+                    }
+                }
+                wake.request_repaint();
+            },
+        )));
+    }
+}
+
+fn save_png(path: &Path, image: &ColorImage) -> Result<(), String> {
+    let [w, h] = image.size;
+    let bytes: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
+    let buffer = image::RgbaImage::from_raw(w as u32, h as u32, bytes)
+        .ok_or("the screenshot has an odd size")?;
+    buffer
+        .save(path)
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
