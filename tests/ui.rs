@@ -840,3 +840,77 @@ fn the_folder_views_counts_are_kept_for_the_next_session() {
         "nothing was counted again, so nothing new was written"
     );
 }
+
+#[test]
+fn the_article_list_of_a_big_folder_shows_the_rows_in_view_and_scrolls_to_the_end() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..300 {
+        let text = format!(
+            "Listed article {i:03}\n\n{}\n",
+            "Officials said the talks with Iran went on. ".repeat(1 + i % 4)
+        );
+        std::fs::write(dir.path().join(format!("a{i:03}.txt")), text).unwrap();
+    }
+    std::fs::write(dir.path().join("zzz-empty.txt"), "").unwrap();
+    let mut h = common::open_folder(
+        dir.path(),
+        Arc::new(FakeDialogs::default()),
+        [1400.0, 900.0],
+    );
+    let listed = |h: &Harness<'_, App>| -> Vec<String> {
+        (0..300)
+            .map(|i| format!("Listed article {i:03}"))
+            .filter(|t| h.query_all_by_label(t).next().is_some())
+            .collect()
+    };
+    let first = listed(&h);
+    assert!(
+        first.iter().any(|l| l == "Listed article 005"),
+        "the first row shows: {first:?}"
+    );
+    // Only the rows in view (and a margin) are laid out, not all 300.
+    let titles_laid_out = first.len();
+    assert!(
+        (5..60).contains(&titles_laid_out),
+        "{titles_laid_out} rows laid out"
+    );
+    assert!(h.query_by_label("Not loaded").is_none());
+    // Scroll the list to its end: the last article and the files not loaded follow.
+    h.hover_at(Pos2::new(100.0, 500.0));
+    let mut reached = false;
+    for _ in 0..400 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -400.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: Modifiers::NONE,
+        });
+        h.run_steps(2);
+        if h.query_by_label("Not loaded").is_some() {
+            reached = true;
+            break;
+        }
+    }
+    assert!(reached, "the end of the list is reachable");
+    h.run_steps(3);
+    let last = listed(&h);
+    assert!(
+        last.iter().any(|l| l == "Listed article 299"),
+        "the last row shows above the skipped files: {last:?}"
+    );
+    // The rows at the top are no longer laid out (the panes show articles 000 and 001).
+    assert!(!last.iter().any(|l| l == "Listed article 005"), "{last:?}");
+    assert!(h.query_by_label("the file is empty").is_some());
+    // A row far down the list still opens its article.
+    h.get_by_label("Listed article 299").click();
+    h.run_steps(4);
+    let focus = h.state().focus();
+    assert_eq!(
+        h.state().panes()[focus].doc,
+        h.state().corpus().and_then(|c| c
+            .documents
+            .iter()
+            .position(|d| d.source.rel_path == "a299.txt"))
+    );
+}

@@ -341,7 +341,9 @@ fn view_ui(v: &mut FolderView, ui: &mut Ui, corpus: &Corpus, focus: Side, q: &mu
                                         .wrap()
                                         .sense(Sense::click()),
                                 )
-                                .on_hover_text(format!("Sort by {name}"));
+                                .on_hover_ui(|ui| {
+                                    ui.label(format!("Sort by {name}"));
+                                });
                             r.widget_info(|| {
                                 egui::WidgetInfo::labeled(
                                     egui::Role::Button,
@@ -462,16 +464,19 @@ fn view_ui(v: &mut FolderView, ui: &mut Ui, corpus: &Corpus, focus: Side, q: &mu
                                     },
                                 );
                             });
-                            cell.on_hover_text(format!(
-                                "{}\n{}: {value:.1} cue hits per 1,000 words{}",
-                                r.title,
-                                table.frames[f],
-                                if coded > 0 {
-                                    format!(", {coded} of your notes coded with it")
-                                } else {
-                                    String::new()
-                                }
-                            ));
+                            // Built only while the pointer is over the cell.
+                            cell.on_hover_ui(|ui| {
+                                ui.label(format!(
+                                    "{}\n{}: {value:.1} cue hits per 1,000 words{}",
+                                    r.title,
+                                    table.frames[f],
+                                    if coded > 0 {
+                                        format!(", {coded} of your notes coded with it")
+                                    } else {
+                                        String::new()
+                                    }
+                                ));
+                            });
                         }
                         if row.response().clicked() {
                             open_doc = Some(r.doc);

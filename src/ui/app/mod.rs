@@ -105,6 +105,8 @@ pub struct App {
     pub(crate) window_width: f32,
     /// Width the article list took when last shown.
     pub(crate) sidebar_width: f32,
+    /// The article list's rows, laid out only where they show.
+    pub(crate) article_list: chrome::ArticleList,
     /// In a narrow window the article list shows only when opened in this session.
     pub(crate) narrow_sidebar: bool,
     /// Where the comparison is a tab over the panes: that tab is in front.
@@ -175,6 +177,7 @@ impl App {
             notes: Default::default(),
             window_width: 1440.0,
             sidebar_width: 230.0,
+            article_list: chrome::ArticleList::default(),
             narrow_sidebar: false,
             comparison_tab: false,
             dock_rect: None,

@@ -1,11 +1,9 @@
-//! The bars around the panes: the dock, the lens bar, the status bar and the article list.
+//! The bars around the panes: the dock, the lens bar and the status bar.
 
 use egui::{Align, Layout, RichText, Ui};
 
-use crate::corpus::human_size;
 use crate::ui::app::App;
-use crate::ui::commands::{AppCommand, Command, LensCommand, Side, ViewCommand};
-use crate::ui::shortcuts::Shortcut;
+use crate::ui::commands::{AppCommand, Command, LensCommand, ViewCommand};
 
 /// The right-hand dock: the comparison of the two articles, or the notes. `header` draws
 /// its own tab strip (a docked panel); as a tab over the panes the strip is the window's.
@@ -185,114 +183,4 @@ pub(super) fn status_bar(app: &mut App, ui: &mut Ui) {
             }
         });
     });
-}
-
-pub(super) fn sidebar(app: &mut App, ui: &mut Ui) {
-    let Some(corpus) = app.corpus.clone() else {
-        return;
-    };
-    ui.add_space(4.0);
-    ui.horizontal(|ui| {
-        ui.heading("Articles");
-        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-            if ui
-                .small_button("Swap")
-                .on_hover_text(format!("Swap left and right ({})", Shortcut::Swap.name()))
-                .clicked()
-            {
-                app.queue.push(Command::View(ViewCommand::Swap));
-            }
-        });
-    });
-    ui.label(RichText::new(app.corpus_title()).small().weak());
-    ui.separator();
-    egui::ScrollArea::vertical()
-        .auto_shrink(false)
-        .show(ui, |ui| {
-            for (i, d) in corpus.documents.iter().enumerate() {
-                let in_left = app.panes[Side::Left].doc == Some(i);
-                let in_right = app.panes[Side::Right].doc == Some(i);
-                let meta = app.meta(d);
-                egui::Frame::new()
-                    .inner_margin(egui::Margin::symmetric(4, 4))
-                    .fill(if in_left || in_right {
-                        ui.visuals().faint_bg_color
-                    } else {
-                        egui::Color32::TRANSPARENT
-                    })
-                    .corner_radius(4.0)
-                    .show(ui, |ui| {
-                        ui.set_width(ui.available_width());
-                        let title = ui.add(
-                            egui::Label::new(RichText::new(&meta.title).strong())
-                                .wrap()
-                                .sense(egui::Sense::click()),
-                        );
-                        if title
-                            .on_hover_text(format!("Show in the {} pane", app.focus.name()))
-                            .clicked()
-                        {
-                            app.queue.push(Command::View(ViewCommand::ShowDoc {
-                                pane: app.focus,
-                                doc: i,
-                            }));
-                        }
-                        let comments = d.comments().len();
-                        let mut info = format!(
-                            "{} · {} words",
-                            human_size(d.source.file_size),
-                            d.words.article
-                        );
-                        if comments > 0 {
-                            info.push_str(&format!(" · {comments} comments"));
-                        }
-                        ui.label(RichText::new(info).small().weak());
-                        ui.horizontal(|ui| {
-                            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                                if ui
-                                    .selectable_label(in_right, "R")
-                                    .on_hover_text("Show in the right pane")
-                                    .clicked()
-                                {
-                                    app.queue.push(Command::View(ViewCommand::ShowDoc {
-                                        pane: Side::Right,
-                                        doc: i,
-                                    }));
-                                }
-                                if ui
-                                    .selectable_label(in_left, "L")
-                                    .on_hover_text("Show in the left pane")
-                                    .clicked()
-                                {
-                                    app.queue.push(Command::View(ViewCommand::ShowDoc {
-                                        pane: Side::Left,
-                                        doc: i,
-                                    }));
-                                }
-                                ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
-                                    ui.add(
-                                        egui::Label::new(
-                                            RichText::new(&d.source.rel_path)
-                                                .small()
-                                                .weak()
-                                                .monospace(),
-                                        )
-                                        .truncate(),
-                                    );
-                                });
-                            })
-                        });
-                    });
-                ui.add_space(2.0);
-            }
-            if !corpus.skipped.is_empty() {
-                ui.separator();
-                ui.label(RichText::new("Not loaded").strong());
-                for s in &corpus.skipped {
-                    ui.label(RichText::new(&s.rel_path).small().monospace().weak())
-                        .on_hover_text(s.reason.to_string());
-                    ui.label(RichText::new(s.reason.to_string()).small().weak());
-                }
-            }
-        });
 }

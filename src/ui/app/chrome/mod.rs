@@ -10,10 +10,13 @@ use crate::ui::shortcuts::Shortcut;
 
 mod bars;
 mod central;
+mod sidebar;
 mod windows;
 use bars::*;
 pub use central::path_field;
 use central::*;
+pub(crate) use sidebar::ArticleList;
+use sidebar::sidebar;
 use windows::*;
 
 pub fn frame_ui(app: &mut App, ui: &mut Ui) {
