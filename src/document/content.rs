@@ -57,7 +57,13 @@ pub fn extract(html: &str) -> Extracted {
         })
     };
     let trafilatura = || {
-        let r = rs_trafilatura::extract(html).ok()?;
+        // A folder of articles holds articles: trafilatura's page-type classifier (a
+        // third of its time on a long page) would only pick another page's profile.
+        let options = rs_trafilatura::Options {
+            page_type: Some(rs_trafilatura::page_type::PageType::Article),
+            ..rs_trafilatura::Options::default()
+        };
+        let r = rs_trafilatura::extract_with_options(html, &options).ok()?;
         Some(Readable {
             text: r
                 .content_html

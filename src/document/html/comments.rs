@@ -64,7 +64,9 @@ pub(super) fn is_schema_comment(e: &ElementRef<'_>) -> bool {
 /// Comment elements: the items of comment lists (and of the reply lists nested in them),
 /// schema.org `Comment` items, and elements of class `comment` in a comments section. One
 /// walk over the page finds them; one more gives each its author, date, header and body.
-pub(super) fn find_comments(doc: &Html) -> (Vec<CommentInfo>, FxHashMap<ego_tree::NodeId, Mark>) {
+/// The elements of the page that are one comment each, in document order (a reply after
+/// the comment it answers, inside it).
+pub(super) fn comment_roots(doc: &Html) -> Vec<ElementRef<'_>> {
     use ego_tree::iter::Edge;
     let mut roots: Vec<ElementRef<'_>> = Vec::new();
     // Depth of comment lists the walk is inside.
@@ -136,73 +138,161 @@ pub(super) fn find_comments(doc: &Html) -> (Vec<CommentInfo>, FxHashMap<ego_tree
         }
         false
     };
-    let roots: Vec<ElementRef<'_>> = roots
+    roots
         .iter()
         .copied()
         .filter(|e| {
             let outer = e.ancestors().find(|a| ids.contains(&a.id()));
             !outer.is_some_and(|o| only_child(o.id(), *e))
         })
-        .collect();
-    let index: FxHashMap<ego_tree::NodeId, usize> =
-        roots.iter().enumerate().map(|(i, e)| (e.id(), i)).collect();
-    // Selectors, most telling first.
+        .collect()
+}
+
+/// The parts of a comment, found by selectors, most telling first.
+const AUTHOR: &[&str] = &[
+    ".comment-author .fn",
+    "cite.fn",
+    ".fn",
+    "[itemprop=author] [itemprop=name]",
+    "[itemprop=author]",
+    ".comment-author-name",
+    ".comment-author",
+    ".author-name",
+    ".comment_author",
+    ".author",
+    ".username",
+    ".user-name",
+    ".commenter",
+    "cite",
+];
+const DATE: &[&str] = &[
+    "time",
+    ".comment-metadata",
+    ".commentmetadata",
+    ".comment-meta",
+    ".comment-date",
+    ".comment_date",
+    "[itemprop=dateCreated]",
+    "[itemprop=datePublished]",
+    ".date",
+];
+const HEADER: &[&str] = &[
+    ".comment-meta",
+    ".comment-metadata",
+    ".commentmetadata",
+    ".comment-author",
+    ".comment-header",
+    ".comment-info",
+    ".reply",
+    ".comment-reply-link",
+    ".comment-actions",
+    ".comment-footer",
+    "footer",
+    "header",
+    ".avatar",
+];
+const BODY: &[&str] = &[
+    ".comment-content",
+    ".comment-text",
+    ".comment_text",
+    "[itemprop=text]",
+    "[itemprop=commentText]",
+    ".comment-body-text",
+    ".comment-entry",
+];
+
+/// The selectors of a comment's parts, parsed once.
+struct Parts {
+    author: Vec<Selector>,
+    date: Vec<Selector>,
+    header: Vec<Selector>,
+    body: Vec<Selector>,
+    keys: Keys,
+}
+
+static PARTS: std::sync::LazyLock<Parts> = std::sync::LazyLock::new(|| {
     let sels = |list: &[&str]| -> Vec<Selector> {
         list.iter()
             .filter_map(|s| Selector::parse(s).ok())
             .collect()
     };
-    let author_sel = sels(&[
-        ".comment-author .fn",
-        "cite.fn",
-        ".fn",
-        "[itemprop=author] [itemprop=name]",
-        "[itemprop=author]",
-        ".comment-author-name",
-        ".comment-author",
-        ".author-name",
-        ".comment_author",
-        ".author",
-        ".username",
-        ".user-name",
-        ".commenter",
-        "cite",
-    ]);
-    let date_sel = sels(&[
-        "time",
-        ".comment-metadata",
-        ".commentmetadata",
-        ".comment-meta",
-        ".comment-date",
-        ".comment_date",
-        "[itemprop=dateCreated]",
-        "[itemprop=datePublished]",
-        ".date",
-    ]);
-    let header_sel = sels(&[
-        ".comment-meta",
-        ".comment-metadata",
-        ".commentmetadata",
-        ".comment-author",
-        ".comment-header",
-        ".comment-info",
-        ".reply",
-        ".comment-reply-link",
-        ".comment-actions",
-        ".comment-footer",
-        "footer",
-        "header",
-        ".avatar",
-    ]);
-    let body_sel = sels(&[
-        ".comment-content",
-        ".comment-text",
-        ".comment_text",
-        "[itemprop=text]",
-        "[itemprop=commentText]",
-        ".comment-body-text",
-        ".comment-entry",
-    ]);
+    Parts {
+        author: sels(AUTHOR),
+        date: sels(DATE),
+        header: sels(HEADER),
+        body: sels(BODY),
+        keys: Keys::of([AUTHOR, DATE, HEADER, BODY].concat().as_slice()),
+    }
+});
+
+/// What an element must have to match any of a list of selectors, read from the last
+/// compound of each (`tag`, `.class`, `tag.class`, `[itemprop=value]`): most elements of a
+/// comment (paragraphs, links, emphasis) have none of it and are not matched against
+/// forty selectors. A selector the keys cannot read lets every element through.
+#[derive(Debug, Default)]
+struct Keys {
+    tags: Vec<String>,
+    classes: Vec<String>,
+    itemprops: Vec<String>,
+    everything: bool,
+}
+
+impl Keys {
+    fn of(selectors: &[&str]) -> Self {
+        let mut keys = Keys::default();
+        for s in selectors {
+            let last = s.split_whitespace().last().unwrap_or("");
+            if let Some(value) = last
+                .strip_prefix("[itemprop=")
+                .and_then(|v| v.strip_suffix(']'))
+            {
+                keys.itemprops.push(value.trim_matches('"').to_owned());
+                continue;
+            }
+            let simple = |w: &str| {
+                !w.is_empty()
+                    && w.chars()
+                        .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+            };
+            let mut pieces = last.split('.');
+            let tag = pieces.next().unwrap_or("");
+            let classes: Vec<&str> = pieces.collect();
+            if !tag.is_empty() && simple(tag) && classes.iter().all(|c| simple(c)) {
+                // A tag with classes needs the tag: keying on it alone lets through more.
+                keys.tags.push(tag.to_ascii_lowercase());
+            } else if tag.is_empty() && !classes.is_empty() && classes.iter().all(|c| simple(c)) {
+                keys.classes.push(classes[0].to_owned());
+            } else {
+                keys.everything = true;
+            }
+        }
+        keys
+    }
+
+    fn may_match(&self, e: &ElementRef<'_>) -> bool {
+        let v = e.value();
+        self.everything
+            || self.tags.iter().any(|t| t == v.name())
+            // Without regard to case: a page in quirks mode matches classes so.
+            || v.classes()
+                .any(|c| self.classes.iter().any(|k| k.eq_ignore_ascii_case(c)))
+            || v.attr("itemprop").is_some_and(|p| {
+                p.split_whitespace()
+                    .any(|p| self.itemprops.iter().any(|k| k.eq_ignore_ascii_case(p)))
+            })
+    }
+}
+
+/// Each comment's author, date, body and header parts, and the reply nesting: what the
+/// walk of the page needs to mark (`roots` from [`comment_roots`]).
+pub(super) fn comment_details(
+    doc: &Html,
+    roots: &[ElementRef<'_>],
+) -> (Vec<CommentInfo>, FxHashMap<ego_tree::NodeId, Mark>) {
+    use ego_tree::iter::Edge;
+    let index: FxHashMap<ego_tree::NodeId, usize> =
+        roots.iter().enumerate().map(|(i, e)| (e.id(), i)).collect();
+    let parts = &*PARTS;
     let text_of = |e: &ElementRef<'_>| {
         e.text()
             .collect::<String>()
@@ -234,16 +324,19 @@ pub(super) fn find_comments(doc: &Html) -> (Vec<CommentInfo>, FxHashMap<ego_tree
                 let (Some(&i), Some(e)) = (owners.last(), ElementRef::wrap(node)) else {
                     continue;
                 };
-                if let Some(rank) = author_sel.iter().position(|s| s.matches(&e)) {
+                if !parts.keys.may_match(&e) {
+                    continue;
+                }
+                if let Some(rank) = parts.author.iter().position(|s| s.matches(&e)) {
                     better(&mut author[i], rank, e);
                 }
-                if let Some(rank) = date_sel.iter().position(|s| s.matches(&e)) {
+                if let Some(rank) = parts.date.iter().position(|s| s.matches(&e)) {
                     better(&mut date[i], rank, e);
                 }
-                if let Some(rank) = body_sel.iter().position(|s| s.matches(&e)) {
+                if let Some(rank) = parts.body.iter().position(|s| s.matches(&e)) {
                     better(&mut body[i], rank, e);
                 }
-                if header_sel.iter().any(|s| s.matches(&e)) {
+                if parts.header.iter().any(|s| s.matches(&e)) {
                     marks.entry(node.id()).or_insert(Mark::Header(i));
                 }
             }
@@ -384,4 +477,57 @@ pub(super) fn is_button(s: &str) -> bool {
         ]
         .iter()
         .any(|b| s.starts_with(b))
+}
+
+#[cfg(test)]
+mod keys_tests {
+    use super::*;
+
+    /// Every element any part selector matches gets past the keys, on pages in standards
+    /// and in quirks mode (where classes match without regard to case).
+    #[test]
+    fn the_keys_let_through_every_element_a_selector_matches() {
+        let body = r#"<ol class="commentlist"><li class="comment"><div class="Comment-Author vcard">
+            <cite class="fn">Ann</cite><span class="FN">Bo</span><cite>Cy</cite></div>
+            <div itemprop="author" itemscope><span itemprop="name">Di</span></div>
+            <time datetime="2014-09-01">1 Sept</time><span itemprop="dateCreated">x</span>
+            <footer><a class="comment-reply-link">Reply</a></footer><header>h</header>
+            <img class="avatar photo"><div class="comment-content"><p>Text <em>here</em></p></div>
+            <div itemprop="text commentText">t</div><span class="date">d</span></li></ol>"#;
+        let parts = &*PARTS;
+        for page in [
+            format!("<!DOCTYPE html><html><body>{body}</body></html>"),
+            format!("<html><body>{body}</body></html>"),
+        ] {
+            let doc = Html::parse_document(&page);
+            let mut matched = 0;
+            for node in doc.tree.nodes() {
+                let Some(e) = ElementRef::wrap(node) else {
+                    continue;
+                };
+                let any = [&parts.author, &parts.date, &parts.header, &parts.body]
+                    .iter()
+                    .any(|list| list.iter().any(|s| s.matches(&e)));
+                if any {
+                    matched += 1;
+                    assert!(parts.keys.may_match(&e), "{:?}", e.value());
+                }
+            }
+            assert!(matched >= 12, "{matched}");
+            // Most elements are skipped: a paragraph and its emphasis are not parts.
+            let p = Selector::parse("p, em").unwrap();
+            assert!(doc.select(&p).all(|e| !parts.keys.may_match(&e)));
+        }
+    }
+
+    #[test]
+    fn a_selector_the_keys_cannot_read_lets_everything_through() {
+        assert!(Keys::of(&["div > *:first-child"]).everything);
+        assert!(Keys::of(&["a[href]"]).everything);
+        let k = Keys::of(&["cite.fn", ".reply", "[itemprop=name]"]);
+        assert!(!k.everything);
+        assert_eq!(k.tags, ["cite"]);
+        assert_eq!(k.classes, ["reply"]);
+        assert_eq!(k.itemprops, ["name"]);
+    }
 }

@@ -82,17 +82,13 @@ pub fn reduce(html: &str) -> Reduced {
 pub fn reduce_with(html: &str, options: Options) -> Reduced {
     let doc = Html::parse_document(html);
     let declared = page_meta::read(&doc);
-    let (comment_info, marks) = find_comments(&doc);
+    let roots = comment_roots(&doc);
     // The extractors read the page without what is known not to be the article — scripts,
     // styles, pictures drawn in SVG, and the comment thread (eighty comments outweigh three
-    // paragraphs) —, on other threads while this one walks the page.
+    // paragraphs) —, on other threads while this one reads the comments and walks the page.
     let cleaned = (!options.whole_page).then(|| {
         let mut without = doc.clone();
-        let mut drop: Vec<ego_tree::NodeId> = marks
-            .iter()
-            .filter(|(_, m)| matches!(m, Mark::Root(_)))
-            .map(|(id, _)| *id)
-            .collect();
+        let mut drop: Vec<ego_tree::NodeId> = roots.iter().map(|e| e.id()).collect();
         if let Ok(s) = Selector::parse("script:not([type='application/ld+json']), style, noscript, svg, template, iframe, canvas, nav, form, select, button") {
             drop.extend(doc.select(&s).map(|e| e.id()));
         }
@@ -107,6 +103,7 @@ pub fn reduce_with(html: &str, options: Options) -> Reduced {
         let extraction = cleaned
             .as_deref()
             .map(|page| scope.spawn(move || content::extract(page)));
+        let (comment_info, marks) = comment_details(&doc, &roots);
         let mut out = Builder {
             marks,
             ..Builder::default()
