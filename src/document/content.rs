@@ -37,6 +37,22 @@ pub struct Readable {
     pub byline: Option<String>,
     pub site_name: Option<String>,
     pub published: Option<String>,
+    /// The text's word pairs when it is long enough to vote, made on the extractor's own
+    /// thread (None: made when voting, or too short).
+    pub(crate) shingles: Option<Shingles>,
+}
+
+impl Readable {
+    /// With its word pairs made now (on the calling thread).
+    fn with_shingles(mut self) -> Self {
+        self.shingles = voter(&self.text);
+        self
+    }
+}
+
+/// The word pairs of an extractor's text that is long enough to vote.
+fn voter(text: &str) -> Option<Shingles> {
+    (word_count(text) >= 10).then(|| Shingles::of(text))
 }
 
 /// Run both extractors on `html`, side by side on two threads. A failure (or a panic) of
@@ -48,13 +64,17 @@ pub fn extract(html: &str) -> Extracted {
     let readability = || {
         let mut r = dom_smoothie::Readability::new(html, None, None).ok()?;
         let a = r.parse().ok()?;
-        Some(Readable {
-            text: separated_text(&a.content),
-            title: Some(a.title.clone()).filter(|t| !t.trim().is_empty()),
-            byline: a.byline.clone(),
-            site_name: a.site_name.clone(),
-            published: a.published_time.clone(),
-        })
+        Some(
+            Readable {
+                text: separated_text(&a.content),
+                title: Some(a.title.clone()).filter(|t| !t.trim().is_empty()),
+                byline: a.byline.clone(),
+                site_name: a.site_name.clone(),
+                published: a.published_time.clone(),
+                shingles: None,
+            }
+            .with_shingles(),
+        )
     };
     let trafilatura = || {
         // A folder of articles holds articles: trafilatura's page-type classifier (a
@@ -64,17 +84,21 @@ pub fn extract(html: &str) -> Extracted {
             ..rs_trafilatura::Options::default()
         };
         let r = rs_trafilatura::extract_with_options(html, &options).ok()?;
-        Some(Readable {
-            text: r
-                .content_html
-                .as_deref()
-                .map(separated_text)
-                .unwrap_or(r.content_text),
-            title: r.metadata.title,
-            byline: r.metadata.author,
-            site_name: r.metadata.sitename,
-            published: r.metadata.date.map(|d| d.format("%Y-%m-%d").to_string()),
-        })
+        Some(
+            Readable {
+                text: r
+                    .content_html
+                    .as_deref()
+                    .map(separated_text)
+                    .unwrap_or(r.content_text),
+                title: r.metadata.title,
+                byline: r.metadata.author,
+                site_name: r.metadata.sitename,
+                published: r.metadata.date.map(|d| d.format("%Y-%m-%d").to_string()),
+                shingles: None,
+            }
+            .with_shingles(),
+        )
     };
     std::thread::scope(|s| {
         let t = s.spawn(|| guard(&trafilatura));
@@ -135,7 +159,7 @@ const SHORT: usize = 3;
 
 /// Word pairs of a block of the page; for a short block, with its start and its end (a
 /// menu item "World" is not kept because the article says "world").
-fn pairs(s: &str) -> Vec<u64> {
+pub(crate) fn pairs(s: &str) -> Vec<u64> {
     let words: Vec<String> = nodes(s).into_iter().flatten().collect();
     let (Some(first), Some(last)) = (words.first(), words.last()) else {
         return Vec::new();
@@ -152,7 +176,8 @@ fn pairs(s: &str) -> Vec<u64> {
 }
 
 /// The word pairs of a text, as a set (and its single words, for one-word blocks).
-struct Shingles(FxHashSet<u64>);
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Shingles(FxHashSet<u64>);
 
 impl Shingles {
     /// Word pairs within and across text nodes, and each node's start and end (so a block
@@ -200,27 +225,29 @@ impl Shingles {
     }
 }
 
-/// For each block text, whether it is the article. `declared` is the article text the
-/// page states, when it states one. None when no extractor gave a usable result (then
-/// nothing can be judged, and nothing is cut).
+/// For each block (its word pairs, from [`pairs`]), whether it is the article. `declared`
+/// is the article text the page states, when it states one. None when no extractor gave a
+/// usable result (then nothing can be judged, and nothing is cut).
 ///
 /// `furniture` marks blocks the markup itself sets apart (`nav`, `footer`, `aside`): those
 /// are article only when every voter, and at least two, keep them.
-pub fn article_blocks(
-    blocks: &[&str],
+pub(crate) fn article_blocks(
+    blocks: &[Vec<u64>],
     furniture: &[bool],
     ex: &Extracted,
     declared: Option<&str>,
 ) -> Option<Vec<bool>> {
-    let usable = |r: &Option<Readable>| {
-        r.as_ref()
-            .map(|r| r.text.as_str())
-            .filter(|t| word_count(t) >= 10)
-            .map(Shingles::of)
-    };
+    use std::borrow::Cow;
+    fn usable(r: &Option<Readable>) -> Option<Cow<'_, Shingles>> {
+        let r = r.as_ref()?;
+        match &r.shingles {
+            Some(made) => Some(Cow::Borrowed(made)),
+            None => voter(&r.text).map(Cow::Owned),
+        }
+    }
     let (s, t) = (usable(&ex.readability), usable(&ex.trafilatura));
     let d = declared.filter(|d| word_count(d) >= 20).map(Shingles::of);
-    let voters: Vec<&Shingles> = match (&s, &t) {
+    let voters: Vec<&Shingles> = match (s.as_deref(), t.as_deref()) {
         (None, None) => return None,
         (Some(one), None) | (None, Some(one)) => vec![one],
         (Some(s), Some(t)) if s.overlap(t) < DISAGREE => {
@@ -240,12 +267,11 @@ pub fn article_blocks(
         blocks
             .iter()
             .enumerate()
-            .map(|(i, b)| {
-                let p = pairs(b);
+            .map(|(i, p)| {
                 if p.is_empty() {
                     return false;
                 }
-                let votes = voters.iter().filter(|v| v.covers(&p) >= IN_TEXT).count();
+                let votes = voters.iter().filter(|v| v.covers(p) >= IN_TEXT).count();
                 if furniture.get(i).copied().unwrap_or(false) {
                     votes == voters.len() && votes >= 2
                 } else {
@@ -259,6 +285,16 @@ pub fn article_blocks(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn article_blocks_of_texts(
+        blocks: &[&str],
+        furniture: &[bool],
+        ex: &Extracted,
+        declared: Option<&str>,
+    ) -> Option<Vec<bool>> {
+        let pairs: Vec<Vec<u64>> = blocks.iter().map(|b| pairs(b)).collect();
+        article_blocks(&pairs, furniture, ex, declared)
+    }
 
     fn r(text: &str) -> Option<Readable> {
         Some(Readable {
@@ -286,14 +322,14 @@ mod tests {
             )),
         };
         assert_eq!(
-            article_blocks(&blocks, &[], &ex, None).unwrap(),
+            article_blocks_of_texts(&blocks, &[], &ex, None).unwrap(),
             [false, true, false, true, false]
         );
         // A declaration breaks the tie: two of three.
         let declared =
             format!("{ARTICLE} {MORE} Related: Ten things about cats you never knew about");
         assert_eq!(
-            article_blocks(&blocks, &[], &ex, Some(&declared)).unwrap(),
+            article_blocks_of_texts(&blocks, &[], &ex, Some(&declared)).unwrap(),
             [false, true, false, true, true]
         );
     }
@@ -302,7 +338,7 @@ mod tests {
     fn without_results_nothing_is_cut_and_a_wrong_extractor_is_outvoted() {
         let blocks = ["Menu", ARTICLE];
         assert_eq!(
-            article_blocks(&blocks, &[], &Extracted::default(), None),
+            article_blocks_of_texts(&blocks, &[], &Extracted::default(), None),
             None
         );
         let ex = Extracted {
@@ -312,7 +348,7 @@ mod tests {
             ),
         };
         assert_eq!(
-            article_blocks(&blocks, &[], &ex, None).unwrap(),
+            article_blocks_of_texts(&blocks, &[], &ex, None).unwrap(),
             [false, true]
         );
     }

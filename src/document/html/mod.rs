@@ -126,11 +126,29 @@ pub fn reduce_with(html: &str, options: Options) -> Reduced {
         }
         out.walk(root, None, 0);
         out.flush(None);
+        // The blocks' word pairs, while the extractors may still be at work.
+        let pairs: Vec<Vec<u64>> = if options.whole_page {
+            Vec::new()
+        } else {
+            out.blocks
+                .iter()
+                .filter(|b| b.comment.is_none())
+                .map(|b| content::pairs(&out.text[b.span.clone()]))
+                .collect()
+        };
         let extracted = extraction
             .map(|h| h.join().unwrap_or_default())
             .unwrap_or_default();
         let title = choose_title(&doc, &declared, &extracted);
-        finish(out, comment_info, &declared, &extracted, title, options)
+        finish(
+            out,
+            comment_info,
+            &declared,
+            &extracted,
+            &pairs,
+            title,
+            options,
+        )
     })
 }
 
@@ -140,6 +158,7 @@ fn finish(
     comments: Vec<CommentInfo>,
     declared: &Declared,
     extracted: &Extracted,
+    pairs: &[Vec<u64>],
     title: Option<String>,
     options: Options,
 ) -> Reduced {
@@ -148,10 +167,6 @@ fn finish(
     // The article: blocks outside comments that the voters keep.
     let outside: Vec<usize> = (0..blocks.len())
         .filter(|&i| blocks[i].comment.is_none())
-        .collect();
-    let texts: Vec<&str> = outside
-        .iter()
-        .map(|&i| &text[blocks[i].span.clone()])
         .collect();
     // None: nothing to judge by (the whole page is kept, as the markup marks it).
     let keep = if options.whole_page {
@@ -162,7 +177,7 @@ fn finish(
             .map(|&i| blocks[i].kind == Some(BlockKind::Boilerplate))
             .collect();
         content::article_blocks(
-            &texts,
+            pairs,
             &furniture,
             extracted,
             declared.article_body.as_deref(),
