@@ -291,7 +291,18 @@ pub fn split_authors(s: &str) -> Vec<String> {
         return Vec::new();
     }
     let mut out = Vec::new();
-    for part in s.split([',', ';', '&']) {
+    // " & " joins two names, unless a word beside it is a lone letter: then it is part of
+    // one name ("Mac & i"), as an ampersand without spaces is ("AT&T").
+    let lone =
+        |w: Option<&str>| w.is_some_and(|w| w.chars().filter(|c| c.is_alphabetic()).count() < 2);
+    let parts = s.split([',', ';']).flat_map(|part| {
+        let pieces: Vec<&str> = part.split(" & ").collect();
+        let joined_in_a_name = pieces.windows(2).any(|w| {
+            lone(w[0].split_whitespace().next_back()) || lone(w[1].split_whitespace().next())
+        });
+        if joined_in_a_name { vec![part] } else { pieces }
+    });
+    for part in parts {
         for name in part
             .split(" and ")
             .flat_map(|p| p.split(" und "))
@@ -357,6 +368,9 @@ mod tests {
             ["Ann Lee", "Bo Chan", "Cy Dee"]
         );
         assert!(split_authors("https://example.com/jane").is_empty());
+        // An ampersand inside a name does not split it.
+        assert_eq!(split_authors("Mac & i"), ["Mac & i"]);
+        assert_eq!(split_authors("By AT&T Staff"), ["AT&T Staff"]);
         assert_eq!(
             split_authors("Von Anna Müller und Jan Peters"),
             ["Anna Müller", "Jan Peters"]

@@ -18,10 +18,34 @@ pub(super) fn is_byline_block(s: &str, authors: &[String]) -> bool {
         return false;
     }
     let key = name_key(s);
-    authors.iter().any(|a| {
-        let k = name_key(a);
-        !k.is_empty() && key.contains(&k)
+    authors.iter().any(|a| contains_words(&key, &name_key(a)))
+}
+
+/// Whether `words` occurs in `text` as whole words (not "i" inside "Technology Review").
+fn contains_words(text: &str, words: &str) -> bool {
+    if words.is_empty() {
+        return false;
+    }
+    text.match_indices(words).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + words.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
     })
+}
+
+#[cfg(test)]
+mod byline_tests {
+    use super::*;
+
+    #[test]
+    fn a_byline_block_names_an_author_in_whole_words() {
+        let authors = ["Jane Roe".to_owned(), "i".to_owned()];
+        assert!(is_byline_block("By Jane Roe, Senior Writer", &authors));
+        assert!(is_byline_block("Posted by jane roe on May 2", &authors));
+        // A menu item holding the letters of a name is not a byline.
+        assert!(!is_byline_block("• Technology Review", &authors));
+        assert!(!is_byline_block("Janet Roebuck", &["Jane Roe".to_owned()]));
+    }
 }
 
 /// The headline, in the order a page states it: its JSON-LD `headline`, its `og:title`, the
