@@ -741,6 +741,8 @@ fn the_folder_view_tables_200_articles_sorts_and_opens_them() {
         h.get_all_by_label_contains("Open Article ")
             .filter_map(|n| n.accesskit_node().label())
             .map(|l| l.trim_start_matches("Open ").to_owned())
+            // The title links, not the heat map's cells ("Open TITLE at FRAME").
+            .filter(|t| table.rows.iter().any(|r| r.title == *t))
             .collect()
     };
     let words = |title: &str| table.rows.iter().find(|r| r.title == title).unwrap().words;
@@ -767,6 +769,23 @@ fn the_folder_view_tables_200_articles_sorts_and_opens_them() {
     h.run_steps(4);
     let focus = h.state().focus();
     assert_eq!(h.state().panes()[focus].doc, Some(doc));
+    // A click on a cell of the heat map opens its article too.
+    let cell_doc = table.rows.iter().find(|r| r.title == rows[3]).unwrap().doc;
+    assert_ne!(cell_doc, doc);
+    // (Near its left edge: in this window the columns further right are scrolled out of view.)
+    let at = {
+        use egui_kittest::kittest::NodeT as _;
+        let label = format!("Open {} at {}", rows[3], table.frames[0]);
+        let r = h
+            .get_by_label(&label)
+            .accesskit_node()
+            .bounding_box()
+            .unwrap();
+        Pos2::new(r.x0 as f32 + 12.0, ((r.y0 + r.y1) / 2.0) as f32)
+    };
+    common::click_at(&mut h, at);
+    h.run_steps(4);
+    assert_eq!(h.state().panes()[focus].doc, Some(cell_doc));
     // Tick two rows and compare them.
     h.get_by_label(&format!("Tick {}", rows[1])).click();
     h.run_steps(2);

@@ -206,7 +206,11 @@ pub(crate) fn folder_window(app: &mut App, ctx: &egui::Context) {
     let focus = app.focus;
     let shown = egui::Window::new("Folder view")
         .open(&mut open)
-        .default_size([980.0, 560.0])
+        // Wide: the heat map has a column per frame.
+        .default_size([
+            (ctx.content_rect().width() - 64.0).clamp(420.0, 1600.0),
+            (ctx.content_rect().height() * 0.75).clamp(300.0, 900.0),
+        ])
         .default_pos(ctx.content_rect().center())
         .pivot(egui::Align2::CENTER_CENTER)
         .max_width(ctx.content_rect().width() - 32.0)
@@ -465,7 +469,7 @@ fn view_ui(v: &mut FolderView, ui: &mut Ui, corpus: &Corpus, focus: Side, q: &mu
                                 );
                             });
                             // Built only while the pointer is over the cell.
-                            cell.on_hover_ui(|ui| {
+                            let cell = cell.on_hover_ui(|ui| {
                                 ui.label(format!(
                                     "{}\n{}: {value:.1} cue hits per 1,000 words{}",
                                     r.title,
@@ -477,6 +481,16 @@ fn view_ui(v: &mut FolderView, ui: &mut Ui, corpus: &Corpus, focus: Side, q: &mu
                                     }
                                 ));
                             });
+                            cell.widget_info(|| {
+                                egui::WidgetInfo::labeled(
+                                    egui::Role::Button,
+                                    true,
+                                    format!("Open {} at {}", r.title, table.frames[f]),
+                                )
+                            });
+                            if cell.clicked() {
+                                open_doc = Some(r.doc);
+                            }
                         }
                         if row.response().clicked() {
                             open_doc = Some(r.doc);
