@@ -33,20 +33,6 @@ fn contains_words(text: &str, words: &str) -> bool {
     })
 }
 
-#[cfg(test)]
-mod byline_tests {
-    use super::*;
-
-    #[test]
-    fn a_byline_block_names_an_author_in_whole_words() {
-        let authors = ["Jane Roe".to_owned(), "i".to_owned()];
-        assert!(is_byline_block("By Jane Roe, Senior Writer", &authors));
-        assert!(is_byline_block("Posted by jane roe on May 2", &authors));
-        // A menu item holding the letters of a name is not a byline.
-        assert!(!is_byline_block("• Technology Review", &authors));
-        assert!(!is_byline_block("Janet Roebuck", &["Jane Roe".to_owned()]));
-    }
-}
 
 /// The headline, in the order a page states it: its JSON-LD `headline`, its `og:title`, the
 /// article's own `<h1>` (the first inside `<article>` or `<main>` — a page's first `<h1>` is
@@ -196,4 +182,19 @@ pub(super) fn choose_outlet(d: &Declared, ex: &Extracted) -> Option<String> {
         .or_else(|| ex.readability.as_ref().and_then(|r| r.site_name.clone()))
         .or_else(|| ex.trafilatura.as_ref().and_then(|r| r.site_name.clone()))
         .filter(|s| !s.trim().is_empty())
+}
+
+#[cfg(test)]
+mod byline_tests {
+    use super::*;
+
+    #[test]
+    fn a_byline_block_names_an_author_in_whole_words() {
+        let authors = ["Jane Roe".to_owned(), "i".to_owned()];
+        assert!(is_byline_block("By Jane Roe, Senior Writer", &authors));
+        assert!(is_byline_block("Posted by jane roe on May 2", &authors));
+        // A menu item holding the letters of a name is not a byline.
+        assert!(!is_byline_block("• Technology Review", &authors));
+        assert!(!is_byline_block("Janet Roebuck", &["Jane Roe".to_owned()]));
+    }
 }
