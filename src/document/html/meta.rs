@@ -33,7 +33,6 @@ fn contains_words(text: &str, words: &str) -> bool {
     })
 }
 
-
 /// The headline, in the order a page states it: its JSON-LD `headline`, its `og:title`, the
 /// article's own `<h1>` (the first inside `<article>` or `<main>` — a page's first `<h1>` is
 /// often the site's name or "Skip navigation"), the `<title>` without the site's name; then
