@@ -17,8 +17,9 @@ const MAX_CAPTURES: u32 = 40;
 /// What the frame captures share with the UI thread.
 #[derive(Default)]
 struct Captures {
-    /// The frame captured last, while the window was idle.
-    last: Option<Arc<ColorImage>>,
+    /// A digest of the frame captured last, while the window was idle (the frames are
+    /// compared by digest, so no earlier frame is kept in memory).
+    last: Option<u64>,
     /// A capture was asked for and has not come back.
     in_flight: bool,
     taken: u32,
@@ -106,11 +107,12 @@ impl Settle {
                 if let Ok(mut c) = captures.lock() {
                     c.in_flight = false;
                     c.taken += 1;
-                    let alike = c.last.as_ref().is_some_and(|l| **l == *image);
+                    let digest = digest(&image);
+                    let alike = c.last == Some(digest);
                     if alike || c.taken >= MAX_CAPTURES {
                         c.settled = Some(path.as_deref().map_or(Ok(()), |p| save_png(p, &image)));
                     } else {
-                        c.last = Some(image);
+                        c.last = Some(digest);
                     }
                 }
                 wake.request_repaint();
@@ -119,9 +121,18 @@ impl Settle {
     }
 }
 
+/// A digest of a frame's size and pixels.
+fn digest(image: &ColorImage) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    image.size.hash(&mut h);
+    h.write(image.as_raw());
+    h.finish()
+}
+
 fn save_png(path: &Path, image: &ColorImage) -> Result<(), String> {
     let [w, h] = image.size;
-    let bytes: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
+    let bytes = image.as_raw().to_vec();
     let buffer = image::RgbaImage::from_raw(w as u32, h as u32, bytes)
         .ok_or("the screenshot has an odd size")?;
     buffer
