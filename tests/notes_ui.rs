@@ -1389,3 +1389,112 @@ fn a_worksheet_answer_cites_a_passage_moves_the_coded_profile_and_undoes() {
     );
     h.get_by_label(&format!("Kerry denies coordination: 0 of {total} answered"));
 }
+
+#[test]
+fn dragging_the_selected_passage_onto_an_answer_cites_it_there_and_only_in_its_own_column() {
+    let dir = fixture();
+    let mut h = open(dir.path());
+    h.get_by_label("Worksheet").click();
+    h.run_steps(4);
+    let book = h.state().lens().book().book.book.clone();
+    let first = parallax::notes::worksheet::questions(&book)[0].key.clone();
+    let rel = |h: &Harness<'_, App>, pane: Side| {
+        h.state().panes()[pane]
+            .view
+            .as_ref()
+            .unwrap()
+            .doc()
+            .source
+            .rel_path
+            .clone()
+    };
+    let cites = |h: &Harness<'_, App>, pane: Side| {
+        h.state()
+            .study()
+            .desk
+            .session
+            .worksheet(&rel(h, pane))
+            .and_then(|w| w.get(&first))
+            .map(|a| a.citations.clone())
+            .unwrap_or_default()
+    };
+    let phrase = "denied that Washington would coordinate";
+    let grab = |h: &mut Harness<'_, App>| {
+        let span = select(h, Side::Left, phrase);
+        h.run_steps(2);
+        h.state().panes()[Side::Left]
+            .view
+            .as_ref()
+            .unwrap()
+            .span_end_screen_rect(&span)
+            .expect("the selected passage is on screen")
+            .center()
+    };
+    // The first question's "Cite selection" buttons, left column first: drop targets inside
+    // the two answer cells.
+    let targets = |h: &mut Harness<'_, App>| {
+        h.get_all_by_label("Cite selection")
+            .next()
+            .unwrap()
+            .scroll_to_me();
+        h.run_steps(3);
+        let mut b: Vec<egui::Rect> = h
+            .get_all_by_label("Cite selection")
+            .map(|n| n.rect())
+            .collect();
+        b.sort_by(|a, b| {
+            a.min
+                .y
+                .total_cmp(&b.min.y)
+                .then(a.min.x.total_cmp(&b.min.x))
+        });
+        [b[0].center(), b[1].center()]
+    };
+
+    // Dropped on the right article's answer, a passage of the left article is not cited.
+    let [left_cell, right_cell] = targets(&mut h);
+    let from = grab(&mut h);
+    assert!(left_cell.x < right_cell.x);
+    common::drag_select(&mut h, from, right_cell);
+    assert!(cites(&h, Side::Left).is_empty() && cites(&h, Side::Right).is_empty());
+    let view = h.state().panes()[Side::Left].view.as_ref().unwrap();
+    assert_eq!(
+        view.selection().map(|s| &view.doc().text[s]),
+        Some(phrase),
+        "dragging the passage out keeps it selected"
+    );
+
+    // Dropped on its own article's answer, it is cited there, once.
+    let from = grab(&mut h);
+    common::drag_select(&mut h, from, left_cell);
+    let left = cites(&h, Side::Left);
+    assert_eq!(left.len(), 1, "the drop cites the passage");
+    assert_eq!(left[0].exact, phrase);
+    assert!(cites(&h, Side::Right).is_empty());
+
+    // A click inside the selection (no drag) puts the caret there and cites nothing.
+    let from = grab(&mut h);
+    common::click_at(&mut h, from);
+    h.run_steps(2);
+    let view = h.state().panes()[Side::Left].view.as_ref().unwrap();
+    assert!(view.selection().is_none() && view.caret().is_some());
+    assert_eq!(cites(&h, Side::Left).len(), 1);
+
+    // Undo takes the dropped citation back, like every edit.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(cites(&h, Side::Left).is_empty());
+
+    // With the worksheet out of sight, a drag that starts inside the selection selects anew.
+    h.get_by_label("Summary").click();
+    h.run_steps(3);
+    let from = grab(&mut h);
+    common::drag_select(&mut h, from, from + egui::vec2(0.0, 60.0));
+    let view = h.state().panes()[Side::Left].view.as_ref().unwrap();
+    let sel = view.selection().expect("the drag selected text");
+    assert_ne!(
+        &view.doc().text[sel],
+        phrase,
+        "a new selection, from where the drag began"
+    );
+}

@@ -11,6 +11,14 @@ use crate::notes::export::Grouping;
 
 pub use crate::side::Side;
 
+/// A passage being dragged out of a pane (the drag-and-drop payload): dropped on one of that
+/// article's worksheet answers, it is cited there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DraggedPassage {
+    pub pane: Side,
+    pub quote: String,
+}
+
 /// What the UI can ask for, by family. Each family is carried out by one exhaustive match.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {

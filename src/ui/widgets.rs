@@ -96,3 +96,14 @@ pub fn table(
             }
         });
 }
+
+/// A quote cut to about `max` characters at a word.
+pub fn short_quote(text: &str, max: usize) -> String {
+    let one: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one.chars().count() <= max {
+        return one;
+    }
+    let cut: String = one.chars().take(max).collect();
+    let at = cut.rfind(' ').unwrap_or(cut.len());
+    format!("{}\u{2026}", &cut[..at])
+}

@@ -9,9 +9,10 @@ use egui::{Color32, Rect, RichText, Sense, Stroke, Ui, UiBuilder, pos2, vec2};
 use super::App;
 use crate::document::Span;
 use crate::notes::{MetaView, date_problem};
-use crate::ui::commands::{Command, Side, StudyCommand, ViewCommand};
+use crate::ui::commands::{Command, DraggedPassage, Side, StudyCommand, ViewCommand};
 use crate::ui::doc_view::{Mark, MarkSet, MarkStyle, Ticks, ViewConfig, ViewOutput};
 use crate::ui::style::find_colors;
+use crate::ui::widgets::short_quote;
 
 /// One of the two reading panes.
 #[derive(Default)]
@@ -86,6 +87,7 @@ pub fn panes_ui(app: &mut App, ui: &mut Ui) {
         connectors_ui(app, ui, gutter);
     }
     study_links_ui(app, ui, gutter);
+    dragged_passage_ui(ui.ctx());
     for pane in Side::BOTH {
         if outputs[pane].as_ref().is_some_and(|o| o.interacted) {
             app.focus = pane;
@@ -104,6 +106,40 @@ pub fn panes_ui(app: &mut App, ui: &mut Ui) {
             }
         }
     }
+}
+
+/// The passage being dragged to the worksheet, shown beside the pointer with what to do.
+fn dragged_passage_ui(ctx: &egui::Context) {
+    let (Some(dragged), Some(at)) = (
+        egui::DragAndDrop::payload::<DraggedPassage>(ctx),
+        ctx.pointer_latest_pos(),
+    ) else {
+        return;
+    };
+    egui::Area::new(egui::Id::unique("dragged-passage"))
+        .order(egui::Order::Tooltip)
+        .fixed_pos(at + vec2(16.0, 16.0))
+        .interactable(false)
+        .show(ctx, |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.set_max_width(320.0);
+                ui.label(
+                    RichText::new(format!(
+                        "\u{201c}{}\u{201d}",
+                        short_quote(&dragged.quote, 80)
+                    ))
+                    .italics(),
+                );
+                ui.label(
+                    RichText::new(format!(
+                        "Drop it on a worksheet answer in the {} column to cite it (Esc cancels)",
+                        dragged.pane.name()
+                    ))
+                    .small()
+                    .weak(),
+                );
+            });
+        });
 }
 
 /// Connectors between linked passages across the gutter, shaded by similarity; a marker at
@@ -374,6 +410,8 @@ fn pane_ui(app: &mut App, ui: &mut Ui, pane: Side) -> Option<ViewOutput> {
     let label = format!("{side} article: {}", doc.title());
     let text_size = app.settings.text_size;
     let style_gen = app.style_gen;
+    let drag_out = !app.study.desk.session.read_only
+        && app.comparison.takes_passages(ui.ctx().cumulative_pass_nr());
     let view = app.panes[pane].view.as_mut()?;
     let out = ui
         .scope_builder(UiBuilder::new().max_rect(view_rect), |ui| {
@@ -385,6 +423,7 @@ fn pane_ui(app: &mut App, ui: &mut Ui, pane: Side) -> Option<ViewOutput> {
                     style_gen,
                     marks: &[&lens_marks, &note_marks, &agreement_marks, &find_marks],
                     focus_fade,
+                    drag_out,
                 },
             )
         })
@@ -430,6 +469,15 @@ fn pane_ui(app: &mut App, ui: &mut Ui, pane: Side) -> Option<ViewOutput> {
             ticks
         }
     };
+    if let Some(span) = out.passage_drag.clone() {
+        egui::DragAndDrop::set_payload(
+            ui.ctx(),
+            DraggedPassage {
+                pane,
+                quote: doc.text.get(span).unwrap_or_default().to_owned(),
+            },
+        );
+    }
     if let Some(view) = app.panes[pane].view.as_ref() {
         let other = app.panes[pane.other()].view.as_ref();
         let reads = crate::ui::notes_ui::TextReads {

@@ -166,6 +166,14 @@ impl ComparisonPanel {
         self.worksheet.current.clone()
     }
 
+    /// Whether the worksheet is on screen (drawn this pass or the last), so a passage
+    /// dragged out of a pane has somewhere to go.
+    pub fn takes_passages(&self, pass: u64) -> bool {
+        self.worksheet
+            .drawn_pass
+            .is_some_and(|p| pass.saturating_sub(p) <= 1)
+    }
+
     /// The reader answered or cited question `key`: the cite key goes there next.
     pub fn worksheet_picked(&mut self, key: &str) {
         self.worksheet.current = Some(key.to_owned());

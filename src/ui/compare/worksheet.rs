@@ -10,9 +10,10 @@ use crate::document::Span;
 use crate::notes::model::Anchor;
 use crate::notes::worksheet::{self, Answer, Kind, Question, Verdict, Worksheet};
 use crate::ui::chart;
-use crate::ui::commands::{StudyCommand, ViewCommand};
+use crate::ui::commands::{DraggedPassage, StudyCommand, ViewCommand};
 use crate::ui::lens::frame_solid;
 use crate::ui::shortcuts::Shortcut;
+use crate::ui::widgets::short_quote;
 
 /// What the tab keeps between frames.
 #[derive(Default)]
@@ -25,6 +26,9 @@ pub(super) struct WorksheetTab {
     /// Where each citation was found, for the folder (by its address) it was looked up in.
     places: HashMap<Anchor, Option<(usize, Span)>>,
     places_for: usize,
+    /// The pass the worksheet was last drawn in: while it shows, a passage dragged out of a
+    /// pane can be dropped on it.
+    pub(super) drawn_pass: Option<u64>,
 }
 
 impl WorksheetTab {
@@ -47,6 +51,7 @@ impl WorksheetTab {
 }
 
 pub(super) fn worksheet_ui(cx: &mut Cx<'_>, ui: &mut Ui, s: &Sides) {
+    cx.panel.worksheet.drawn_pass = Some(ui.ctx().cumulative_pass_nr());
     let book = cx.lens.book().book.clone();
     let questions = worksheet::questions(&book.book);
     let session = &cx.study.desk.session;
@@ -63,7 +68,8 @@ pub(super) fn worksheet_ui(cx: &mut Cx<'_>, ui: &mut Ui, s: &Sides) {
         RichText::new(format!(
             "Answer each question for each article, and cite the passages the answer rests on: \
              select a passage, then \u{201c}Cite selection\u{201d}, the text\u{2019}s right-click \
-             menu, or {} for the question marked for citing. Rows where the articles differ are \
+             menu, {} for the question marked for citing, or drag the selected passage onto an \
+             answer. Rows where the articles differ are \
              marked.",
             Shortcut::Cite.name()
         ))
@@ -145,11 +151,57 @@ pub(super) fn worksheet_ui(cx: &mut Cx<'_>, ui: &mut Ui, s: &Sides) {
                 for p in Side::BOTH {
                     let ui = &mut cols[p.index()];
                     ui.add_enabled_ui(!read_only, |ui| {
-                        answer_cell(cx, ui, p, &articles[p.index()], q, answers[p.index()]);
+                        drop_to_cite(cx, ui, p, &q.key, |cx, ui| {
+                            answer_cell(cx, ui, p, &articles[p.index()], q, answers[p.index()]);
+                        });
                     });
                 }
             });
         });
+    }
+}
+
+/// An answer cell that takes a passage dragged out of its article's pane and cites it in
+/// the answer to question `key`: lit while a passage of that pane is carried over it.
+fn drop_to_cite(
+    cx: &mut Cx<'_>,
+    ui: &mut Ui,
+    pane: Side,
+    key: &str,
+    cell: impl FnOnce(&mut Cx<'_>, &mut Ui),
+) {
+    let carried = egui::DragAndDrop::payload::<DraggedPassage>(ui.ctx())
+        .is_some_and(|d| d.pane == pane && ui.is_enabled());
+    let mut frame = egui::Frame::new()
+        .inner_margin(3.0)
+        .corner_radius(3.0)
+        .begin(ui);
+    cell(cx, &mut frame.content_ui);
+    let response = frame.allocate_space(ui);
+    if carried {
+        let visuals = &ui.visuals().widgets;
+        // A container: its own fields and buttons cover most of it.
+        let lit = response.container_contains_pointer();
+        frame.frame.stroke = if lit {
+            visuals.active.bg_stroke
+        } else {
+            Stroke::new(1.0, ui.visuals().selection.stroke.color.gamma_multiply(0.5))
+        };
+        if lit {
+            frame.frame.fill = ui.visuals().selection.bg_fill.gamma_multiply(0.25);
+        }
+    }
+    frame.paint(ui);
+    if carried
+        && response.container_contains_pointer()
+        && ui.input(|i| i.pointer.any_released())
+        && egui::DragAndDrop::take_payload::<DraggedPassage>(ui.ctx()).is_some()
+    {
+        cx.panel.worksheet.current = Some(key.to_owned());
+        cx.queue.push(Command::Study(StudyCommand::Cite {
+            pane,
+            key: key.to_owned(),
+        }));
     }
 }
 
@@ -270,17 +322,6 @@ fn answer_cell(
             answer: new,
         }));
     }
-}
-
-/// A quote cut to about `max` characters at a word.
-fn short_quote(text: &str, max: usize) -> String {
-    let one: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one.chars().count() <= max {
-        return one;
-    }
-    let cut: String = one.chars().take(max).collect();
-    let at = cut.rfind(' ').unwrap_or(cut.len());
-    format!("{}\u{2026}", &cut[..at])
 }
 
 /// The cue-based profile (cue hits per 1,000 words) and the coded one (the share of each

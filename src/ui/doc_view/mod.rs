@@ -40,6 +40,9 @@ pub struct ViewConfig<'a> {
     pub marks: &'a [&'a MarkSet],
     /// Fade text outside focus marks with this colour (the background, translucent).
     pub focus_fade: Option<Color32>,
+    /// A press inside the selection drags the passage out (somewhere takes it, the
+    /// worksheet); otherwise it starts a new selection.
+    pub drag_out: bool,
 }
 
 /// What happened in the view this frame.
@@ -53,6 +56,9 @@ pub struct ViewOutput {
     pub hovered_offset: Option<usize>,
     /// The text area's response (for context menus).
     pub response: Option<Response>,
+    /// The reader began dragging the selected passage out of the text this frame (to drop
+    /// it on a worksheet answer): the selection it carries.
+    pub passage_drag: Option<Span>,
 }
 
 /// One row of the virtual list.
@@ -117,6 +123,8 @@ impl Selection {
 const MARGIN: f32 = 18.0;
 /// Distance within which the pointer auto-scrolls while dragging a selection.
 const AUTOSCROLL_EDGE: f32 = 24.0;
+/// How far the pointer moves, pressed inside the selection, before it drags the passage.
+const GRAB_SLOP: f32 = 4.0;
 
 /// The state of one document view.
 pub struct DocView {
@@ -140,6 +148,9 @@ pub struct DocView {
     furniture_open: std::collections::BTreeSet<usize>,
     selection: Option<Selection>,
     dragging: bool,
+    /// Where the reader pressed inside the selection: a move from there drags the passage
+    /// out, a release there puts the caret at that point.
+    grab: Option<(Pos2, usize)>,
     scroll_y: f32,
     viewport_h: f32,
     forced_scroll: Option<f32>,
@@ -174,6 +185,7 @@ impl DocView {
             furniture_open: Default::default(),
             selection: None,
             dragging: false,
+            grab: None,
             scroll_y: 0.0,
             viewport_h: 600.0,
             forced_scroll: None,

@@ -81,7 +81,14 @@ impl DocView {
             self.last_view = screen_view;
             self.last_col = (col_left, col_left + column_width);
             let response = ui.interact(screen_view, text_id, Sense::click_and_drag());
-            self.handle_pointer(ui, &response, col_left, origin, screen_view, &mut out);
+            self.handle_pointer(
+                ui,
+                &response,
+                cfg.drag_out,
+                pos2(col_left, origin.y),
+                screen_view,
+                &mut out,
+            );
 
             let painter = ui.painter_at(screen_view);
             let colors = mark_colors(ui.visuals());
@@ -299,15 +306,26 @@ impl DocView {
         &mut self,
         ui: &Ui,
         response: &Response,
-        col_left: f32,
-        origin: Pos2,
+        drag_out: bool,
+        // The top-left of the text column on screen: content coordinates start there.
+        column_origin: Pos2,
         screen_view: Rect,
         out: &mut ViewOutput,
     ) {
-        let to_content = |p: Pos2| vec2(p.x - col_left, p.y - origin.y);
+        let to_content = |p: Pos2| p - column_origin;
         if let Some(p) = response.hover_pos() {
             out.hovered_offset = self.offset_at(to_content(p));
-            ui.ctx().set_cursor_icon(CursorIcon::Text);
+            // Over the selection the pointer is an arrow, as it can drag the passage away.
+            let over_selection = out
+                .hovered_offset
+                .zip(self.selection())
+                .is_some_and(|(off, s)| s.start < off && off < s.end);
+            ui.ctx()
+                .set_cursor_icon(if drag_out && over_selection && !self.dragging {
+                    CursorIcon::Default
+                } else {
+                    CursorIcon::Text
+                });
         }
         let (pressed, down, press_pos, latest, shift) = ui.input(|i| {
             (
@@ -324,7 +342,15 @@ impl DocView {
             // the pointer is still where it was pressed.
             && let Some(off) = press_pos.or(latest).and_then(|p| self.offset_at(to_content(p)))
         {
+            let in_selection = drag_out
+                && self
+                    .selection()
+                    .is_some_and(|s| s.start < off && off < s.end);
             match (shift, self.selection) {
+                // A press inside the selection may be the start of dragging the passage out.
+                (false, Some(_)) if in_selection => {
+                    self.grab = press_pos.or(latest).map(|p| (p, off));
+                }
                 (true, Some(sel)) => {
                     self.selection = Some(Selection {
                         anchor: sel.anchor,
@@ -338,7 +364,22 @@ impl DocView {
                     })
                 }
             }
-            self.dragging = true;
+            self.dragging = self.grab.is_none();
+            out.interacted = true;
+        }
+        if let Some((at, off)) = self.grab {
+            let moved = latest.is_some_and(|p| p.distance(at) > GRAB_SLOP);
+            if !down {
+                // Pressed and released in place: a click, which puts the caret there.
+                self.grab = None;
+                self.selection = Some(Selection {
+                    anchor: off,
+                    head: off,
+                });
+            } else if moved {
+                self.grab = None;
+                out.passage_drag = self.selection();
+            }
             out.interacted = true;
         }
         if self.dragging {
