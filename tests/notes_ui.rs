@@ -1283,6 +1283,24 @@ fn two_coders_sign_merge_and_see_where_they_disagree() {
     assert_eq!(h.state().study().desk.session.study.notes.len(), 2);
 }
 
+/// The worksheet of the article shown in `pane` (empty when nothing is answered yet).
+fn worksheet_in(h: &Harness<'_, App>, pane: Side) -> parallax::notes::worksheet::Worksheet {
+    let app = h.state();
+    let rel = &app.panes()[pane]
+        .view
+        .as_ref()
+        .unwrap()
+        .doc()
+        .source
+        .rel_path;
+    app.study()
+        .desk
+        .session
+        .worksheet(rel)
+        .cloned()
+        .unwrap_or_default()
+}
+
 #[test]
 fn a_worksheet_answer_cites_a_passage_moves_the_coded_profile_and_undoes() {
     use parallax::notes::worksheet::{self, Verdict};
@@ -1298,23 +1316,7 @@ fn a_worksheet_answer_cites_a_passage_moves_the_coded_profile_and_undoes() {
         .expect("the codebook asks indicator questions")
         .clone();
     let frame = q.frame.unwrap();
-    let left = |h: &Harness<'_, App>| {
-        let app = h.state();
-        let rel = app.panes()[Side::Left]
-            .view
-            .as_ref()
-            .unwrap()
-            .doc()
-            .source
-            .rel_path
-            .clone();
-        app.study()
-            .desk
-            .session
-            .worksheet(&rel)
-            .cloned()
-            .unwrap_or_default()
-    };
+    let left = |h: &Harness<'_, App>| worksheet_in(h, Side::Left);
     let total = questions.len();
     h.get_by_label(&format!("Kerry denies coordination: 0 of {total} answered"));
 
@@ -1398,23 +1400,9 @@ fn dragging_the_selected_passage_onto_an_answer_cites_it_there_and_only_in_its_o
     h.run_steps(4);
     let book = h.state().lens().book().book.book.clone();
     let first = parallax::notes::worksheet::questions(&book)[0].key.clone();
-    let rel = |h: &Harness<'_, App>, pane: Side| {
-        h.state().panes()[pane]
-            .view
-            .as_ref()
-            .unwrap()
-            .doc()
-            .source
-            .rel_path
-            .clone()
-    };
     let cites = |h: &Harness<'_, App>, pane: Side| {
-        h.state()
-            .study()
-            .desk
-            .session
-            .worksheet(&rel(h, pane))
-            .and_then(|w| w.get(&first))
+        worksheet_in(h, pane)
+            .get(&first)
             .map(|a| a.citations.clone())
             .unwrap_or_default()
     };

@@ -69,8 +69,7 @@ pub(super) fn worksheet_ui(cx: &mut Cx<'_>, ui: &mut Ui, s: &Sides) {
             "Answer each question for each article, and cite the passages the answer rests on: \
              select a passage, then \u{201c}Cite selection\u{201d}, the text\u{2019}s right-click \
              menu, {} for the question marked for citing, or drag the selected passage onto an \
-             answer. Rows where the articles differ are \
-             marked.",
+             answer. Rows where the articles differ are marked.",
             Shortcut::Cite.name()
         ))
         .small()
@@ -178,22 +177,20 @@ fn drop_to_cite(
         .begin(ui);
     cell(cx, &mut frame.content_ui);
     let response = frame.allocate_space(ui);
+    // A container: its own fields and buttons cover most of it.
+    let over = carried && response.container_contains_pointer();
     if carried {
-        let visuals = &ui.visuals().widgets;
-        // A container: its own fields and buttons cover most of it.
-        let lit = response.container_contains_pointer();
-        frame.frame.stroke = if lit {
-            visuals.active.bg_stroke
+        frame.frame.stroke = if over {
+            ui.visuals().widgets.active.bg_stroke
         } else {
             Stroke::new(1.0, ui.visuals().selection.stroke.color.gamma_multiply(0.5))
         };
-        if lit {
+        if over {
             frame.frame.fill = ui.visuals().selection.bg_fill.gamma_multiply(0.25);
         }
     }
     frame.paint(ui);
-    if carried
-        && response.container_contains_pointer()
+    if over
         && ui.input(|i| i.pointer.any_released())
         && egui::DragAndDrop::take_payload::<DraggedPassage>(ui.ctx()).is_some()
     {

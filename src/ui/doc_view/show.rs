@@ -302,6 +302,12 @@ impl DocView {
         tip.show(|ui| ui.label(text));
     }
 
+    /// Whether `off` lies strictly inside the selection (not at either end).
+    fn within_selection(&self, off: usize) -> bool {
+        self.selection()
+            .is_some_and(|s| s.start < off && off < s.end)
+    }
+
     pub(super) fn handle_pointer(
         &mut self,
         ui: &Ui,
@@ -318,8 +324,7 @@ impl DocView {
             // Over the selection the pointer is an arrow, as it can drag the passage away.
             let over_selection = out
                 .hovered_offset
-                .zip(self.selection())
-                .is_some_and(|(off, s)| s.start < off && off < s.end);
+                .is_some_and(|off| self.within_selection(off));
             ui.ctx()
                 .set_cursor_icon(if drag_out && over_selection && !self.dragging {
                     CursorIcon::Default
@@ -342,10 +347,7 @@ impl DocView {
             // the pointer is still where it was pressed.
             && let Some(off) = press_pos.or(latest).and_then(|p| self.offset_at(to_content(p)))
         {
-            let in_selection = drag_out
-                && self
-                    .selection()
-                    .is_some_and(|s| s.start < off && off < s.end);
+            let in_selection = drag_out && self.within_selection(off);
             match (shift, self.selection) {
                 // A press inside the selection may be the start of dragging the passage out.
                 (false, Some(_)) if in_selection => {
