@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use egui::text::{CharIndex, Galley};
-use egui::{Color32, Pos2, Rect, Stroke, StrokeKind, pos2, vec2};
+use egui::{Color32, Pos2, Rect, Stroke, StrokeKind, pos2};
 
 use crate::document::Span;
 
@@ -166,9 +166,77 @@ impl MarkSet {
     }
 }
 
-/// Paint a mark over the part of a laid-out block it covers.
+/// The straight lines of one block's marks (underlines, margin bars), gathered so that
+/// lines of one colour and width on one spot that touch or overlap are drawn once: a page
+/// under thousands of notes draws a few hundred strokes, not a stroke per note and row.
+#[derive(Default)]
+pub(super) struct Strokes {
+    /// Distinct (vertical, position across, width, colour), in the order first seen.
+    keys: rustc_hash::FxHashMap<(bool, u32, u32, Color32), usize>,
+    /// (key index, from, to) along the line.
+    runs: Vec<(usize, f32, f32)>,
+    order: Vec<(bool, f32, Stroke)>,
+}
+
+impl Strokes {
+    fn horizontal(&mut self, y: f32, x0: f32, x1: f32, stroke: Stroke) {
+        self.add(false, y, x0, x1, stroke);
+    }
+
+    fn vertical(&mut self, x: f32, y0: f32, y1: f32, stroke: Stroke) {
+        self.add(true, x, y0, y1, stroke);
+    }
+
+    fn add(&mut self, vertical: bool, at: f32, from: f32, to: f32, stroke: Stroke) {
+        let key = (vertical, at.to_bits(), stroke.width.to_bits(), stroke.color);
+        let next = self.order.len();
+        let k = *self.keys.entry(key).or_insert(next);
+        if k == next {
+            self.order.push((vertical, at, stroke));
+        }
+        self.runs.push((k, from.min(to), from.max(to)));
+    }
+
+    /// Draw what was gathered (merged runs, in the order their lines were first seen) and
+    /// start empty.
+    pub(super) fn paint(&mut self, painter: &egui::Painter) {
+        self.runs
+            .sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        let draw = |k: usize, from: f32, to: f32| {
+            let (vertical, at, stroke) = self.order[k];
+            let ends = if vertical {
+                [pos2(at, from), pos2(at, to)]
+            } else {
+                [pos2(from, at), pos2(to, at)]
+            };
+            painter.line_segment(ends, stroke);
+        };
+        let mut current: Option<(usize, f32, f32)> = None;
+        for &(k, from, to) in &self.runs {
+            match &mut current {
+                Some((ck, _, cto)) if *ck == k && from <= *cto + 0.5 => *cto = cto.max(to),
+                _ => {
+                    if let Some((ck, cfrom, cto)) = current {
+                        draw(ck, cfrom, cto);
+                    }
+                    current = Some((k, from, to));
+                }
+            }
+        }
+        if let Some((ck, cfrom, cto)) = current {
+            draw(ck, cfrom, cto);
+        }
+        self.runs.clear();
+        self.keys.clear();
+        self.order.clear();
+    }
+}
+
+/// Paint a mark over the part of a laid-out block it covers: fills and shapes at once, its
+/// straight lines into `strokes` (drawn by [`Strokes::paint`]).
 pub(super) fn paint_mark(
     painter: &egui::Painter,
+    strokes: &mut Strokes,
     laid: &Laid,
     pos: Pos2,
     margin_x: f32,
@@ -183,11 +251,8 @@ pub(super) fn paint_mark(
         laid.char_index(span_d.end)
     };
     let rects = char_range_rects(&laid.galley, c0, c1);
-    let margin_bar = |r: Rect, x: f32, color: Color32| {
-        painter.line_segment(
-            [pos2(x, r.top() + 1.0), pos2(x, r.bottom() - 1.0)],
-            Stroke::new(4.0, color),
-        );
+    let margin_bar = |strokes: &mut Strokes, r: Rect, x: f32, color: Color32| {
+        strokes.vertical(x, r.top() + 1.0, r.bottom() - 1.0, Stroke::new(4.0, color));
     };
     for r in rects {
         let r = r.translate(pos.to_vec2());
@@ -196,13 +261,8 @@ pub(super) fn paint_mark(
                 painter.rect_filled(r, 2.0, color);
             }
             MarkStyle::Underline(color) => {
-                painter.line_segment(
-                    [
-                        r.left_bottom() + vec2(0.0, -1.0),
-                        r.right_bottom() + vec2(0.0, -1.0),
-                    ],
-                    Stroke::new(2.0, color),
-                );
+                let y = r.bottom() - 1.0;
+                strokes.horizontal(y, r.left(), r.right(), Stroke::new(2.0, color));
             }
             MarkStyle::Dashed(color) => {
                 let y = r.bottom() - 1.0;
@@ -217,17 +277,14 @@ pub(super) fn paint_mark(
                 painter.rect_stroke(r, 2.0, Stroke::new(1.5, color), StrokeKind::Outside);
             }
             MarkStyle::Note(color) => {
-                margin_bar(r, margin_x, color);
-                painter.line_segment([r.left_bottom(), r.right_bottom()], Stroke::new(1.5, color));
+                margin_bar(strokes, r, margin_x, color);
+                strokes.horizontal(r.bottom(), r.left(), r.right(), Stroke::new(1.5, color));
             }
             MarkStyle::Coded(color, level) => {
                 let level = f32::from(level.min(2));
-                margin_bar(r, margin_x - 5.0 - 4.0 * level, color);
+                margin_bar(strokes, r, margin_x - 5.0 - 4.0 * level, color);
                 let y = r.bottom() + 1.0 + 3.0 * level;
-                painter.line_segment(
-                    [pos2(r.left(), y), pos2(r.right(), y)],
-                    Stroke::new(2.5, color),
-                );
+                strokes.horizontal(y, r.left(), r.right(), Stroke::new(2.5, color));
             }
             MarkStyle::Point(color) => {
                 let x = r.left();
@@ -245,7 +302,7 @@ pub(super) fn paint_mark(
                     color,
                     Stroke::NONE,
                 ));
-                margin_bar(r, margin_x, color);
+                margin_bar(strokes, r, margin_x, color);
             }
         }
     }

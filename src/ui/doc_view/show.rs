@@ -8,7 +8,7 @@ use crate::document::text::word_at;
 use crate::document::{AuthorSource, Span};
 use crate::ui::style::{MAX_COLUMN_EMS, mark_colors};
 
-use super::marks::{char_range_rects, paint_fade, paint_mark};
+use super::marks::{Strokes, char_range_rects, paint_fade, paint_mark};
 use super::*;
 
 /// How long the pointer must rest on marked text before its explanation shows (seconds).
@@ -100,6 +100,7 @@ impl DocView {
             let selection = self.selection();
             let caret = self.caret().filter(|_| !self.dragging);
             let hover_group = self.hover_group.clone();
+            let mut strokes = Strokes::default();
             for i in a..b {
                 let top = origin.y + self.tops[i];
                 match self.items[i] {
@@ -132,9 +133,18 @@ impl DocView {
                         let margin_x = col_left - 6.0;
                         for set in cfg.marks {
                             for m in set.overlapping(&span) {
-                                paint_mark(&painter, laid, pos, margin_x, &m.span, m.style);
+                                paint_mark(
+                                    &painter,
+                                    &mut strokes,
+                                    laid,
+                                    pos,
+                                    margin_x,
+                                    &m.span,
+                                    m.style,
+                                );
                             }
                         }
+                        strokes.paint(&painter);
                         if let Some(group) = &hover_group {
                             for part in group
                                 .iter()
@@ -142,6 +152,7 @@ impl DocView {
                             {
                                 paint_mark(
                                     &painter,
+                                    &mut strokes,
                                     laid,
                                     pos,
                                     margin_x,
@@ -150,6 +161,7 @@ impl DocView {
                                 );
                                 paint_mark(
                                     &painter,
+                                    &mut strokes,
                                     laid,
                                     pos,
                                     margin_x,
@@ -157,6 +169,7 @@ impl DocView {
                                     MarkStyle::Underline(ui.visuals().strong_text_color()),
                                 );
                             }
+                            strokes.paint(&painter);
                         }
                         if let Some(sel) = &selection
                             && sel.start < span.end
@@ -164,6 +177,7 @@ impl DocView {
                         {
                             paint_mark(
                                 &painter,
+                                &mut strokes,
                                 laid,
                                 pos,
                                 margin_x,
