@@ -37,8 +37,7 @@ impl NoteQuery {
     /// Ids of the notes and links that pass, in order.
     pub fn rows(&self, study: &Study) -> Vec<u64> {
         let q = self.text.trim().to_lowercase();
-        let matches_text =
-            |parts: &[&str]| q.is_empty() || parts.iter().any(|t| t.to_lowercase().contains(&q));
+        let matches_text = |parts: &[&str]| parts.iter().any(|t| t.to_lowercase().contains(&q));
         // (position key, updated, id)
         let mut rows: Vec<((u8, &str, usize), jiff::Timestamp, u64)> = Vec::new();
         for n in &study.notes {
@@ -56,7 +55,7 @@ impl NoteQuery {
                 continue;
             }
             let exact = n.anchor().map_or("", |a| a.exact.as_str());
-            if !matches_text(&[&n.text, exact, &n.codes.join(" ")]) {
+            if !q.is_empty() && !matches_text(&[&n.text, exact, &n.codes.join(" ")]) {
                 continue;
             }
             let pos = match &n.target {
@@ -77,21 +76,39 @@ impl NoteQuery {
             {
                 continue;
             }
-            if !matches_text(&[
-                &l.comment,
-                &l.left.exact,
-                &l.right.exact,
-                l.relation.as_str(),
-            ]) {
+            if !q.is_empty()
+                && !matches_text(&[
+                    &l.comment,
+                    &l.left.exact,
+                    &l.right.exact,
+                    l.relation.as_str(),
+                ])
+            {
                 continue;
             }
             rows.push(((2, l.left.article.as_str(), l.left.start), l.updated, l.id));
         }
         match self.sort {
-            NoteSort::Position => rows.sort_by(|a, b| a.0.cmp(&b.0).then(a.2.cmp(&b.2))),
-            NoteSort::Newest => rows.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2))),
+            NoteSort::Position => {
+                // Articles by name, ranked once: the sort then compares numbers, not names.
+                let mut names: Vec<&str> = rows.iter().map(|r| r.0.1).collect();
+                names.sort_unstable();
+                names.dedup();
+                let mut keyed: Vec<((u8, usize, usize), u64)> = rows
+                    .iter()
+                    .map(|&((k, name, at), _, id)| {
+                        let rank = names.binary_search(&name).unwrap_or(0);
+                        ((k, rank, at), id)
+                    })
+                    .collect();
+                keyed.sort_unstable();
+                keyed.into_iter().map(|r| r.1).collect()
+            }
+            NoteSort::Newest => {
+                rows.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)));
+                rows.into_iter().map(|r| r.2).collect()
+            }
         }
-        rows.into_iter().map(|r| r.2).collect()
     }
 }
 

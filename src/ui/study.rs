@@ -1,7 +1,6 @@
 //! The study in the window: the open session, autosaving off the UI thread, conflicts and
 //! other problems with the file, the note being written, and the marks notes add to the panes.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -59,7 +58,7 @@ pub use crate::notes::query::{KindFilter, NoteLists as PanelLists, NoteQuery, No
 /// For each pane, for each frame of the codebook: the (note id, span) of passages coded with it.
 pub type CodedByFrame = [Vec<Vec<(u64, Span)>>; 2];
 /// Note id → the note (shared copy) its hover text was made from, and the text.
-type TipCache = HashMap<u64, (Arc<Note>, bool, Arc<str>)>;
+type TipCache = rustc_hash::FxHashMap<u64, (Arc<Note>, bool, Arc<str>)>;
 type CodedKey = (u64, PlacesVersion, [Option<usize>; 2], String);
 
 /// Cached note marks of one pane: by document, notes, places, codebook and theme.
@@ -249,7 +248,7 @@ impl StudyUi {
             return hit;
         }
         if self.tips.0 != book_key {
-            self.tips = (book_key.to_owned(), HashMap::new());
+            self.tips = (book_key.to_owned(), TipCache::default());
         }
         let (marks, ticks) = build_marks(
             &self.desk.session,
@@ -363,6 +362,8 @@ fn build_marks(
     let mut marks = Vec::new();
     let mut ticks = Vec::new();
     let note_c = note_color(dark);
+    // A code's colour, looked up once per code rather than once per note.
+    let mut colors: rustc_hash::FxHashMap<&str, Color32> = Default::default();
     let mut tick = |span: &Span, c: Color32| {
         if let Some(b) = doc.block_at(span.start) {
             ticks.push((b, c));
@@ -403,7 +404,9 @@ fn build_marks(
             tick(&span, note_c);
         }
         for (level, code) in n.codes.iter().enumerate() {
-            let c = code_color(book, code);
+            let c = *colors
+                .entry(code.as_str())
+                .or_insert_with(|| code_color(book, code));
             let mut m = Mark::new(
                 span.clone(),
                 MarkStyle::Coded(c, level.min(255) as u8),

@@ -128,9 +128,9 @@ pub struct Session {
     pub generation: u64,
     pub saved_gen: u64,
     /// Note id → where its passage is (notes on passages only).
-    pub placements: HashMap<u64, Placement>,
+    pub placements: rustc_hash::FxHashMap<u64, Placement>,
     /// Link id → where its two passages are.
-    pub link_placements: HashMap<u64, [Placement; 2]>,
+    pub link_placements: rustc_hash::FxHashMap<u64, [Placement; 2]>,
     /// Changes whenever the placements do (a cache of what is drawn from them keys on it).
     places_version: PlacesVersion,
     /// The generation the placements were last brought up to date for.
