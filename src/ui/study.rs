@@ -61,8 +61,8 @@ pub type CodedByFrame = [Vec<Vec<(u64, Span)>>; 2];
 type TipCache = rustc_hash::FxHashMap<u64, (Arc<Note>, bool, Arc<str>)>;
 type CodedKey = (u64, PlacesVersion, [Option<usize>; 2], String);
 
-/// Cached note marks of one pane: by document, notes, places, codebook and theme.
-type PaneNoteMarks = MarkCache<(ContentHash, u64, PlacesVersion, String, bool)>;
+/// Cached note marks of one pane: by document, its notes' marks version, codebook and theme.
+type PaneNoteMarks = MarkCache<(ContentHash, PlacesVersion, String, bool)>;
 
 /// The study side of the app.
 pub struct StudyUi {
@@ -237,10 +237,11 @@ impl StudyUi {
         book_key: &str,
         dark: bool,
     ) -> (Arc<MarkSet>, Ticks) {
+        // Only a change to this article's notes (or to the codebook, theme or article)
+        // makes them again: a note added on the other article leaves them be.
         let key = (
             doc.analysis_key(),
-            self.desk.session.generation,
-            self.desk.session.places_version(),
+            self.desk.session.marks_version(doc_index),
             book_key.to_owned(),
             dark,
         );

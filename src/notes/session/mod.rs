@@ -135,6 +135,15 @@ pub struct Session {
     places_version: PlacesVersion,
     /// The generation the placements were last brought up to date for.
     placed_for: Option<u64>,
+    /// What is drawn of the notes and links on each article (their marks) can have changed
+    /// when its version changes; articles without an entry go by `marks_epoch`, which
+    /// changes whenever the placements are redone as a whole.
+    marks_versions: rustc_hash::FxHashMap<usize, PlacesVersion>,
+    marks_epoch: PlacesVersion,
+    /// The notes and links (shared copies) the placements were last brought up to date
+    /// with: an unchanged one is the same copy, so one comparison of pointers passes it.
+    placed_notes: rustc_hash::FxHashMap<u64, Arc<Note>>,
+    placed_links: rustc_hash::FxHashMap<u64, Arc<ContrastLink>>,
     /// What the reader should know about the study as read.
     pub notices: Vec<Notice>,
     /// Changes not yet handed to the journal.
@@ -270,7 +279,7 @@ impl Session {
         self.history.clear();
         self.placements.clear();
         self.link_placements.clear();
-        self.places_version = PlacesVersion::default();
+        self.placed();
         self.placed_for = None;
         self.outbox.clear();
         self.touch();
@@ -458,8 +467,32 @@ impl Session {
         self.placed_for == Some(self.generation)
     }
 
-    /// The placements changed and now match the notes as they are.
+    /// A version of what is drawn of the notes and links on article `doc` (their passages,
+    /// texts, codes, checks): it changes whenever that can have changed, and only then, so
+    /// the marks of an article no change touched are kept.
+    pub fn marks_version(&self, doc: usize) -> PlacesVersion {
+        self.marks_versions
+            .get(&doc)
+            .copied()
+            .unwrap_or(self.marks_epoch)
+    }
+
+    /// The placements were redone as a whole and now match the notes as they are: every
+    /// article's marks are to be made again.
     fn placed(&mut self) {
+        self.marks_epoch = PlacesVersion::default();
+        self.marks_versions.clear();
+        self.placed_notes.clear();
+        self.placed_links.clear();
+        self.placed_in(std::iter::empty());
+    }
+
+    /// The placements were brought up to date after changes that touched the notes on the
+    /// articles `touched` (the others' marks stay as they are).
+    fn placed_in(&mut self, touched: impl IntoIterator<Item = usize>) {
+        for doc in touched {
+            self.marks_versions.insert(doc, PlacesVersion::default());
+        }
         self.places_version = PlacesVersion::default();
         self.placed_for = Some(self.generation);
     }

@@ -224,55 +224,103 @@ impl Session {
     }
 
     /// Bring placements up to date after notes changed (added, edited, undone): only anchors
-    /// that are new or different are resolved; nothing is re-attached or rewritten.
+    /// that are new or different are resolved; nothing is re-attached or rewritten. The
+    /// articles whose notes changed get a new [`Session::marks_version`].
     pub fn refresh_placements(&mut self, corpus: &Corpus) {
-        // In place: after one edit, one entry changes; the rest are only looked at.
+        // In place: after one edit, one entry changes; the rest are the same shared copies.
+        let mut touched: Vec<usize> = Vec::new();
+        let mut touch = |p: &Placement| {
+            if let Some(d) = p.doc
+                && !touched.contains(&d)
+            {
+                touched.push(d);
+            }
+        };
         let mut passages = 0;
         for note in &self.study.notes {
             let Target::Passage(anchor) = &note.target else {
                 continue;
             };
             passages += 1;
+            let same = self
+                .placed_notes
+                .get(&note.id)
+                .is_some_and(|n| Arc::ptr_eq(n, note));
             match self.placements.get_mut(&note.id) {
-                Some(p) if p.anchor == *anchor => {}
-                Some(p) => *p = Placement::of(anchor, corpus),
+                Some(_) if same => continue,
+                Some(p) if p.anchor == *anchor => touch(p),
+                Some(p) => {
+                    touch(p);
+                    *p = Placement::of(anchor, corpus);
+                    touch(p);
+                }
                 None => {
-                    self.placements
-                        .insert(note.id, Placement::of(anchor, corpus));
+                    let p = Placement::of(anchor, corpus);
+                    touch(&p);
+                    self.placements.insert(note.id, p);
                 }
             }
+            self.placed_notes.insert(note.id, note.clone());
         }
         if self.placements.len() != passages {
             let study = &self.study;
-            self.placements
-                .retain(|id, _| study.note(*id).is_some_and(|n| n.anchor().is_some()));
+            self.placements.retain(|id, p| {
+                let keep = study.note(*id).is_some_and(|n| n.anchor().is_some());
+                if !keep {
+                    touch(p);
+                }
+                keep
+            });
+        }
+        if self.placed_notes.len() != passages {
+            let placements = &self.placements;
+            self.placed_notes
+                .retain(|id, _| placements.contains_key(id));
         }
         for link in &self.study.links {
+            let same = self
+                .placed_links
+                .get(&link.id)
+                .is_some_and(|l| Arc::ptr_eq(l, link));
             match self.link_placements.get_mut(&link.id) {
-                Some([l, r]) if l.anchor == link.left && r.anchor == link.right => {}
+                Some(_) if same => continue,
+                Some([l, r]) if l.anchor == link.left && r.anchor == link.right => {
+                    touch(l);
+                    touch(r);
+                }
                 Some(p) => {
+                    p.iter().for_each(&mut touch);
                     *p = [
                         Placement::of(&link.left, corpus),
                         Placement::of(&link.right, corpus),
-                    ]
+                    ];
+                    p.iter().for_each(&mut touch);
                 }
                 None => {
-                    self.link_placements.insert(
-                        link.id,
-                        [
-                            Placement::of(&link.left, corpus),
-                            Placement::of(&link.right, corpus),
-                        ],
-                    );
+                    let p = [
+                        Placement::of(&link.left, corpus),
+                        Placement::of(&link.right, corpus),
+                    ];
+                    p.iter().for_each(&mut touch);
+                    self.link_placements.insert(link.id, p);
                 }
             }
+            self.placed_links.insert(link.id, link.clone());
         }
         if self.link_placements.len() != self.study.links.len() {
             let study = &self.study;
-            self.link_placements
-                .retain(|id, _| study.link(*id).is_some());
+            self.link_placements.retain(|id, p| {
+                let keep = study.link(*id).is_some();
+                if !keep {
+                    p.iter().for_each(&mut touch);
+                }
+                keep
+            });
+            let placements = &self.link_placements;
+            self.placed_links
+                .retain(|id, _| placements.contains_key(id));
         }
-        self.placed();
+        self.placed_in(touched);
     }
 
     /// Notes (and links) whose passage was not found.

@@ -381,3 +381,78 @@ fn an_older_study_without_worksheets_opens_unchanged() {
         "nothing new is written for it"
     );
 }
+
+#[test]
+fn an_articles_marks_version_changes_only_with_its_own_notes() {
+    let (_dir, corpus) = crate::corpus::testing::folder(&[
+        ("a.txt", "Title A\n\nKerry denied coordinating with Tehran."),
+        ("b.txt", "Title B\n\nTehran said the talks went well."),
+    ]);
+    let (a, b) = (&corpus.documents[0], &corpus.documents[1]);
+    let mut s = Session::in_memory();
+    s.reanchor(&corpus);
+    let versions = |s: &Session| [s.marks_version(0), s.marks_version(1)];
+    let note_on = |s: &mut Session, doc: &Document, word: &str| {
+        let at = doc.text.find(word).unwrap();
+        s.add_note(NewNote {
+            kind: NoteKind::Observation,
+            target: Target::Passage(anchor_for(doc, at..at + word.len())),
+            text: "First words.".into(),
+            codes: vec![],
+        })
+        .unwrap()
+    };
+    let start = versions(&s);
+    let on_a = note_on(&mut s, a, "denied");
+    s.refresh_placements(&corpus);
+    let after_a = versions(&s);
+    assert_ne!(after_a[0], start[0], "a note on a changes a's marks");
+    assert_eq!(after_a[1], start[1], "b's stay");
+    // Refreshing with nothing changed changes nothing.
+    s.refresh_placements(&corpus);
+    assert_eq!(versions(&s), after_a);
+
+    let on_b = note_on(&mut s, b, "talks");
+    s.refresh_placements(&corpus);
+    let after_b = versions(&s);
+    assert_eq!(after_b[0], after_a[0]);
+    assert_ne!(after_b[1], after_a[1]);
+    // Editing a note's text (its passage unchanged) changes its article's marks (the hover text).
+    s.update_note(on_a, |n| n.text = "Other words.".into())
+        .unwrap();
+    s.refresh_placements(&corpus);
+    let edited = versions(&s);
+    assert_ne!(edited[0], after_b[0]);
+    assert_eq!(edited[1], after_b[1]);
+    // A link touches both; deleting a note, its own article; undo brings it back the same way.
+    let at = |d: &Document, w: &str| {
+        let i = d.text.find(w).unwrap();
+        anchor_for(d, i..i + w.len())
+    };
+    s.add_link(
+        at(a, "Kerry"),
+        at(b, "Tehran"),
+        Relation::Contradicts,
+        String::new(),
+    )
+    .unwrap();
+    s.refresh_placements(&corpus);
+    let linked = versions(&s);
+    assert!(linked[0] != edited[0] && linked[1] != edited[1]);
+    s.delete_note(on_b).unwrap();
+    s.refresh_placements(&corpus);
+    let deleted = versions(&s);
+    assert_eq!(deleted[0], linked[0]);
+    assert_ne!(deleted[1], linked[1]);
+    assert!(!s.placements.contains_key(&on_b));
+    s.undo();
+    s.refresh_placements(&corpus);
+    let undone = versions(&s);
+    assert_eq!(undone[0], deleted[0]);
+    assert_ne!(undone[1], deleted[1]);
+    assert!(s.placements.contains_key(&on_b));
+    // Placing everything anew (the articles were read again) changes every article's.
+    s.reanchor(&corpus);
+    let again = versions(&s);
+    assert!(again[0] != undone[0] && again[1] != undone[1]);
+}
