@@ -91,9 +91,9 @@ impl NoteQuery {
         match self.sort {
             NoteSort::Position => {
                 // Articles by name, ranked once: the sort then compares numbers, not names.
-                let mut names: Vec<&str> = rows.iter().map(|r| r.0.1).collect();
+                let distinct: rustc_hash::FxHashSet<&str> = rows.iter().map(|r| r.0.1).collect();
+                let mut names: Vec<&str> = distinct.into_iter().collect();
                 names.sort_unstable();
-                names.dedup();
                 let mut keyed: Vec<((u8, usize, usize), u64)> = rows
                     .iter()
                     .map(|&((k, name, at), _, id)| {
