@@ -237,11 +237,18 @@ impl Session {
             }
         };
         let mut passages = 0;
-        for note in &self.study.notes {
+        for (i, note) in self.study.notes.iter().enumerate() {
             let Target::Passage(anchor) = &note.target else {
                 continue;
             };
             passages += 1;
+            if self
+                .placed_order
+                .get(i)
+                .is_some_and(|n| Arc::ptr_eq(n, note))
+            {
+                continue;
+            }
             let same = self
                 .placed_notes
                 .get(&note.id)
@@ -277,6 +284,7 @@ impl Session {
             self.placed_notes
                 .retain(|id, _| placements.contains_key(id));
         }
+        self.placed_order.clone_from(&self.study.notes);
         for link in &self.study.links {
             let same = self
                 .placed_links
