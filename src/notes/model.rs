@@ -294,9 +294,14 @@ impl Study {
     /// The note with this id (notes are kept in id order; a study assembled out of order
     /// is still searched right, only slower).
     pub fn note(&self, id: u64) -> Option<&Note> {
+        self.note_shared(id).map(|n| &**n)
+    }
+
+    /// The note with this id as the study holds it (a shared copy).
+    pub fn note_shared(&self, id: u64) -> Option<&Arc<Note>> {
         match self.notes.binary_search_by_key(&id, |n| n.id) {
             Ok(i) => Some(&self.notes[i]),
-            Err(_) => self.notes.iter().find(|n| n.id == id).map(|n| &**n),
+            Err(_) => self.notes.iter().find(|n| n.id == id),
         }
     }
 

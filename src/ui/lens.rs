@@ -286,6 +286,7 @@ impl Lens {
                     tip: Some(tip),
                     focus: true,
                     group: None,
+                    owner: None,
                 });
                 if seen_ticks.insert((h.block, rgb)) {
                     ticks.push((h.block, solid));

@@ -14,7 +14,7 @@ use crate::document::{ContentHash, Document, Span};
 use crate::notes::anchor::Resolved;
 use crate::notes::desk::{self, StudyDesk};
 use crate::notes::export::Grouping;
-use crate::notes::model::{Note, NoteKind};
+use crate::notes::model::{ContrastLink, Note, NoteKind};
 use crate::notes::session::{PlacesVersion, Problem, Session};
 
 pub use crate::notes::desk::AUTOSAVE_DELAY;
@@ -227,7 +227,9 @@ impl StudyUi {
         self.draft = None;
     }
 
-    /// Note marks and overview ticks of one pane, cached until notes or placements change.
+    /// Note marks and overview ticks of one pane, cached until this article's notes,
+    /// links or their places change; after a change to a few of them only theirs are made
+    /// again.
     pub fn marks(
         &mut self,
         pane: Side,
@@ -239,9 +241,10 @@ impl StudyUi {
     ) -> (Arc<MarkSet>, Ticks) {
         // Only a change to this article's notes (or to the codebook, theme or article)
         // makes them again: a note added on the other article leaves them be.
+        let session = &self.desk.session;
         let key = (
             doc.analysis_key(),
-            self.desk.session.marks_version(doc_index),
+            session.marks_version(doc_index),
             book_key.to_owned(),
             dark,
         );
@@ -251,16 +254,50 @@ impl StudyUi {
         if self.tips.0 != book_key {
             self.tips = (book_key.to_owned(), TipCache::default());
         }
-        let (marks, ticks) = build_marks(
-            &self.desk.session,
+        let mut maker = MarkMaker {
+            session,
             doc_index,
             doc,
             book,
             dark,
-            &mut self.tips.1,
-        );
-        if self.tips.1.len() > self.desk.session.study.notes.len() + 64 {
-            let study = &self.desk.session.study;
+            tips: &mut self.tips.1,
+            colors: Default::default(),
+        };
+        // A few notes changed since the marks in the cache were made: replace theirs.
+        if let Some((after, changed)) = session.marks_changes(doc_index)
+            && changed.len() <= MAX_PATCHED
+        {
+            let from = (doc.analysis_key(), after, book_key.to_owned(), dark);
+            let patched = self.marks[pane].update(&from, key.clone(), |set| {
+                set.retain(|m| m.owner.is_none_or(|o| !changed.contains(&o)));
+                let mut fresh = Vec::new();
+                for &id in changed {
+                    if let Some(n) = session.study.note_shared(id) {
+                        maker.note(n, &mut fresh);
+                    } else if let Some(l) = session.study.link(id) {
+                        maker.link(l, &mut fresh);
+                    }
+                }
+                for m in fresh {
+                    set.push(m);
+                }
+                maker.ticks(set)
+            });
+            if let Some(hit) = patched {
+                return hit;
+            }
+        }
+        let mut marks = Vec::new();
+        for n in &session.study.notes {
+            maker.note(n, &mut marks);
+        }
+        for l in &session.study.links {
+            maker.link(l, &mut marks);
+        }
+        let marks = MarkSet::new(marks);
+        let ticks = maker.ticks(&marks);
+        if self.tips.1.len() > session.study.notes.len() + 64 {
+            let study = &session.study;
             self.tips.1.retain(|id, _| study.note(*id).is_some());
         }
         self.marks[pane].put(key, marks, ticks)
@@ -352,80 +389,87 @@ fn point_span(doc: &Document, at: usize) -> Span {
     at..at + next
 }
 
-fn build_marks(
-    session: &Session,
+/// Above this many changed notes, a pane's note marks are made anew rather than patched.
+const MAX_PATCHED: usize = 64;
+
+/// Makes the marks of notes and links on one article.
+struct MarkMaker<'a> {
+    session: &'a Session,
     doc_index: usize,
-    doc: &Document,
-    book: &CompiledCodebook,
+    doc: &'a Document,
+    book: &'a CompiledCodebook,
     dark: bool,
-    tips: &mut TipCache,
-) -> (MarkSet, Vec<(usize, Color32)>) {
-    let mut marks = Vec::new();
-    let mut ticks = Vec::new();
-    let note_c = note_color(dark);
-    // A code's colour, looked up once per code rather than once per note.
-    let mut colors: rustc_hash::FxHashMap<&str, Color32> = Default::default();
-    let mut tick = |span: &Span, c: Color32| {
-        if let Some(b) = doc.block_at(span.start) {
-            ticks.push((b, c));
-        }
-    };
-    for n in &session.study.notes {
-        let Some(place) = session.placements.get(&n.id) else {
-            continue;
+    /// Hover texts kept from earlier (made again only for a changed note).
+    tips: &'a mut TipCache,
+    /// A code's colour, looked up once per code rather than once per note.
+    colors: rustc_hash::FxHashMap<String, Color32>,
+}
+
+impl MarkMaker<'_> {
+    /// The marks of note `n` on this article (none when it is placed elsewhere or nowhere).
+    fn note(&mut self, n: &Arc<Note>, out: &mut Vec<Mark>) {
+        let Some(place) = self.session.placements.get(&n.id) else {
+            return;
         };
         let Some((d, span)) = place.span() else {
-            continue;
+            return;
         };
-        if d != doc_index {
-            continue;
+        if d != self.doc_index {
+            return;
         }
         let check = n.review.is_some() || matches!(place.resolved, Resolved::Fuzzy { .. });
-        let tip = match tips.get(&n.id) {
+        let tip = match self.tips.get(&n.id) {
             Some((note, c, tip)) if Arc::ptr_eq(note, n) && *c == check => tip.clone(),
             _ => {
-                let tip: Arc<str> = Arc::from(note_tip(n, check, book));
-                tips.insert(n.id, (n.clone(), check, tip.clone()));
+                let tip: Arc<str> = Arc::from(note_tip(n, check, self.book));
+                self.tips.insert(n.id, (n.clone(), check, tip.clone()));
                 tip
             }
         };
+        let owned = |mut m: Mark| {
+            m.owner = Some(n.id);
+            m
+        };
+        let note_c = note_color(self.dark);
         if span.is_empty() {
-            marks.push(Mark::new(
-                point_span(doc, span.start),
+            out.push(owned(Mark::new(
+                point_span(self.doc, span.start),
                 MarkStyle::Point(note_c),
                 tip.clone(),
-            ));
-            tick(&span, note_c);
+            )));
         } else if n.kind != NoteKind::Coding {
-            marks.push(Mark::new(
+            out.push(owned(Mark::new(
                 span.clone(),
                 MarkStyle::Note(note_c),
                 tip.clone(),
-            ));
-            tick(&span, note_c);
+            )));
         }
         for (level, code) in n.codes.iter().enumerate() {
-            let c = *colors
-                .entry(code.as_str())
-                .or_insert_with(|| code_color(book, code));
-            let mut m = Mark::new(
+            let c = match self.colors.get(code) {
+                Some(c) => *c,
+                None => *self
+                    .colors
+                    .entry(code.clone())
+                    .or_insert_with(|| code_color(self.book, code)),
+            };
+            let mut m = owned(Mark::new(
                 span.clone(),
                 MarkStyle::Coded(c, level.min(255) as u8),
                 tip.clone(),
-            );
+            ));
             m.focus = true;
-            marks.push(m);
-            tick(&span, c);
+            out.push(m);
         }
     }
-    let link_c = link_color(dark);
-    for l in &session.study.links {
-        let Some(places) = session.link_placements.get(&l.id) else {
-            continue;
+
+    /// The marks of link `l`'s sides on this article.
+    fn link(&self, l: &ContrastLink, out: &mut Vec<Mark>) {
+        let Some(places) = self.session.link_placements.get(&l.id) else {
+            return;
         };
         for (side, p) in places.iter().enumerate() {
             let Some((d, span)) = p.span() else { continue };
-            if d != doc_index {
+            if d != self.doc_index {
                 continue;
             }
             let other = if side == 0 { &l.right } else { &l.left };
@@ -438,11 +482,139 @@ fn build_marks(
                 tip.push('\n');
                 tip.push_str(&preview(&l.comment, 300));
             }
-            marks.push(Mark::new(span.clone(), MarkStyle::Note(link_c), tip));
-            tick(&span, link_c);
+            let mut m = Mark::new(span, MarkStyle::Note(link_color(self.dark)), tip);
+            m.owner = Some(l.id);
+            out.push(m);
         }
     }
-    ticks.sort_by_key(|t| t.0);
-    ticks.dedup();
-    (MarkSet::new(marks), ticks)
+
+    /// The overview ticks of these marks: (block, colour), each once.
+    fn ticks(&self, marks: &MarkSet) -> Vec<(usize, Color32)> {
+        let mut ticks: Vec<(usize, Color32)> = marks
+            .iter()
+            .filter_map(|m| {
+                let c = match m.style {
+                    MarkStyle::Point(c) | MarkStyle::Note(c) | MarkStyle::Coded(c, _) => c,
+                    _ => return None,
+                };
+                self.doc.block_at(m.span.start).map(|b| (b, c))
+            })
+            .collect();
+        ticks.sort_unstable_by_key(|t| (t.0, t.1.to_array()));
+        ticks.dedup();
+        ticks
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::codebook::Codebook;
+    use crate::notes::anchor::anchor_for;
+    use crate::notes::model::{Relation, Target};
+    use crate::notes::session::NewNote;
+
+    /// A mark set as a sorted list of what each mark is (order among equal spans aside).
+    fn canon(set: &MarkSet) -> Vec<String> {
+        let mut v: Vec<String> = set.iter().map(|m| format!("{m:?}")).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn note_marks_patched_after_a_change_are_the_marks_made_anew() {
+        let (_dir, corpus) = crate::corpus::testing::folder(&[
+            (
+                "a.txt",
+                "Title A\n\nKerry denied coordinating with Tehran on the talks.",
+            ),
+            ("b.txt", "Title B\n\nTehran said the talks went well."),
+        ]);
+        let (a, b) = (&corpus.documents[0], &corpus.documents[1]);
+        let book = CompiledCodebook::new(Codebook::default());
+        let code = "engagement".to_owned();
+        let ctx = Context::default();
+        let mut study = StudyUi::new(&ctx);
+        study.desk.session.reanchor(&corpus);
+        let at = |d: &Document, w: &str| {
+            let i = d.text.find(w).unwrap();
+            anchor_for(d, i..i + w.len())
+        };
+        let mut add = |study: &mut StudyUi, w: &str, codes: Vec<String>| {
+            let id = study
+                .desk
+                .session
+                .add_note(NewNote {
+                    kind: NoteKind::Observation,
+                    target: Target::Passage(at(a, w)),
+                    text: format!("On {w}."),
+                    codes,
+                })
+                .unwrap();
+            study.desk.session.refresh_placements(&corpus);
+            id
+        };
+        let marks = |study: &mut StudyUi, pane: Side, doc: usize| {
+            study
+                .marks(pane, doc, &corpus.documents[doc], &book, "k", false)
+                .0
+        };
+        let fresh = |study: &StudyUi, doc: usize| {
+            // Another window onto the same session: its caches are empty, so it makes all.
+            let mut other = StudyUi::new(&ctx);
+            other.desk.session.study = study.desk.session.study.clone();
+            other.desk.session.reanchor(&corpus);
+            canon(
+                &other
+                    .marks(Side::Left, doc, &corpus.documents[doc], &book, "k", false)
+                    .0,
+            )
+        };
+        let first = add(&mut study, "denied", vec![code.clone()]);
+        let before_b = marks(&mut study, Side::Right, 1);
+        let shown = marks(&mut study, Side::Left, 0);
+        assert_eq!(shown.len(), 2, "the note's line and its code's");
+        // Add, edit, link, delete: each time the left pane's marks are patched, and equal
+        // to marks made from scratch; the right pane's are kept while its notes stay.
+        let second = add(&mut study, "Tehran", vec![]);
+        let patched = marks(&mut study, Side::Left, 0);
+        assert_eq!(canon(&patched), fresh(&study, 0));
+        assert_eq!(patched.len(), 3);
+        assert!(Arc::ptr_eq(&before_b, &marks(&mut study, Side::Right, 1)));
+        study
+            .desk
+            .session
+            .update_note(first, |n| n.codes.clear())
+            .unwrap();
+        study.desk.session.refresh_placements(&corpus);
+        assert_eq!(canon(&marks(&mut study, Side::Left, 0)), fresh(&study, 0));
+        assert_eq!(
+            marks(&mut study, Side::Left, 0).len(),
+            2,
+            "the code's line went"
+        );
+        study
+            .desk
+            .session
+            .add_link(
+                at(a, "talks"),
+                at(b, "talks"),
+                Relation::Contradicts,
+                String::new(),
+            )
+            .unwrap();
+        study.desk.session.refresh_placements(&corpus);
+        assert_eq!(canon(&marks(&mut study, Side::Left, 0)), fresh(&study, 0));
+        assert_eq!(canon(&marks(&mut study, Side::Right, 1)), fresh(&study, 1));
+        assert_eq!(
+            marks(&mut study, Side::Right, 1).len(),
+            1,
+            "the link's side"
+        );
+        study.desk.session.delete_note(second).unwrap();
+        study.desk.session.refresh_placements(&corpus);
+        let after = marks(&mut study, Side::Left, 0);
+        assert_eq!(canon(&after), fresh(&study, 0));
+        assert_eq!(after.len(), 2, "the first note's line and the link's side");
+    }
 }

@@ -138,7 +138,7 @@ pub struct Session {
     /// What is drawn of the notes and links on each article (their marks) can have changed
     /// when its version changes; articles without an entry go by `marks_epoch`, which
     /// changes whenever the placements are redone as a whole.
-    marks_versions: rustc_hash::FxHashMap<usize, PlacesVersion>,
+    marks_versions: rustc_hash::FxHashMap<usize, MarksStep>,
     marks_epoch: PlacesVersion,
     /// The notes and links (shared copies) the placements were last brought up to date
     /// with: an unchanged one is the same copy, so one comparison of pointers passes it.
@@ -166,6 +166,15 @@ impl Default for PlacesVersion {
         static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Self(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
     }
+}
+
+/// An article's marks version and how it came from the one before.
+#[derive(Debug)]
+struct MarksStep {
+    version: PlacesVersion,
+    after: PlacesVersion,
+    /// The notes and links whose marks on the article may differ between the two.
+    changed: Vec<u64>,
 }
 
 /// What a new note is about and says.
@@ -476,8 +485,16 @@ impl Session {
     pub fn marks_version(&self, doc: usize) -> PlacesVersion {
         self.marks_versions
             .get(&doc)
-            .copied()
-            .unwrap_or(self.marks_epoch)
+            .map_or(self.marks_epoch, |s| s.version)
+    }
+
+    /// How article `doc`'s marks version came about, when it came from another one by
+    /// changes to a few notes and links: (the version before, their ids). Marks made for
+    /// the version before need only those notes' and links' marks made again.
+    pub fn marks_changes(&self, doc: usize) -> Option<(PlacesVersion, &[u64])> {
+        self.marks_versions
+            .get(&doc)
+            .map(|s| (s.after, s.changed.as_slice()))
     }
 
     /// The placements were redone as a whole and now match the notes as they are: every
@@ -493,9 +510,17 @@ impl Session {
 
     /// The placements were brought up to date after changes that touched the notes on the
     /// articles `touched` (the others' marks stay as they are).
-    fn placed_in(&mut self, touched: impl IntoIterator<Item = usize>) {
-        for doc in touched {
-            self.marks_versions.insert(doc, PlacesVersion::default());
+    fn placed_in(&mut self, touched: impl IntoIterator<Item = (usize, Vec<u64>)>) {
+        for (doc, changed) in touched {
+            let after = self.marks_version(doc);
+            self.marks_versions.insert(
+                doc,
+                MarksStep {
+                    version: PlacesVersion::default(),
+                    after,
+                    changed,
+                },
+            );
         }
         self.places_version = PlacesVersion::default();
         self.placed_for = Some(self.generation);

@@ -228,12 +228,14 @@ impl Session {
     /// articles whose notes changed get a new [`Session::marks_version`].
     pub fn refresh_placements(&mut self, corpus: &Corpus) {
         // In place: after one edit, one entry changes; the rest are the same shared copies.
-        let mut touched: Vec<usize> = Vec::new();
-        let mut touch = |p: &Placement| {
-            if let Some(d) = p.doc
-                && !touched.contains(&d)
-            {
-                touched.push(d);
+        // (article, the notes and links on it that changed)
+        let mut touched: rustc_hash::FxHashMap<usize, Vec<u64>> = Default::default();
+        let mut touch = |p: &Placement, id: u64| {
+            let Some(d) = p.doc else { return };
+            let ids = touched.entry(d).or_default();
+            // One note's (or link's) touches come one after another.
+            if ids.last() != Some(&id) {
+                ids.push(id);
             }
         };
         let mut passages = 0;
@@ -255,15 +257,15 @@ impl Session {
                 .is_some_and(|n| Arc::ptr_eq(n, note));
             match self.placements.get_mut(&note.id) {
                 Some(_) if same => continue,
-                Some(p) if p.anchor == *anchor => touch(p),
+                Some(p) if p.anchor == *anchor => touch(p, note.id),
                 Some(p) => {
-                    touch(p);
+                    touch(p, note.id);
                     *p = Placement::of(anchor, corpus);
-                    touch(p);
+                    touch(p, note.id);
                 }
                 None => {
                     let p = Placement::of(anchor, corpus);
-                    touch(&p);
+                    touch(&p, note.id);
                     self.placements.insert(note.id, p);
                 }
             }
@@ -274,7 +276,7 @@ impl Session {
             self.placements.retain(|id, p| {
                 let keep = study.note(*id).is_some_and(|n| n.anchor().is_some());
                 if !keep {
-                    touch(p);
+                    touch(p, *id);
                 }
                 keep
             });
@@ -293,23 +295,23 @@ impl Session {
             match self.link_placements.get_mut(&link.id) {
                 Some(_) if same => continue,
                 Some([l, r]) if l.anchor == link.left && r.anchor == link.right => {
-                    touch(l);
-                    touch(r);
+                    touch(l, link.id);
+                    touch(r, link.id);
                 }
                 Some(p) => {
-                    p.iter().for_each(&mut touch);
+                    p.iter().for_each(|p| touch(p, link.id));
                     *p = [
                         Placement::of(&link.left, corpus),
                         Placement::of(&link.right, corpus),
                     ];
-                    p.iter().for_each(&mut touch);
+                    p.iter().for_each(|p| touch(p, link.id));
                 }
                 None => {
                     let p = [
                         Placement::of(&link.left, corpus),
                         Placement::of(&link.right, corpus),
                     ];
-                    p.iter().for_each(&mut touch);
+                    p.iter().for_each(|p| touch(p, link.id));
                     self.link_placements.insert(link.id, p);
                 }
             }
@@ -320,7 +322,7 @@ impl Session {
             self.link_placements.retain(|id, p| {
                 let keep = study.link(*id).is_some();
                 if !keep {
-                    p.iter().for_each(&mut touch);
+                    p.iter().for_each(|p| touch(p, *id));
                 }
                 keep
             });

@@ -42,6 +42,8 @@ pub struct Mark {
     /// Parts that belong with this mark and light up while it is hovered (a quotation's
     /// cue and the mention of its speaker).
     pub group: Option<Arc<[Span]>>,
+    /// The note or link the mark shows (its marks are replaced when it changes).
+    pub owner: Option<u64>,
 }
 
 impl Mark {
@@ -52,6 +54,7 @@ impl Mark {
             tip: None,
             focus: false,
             group: None,
+            owner: None,
         }
     }
 
@@ -67,6 +70,7 @@ impl Mark {
             tip: Some(tip.into()),
             focus: false,
             group: None,
+            owner: None,
         }
     }
 }
@@ -106,6 +110,22 @@ impl<K: PartialEq> MarkCache<K> {
             .map(|_| (self.marks.clone(), self.ticks.clone()))
     }
 
+    /// Turn what was built for `from` into what `to` needs, in place, when the cache holds
+    /// `from`: `change` edits the marks and returns the ticks.
+    pub fn update(
+        &mut self,
+        from: &K,
+        to: K,
+        change: impl FnOnce(&mut MarkSet) -> Vec<(usize, Color32)>,
+    ) -> Option<(Arc<MarkSet>, Ticks)> {
+        if self.key.as_ref() != Some(from) {
+            return None;
+        }
+        self.ticks = Arc::new(change(Arc::make_mut(&mut self.marks)));
+        self.key = Some(to);
+        Some((self.marks.clone(), self.ticks.clone()))
+    }
+
     /// Keep what was built for `key`, and hand it out.
     pub fn put(
         &mut self,
@@ -140,6 +160,15 @@ impl MarkSet {
             .marks
             .partition_point(|m| (m.span.start, m.span.end) <= (mark.span.start, mark.span.end));
         self.marks.insert(at, mark);
+    }
+
+    /// Keep only the marks `keep` accepts.
+    pub fn retain(&mut self, keep: impl FnMut(&Mark) -> bool) {
+        self.marks.retain(keep);
+    }
+
+    pub fn len(&self) -> usize {
+        self.marks.len()
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Mark> {
