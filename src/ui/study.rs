@@ -540,7 +540,7 @@ mod tests {
             let i = d.text.find(w).unwrap();
             anchor_for(d, i..i + w.len())
         };
-        let mut add = |study: &mut StudyUi, w: &str, codes: Vec<String>| {
+        let add = |study: &mut StudyUi, w: &str, codes: Vec<String>| {
             let id = study
                 .desk
                 .session
