@@ -147,6 +147,8 @@ pub struct Session {
     /// same index as before, so comparing there passes it without a lookup.
     placed_order: Vec<Arc<Note>>,
     placed_links: rustc_hash::FxHashMap<u64, Arc<ContrastLink>>,
+    /// Which notes and links the last changes touched, by generation.
+    changes: ChangeLog,
     /// What the reader should know about the study as read.
     pub notices: Vec<Notice>,
     /// Changes not yet handed to the journal.
@@ -165,6 +167,61 @@ impl Default for PlacesVersion {
     fn default() -> Self {
         static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Self(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
+/// The notes and links each recent change touched, for those who patch what they drew.
+#[derive(Debug, Default)]
+struct ChangeLog {
+    /// The generation the log starts at.
+    start: u64,
+    /// The generation the log is complete up to.
+    upto: u64,
+    /// (generation after the change, ids it touched).
+    entries: std::collections::VecDeque<(u64, Vec<u64>)>,
+}
+
+impl ChangeLog {
+    /// How many changes are kept.
+    const KEPT: usize = 64;
+
+    fn note(&mut self, before: u64, after: u64, ids: Option<Vec<u64>>) {
+        let Some(ids) = ids else {
+            // A change of everything: nothing before it can be patched.
+            *self = Self {
+                start: after,
+                upto: after,
+                ..Self::default()
+            };
+            return;
+        };
+        if self.upto != before {
+            // Something changed that the log did not see: it starts again here.
+            self.entries.clear();
+            self.start = before;
+        }
+        self.entries.push_back((after, ids));
+        if self.entries.len() > Self::KEPT
+            && let Some((after, _)) = self.entries.pop_front()
+        {
+            self.start = after;
+        }
+        self.upto = after;
+    }
+
+    pub(super) fn since(&self, generation: u64, now: u64) -> Option<Vec<u64>> {
+        if self.upto != now || generation < self.start || generation > now {
+            return None;
+        }
+        let mut ids: Vec<u64> = self
+            .entries
+            .iter()
+            .filter(|(after, _)| *after > generation)
+            .flat_map(|(_, ids)| ids.iter().copied())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        Some(ids)
     }
 }
 
@@ -547,8 +604,31 @@ impl Session {
         if ops.is_empty() {
             return;
         }
+        let before = self.generation;
+        // (None: the change is not one of single notes and links.)
+        let ids: Option<Vec<u64>> = ops
+            .iter()
+            .filter_map(|op| match op {
+                Op::Note { id, .. } | Op::Link { id, .. } => Some(Some(*id)),
+                Op::Study(_) => Some(None),
+                _ => None,
+            })
+            .collect();
         self.outbox.extend(ops);
         self.touch();
+        self.changes.note(before, self.generation, ids);
+    }
+
+    /// The notes and links changed since `generation`, when every change since then was
+    /// to single notes and links (and there were not many); None otherwise.
+    pub fn changed_since(&self, generation: u64) -> Option<Vec<u64>> {
+        self.changes.since(generation, self.generation)
+    }
+
+    /// A version that changes whenever the placements are redone as a whole (what is drawn
+    /// from them must be made anew, not patched).
+    pub fn placements_epoch(&self) -> PlacesVersion {
+        self.marks_epoch
     }
 
     /// Add a note; returns its id.

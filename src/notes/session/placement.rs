@@ -47,6 +47,11 @@ impl Placement {
     pub fn is_orphan(&self) -> bool {
         self.span().is_none()
     }
+
+    /// Placed by a guess after the article changed.
+    pub fn is_guess(&self) -> bool {
+        matches!(self.resolved, Resolved::Fuzzy { .. })
+    }
 }
 
 impl Session {
@@ -207,20 +212,29 @@ impl Session {
 
     /// Notes and links placed by a guess, for the reader to check.
     pub fn to_check(&self) -> Vec<u64> {
-        let fuzzy = |p: &Placement| matches!(p.resolved, Resolved::Fuzzy { .. });
-        let notes = self
-            .study
-            .notes
-            .iter()
-            .filter(|n| n.review.is_some() || self.placements.get(&n.id).is_some_and(fuzzy));
-        let links = self.study.links.iter().filter(|l| {
-            l.review.is_some()
-                || self
-                    .link_placements
-                    .get(&l.id)
-                    .is_some_and(|p| p.iter().any(fuzzy))
-        });
+        let notes = self.study.notes.iter().filter(|n| self.note_to_check(n));
+        let links = self.study.links.iter().filter(|l| self.link_to_check(l));
         notes.map(|n| n.id).chain(links.map(|l| l.id)).collect()
+    }
+
+    /// Whether note or link `id` was placed by a guess (or is marked to review).
+    pub fn needs_check(&self, id: u64) -> bool {
+        match self.study.note(id) {
+            Some(n) => self.note_to_check(n),
+            None => self.study.link(id).is_some_and(|l| self.link_to_check(l)),
+        }
+    }
+
+    fn note_to_check(&self, n: &Note) -> bool {
+        n.review.is_some() || self.placements.get(&n.id).is_some_and(Placement::is_guess)
+    }
+
+    fn link_to_check(&self, l: &ContrastLink) -> bool {
+        l.review.is_some()
+            || self
+                .link_placements
+                .get(&l.id)
+                .is_some_and(|p| p.iter().any(Placement::is_guess))
     }
 
     /// Bring placements up to date after notes changed (added, edited, undone): only anchors
@@ -270,6 +284,21 @@ impl Session {
                 }
             }
             self.placed_notes.insert(note.id, note.clone());
+        }
+        if self.placements.len() != passages
+            && let Some(changed) = self
+                .placed_for
+                .and_then(|g| self.changes.since(g, self.generation))
+        {
+            // Notes went: the change log names them, so the others need not be looked up.
+            for id in changed {
+                if self.study.note(id).is_none_or(|n| n.anchor().is_none()) {
+                    self.placed_notes.remove(&id);
+                    if let Some(p) = self.placements.remove(&id) {
+                        touch(&p, id);
+                    }
+                }
+            }
         }
         if self.placements.len() != passages {
             let study = &self.study;
@@ -335,23 +364,23 @@ impl Session {
 
     /// Notes (and links) whose passage was not found.
     pub fn orphans(&self) -> Vec<u64> {
-        let notes = self
-            .study
-            .notes
-            .iter()
-            .filter(|n| self.placements.get(&n.id).is_some_and(Placement::is_orphan))
-            .map(|n| n.id);
-        let links = self
-            .study
-            .links
-            .iter()
-            .filter(|l| {
-                self.link_placements
-                    .get(&l.id)
-                    .is_some_and(|p| p.iter().any(Placement::is_orphan))
-            })
-            .map(|l| l.id);
-        notes.chain(links).collect()
+        let notes = self.study.notes.iter().map(|n| n.id);
+        let links = self.study.links.iter().map(|l| l.id);
+        notes
+            .chain(links)
+            .filter(|&id| self.is_orphan(id))
+            .collect()
+    }
+
+    /// Whether the passage of note `id` (or a side of link `id`) was not found.
+    pub fn is_orphan(&self, id: u64) -> bool {
+        match self.placements.get(&id) {
+            Some(p) => p.is_orphan(),
+            None => self
+                .link_placements
+                .get(&id)
+                .is_some_and(|p| p.iter().any(Placement::is_orphan)),
+        }
     }
 
     /// Re-attach an orphan (or a note to review) to a new passage of article `doc_index`.

@@ -31,8 +31,12 @@ pub struct NotesPanel {
     lists: Option<(ListKey, Arc<PanelLists>)>,
 }
 
-/// What the lists depend on: the notes, their places, and the filters.
+/// What the lists depend on: the notes (their generation), their places (redone as a
+/// whole: a new epoch), and the filters.
 type ListKey = (u64, PlacesVersion, NoteQuery);
+
+/// Above this many changed notes, the lists are made anew rather than patched.
+const MAX_PATCHED: usize = 64;
 
 /// What the panel reads from the rest of the window.
 pub struct Reads<'a> {
@@ -55,10 +59,12 @@ impl NotesPanel {
 
     /// The lists, computed again only when the notes, their places or the filters change
     /// (a study may hold thousands of notes; a frame must not walk them all).
+    /// After a change to a few notes, only theirs are looked at again.
     fn lists(&mut self, r: &Reads<'_>) -> Arc<PanelLists> {
+        let session = &r.desk.session;
         let key: ListKey = (
-            r.desk.session.generation,
-            r.desk.session.places_version(),
+            session.generation,
+            session.placements_epoch(),
             self.filter.clone(),
         );
         if let Some((k, lists)) = &self.lists
@@ -66,7 +72,24 @@ impl NotesPanel {
         {
             return lists.clone();
         }
-        let lists = Arc::new(PanelLists::of(&r.desk.session, &self.filter));
+        if !session.placements_current() {
+            // The notes changed and their places are not worked out yet (no folder is
+            // open): a list made now is not kept, as the places will change.
+            return Arc::new(PanelLists::of(session, &self.filter));
+        }
+        let patched = self
+            .lists
+            .as_ref()
+            .and_then(|((generation, epoch, filter), lists)| {
+                if *epoch != key.1 || *filter != key.2 {
+                    return None;
+                }
+                let changed = session
+                    .changed_since(*generation)
+                    .filter(|c| c.len() <= MAX_PATCHED)?;
+                Some(lists.patched(session, &self.filter, &changed))
+            });
+        let lists = Arc::new(patched.unwrap_or_else(|| PanelLists::of(session, &self.filter)));
         self.lists = Some((key, lists.clone()));
         lists
     }
