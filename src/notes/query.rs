@@ -38,19 +38,24 @@ type RowKey<'a> = ((u8, &'a str, usize), jiff::Timestamp, u64);
 
 impl NoteQuery {
     /// The sort key of note or link `id` when it passes the search and filters.
-    fn row<'a>(&self, study: &'a Study, id: u64) -> Option<RowKey<'a>> {
+    /// `q`: the search words as [`NoteQuery::words`] gives them.
+    fn row<'a>(&self, q: &str, study: &'a Study, id: u64) -> Option<RowKey<'a>> {
         match study.note(id) {
-            Some(n) => self.note_row(n),
-            None => self.link_row(study.link(id)?),
+            Some(n) => self.note_row(q, n),
+            None => self.link_row(q, study.link(id)?),
         }
     }
 
-    fn matches_text(&self, parts: &[&str]) -> bool {
-        let q = self.text.trim().to_lowercase();
-        q.is_empty() || parts.iter().any(|t| t.to_lowercase().contains(&q))
+    /// The search words in lower case (made once per list, not once per note).
+    fn words(&self) -> String {
+        self.text.trim().to_lowercase()
     }
 
-    fn note_row<'a>(&self, n: &'a super::model::Note) -> Option<RowKey<'a>> {
+    fn matches_text(q: &str, parts: &[&str]) -> bool {
+        q.is_empty() || parts.iter().any(|t| t.to_lowercase().contains(q))
+    }
+
+    fn note_row<'a>(&self, q: &str, n: &'a super::model::Note) -> Option<RowKey<'a>> {
         if self.kind.is_some_and(|k| k != KindFilter::Kind(n.kind))
             || self.code.as_ref().is_some_and(|c| !n.codes.contains(c))
         {
@@ -64,9 +69,9 @@ impl NoteQuery {
         if self.article.as_deref().is_some_and(|a| Some(a) != article) {
             return None;
         }
-        if !self.text.trim().is_empty() {
+        if !q.is_empty() {
             let exact = n.anchor().map_or("", |a| a.exact.as_str());
-            if !self.matches_text(&[&n.text, exact, &n.codes.join(" ")]) {
+            if !Self::matches_text(q, &[&n.text, exact, &n.codes.join(" ")]) {
                 return None;
             }
         }
@@ -78,7 +83,7 @@ impl NoteQuery {
         Some((pos, n.updated, n.id))
     }
 
-    fn link_row<'a>(&self, l: &'a super::model::ContrastLink) -> Option<RowKey<'a>> {
+    fn link_row<'a>(&self, q: &str, l: &'a super::model::ContrastLink) -> Option<RowKey<'a>> {
         if self.kind.is_some_and(|k| k != KindFilter::Link) || self.code.is_some() {
             return None;
         }
@@ -89,14 +94,15 @@ impl NoteQuery {
         {
             return None;
         }
-        if !self.text.trim().is_empty()
-            && !self.matches_text(&[
+        if !Self::matches_text(
+            q,
+            &[
                 &l.comment,
                 &l.left.exact,
                 &l.right.exact,
                 l.relation.as_str(),
-            ])
-        {
+            ],
+        ) {
             return None;
         }
         Some(((2, l.left.article.as_str(), l.left.start), l.updated, l.id))
@@ -112,11 +118,12 @@ impl NoteQuery {
 
     /// Ids of the notes and links that pass, in order.
     pub fn rows(&self, study: &Study) -> Vec<u64> {
+        let q = self.words();
         let mut rows: Vec<RowKey<'_>> = study
             .notes
             .iter()
-            .filter_map(|n| self.note_row(n))
-            .chain(study.links.iter().filter_map(|l| self.link_row(l)))
+            .filter_map(|n| self.note_row(&q, n))
+            .chain(study.links.iter().filter_map(|l| self.link_row(&q, l)))
             .collect();
         match self.sort {
             NoteSort::Position => {
@@ -144,17 +151,18 @@ impl NoteQuery {
     /// `rows` as they were before the notes and links `changed` changed, brought up to
     /// date: theirs are taken out and put back where they now belong.
     pub fn patch_rows(&self, study: &Study, rows: &[u64], changed: &[u64]) -> Vec<u64> {
+        let q = self.words();
         let mut out: Vec<u64> = rows
             .iter()
             .copied()
             .filter(|id| changed.binary_search(id).is_err())
             .collect();
         for &id in changed {
-            let Some(key) = self.row(study, id) else {
+            let Some(key) = self.row(&q, study, id) else {
                 continue;
             };
             let at = out.partition_point(|&other| {
-                self.row(study, other)
+                self.row(&q, study, other)
                     .is_some_and(|k| self.order(&k, &key).is_lt())
             });
             out.insert(at, id);

@@ -140,12 +140,11 @@ pub struct Session {
     /// changes whenever the placements are redone as a whole.
     marks_versions: rustc_hash::FxHashMap<usize, MarksStep>,
     marks_epoch: PlacesVersion,
-    /// The notes and links (shared copies) the placements were last brought up to date
-    /// with: an unchanged one is the same copy, so one comparison of pointers passes it.
-    placed_notes: rustc_hash::FxHashMap<u64, Arc<Note>>,
-    /// The study's notes in order as last placed: after an edit nearly every note is at the
-    /// same index as before, so comparing there passes it without a lookup.
+    /// The study's notes (shared copies) as the placements were last brought up to date
+    /// with: an unchanged note is the same copy, so one comparison of pointers passes it.
+    /// After an edit nearly every note is at the same index as before.
     placed_order: Vec<Arc<Note>>,
+    /// The same for links, by id.
     placed_links: rustc_hash::FxHashMap<u64, Arc<ContrastLink>>,
     /// Which notes and links the last changes touched, by generation.
     changes: ChangeLog,
@@ -559,7 +558,6 @@ impl Session {
     fn placed(&mut self) {
         self.marks_epoch = PlacesVersion::default();
         self.marks_versions.clear();
-        self.placed_notes.clear();
         self.placed_order.clear();
         self.placed_links.clear();
         self.placed_in(std::iter::empty());

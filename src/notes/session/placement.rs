@@ -258,17 +258,14 @@ impl Session {
                 continue;
             };
             passages += 1;
-            if self
-                .placed_order
-                .get(i)
-                .is_some_and(|n| Arc::ptr_eq(n, note))
-            {
+            let placed = &self.placed_order;
+            if placed.get(i).is_some_and(|n| Arc::ptr_eq(n, note)) {
                 continue;
             }
-            let same = self
-                .placed_notes
-                .get(&note.id)
-                .is_some_and(|n| Arc::ptr_eq(n, note));
+            // Moved in the order (notes before it came or went): found by id.
+            let same = placed
+                .binary_search_by_key(&note.id, |n| n.id)
+                .is_ok_and(|j| Arc::ptr_eq(&placed[j], note));
             match self.placements.get_mut(&note.id) {
                 Some(_) if same => continue,
                 Some(p) if p.anchor == *anchor => touch(p, note.id),
@@ -283,7 +280,6 @@ impl Session {
                     self.placements.insert(note.id, p);
                 }
             }
-            self.placed_notes.insert(note.id, note.clone());
         }
         if self.placements.len() != passages
             && let Some(changed) = self
@@ -292,11 +288,10 @@ impl Session {
         {
             // Notes went: the change log names them, so the others need not be looked up.
             for id in changed {
-                if self.study.note(id).is_none_or(|n| n.anchor().is_none()) {
-                    self.placed_notes.remove(&id);
-                    if let Some(p) = self.placements.remove(&id) {
-                        touch(&p, id);
-                    }
+                if self.study.note(id).is_none_or(|n| n.anchor().is_none())
+                    && let Some(p) = self.placements.remove(&id)
+                {
+                    touch(&p, id);
                 }
             }
         }
@@ -309,11 +304,6 @@ impl Session {
                 }
                 keep
             });
-        }
-        if self.placed_notes.len() != passages {
-            let placements = &self.placements;
-            self.placed_notes
-                .retain(|id, _| placements.contains_key(id));
         }
         self.placed_order.clone_from(&self.study.notes);
         for link in &self.study.links {
