@@ -69,6 +69,46 @@ pub fn mark(step: &'static str) -> bool {
     first
 }
 
+/// The frames' own work (the UI pass, before tessellation and painting), from the second
+/// frame on: how many, the slowest and when it was, and how many took over 16 ms.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Frames {
+    pub count: u32,
+    pub slowest: Duration,
+    pub slowest_at: Duration,
+    pub over_16ms: u32,
+}
+
+static FRAMES: Mutex<Option<Frames>> = Mutex::new(None);
+
+/// Record how long a frame's UI pass took (when the profile is on). The first frame, which
+/// waits for the fonts and the folder, is left out of the figures.
+pub fn frame_took(took: Duration) {
+    if !on() {
+        return;
+    }
+    let Ok(mut frames) = FRAMES.lock() else {
+        return;
+    };
+    let Some(f) = frames.as_mut() else {
+        *frames = Some(Frames::default());
+        return;
+    };
+    f.count += 1;
+    if took > f.slowest {
+        f.slowest = took;
+        f.slowest_at = since_start();
+    }
+    if took > Duration::from_millis(16) {
+        f.over_16ms += 1;
+    }
+}
+
+/// The frame figures so far (None before the second frame or with the profile off).
+pub fn frames() -> Option<Frames> {
+    FRAMES.lock().ok().and_then(|f| *f).filter(|f| f.count > 0)
+}
+
 /// The steps reached so far, in order, with their times since [`start`].
 pub fn steps() -> Vec<(&'static str, Duration)> {
     SEEN.lock().map(|s| s.clone()).unwrap_or_default()

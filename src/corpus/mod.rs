@@ -105,6 +105,10 @@ pub enum Notice {
     DepthLimit { limit: usize, first: String },
     #[error("only the first {limit} article files were read; {ignored} more were left out")]
     FileLimit { limit: usize, ignored: usize },
+    #[error(
+        "reading was stopped after {read} of {total} files; open the folder again to read the rest"
+    )]
+    Stopped { read: usize, total: usize },
 }
 
 /// Loading progress: `done` of `total` files read.
@@ -522,37 +526,137 @@ pub fn load_folder(
     mut on_progress: impl FnMut(&Progress),
     cancel: &AtomicBool,
 ) -> Result<Corpus, CorpusError> {
+    read_folder(
+        root,
+        opts,
+        None,
+        |step| {
+            if let Step::Progress(p) = step {
+                on_progress(&p);
+            }
+        },
+        cancel,
+    )
+}
+
+/// How a load shows the articles read so far before it is done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Streaming {
+    /// Relative paths read before the others (the articles the panes will show).
+    pub first: Vec<String>,
+    /// The articles read so far are reported at most this often after the first ones.
+    pub every: std::time::Duration,
+}
+
+impl Streaming {
+    /// Read `first` before the rest; report what was read about twice a second.
+    pub fn first(first: Vec<String>) -> Self {
+        Self {
+            first,
+            every: std::time::Duration::from_millis(500),
+        }
+    }
+}
+
+/// What [`read_folder`] reports as it goes.
+enum Step {
+    Progress(Progress),
+    /// The articles read so far (in file-name order), while more are being read.
+    Partial(Corpus),
+}
+
+/// The order files are read in: the wanted ones first, then the rest by name; and how many
+/// at its start must be in before the first partial corpus is worth showing.
+fn reading_order(candidates: &[Candidate], first: &[String]) -> (Vec<usize>, usize) {
+    let mut order: Vec<usize> = first
+        .iter()
+        .filter_map(|rel| candidates.iter().position(|c| &c.rel_path == rel))
+        .collect();
+    order.dedup();
+    let wanted = order.len();
+    let is_wanted = |i: usize| order[..wanted].contains(&i);
+    let rest: Vec<usize> = (0..candidates.len()).filter(|&i| !is_wanted(i)).collect();
+    order.extend(rest);
+    // Two articles fill the two panes.
+    let lead = wanted.max(2).min(candidates.len());
+    (order, lead)
+}
+
+/// The articles among `results` that were read, in file-name order.
+fn read_so_far(results: &[Option<Result<Arc<Document>, SkipReason>>]) -> Vec<Arc<Document>> {
+    results
+        .iter()
+        .filter_map(|r| match r {
+            Some(Ok(doc)) => Some(doc.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn read_folder(
+    root: &Path,
+    opts: &LoadOptions,
+    streaming: Option<&Streaming>,
+    mut report: impl FnMut(Step),
+    cancel: &AtomicBool,
+) -> Result<Corpus, CorpusError> {
     let scan = scan(root, opts)?;
     let total = scan.candidates.len();
-    on_progress(&Progress { done: 0, total });
+    report(Step::Progress(Progress { done: 0, total }));
+    let first: &[String] = streaming.map_or(&[], |s| &s.first);
+    let (order, lead) = reading_order(&scan.candidates, first);
     let next = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .min(total.max(1));
-    let mut results: Vec<Option<Result<Document, SkipReason>>> = (0..total).map(|_| None).collect();
+    let mut results: Vec<Option<Result<Arc<Document>, SkipReason>>> =
+        (0..total).map(|_| None).collect();
     std::thread::scope(|s| {
         let (tx, rx) = mpsc::channel();
         for _ in 0..workers {
             let tx = tx.clone();
             let next = &next;
-            let candidates = &scan.candidates;
+            let (candidates, order) = (&scan.candidates, &order);
             s.spawn(move || {
                 loop {
                     if cancel.load(Ordering::Relaxed) {
                         break;
                     }
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(c) = candidates.get(i) else { break };
-                    if tx.send((i, load_candidate(c, opts))).is_err() {
+                    let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                        break;
+                    };
+                    if tx.send((i, load_candidate(&candidates[i], opts))).is_err() {
                         break;
                     }
                 }
             });
         }
         drop(tx);
+        let mut last_partial: Option<std::time::Instant> = None;
         for (n, (i, result)) in rx.into_iter().enumerate() {
-            results[i] = Some(result);
-            on_progress(&Progress { done: n + 1, total });
+            results[i] = Some(result.map(Arc::new));
+            let done = n + 1;
+            report(Step::Progress(Progress { done, total }));
+            let Some(streaming) = streaming else { continue };
+            if done == total {
+                continue; // the whole corpus follows at once
+            }
+            let due = match last_partial {
+                None => order[..lead].iter().all(|&j| results[j].is_some()),
+                Some(t) => t.elapsed() >= streaming.every,
+            };
+            if due {
+                let documents = read_so_far(&results);
+                if !documents.is_empty() {
+                    last_partial = Some(std::time::Instant::now());
+                    report(Step::Partial(Corpus {
+                        root: root.to_owned(),
+                        documents,
+                        skipped: Vec::new(),
+                        notices: Vec::new(),
+                    }));
+                }
+            }
         }
     });
     if cancel.load(Ordering::Relaxed) {
@@ -566,7 +670,7 @@ pub fn load_folder(
     };
     for (c, result) in scan.candidates.into_iter().zip(results) {
         match result {
-            Some(Ok(doc)) => corpus.documents.push(Arc::new(doc)),
+            Some(Ok(doc)) => corpus.documents.push(doc),
             Some(Err(reason)) => corpus.skipped.push(Skipped {
                 path: c.path,
                 rel_path: c.rel_path,
@@ -583,6 +687,8 @@ pub fn load_folder(
 #[derive(Debug)]
 pub enum LoadEvent {
     Progress(Progress),
+    /// The articles read so far, in file-name order (a streaming load only).
+    Partial(Corpus),
     Done(Result<Corpus, CorpusError>),
 }
 
@@ -598,6 +704,27 @@ impl LoadJob {
     /// Start loading `root`; `wake` is called whenever an event is ready (the UI uses it to
     /// request a repaint).
     pub fn spawn(root: PathBuf, opts: LoadOptions, wake: impl Fn() + Send + 'static) -> Self {
+        Self::start(root, opts, None, wake)
+    }
+
+    /// Start loading `root`, reading `streaming.first` before the rest and reporting the
+    /// articles read so far ([`LoadEvent::Partial`]) as soon as those are in, then at most
+    /// every `streaming.every`, so a big folder can be read from while the rest comes in.
+    pub fn streaming(
+        root: PathBuf,
+        opts: LoadOptions,
+        streaming: Streaming,
+        wake: impl Fn() + Send + 'static,
+    ) -> Self {
+        Self::start(root, opts, Some(streaming), wake)
+    }
+
+    fn start(
+        root: PathBuf,
+        opts: LoadOptions,
+        streaming: Option<Streaming>,
+        wake: impl Fn() + Send + 'static,
+    ) -> Self {
         let (tx, rx) = mpsc::channel();
         let cancel = Arc::new(AtomicBool::new(false));
         let job_cancel = cancel.clone();
@@ -605,11 +732,15 @@ impl LoadJob {
         std::thread::Builder::new()
             .name("parallax-load".into())
             .spawn(move || {
-                let result = load_folder(
+                let result = read_folder(
                     &job_root,
                     &opts,
-                    |p| {
-                        let _ = tx.send(LoadEvent::Progress(p.clone()));
+                    streaming.as_ref(),
+                    |step| {
+                        let _ = tx.send(match step {
+                            Step::Progress(p) => LoadEvent::Progress(p),
+                            Step::Partial(c) => LoadEvent::Partial(c),
+                        });
                         wake();
                     },
                     &job_cancel,
@@ -665,18 +796,21 @@ impl LoadJob {
         events
     }
 
-    /// Wait up to `timeout` for the load to finish: its result if it did (progress events
-    /// that arrive meanwhile are dropped), None if it is still reading.
-    pub fn wait_for(&self, timeout: std::time::Duration) -> Option<Result<Corpus, CorpusError>> {
+    /// Wait up to `timeout` for the load to finish or show what it read so far: the whole
+    /// corpus or a partial one (progress events that arrive meanwhile are dropped), None if
+    /// neither came in time.
+    pub fn wait_for(&self, timeout: std::time::Duration) -> Option<LoadEvent> {
         let deadline = std::time::Instant::now() + timeout;
         loop {
             let left = deadline.saturating_duration_since(std::time::Instant::now());
             match self.rx.recv_timeout(left) {
-                Ok(LoadEvent::Done(result)) => return Some(result),
                 Ok(LoadEvent::Progress(_)) => {}
+                Ok(event) => return Some(event),
                 Err(mpsc::RecvTimeoutError::Timeout) => return None,
                 Err(mpsc::RecvTimeoutError::Disconnected) => {
-                    return Some(Err(CorpusError::LoaderStopped(self.root.clone())));
+                    return Some(LoadEvent::Done(Err(CorpusError::LoaderStopped(
+                        self.root.clone(),
+                    ))));
                 }
             }
         }
@@ -687,7 +821,7 @@ impl LoadJob {
         loop {
             match self.rx.recv() {
                 Ok(LoadEvent::Done(result)) => return result,
-                Ok(LoadEvent::Progress(_)) => {}
+                Ok(LoadEvent::Progress(_) | LoadEvent::Partial(_)) => {}
                 Err(_) => return Err(CorpusError::LoaderStopped(self.root.clone())),
             }
         }

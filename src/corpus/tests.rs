@@ -302,6 +302,7 @@ fn background_load_reports_progress_then_the_corpus() {
     let corpus = loop {
         match job.rx.recv().unwrap() {
             LoadEvent::Progress(p) => progress.push(p),
+            LoadEvent::Partial(c) => panic!("a plain load came in pieces: {c:?}"),
             LoadEvent::Done(r) => break r.unwrap(),
         }
     };
@@ -316,4 +317,82 @@ fn background_load_reports_progress_then_the_corpus() {
     );
     assert!(progress.windows(2).all(|w| w[0].done < w[1].done));
     assert!(woken.load(Ordering::Relaxed) >= 21);
+}
+
+#[test]
+fn a_streaming_load_shows_the_wanted_articles_first_then_what_it_read_then_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..300 {
+        fs::write(
+            dir.path().join(format!("{i:03}.txt")),
+            format!("Title {i}\n\n{}", "Body text of some length. ".repeat(40)),
+        )
+        .unwrap();
+    }
+    let wanted = vec!["250.txt".to_owned(), "017.txt".to_owned()];
+    let streaming = Streaming {
+        first: wanted.clone(),
+        every: std::time::Duration::ZERO,
+    };
+    let job = LoadJob::streaming(
+        dir.path().to_owned(),
+        LoadOptions::default(),
+        streaming,
+        || {},
+    );
+    let mut partials = Vec::new();
+    let corpus = loop {
+        match job.rx.recv().unwrap() {
+            LoadEvent::Progress(_) => {}
+            LoadEvent::Partial(c) => partials.push(c),
+            LoadEvent::Done(r) => break r.unwrap(),
+        }
+    };
+    assert_eq!(corpus.documents.len(), 300);
+    let first = partials
+        .first()
+        .expect("a partial corpus before the whole one");
+    for rel in &wanted {
+        assert!(first.find(rel).is_some(), "{rel} was read first");
+    }
+    assert!(first.documents.len() < 300);
+    for p in &partials {
+        // In file-name order, sharing the documents the whole corpus holds.
+        assert!(
+            p.documents
+                .windows(2)
+                .all(|w| w[0].source.rel_path < w[1].source.rel_path)
+        );
+        for d in &p.documents {
+            let i = corpus.find(&d.source.rel_path).unwrap();
+            assert!(Arc::ptr_eq(d, &corpus.documents[i]));
+        }
+    }
+    assert!(
+        partials
+            .windows(2)
+            .all(|w| w[0].documents.len() < w[1].documents.len()),
+        "each partial holds more than the one before"
+    );
+}
+
+#[test]
+fn a_plain_load_and_a_small_folder_send_no_partial_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.txt"), "A\n\nOne.").unwrap();
+    fs::write(dir.path().join("b.txt"), "B\n\nTwo.").unwrap();
+    let streaming = Streaming::first(Vec::new());
+    let job = LoadJob::streaming(
+        dir.path().to_owned(),
+        LoadOptions::default(),
+        streaming,
+        || {},
+    );
+    loop {
+        match job.rx.recv().unwrap() {
+            LoadEvent::Progress(_) => {}
+            LoadEvent::Partial(c) => panic!("a two-file folder came in pieces: {c:?}"),
+            LoadEvent::Done(r) => break assert_eq!(r.unwrap().documents.len(), 2),
+        }
+    }
 }

@@ -70,6 +70,9 @@ pub struct StudyUi {
     pub desk: StudyDesk,
     /// A big study being read on a worker thread.
     pub opening: Option<desk::Opening>,
+    /// The folder is still being read: its study opens when the whole folder is in (an
+    /// empty read-only one stands in meanwhile).
+    pub waiting: bool,
     /// The rescued copy shown beside the study (Compare…).
     pub compare_offer: Option<usize>,
     /// The codebook key last recorded in the study.
@@ -120,6 +123,7 @@ impl StudyUi {
         Self {
             desk: StudyDesk::new(move || wake.request_repaint()),
             opening: None,
+            waiting: false,
             compare_offer: None,
             book_key: None,
             marks: Default::default(),
@@ -148,6 +152,9 @@ impl StudyUi {
             || "not saved to a file".to_owned(),
             |n| n.to_string_lossy().into_owned(),
         );
+        if self.waiting {
+            return ("Notes open once the folder is read".to_owned(), false);
+        }
         if let Some(o) = &self.opening {
             let (done, total) = o.progress;
             return (
@@ -223,6 +230,7 @@ impl StudyUi {
     pub(crate) fn install(&mut self, prepared: desk::Prepared) {
         self.desk.install(prepared);
         self.opening = None;
+        self.waiting = false;
         self.book_key = None;
         self.draft = None;
     }

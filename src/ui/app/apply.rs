@@ -74,14 +74,7 @@ impl App {
                 }
                 None => {}
             },
-            AppCommand::CancelLoad => {
-                self.load = None;
-                self.progress = None;
-                self.set_status("Loading cancelled.", false);
-                if self.corpus.is_none() {
-                    self.welcome = true;
-                }
-            }
+            AppCommand::CancelLoad => self.stop_loading(ctx),
             AppCommand::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
             AppCommand::SetTheme(t) => {
                 self.settings.theme = t;
@@ -144,6 +137,9 @@ impl App {
                 self.find.current.swap(0, 1);
             }
             ViewCommand::ShowDoc { pane, doc } => {
+                // The reader's choice wins over the panes wished for before the folder
+                // was read.
+                self.pending_panes = None;
                 self.set_pane_doc(pane, Some(doc));
                 self.focus = pane;
             }

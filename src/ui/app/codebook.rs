@@ -7,8 +7,10 @@ use crate::corpus::Corpus;
 use crate::ui::settings::Settings;
 
 impl App {
-    /// Use the codebook remembered for this folder, or the built-in one that fits it best.
-    pub(super) fn choose_codebook(&mut self, corpus: &Corpus) {
+    /// Choose the folder's codebook: the one chosen for it before, else the built-in one
+    /// that suits its articles best (remembered for the folder when `remember`; not while
+    /// only part of it is read).
+    pub(super) fn choose_codebook(&mut self, corpus: &Corpus, remember: bool) {
         let key = Settings::folder_key(&corpus.root);
         let remembered = self.settings.codebooks.get(&key).cloned();
         if let Some(choice) = remembered {
@@ -30,6 +32,9 @@ impl App {
             corpus.documents.iter().map(|d| d.as_ref()).collect();
         if let Some(i) = self.lens.shelf.best_built_in(&docs) {
             self.lens.select_book(i);
+            if !remember {
+                return;
+            }
             self.settings
                 .codebooks
                 .insert(key, self.lens.book().source.setting());

@@ -90,6 +90,9 @@ pub struct App {
     pub(crate) dock: Dock,
     /// Pane choices to apply when the folder being loaded arrives.
     pending_panes: Option<PaneChoice>,
+    /// The folder shown is the part read so far of the one being loaded (its study opens
+    /// when the whole folder is in).
+    pub(crate) provisional: bool,
     /// Screenshot mode and the start-up profile: watching for the window to settle.
     pub(crate) settle: Option<settle::Settle>,
     pub(crate) style_gen: u64,
@@ -166,6 +169,7 @@ impl App {
             data_dir: storage.and_then(|_| eframe::storage_dir("Parallax")),
             dock: Dock::default(),
             pending_panes: None,
+            provisional: false,
             settle: settle::Settle::new(launch.screenshot.clone()),
             style_gen: 1,
             last_dark: None,
@@ -203,10 +207,14 @@ impl App {
         if !std::mem::take(&mut self.start_wait) {
             return;
         }
-        if let Some(result) = self.load.as_ref().and_then(|j| j.wait_for(START_WAIT)) {
-            self.load = None;
-            self.progress = None;
-            self.on_loaded(ctx, result);
+        match self.load.as_ref().and_then(|j| j.wait_for(START_WAIT)) {
+            Some(LoadEvent::Done(result)) => {
+                self.load = None;
+                self.progress = None;
+                self.on_loaded(ctx, result);
+            }
+            Some(LoadEvent::Partial(corpus)) => self.on_partial(corpus),
+            _ => {}
         }
     }
 
@@ -220,13 +228,13 @@ impl App {
         if launch.welcome {
             self.welcome = true;
         } else if let Some(folder) = launch.folder {
-            self.open_folder(ctx, folder);
+            self.open_folder_showing(ctx, folder, explicit.then(|| choice.clone()));
         } else if launch.bundled || self.settings.last_was_bundled {
             self.open_bundled();
         } else if let Some(folder) = self.settings.last_folder.clone().filter(|f| f.is_dir()) {
-            self.open_folder(ctx, folder);
+            self.open_folder_showing(ctx, folder, explicit.then(|| choice.clone()));
         } else if let Some(seeds) = self.dev_seeds.clone() {
-            self.open_folder(ctx, seeds);
+            self.open_folder_showing(ctx, seeds, explicit.then(|| choice.clone()));
         } else {
             self.welcome = true;
         }
@@ -253,29 +261,93 @@ impl App {
 
     /// Start loading a folder in the background.
     pub fn open_folder(&mut self, ctx: &Context, folder: PathBuf) {
+        self.open_folder_showing(ctx, folder, None);
+    }
+
+    /// Start loading a folder in the background, to show `choice` in the panes (else what
+    /// they showed when it was last open). A folder other than the one shown appears as it
+    /// is read: the panes' articles first, then the rest as it comes in; the one shown,
+    /// read again, stays as it is until the new reading is complete.
+    fn open_folder_showing(&mut self, ctx: &Context, folder: PathBuf, choice: Option<PaneChoice>) {
         let folder = expand_home(&folder.to_string_lossy());
         let folder = std::fs::canonicalize(&folder).unwrap_or(folder);
         self.remember_panes();
         let wake_ctx = ctx.clone();
+        let wake = move || wake_ctx.request_repaint();
         self.progress = None;
         self.load_error = None;
         self.welcome = false;
-        self.pending_panes = self
-            .settings
-            .panes
-            .get(&Settings::folder_key(&folder))
-            .cloned();
-        self.load = Some(LoadJob::spawn(
-            folder.clone(),
-            LoadOptions::default(),
-            move || wake_ctx.request_repaint(),
-        ));
+        self.pending_panes = choice.or_else(|| {
+            self.settings
+                .panes
+                .get(&Settings::folder_key(&folder))
+                .cloned()
+        });
+        let reread = !self.provisional && self.corpus.as_ref().is_some_and(|c| c.root == folder);
+        let opts = LoadOptions::default();
+        self.load = Some(if reread {
+            LoadJob::spawn(folder.clone(), opts, wake)
+        } else {
+            let first = self
+                .pending_panes
+                .iter()
+                .flat_map(|c| [c.left.clone(), c.right.clone()]);
+            let streaming = crate::corpus::Streaming::first(first.flatten().collect());
+            LoadJob::streaming(folder.clone(), opts, streaming, wake)
+        });
         self.set_status(format!("Reading {}…", folder.display()), false);
+    }
+
+    /// Whether the window shows a folder rather than the loading screen: none is being
+    /// read, or the one being read is the one shown (read again, or shown as it is read).
+    pub(crate) fn shows_folder(&self) -> bool {
+        match (&self.load, &self.corpus) {
+            (None, _) => true,
+            (Some(load), Some(c)) => c.root == load.root,
+            (Some(_), None) => false,
+        }
+    }
+
+    /// Part of the folder being loaded has been read: show it (replacing the folder shown
+    /// before) unless the folder being read again is the one shown.
+    fn on_partial(&mut self, corpus: Corpus) {
+        let reread =
+            !self.provisional && self.corpus.as_ref().is_some_and(|c| c.root == corpus.root);
+        if reread {
+            return;
+        }
+        self.provisional = true;
+        self.install_corpus(corpus, None);
+    }
+
+    /// Stop reading the folder: what was read of a folder being shown as it is read stays
+    /// open as the folder (the study opens on it), with a word on what was left unread.
+    pub(crate) fn stop_loading(&mut self, ctx: &Context) {
+        let total = self.progress.as_ref().map(|p| p.total);
+        self.load = None;
+        self.progress = None;
+        match self.read_corpus.clone().filter(|_| self.provisional) {
+            Some(part) => {
+                let mut corpus = Corpus::clone(&part);
+                corpus.notices.push(crate::corpus::Notice::Stopped {
+                    read: corpus.documents.len(),
+                    total: total.unwrap_or(corpus.documents.len()),
+                });
+                self.on_loaded(ctx, Ok(corpus));
+            }
+            None => {
+                self.set_status("Loading cancelled.", false);
+                if self.corpus.is_none() {
+                    self.welcome = true;
+                }
+            }
+        }
     }
 
     pub fn open_bundled(&mut self) {
         self.remember_panes();
         self.load = None;
+        self.provisional = false;
         self.watcher = None;
         self.welcome = false;
         self.pending_panes = None;
@@ -326,7 +398,13 @@ impl App {
         self.corpus = Some(corpus.clone());
         self.read_corpus = Some(corpus.clone());
         self.changes = Changes::default();
-        let wanted: [Option<String>; 2] = match self.pending_panes.take() {
+        // A folder shown as it is read keeps the wished-for panes until the whole is in.
+        let pending = if self.provisional {
+            self.pending_panes.clone()
+        } else {
+            self.pending_panes.take()
+        };
+        let wanted: [Option<String>; 2] = match pending {
             Some(choice) => [choice.left, choice.right],
             None if same_folder => previous,
             None => [None, None],
@@ -349,8 +427,12 @@ impl App {
                 view.set_scroll_fraction(f);
             }
         }
-        self.choose_codebook(&corpus);
-        self.attach_study(&corpus, same_folder);
+        self.choose_codebook(&corpus, !self.provisional);
+        if self.provisional {
+            self.wait_for_folder(&corpus);
+        } else {
+            self.attach_study(&corpus, same_folder);
+        }
         self.sync_page_choices();
         if let Some(ctx) = ctx
             && !corpus.is_bundled()
@@ -373,7 +455,12 @@ impl App {
                 text.push_str(&notice.to_string());
             }
             text.push_str(" (see the load report).");
-            self.set_status(text, !corpus.notices.is_empty());
+            // Stopping on request is news, not an error.
+            let alarming = corpus
+                .notices
+                .iter()
+                .any(|n| !matches!(n, crate::corpus::Notice::Stopped { .. }));
+            self.set_status(text, alarming);
         }
     }
 
@@ -433,10 +520,11 @@ impl App {
             self.on_dialog(ctx, kind, answer);
         }
         if let Some(job) = &self.load {
-            let mut done = None;
+            let (mut done, mut part) = (None, None);
             for event in job.poll() {
                 match event {
                     LoadEvent::Progress(p) => self.progress = Some(p),
+                    LoadEvent::Partial(c) => part = Some(c),
                     LoadEvent::Done(result) => done = Some(result),
                 }
             }
@@ -444,6 +532,8 @@ impl App {
                 self.load = None;
                 self.progress = None;
                 self.on_loaded(ctx, result);
+            } else if let Some(corpus) = part {
+                self.on_partial(corpus);
             }
         }
         if let (Some(w), Some(c)) = (&self.watcher, &self.corpus) {
@@ -548,6 +638,7 @@ impl App {
 
     fn on_loaded(&mut self, ctx: &Context, result: Result<Corpus, CorpusError>) {
         crate::timings::mark("folder loaded");
+        let provisional = std::mem::take(&mut self.provisional);
         match result {
             Ok(corpus) => {
                 self.settings.remember_folder(&corpus.root);
@@ -568,8 +659,14 @@ impl App {
             Err(err) => {
                 let msg = err.to_string();
                 self.load_error = Some(msg.clone());
-                self.set_status(msg, true);
-                if self.corpus.is_none() {
+                self.set_status(msg.clone(), true);
+                if provisional {
+                    // What was read stays shown, and its study opens, as after Stop.
+                    if let Some(part) = self.read_corpus.clone() {
+                        self.install_corpus(Corpus::clone(&part), Some(ctx));
+                        self.set_status(msg, true);
+                    }
+                } else if self.corpus.is_none() {
                     self.welcome = true;
                 }
             }
@@ -598,8 +695,7 @@ impl App {
             left: rel(first),
             right: paths.get(1).and_then(rel),
         };
-        self.open_folder(ctx, folder);
-        self.pending_panes = Some(choice);
+        self.open_folder_showing(ctx, folder, Some(choice));
     }
 
     /// Relayout when the theme flips (colours are baked into galleys).
@@ -662,6 +758,7 @@ impl App {
     pub fn frame(&mut self, ui: &mut Ui) {
         // egui builds its fonts when the first pass begins.
         crate::timings::mark("first frame begins (fonts ready)");
+        let began = std::time::Instant::now();
         self.first_frame_wait(&ui.ctx().clone());
         let ctx = ui.ctx().clone();
         self.window_width = ctx.content_rect().width();
@@ -688,6 +785,7 @@ impl App {
         self.study_tick(&ctx);
         self.settle_step(&ctx);
         crate::timings::mark("first frame built");
+        crate::timings::frame_took(began.elapsed());
     }
 }
 

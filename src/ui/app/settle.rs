@@ -74,6 +74,15 @@ impl Settle {
             drop(c);
             self.done = true;
             timings::mark("settled");
+            if let Some(f) = timings::frames() {
+                eprintln!(
+                    "parallax: timings: {} frames after the first: slowest {:.1} ms (at {:.0} ms), {} over 16 ms",
+                    f.count,
+                    f.slowest.as_secs_f64() * 1000.0,
+                    f.slowest_at.as_secs_f64() * 1000.0,
+                    f.over_16ms
+                );
+            }
             if let Some(kb) = timings::peak_memory_kb().filter(|_| timings::on()) {
                 eprintln!(
                     "parallax: timings: peak memory {:.1} MB",

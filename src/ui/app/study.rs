@@ -88,6 +88,17 @@ impl App {
         self.study.folder = folder;
     }
 
+    /// The folder is shown as it is read: the study open now is saved and closed, and the
+    /// folder's own opens when the whole folder is in (its notes placed on every article).
+    pub(super) fn wait_for_folder(&mut self, corpus: &Arc<Corpus>) {
+        if self.study.waiting {
+            return;
+        }
+        self.install_study(desk::placeholder(corpus));
+        self.study.folder = None;
+        self.study.waiting = true;
+    }
+
     /// Read a study for `corpus` and put it to work: here and now when it is small, on a
     /// worker thread with progress when it is big (the window goes on painting; the study
     /// can be changed once it is in).
@@ -727,6 +738,16 @@ impl App {
     pub fn apply_study(&mut self, ctx: &Context, cmd: StudyCommand) {
         let now = ctx.input(|i| i.time);
         match cmd {
+            StudyCommand::AddNote
+            | StudyCommand::AddArticleNote(_)
+            | StudyCommand::AddStudyNote
+            | StudyCommand::LinkSelections
+            | StudyCommand::ApplyCode(_)
+            | StudyCommand::Reattach(_)
+                if self.study.waiting =>
+            {
+                self.set_status("Notes can be added once the folder is read: its study opens then.", false);
+            }
             StudyCommand::AddNote
             | StudyCommand::AddArticleNote(_)
             | StudyCommand::AddStudyNote

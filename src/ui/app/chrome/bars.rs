@@ -178,7 +178,14 @@ pub(super) fn status_bar(app: &mut App, ui: &mut Ui) {
                         app.queue.push(Command::App(AppCommand::ShowLoadReport));
                     }
                 }
-                ui.label(format!("{} articles", c.documents.len()));
+                let n = c.documents.len();
+                match app.progress.as_ref().filter(|_| app.provisional) {
+                    Some(p) => ui.label(format!(
+                        "{n} articles so far ({} of {} files read)",
+                        p.done, p.total
+                    )),
+                    None => ui.label(format!("{n} article{}", if n == 1 { "" } else { "s" })),
+                };
                 ui.label(RichText::new(app.corpus_title()).weak());
             }
         });

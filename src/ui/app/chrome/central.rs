@@ -9,9 +9,12 @@ use crate::ui::commands::{AppCommand, Command};
 use crate::ui::path_edit::{PathKind, candidate_links, path_edit};
 
 pub(super) fn central(app: &mut App, ui: &mut Ui) {
-    if app.load.is_some() {
+    if !app.shows_folder() {
         loading_ui(app, ui);
         return;
+    }
+    if app.load.is_some() {
+        reading_strip(app, ui);
     }
     match app.corpus.clone() {
         None => welcome_ui(app, ui),
@@ -81,6 +84,35 @@ pub(super) fn loading_ui(app: &mut App, ui: &mut Ui) {
             app.queue.push(Command::App(AppCommand::CancelLoad));
         }
     });
+}
+
+/// Above the panes while the folder shown is being read: how far it is, and Stop.
+fn reading_strip(app: &mut App, ui: &mut Ui) {
+    let Some(p) = app.progress.clone().filter(|p| p.total > 0) else {
+        return;
+    };
+    ui.horizontal(|ui| {
+        let what = if app.provisional {
+            "Reading the folder: the articles appear as they are read; notes open when all are in"
+        } else {
+            "Reading the folder again: what is shown stays until the new reading is complete"
+        };
+        ui.label(RichText::new(what).weak());
+        if ui
+            .button("Stop")
+            .on_hover_text(if app.provisional {
+                "Keep the articles read so far and open the study on them"
+            } else {
+                "Keep the folder as it was read before"
+            })
+            .clicked()
+        {
+            app.queue.push(Command::App(AppCommand::CancelLoad));
+        }
+        let f = p.done as f32 / p.total as f32;
+        ui.add(egui::ProgressBar::new(f).text(format!("{} of {} files", p.done, p.total)));
+    });
+    ui.separator();
 }
 
 pub(super) fn welcome_ui(app: &mut App, ui: &mut Ui) {

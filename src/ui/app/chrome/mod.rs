@@ -38,7 +38,7 @@ pub fn frame_ui(app: &mut App, ui: &mut Ui) {
             app.queue.push(Command::View(ViewCommand::ToggleSidebar));
         }
     }
-    if app.corpus.as_ref().is_some_and(|c| !c.documents.is_empty()) && app.load.is_none() {
+    if app.shows_folder() && app.corpus.as_ref().is_some_and(|c| !c.documents.is_empty()) {
         egui::Panel::top("lens").show(ui, |ui| lens_bar(app, ui));
         if app.comparison_docks() && app.settings.lens.comparison {
             let window = app.window_width;
