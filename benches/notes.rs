@@ -195,6 +195,43 @@ fn adding_a_note(c: &mut Criterion) {
                 frame(&ctx, &mut app, WIDTH);
             })
         });
+        if notes > 0 {
+            // Every measured frame saves an edit of one note's text (its editor opened in
+            // the frame before, not measured): the edit, its undo entry, its marks and
+            // list rows made again, the autosave request.
+            let id = 2;
+            let mut n = 0u64;
+            group.bench_function("frame in which a note's text is edited", |b| {
+                b.iter_custom(|iters| {
+                    let mut took = std::time::Duration::ZERO;
+                    for _ in 0..iters {
+                        app.push(Command::Study(StudyCommand::EditNote(id)));
+                        frame(&ctx, &mut app, WIDTH);
+                        n += 1;
+                        if let Some(d) = app.study_mut().draft.as_mut() {
+                            d.text = format!("Edited note, version {n}.");
+                        }
+                        app.push(Command::Study(StudyCommand::CommitDraft));
+                        let t = std::time::Instant::now();
+                        frame(&ctx, &mut app, WIDTH);
+                        took += t.elapsed();
+                    }
+                    took
+                })
+            });
+            let edited = app
+                .study()
+                .desk
+                .session
+                .study
+                .note(id)
+                .map(|n| n.text.clone());
+            assert_eq!(
+                edited,
+                Some(format!("Edited note, version {n}.")),
+                "the edit was saved"
+            );
+        }
         group.finish();
         let now = app.study().desk.session.study.notes.len();
         assert!(now <= notes + 1, "the toggle adds and removes: {now}");

@@ -683,6 +683,9 @@ fn read_folder(
     Ok(corpus)
 }
 
+/// How often a background load's progress wakes the window.
+const WAKE_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
+
 /// What a background load reports.
 #[derive(Debug)]
 pub enum LoadEvent {
@@ -732,16 +735,23 @@ impl LoadJob {
         std::thread::Builder::new()
             .name("parallax-load".into())
             .spawn(move || {
+                let mut last_wake: Option<std::time::Instant> = None;
                 let result = read_folder(
                     &job_root,
                     &opts,
                     streaming.as_ref(),
                     |step| {
+                        // Progress wakes the window at most ten times a second: a repaint
+                        // per file would take a core from the readers.
+                        let urgent = matches!(step, Step::Partial(_));
                         let _ = tx.send(match step {
                             Step::Progress(p) => LoadEvent::Progress(p),
                             Step::Partial(c) => LoadEvent::Partial(c),
                         });
-                        wake();
+                        if urgent || last_wake.is_none_or(|t| t.elapsed() >= WAKE_EVERY) {
+                            last_wake = Some(std::time::Instant::now());
+                            wake();
+                        }
                     },
                     &job_cancel,
                 );

@@ -316,7 +316,10 @@ fn background_load_reports_progress_then_the_corpus() {
         })
     );
     assert!(progress.windows(2).all(|w| w[0].done < w[1].done));
-    assert!(woken.load(Ordering::Relaxed) >= 21);
+    // The window is woken for the first progress (and the result, maybe after this
+    // line), at most ten times a second in between: not once per file.
+    let woken = woken.load(Ordering::Relaxed);
+    assert!((1..21).contains(&woken), "woken {woken} times");
 }
 
 #[test]

@@ -6,21 +6,21 @@
 //! was loaded (a save that wrote the same bytes back).
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
 use notify::RecursiveMode;
-use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use notify_debouncer_full::{DebounceEventResult, NoCache, new_debouncer_opt};
 
 use super::{Corpus, is_hidden, own, rel_path_of};
 use crate::document::Format;
 
+type Debouncer = notify_debouncer_full::Debouncer<notify::RecommendedWatcher, NoCache>;
+
 /// Watches a folder; dropping it stops watching.
 pub struct FolderWatcher {
-    _debouncer: notify_debouncer_full::Debouncer<
-        notify::RecommendedWatcher,
-        notify_debouncer_full::RecommendedCache,
-    >,
+    /// The watcher, once it has started (on a worker thread for a big folder).
+    debouncer: Arc<Mutex<Option<Debouncer>>>,
     rx: mpsc::Receiver<Vec<PathBuf>>,
 }
 
@@ -33,28 +33,57 @@ impl std::fmt::Debug for FolderWatcher {
 /// How long the folder must be quiet before changes are reported.
 const DEBOUNCE: Duration = Duration::from_millis(500);
 
+/// Folders with more articles than this start being watched on a worker thread: watching
+/// looks at every entry of the folder and adds a watch per subfolder (55 ms for 20,000
+/// files; about 20 ms for 986 saved pages, each with its `_files` folder).
+pub const START_IN_BACKGROUND: usize = 200;
+
 impl FolderWatcher {
     /// Watch `root` recursively; `wake` is called when changes are ready.
     pub fn start(root: &Path, wake: impl Fn() + Send + 'static) -> notify::Result<Self> {
         let (tx, rx) = mpsc::channel();
-        let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
-            let Ok(events) = result else { return };
-            let mut paths: Vec<PathBuf> = events
-                .into_iter()
-                .filter(|e| !e.kind.is_access() && !e.kind.is_other())
-                .flat_map(|e| e.event.paths)
-                .collect();
-            paths.sort();
-            paths.dedup();
-            if !paths.is_empty() && tx.send(paths).is_ok() {
-                wake();
-            }
-        })?;
-        debouncer.watch(root, RecursiveMode::Recursive)?;
+        let debouncer = watching(root, tx, wake)?;
         Ok(Self {
-            _debouncer: debouncer,
+            debouncer: Arc::new(Mutex::new(Some(debouncer))),
             rx,
         })
+    }
+
+    /// Watch `root` from a worker thread, so a big folder does not hold up a frame; a
+    /// folder that cannot be watched is simply not watched (as with [`Self::start`]'s
+    /// error ignored).
+    pub fn start_in_background(root: PathBuf, wake: impl Fn() + Send + 'static) -> Self {
+        let (tx, rx) = mpsc::channel();
+        let debouncer = Arc::new(Mutex::new(None));
+        let slot = Arc::downgrade(&debouncer);
+        let _ = std::thread::Builder::new()
+            .name("parallax-watch".into())
+            .spawn(move || {
+                let Ok(d) = watching(&root, tx, wake) else {
+                    return;
+                };
+                // Dropped here, so stopped, if the watcher was dropped meanwhile.
+                if let Some(slot) = slot.upgrade()
+                    && let Ok(mut slot) = slot.lock()
+                {
+                    *slot = Some(d);
+                }
+            });
+        Self { debouncer, rx }
+    }
+
+    /// Watch the folder of `corpus`: here and now, or from a worker thread when it is big.
+    pub fn for_corpus(corpus: &Corpus, wake: impl Fn() + Send + 'static) -> Option<Self> {
+        if corpus.documents.len() > START_IN_BACKGROUND {
+            Some(Self::start_in_background(corpus.root.clone(), wake))
+        } else {
+            Self::start(&corpus.root, wake).ok()
+        }
+    }
+
+    /// Whether the folder is being watched yet.
+    pub fn started(&self) -> bool {
+        self.debouncer.lock().is_ok_and(|d| d.is_some())
     }
 
     /// Paths reported since the last call.
@@ -64,6 +93,38 @@ impl FolderWatcher {
         paths.dedup();
         paths
     }
+}
+
+/// A debounced recursive watcher of `root` sending the changed paths to `tx`.
+fn watching(
+    root: &Path,
+    tx: mpsc::Sender<Vec<PathBuf>>,
+    wake: impl Fn() + Send + 'static,
+) -> notify::Result<Debouncer> {
+    // No file-id cache: it would look at every file of the folder when watching starts,
+    // and only the paths that changed are wanted, not renames followed.
+    let handler = move |result: DebounceEventResult| {
+        let Ok(events) = result else { return };
+        let mut paths: Vec<PathBuf> = events
+            .into_iter()
+            .filter(|e| !e.kind.is_access() && !e.kind.is_other())
+            .flat_map(|e| e.event.paths)
+            .collect();
+        paths.sort();
+        paths.dedup();
+        if !paths.is_empty() && tx.send(paths).is_ok() {
+            wake();
+        }
+    };
+    let mut debouncer = new_debouncer_opt::<_, notify::RecommendedWatcher, _>(
+        DEBOUNCE,
+        None,
+        handler,
+        NoCache,
+        notify::Config::default(),
+    )?;
+    debouncer.watch(root, RecursiveMode::Recursive)?;
+    Ok(debouncer)
 }
 
 /// Articles that differ on disk from what was loaded.
@@ -240,5 +301,45 @@ mod tests {
             .expect("the watcher wakes the app");
         let paths = watcher.poll();
         assert!(paths.iter().any(|p| p.ends_with("new.txt")), "{paths:?}");
+    }
+
+    #[test]
+    fn a_watcher_started_in_the_background_reports_a_new_file_and_stops_when_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let (wake_tx, wake_rx) = mpsc::channel();
+        let watcher = FolderWatcher::start_in_background(dir.path().to_owned(), move || {
+            let _ = wake_tx.send(());
+        });
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while !watcher.started() {
+            assert!(std::time::Instant::now() < deadline, "the watcher started");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        std::fs::write(dir.path().join("new.txt"), "New\n\nBody.").unwrap();
+        wake_rx
+            .recv_timeout(Duration::from_secs(10))
+            .expect("the watcher wakes the app");
+        let paths = watcher.poll();
+        assert!(paths.iter().any(|p| p.ends_with("new.txt")), "{paths:?}");
+        // Dropped, it watches no more: nothing wakes the app for a later change.
+        drop(watcher);
+        while wake_rx.try_recv().is_ok() {}
+        std::fs::write(dir.path().join("later.txt"), "Later\n\nBody.").unwrap();
+        assert!(wake_rx.recv_timeout(Duration::from_millis(1500)).is_err());
+    }
+
+    #[test]
+    fn a_watcher_dropped_before_it_started_leaves_nothing_watching() {
+        let dir = tempfile::tempdir().unwrap();
+        let (wake_tx, wake_rx) = mpsc::channel();
+        drop(FolderWatcher::start_in_background(
+            dir.path().to_owned(),
+            move || {
+                let _ = wake_tx.send(());
+            },
+        ));
+        std::thread::sleep(Duration::from_millis(200));
+        std::fs::write(dir.path().join("new.txt"), "New\n\nBody.").unwrap();
+        assert!(wake_rx.recv_timeout(Duration::from_millis(1500)).is_err());
     }
 }

@@ -90,6 +90,15 @@ pub struct App {
     pub(crate) dock: Dock,
     /// Pane choices to apply when the folder being loaded arrives.
     pending_panes: Option<PaneChoice>,
+    /// Article titles as last made, with what they were made from (see [`App::titles`]).
+    #[allow(clippy::type_complexity)]
+    titles_cache: std::cell::RefCell<
+        Option<(
+            Arc<Corpus>,
+            (crate::notes::session::PlacesVersion, u64),
+            Arc<crate::notes::export::Titles>,
+        )>,
+    >,
     /// The folder shown is the part read so far of the one being loaded (its study opens
     /// when the whole folder is in).
     pub(crate) provisional: bool,
@@ -170,6 +179,7 @@ impl App {
             dock: Dock::default(),
             pending_panes: None,
             provisional: false,
+            titles_cache: Default::default(),
             settle: settle::Settle::new(launch.screenshot.clone()),
             style_gen: 1,
             last_dark: None,
@@ -438,7 +448,7 @@ impl App {
             && !corpus.is_bundled()
         {
             let wake = ctx.clone();
-            self.watcher = FolderWatcher::start(&corpus.root, move || wake.request_repaint()).ok();
+            self.watcher = FolderWatcher::for_corpus(&corpus, move || wake.request_repaint());
         }
         if !corpus.skipped.is_empty() || !corpus.notices.is_empty() {
             let n = corpus.skipped.len();

@@ -341,11 +341,9 @@ fn pane_ui(app: &mut App, ui: &mut Ui, pane: Side) -> Option<ViewOutput> {
     ui.add_space(4.0);
     // Article picker.
     let current = app.panes[pane].doc;
-    let titles: Vec<String> = corpus.documents.iter().map(|d| app.meta(d).title).collect();
     let selected = current
-        .and_then(|i| titles.get(i))
-        .cloned()
-        .unwrap_or_else(|| "Choose an article".into());
+        .and_then(|i| corpus.documents.get(i))
+        .map_or_else(|| "Choose an article".into(), |d| app.meta(d).title);
     ui.horizontal(|ui| {
         ui.label(RichText::new(side).weak());
         let picker = egui::ComboBox::from_id_salt(("picker", pane))
@@ -353,7 +351,9 @@ fn pane_ui(app: &mut App, ui: &mut Ui, pane: Side) -> Option<ViewOutput> {
             .truncate()
             .selected_text(selected)
             .show_ui(ui, |ui| {
-                for (i, t) in titles.iter().enumerate() {
+                // Titles are made only while the list is open.
+                for (i, d) in corpus.documents.iter().enumerate() {
+                    let t = app.meta(d).title;
                     if ui.selectable_label(current == Some(i), t).clicked() {
                         app.queue
                             .push(Command::View(ViewCommand::ShowDoc { pane, doc: i }));

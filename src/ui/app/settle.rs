@@ -100,11 +100,13 @@ impl Settle {
             }
             return;
         }
-        ctx.request_repaint();
         if busy {
+            // Whatever is busy wakes the window when it has news; painting meanwhile
+            // would only take time from it.
             c.last = None;
             return;
         }
+        ctx.request_repaint();
         if c.in_flight {
             return;
         }

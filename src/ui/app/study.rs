@@ -30,17 +30,30 @@ impl App {
         self.study.desk.session.study.corrections(rel)
     }
 
-    /// Article titles by path, with corrections, for lists.
-    pub fn titles(&self) -> Titles {
-        self.corpus
-            .as_ref()
-            .map(|c| {
-                c.documents
-                    .iter()
-                    .map(|d| (d.source.rel_path.clone(), self.meta(d).title))
-                    .collect()
-            })
-            .unwrap_or_default()
+    /// Article titles by path, with corrections, for lists: made again only when the folder
+    /// or the study changes (a folder of 20,000 articles must not pay for them per frame).
+    pub fn titles(&self) -> Arc<Titles> {
+        let Some(corpus) = &self.corpus else {
+            return Arc::default();
+        };
+        let session = &self.study.desk.session;
+        let key = (session.placements_epoch(), session.generation);
+        let mut cache = self.titles_cache.borrow_mut();
+        if let Some((c, k, titles)) = cache.as_ref()
+            && Arc::ptr_eq(c, corpus)
+            && *k == key
+        {
+            return titles.clone();
+        }
+        let titles: Arc<Titles> = Arc::new(
+            corpus
+                .documents
+                .iter()
+                .map(|d| (d.source.rel_path.clone(), self.meta(d).title))
+                .collect(),
+        );
+        *cache = Some((corpus.clone(), key, titles.clone()));
+        titles
     }
 
     /// The article's details as shown (corrections applied).
@@ -106,7 +119,8 @@ impl App {
         let big = path
             .as_ref()
             .and_then(|p| std::fs::metadata(p).ok())
-            .is_some_and(|m| m.len() > desk::OPEN_IN_BACKGROUND);
+            .is_some_and(|m| m.len() > desk::OPEN_IN_BACKGROUND)
+            || corpus.documents.len() > desk::OPEN_IN_BACKGROUND_ARTICLES;
         let data_dir = self.data_dir.clone();
         match path {
             Some(p) if big => {
@@ -356,7 +370,7 @@ impl App {
 
     /// Write the notes as Markdown.
     pub fn export_notes(&mut self, path: &Path, grouping: Grouping) {
-        let titles: Titles = self.titles();
+        let titles = self.titles();
         let md = to_markdown(&self.study.desk.session.study, &titles, grouping);
         match crate::fsutil::atomic_write(path, md.as_bytes()) {
             Ok(()) => self.set_status(format!("Exported the notes to {}.", path.display()), false),
