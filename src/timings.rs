@@ -101,6 +101,11 @@ pub fn frame_took(took: Duration) {
     }
     if took > Duration::from_millis(16) {
         f.over_16ms += 1;
+        eprintln!(
+            "parallax: timings: a frame took {:.1} ms (at {:.0} ms)",
+            took.as_secs_f64() * 1000.0,
+            since_start().as_secs_f64() * 1000.0
+        );
     }
 }
 

@@ -107,7 +107,7 @@ impl Drop for AnalysisJob {
 }
 
 impl AnalysisJob {
-    /// Analyse the two documents (in parallel) and compare them.
+    /// Analyse the two documents and compare them, all three in parallel.
     pub fn spawn(
         docs: [Option<Arc<Document>>; 2],
         book: Arc<CompiledCodebook>,
@@ -126,23 +126,28 @@ impl AnalysisJob {
             .spawn(move || {
                 let [l, r] = docs;
                 let stop = &*stop;
-                let (la, ra) = std::thread::scope(|s| {
+                // Both analyses and the comparison (which reads only the texts) at once.
+                let (la, ra, comparison) = std::thread::scope(|s| {
                     let left = s.spawn(|| {
                         l.as_ref()
                             .and_then(|d| cache.document(d, &book, &key, stop))
                     });
+                    let comparison = s.spawn(|| match (&l, &r) {
+                        (Some(l), Some(r)) => cache.comparison(l, r, stop),
+                        _ => None,
+                    });
                     let right = r
                         .as_ref()
                         .and_then(|d| cache.document(d, &book, &key, stop));
-                    (left.join().ok().flatten(), right)
+                    (
+                        left.join().ok().flatten(),
+                        right,
+                        comparison.join().ok().flatten(),
+                    )
                 });
                 if stop.load(Ordering::Relaxed) {
                     return;
                 }
-                let comparison = match (&l, &r) {
-                    (Some(l), Some(r)) => cache.comparison(l, r, stop),
-                    _ => None,
-                };
                 let _ = tx.send(PaneAnalyses {
                     hashes: job_hashes,
                     codebook_key: key,

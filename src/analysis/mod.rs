@@ -64,14 +64,23 @@ pub fn analyze_document_until(
     let go_on = || (!cancel.load(std::sync::atomic::Ordering::Relaxed)).then_some(());
     let lx = lexicon::Lexicons::built_in();
     go_on()?;
-    let actors = actors::analyze(doc, &codebook.gazetteer);
+    // Frames, actors, and quotes with the stance that reads them need nothing from one
+    // another: they are found on three threads (a long article beside a short one would
+    // otherwise leave a core idle; for 10 MB they take about 0.6, 0.9 and 0.9 s).
+    let (frames, actors, quoted) = std::thread::scope(|s| {
+        let frames = s.spawn(|| frames::analyze(doc, codebook));
+        let actors = s.spawn(|| actors::analyze(doc, &codebook.gazetteer));
+        let quoted = (|| {
+            let (quotes, speakers) =
+                quotes::analyze(doc, lx, &codebook.gazetteer, attribution::Words::built_in());
+            go_on()?;
+            let stance = stance::analyze(doc, &quotes, lx);
+            Some((quotes, speakers, stance))
+        })();
+        (join(frames), join(actors), quoted)
+    });
+    let (quotes, speakers, stance) = quoted?;
     go_on()?;
-    let (quotes, speakers) =
-        quotes::analyze(doc, lx, &codebook.gazetteer, attribution::Words::built_in());
-    go_on()?;
-    let stance = stance::analyze(doc, &quotes, lx);
-    go_on()?;
-    let frames = frames::analyze(doc, codebook);
     Some(DocAnalysis {
         frames,
         actors,
@@ -79,6 +88,14 @@ pub fn analyze_document_until(
         speakers,
         stance,
     })
+}
+
+/// A stage's result from its thread; a panic there is the caller's, as if the stage had
+/// run on the caller's thread.
+fn join<T>(stage: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    stage
+        .join()
+        .unwrap_or_else(|payload| std::panic::resume_unwind(payload))
 }
 
 /// What Parallax finds by comparing two documents.
