@@ -197,7 +197,7 @@ impl FindBar {
                 }
             }
             if self.pending() {
-                ui.spinner();
+                crate::ui::busy::spinner(ui);
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui

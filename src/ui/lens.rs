@@ -60,6 +60,19 @@ struct MarksKey {
 
 type PaneMarks = MarkCache<MarksKey>;
 
+/// The lens marks of an article this long (bytes) or longer are built on a worker thread:
+/// a 10 MB article's take about 30 ms, too long for a frame. Shorter ones are built in the
+/// frame that wants them (about 3 ms a megabyte).
+const BUILD_IN_BACKGROUND: usize = 1 << 20;
+
+type Built = (MarkSet, Vec<(usize, Color32)>);
+
+/// Lens marks being built on a worker thread.
+struct MarksJob {
+    key: MarksKey,
+    rx: std::sync::mpsc::Receiver<Built>,
+}
+
 /// The lens state.
 pub struct Lens {
     /// The codebooks to pick from and the one in use.
@@ -74,6 +87,9 @@ pub struct Lens {
     /// The documents and codebook whose analysis ended without results (not retried).
     failed_for: Option<([Option<ContentHash>; 2], String)>,
     marks: [PaneMarks; 2],
+    marks_jobs: [Option<MarksJob>; 2],
+    /// Wakes the window when marks built on a worker thread are ready.
+    wake: Option<egui::Context>,
 }
 
 impl Default for Lens {
@@ -87,6 +103,8 @@ impl Default for Lens {
             selected_frame: None,
             failed_for: None,
             marks: Default::default(),
+            marks_jobs: Default::default(),
+            wake: None,
         }
     }
 }
@@ -135,6 +153,9 @@ impl Lens {
 
     /// Start analysing the panes' documents unless that is done or under way.
     pub fn request(&mut self, docs: [Option<Arc<Document>>; 2], ctx: &egui::Context) {
+        if self.wake.is_none() {
+            self.wake = Some(ctx.clone());
+        }
         let hashes = docs.clone().map(|d| d.map(|d| d.analysis_key()));
         let key = self.book().key.clone();
         if self.results.is_for(&hashes, &key)
@@ -164,6 +185,7 @@ impl Lens {
 
     /// Take finished analyses. Returns true when new results arrived.
     pub fn poll(&mut self) -> bool {
+        self.collect_marks();
         let Some(job) = &self.job else { return false };
         match job.poll() {
             JobState::Running => false,
@@ -181,9 +203,29 @@ impl Lens {
         }
     }
 
-    /// Whether analyses are being computed.
+    /// Whether analyses are being computed (or marks built from them).
     pub fn busy(&self) -> bool {
-        self.job.is_some()
+        self.job.is_some() || self.marks_jobs.iter().any(Option::is_some)
+    }
+
+    /// Put marks built on worker threads in place. A builder that died leaves no marks
+    /// for its key (not built again and again).
+    fn collect_marks(&mut self) {
+        for pane in Side::BOTH {
+            let Some(job) = &self.marks_jobs[pane] else {
+                continue;
+            };
+            let built = match job.rx.try_recv() {
+                Ok(built) => built,
+                Err(std::sync::mpsc::TryRecvError::Empty) => continue,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    (MarkSet::default(), Vec::new())
+                }
+            };
+            if let Some(job) = self.marks_jobs[pane].take() {
+                self.marks[pane].put(job.key, built.0, built.1);
+            }
+        }
     }
 
     /// The analysis of what `pane` shows, when it is current.
@@ -205,13 +247,43 @@ impl Lens {
             .flatten()
     }
 
-    /// The lens marks of a pane (cached until the document, codebook or layers change).
+    /// The lens marks of a pane (cached until the document, codebook or layers change). A
+    /// long article's are built on a worker thread: until they are in, the article's
+    /// previous marks stay up (or none show).
     pub fn marks(
         &mut self,
         pane: Side,
-        doc: &Document,
+        doc: &Arc<Document>,
         settings: &LensSettings,
         dark: bool,
+    ) -> (Arc<MarkSet>, Ticks) {
+        self.marks_in(
+            pane,
+            doc,
+            settings,
+            dark,
+            doc.text.len() >= BUILD_IN_BACKGROUND,
+        )
+    }
+
+    /// [`Lens::marks`], built here and now whatever the article's length.
+    pub fn marks_now(
+        &mut self,
+        pane: Side,
+        doc: &Arc<Document>,
+        settings: &LensSettings,
+        dark: bool,
+    ) -> (Arc<MarkSet>, Ticks) {
+        self.marks_in(pane, doc, settings, dark, false)
+    }
+
+    fn marks_in(
+        &mut self,
+        pane: Side,
+        doc: &Arc<Document>,
+        settings: &LensSettings,
+        dark: bool,
+        background: bool,
     ) -> (Arc<MarkSet>, Ticks) {
         let key = MarksKey {
             doc: doc.analysis_key(),
@@ -224,157 +296,202 @@ impl Lens {
         if let Some(hit) = self.marks[pane].get(&key) {
             return hit;
         }
+        // Marks being built for other layers, term or theme are no longer wanted.
+        if self.marks_jobs[pane].as_ref().is_some_and(|j| j.key != key) {
+            self.marks_jobs[pane] = None;
+        }
         let Some(analysis) = self.analysis(pane, doc).cloned() else {
             // While the document is re-analysed (the codebook or a layer changed), its
             // previous marks stay up rather than the text going bare.
-            if self.busy()
-                && let Some(last) = self.marks[pane].last_if(|k| k.doc == key.doc && k.dark == dark)
-            {
-                return last;
-            }
-            return (Arc::new(MarkSet::default()), Arc::new(Vec::new()));
+            return self.stand_in(pane, &key, dark, self.busy());
         };
-        let (marks, ticks) = self.build_marks(doc, &analysis, settings, dark);
+        if self.marks_jobs[pane].is_some() {
+            return self.stand_in(pane, &key, dark, true);
+        }
+        let book = self.book().book.clone();
+        let term = self.term.clone();
+        if background {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let job = (doc.clone(), analysis.clone(), settings.clone());
+            let (book, term, wake) = (book.clone(), term.clone(), self.wake.clone());
+            let spawned = std::thread::Builder::new()
+                .name("parallax-marks".into())
+                .spawn(move || {
+                    let (doc, analysis, settings) = job;
+                    let built =
+                        build_marks(&book, term.as_deref(), &doc, &analysis, &settings, dark);
+                    if tx.send(built).is_ok()
+                        && let Some(w) = wake
+                    {
+                        w.request_repaint();
+                    }
+                });
+            if spawned.is_ok() {
+                self.marks_jobs[pane] = Some(MarksJob {
+                    key: key.clone(),
+                    rx,
+                });
+                return self.stand_in(pane, &key, dark, true);
+            }
+            // No thread: built here after all.
+        }
+        let (marks, ticks) = build_marks(&book, term.as_deref(), doc, &analysis, settings, dark);
         self.marks[pane].put(key, marks, ticks)
     }
 
-    fn build_marks(
+    /// What shows while a pane's marks are not ready: the article's previous marks (when
+    /// `keep`), else none.
+    fn stand_in(
         &self,
-        doc: &Document,
-        a: &DocAnalysis,
-        settings: &LensSettings,
+        pane: Side,
+        key: &MarksKey,
         dark: bool,
-    ) -> (MarkSet, Vec<(usize, Color32)>) {
-        let frames = self.book().book.frames();
-        let mut marks = Vec::new();
-        let mut ticks: Vec<(usize, Color32)> = Vec::new();
-        let mut seen_ticks: rustc_hash::FxHashSet<(usize, [u8; 3])> = Default::default();
-        if settings.frames {
-            // Per frame once: visible?, fill and tick colours. Per (frame, cue) once: the tip.
-            let per_frame: Vec<(bool, Color32, Color32, [u8; 3])> = frames
-                .iter()
-                .enumerate()
-                .map(|(i, f)| {
-                    let rgb = f.rgb();
-                    (
-                        self.frame_visible(settings, i),
-                        frame_fill(rgb, dark),
-                        frame_solid(rgb),
-                        rgb,
-                    )
+        keep: bool,
+    ) -> (Arc<MarkSet>, Ticks) {
+        keep.then(|| self.marks[pane].last_if(|k| k.doc == key.doc && k.dark == dark))
+            .flatten()
+            .unwrap_or_else(|| (Arc::new(MarkSet::default()), Arc::new(Vec::new())))
+    }
+}
+
+/// The lens marks of an article and its overview ticks: frame cues, quotes, stance and the
+/// outlined distinctive term, as `settings` and the theme draw them.
+fn build_marks(
+    book: &crate::analysis::codebook::CompiledCodebook,
+    term: Option<&str>,
+    doc: &Document,
+    a: &DocAnalysis,
+    settings: &LensSettings,
+    dark: bool,
+) -> Built {
+    let frames = book.frames();
+    let mut marks = Vec::new();
+    let mut ticks: Vec<(usize, Color32)> = Vec::new();
+    let mut seen_ticks: rustc_hash::FxHashSet<(usize, [u8; 3])> = Default::default();
+    if settings.frames {
+        // Per frame once: visible?, fill and tick colours. Per (frame, cue) once: the tip.
+        let per_frame: Vec<(bool, Color32, Color32, [u8; 3])> = frames
+            .iter()
+            .map(|f| {
+                let rgb = f.rgb();
+                (
+                    !settings.hidden_frames.contains(&f.id),
+                    frame_fill(rgb, dark),
+                    frame_solid(rgb),
+                    rgb,
+                )
+            })
+            .collect();
+        // Fast hashing: a 10 MB article has hundreds of thousands of cue hits.
+        let mut tips: rustc_hash::FxHashMap<(usize, &str), Arc<str>> = Default::default();
+        for h in &a.frames.hits {
+            let (visible, fill, solid, rgb) = per_frame[h.frame];
+            if !visible {
+                continue;
+            }
+            let tip = tips
+                .entry((h.frame, &h.cue[..]))
+                .or_insert_with(|| {
+                    Arc::from(format!(
+                        "Frame: {}\nCue: “{}” (cue-based)",
+                        frames[h.frame].name, h.cue
+                    ))
                 })
-                .collect();
-            // Fast hashing: a 10 MB article has hundreds of thousands of cue hits.
-            let mut tips: rustc_hash::FxHashMap<(usize, &str), Arc<str>> = Default::default();
-            for h in &a.frames.hits {
-                let (visible, fill, solid, rgb) = per_frame[h.frame];
-                if !visible {
-                    continue;
-                }
-                let tip = tips
-                    .entry((h.frame, &h.cue[..]))
-                    .or_insert_with(|| {
-                        Arc::from(format!(
-                            "Frame: {}\nCue: “{}” (cue-based)",
-                            frames[h.frame].name, h.cue
-                        ))
-                    })
-                    .clone();
-                marks.push(Mark {
-                    span: h.span.clone(),
-                    style: MarkStyle::Fill(fill),
-                    tip: Some(tip),
-                    focus: true,
-                    group: None,
-                    owner: None,
-                });
-                if seen_ticks.insert((h.block, rgb)) {
-                    ticks.push((h.block, solid));
-                }
+                .clone();
+            marks.push(Mark {
+                span: h.span.clone(),
+                style: MarkStyle::Fill(fill),
+                tip: Some(tip),
+                focus: true,
+                group: None,
+                owner: None,
+            });
+            if seen_ticks.insert((h.block, rgb)) {
+                ticks.push((h.block, solid));
             }
         }
-        if settings.quotes {
-            for q in a
-                .quotes
-                .iter()
-                .filter(|q| q.kind != QuoteKind::Comment && q.scope == Scope::Article)
-            {
-                let color = q
-                    .verb_class
-                    .map_or(Color32::GRAY, |c| verb_class_color(c, dark));
-                let who = q.speaker.clone().unwrap_or_else(|| "unattributed".into());
-                let anon = if q.anonymous { " (anonymous)" } else { "" };
-                let verb = match (&q.verb, q.verb_class) {
-                    (Some(v), Some(c)) => format!("“{v}” — {}", c.as_str()),
-                    _ => "no reporting verb".into(),
-                };
-                let kind = q.kind.label();
-                let how = q
-                    .resolution
-                    .filter(|_| q.speaker_mention.is_some())
-                    .map(|r| {
-                        let mention = q
-                            .speaker_mention
-                            .as_ref()
-                            .map(|m| doc.text[m.clone()].to_owned())
-                            .unwrap_or_default();
-                        format!("\nNamed here as “{mention}” ({})", r.explain())
-                    })
-                    .unwrap_or_default();
-                let tip: Arc<str> =
-                    Arc::from(format!("Speaker: {who}{anon}\nVerb: {verb}\n({kind}){how}"));
-                // Content, cue and the speaker's mention light up together on hover.
-                let parts: Arc<[Span]> = std::iter::once(q.span.clone())
-                    .chain(q.cue.clone())
-                    .chain(q.speaker_mention.clone())
-                    .collect();
-                let mut m = Mark::new(q.span.clone(), MarkStyle::Underline(color), tip.clone());
+    }
+    if settings.quotes {
+        for q in a
+            .quotes
+            .iter()
+            .filter(|q| q.kind != QuoteKind::Comment && q.scope == Scope::Article)
+        {
+            let color = q
+                .verb_class
+                .map_or(Color32::GRAY, |c| verb_class_color(c, dark));
+            let who = q.speaker.clone().unwrap_or_else(|| "unattributed".into());
+            let anon = if q.anonymous { " (anonymous)" } else { "" };
+            let verb = match (&q.verb, q.verb_class) {
+                (Some(v), Some(c)) => format!("“{v}” — {}", c.as_str()),
+                _ => "no reporting verb".into(),
+            };
+            let kind = q.kind.label();
+            let how = q
+                .resolution
+                .filter(|_| q.speaker_mention.is_some())
+                .map(|r| {
+                    let mention = q
+                        .speaker_mention
+                        .as_ref()
+                        .map(|m| doc.text[m.clone()].to_owned())
+                        .unwrap_or_default();
+                    format!("\nNamed here as “{mention}” ({})", r.explain())
+                })
+                .unwrap_or_default();
+            let tip: Arc<str> =
+                Arc::from(format!("Speaker: {who}{anon}\nVerb: {verb}\n({kind}){how}"));
+            // Content, cue and the speaker's mention light up together on hover.
+            let parts: Arc<[Span]> = std::iter::once(q.span.clone())
+                .chain(q.cue.clone())
+                .chain(q.speaker_mention.clone())
+                .collect();
+            let mut m = Mark::new(q.span.clone(), MarkStyle::Underline(color), tip.clone());
+            m.group = Some(parts.clone());
+            marks.push(m);
+            for part in q.cue.iter().chain(q.speaker_mention.iter()) {
+                let mut m = Mark::new(part.clone(), MarkStyle::Dashed(color), tip.clone());
                 m.group = Some(parts.clone());
                 marks.push(m);
-                for part in q.cue.iter().chain(q.speaker_mention.iter()) {
-                    let mut m = Mark::new(part.clone(), MarkStyle::Dashed(color), tip.clone());
-                    m.group = Some(parts.clone());
-                    marks.push(m);
-                }
             }
         }
-        if settings.stance {
-            for m in a.stance.marks.iter().filter(|m| m.scope == Scope::Article) {
-                let (color, what) = match m.stance {
-                    Stance::Hedge => (Color32::from_rgb(0x2f, 0x8f, 0xd8), "Hedge"),
-                    Stance::Booster => (Color32::from_rgb(0xe0, 0x4b, 0x3a), "Booster"),
-                };
-                marks.push(Mark::new(
-                    m.span.clone(),
-                    MarkStyle::Dashed(color),
-                    format!("{what}: “{}”", m.marker),
-                ));
-            }
-        }
-        if let Some(term) = &self.term {
-            let accent = if dark {
-                Color32::from_rgb(0xff, 0xd1, 0x4d)
-            } else {
-                Color32::from_rgb(0xb3, 0x6b, 0x00)
-            };
-            for span in crate::document::search::find_all(
-                doc,
-                term,
-                crate::document::search::FindOptions {
-                    case_sensitive: false,
-                    whole_word: true,
-                },
-            ) {
-                marks.push(Mark::new(
-                    span,
-                    MarkStyle::Outline(accent),
-                    format!("Distinctive word: “{term}”"),
-                ));
-            }
-        }
-        ticks.sort_by_key(|t| t.0);
-        (MarkSet::new(marks), ticks)
     }
+    if settings.stance {
+        for m in a.stance.marks.iter().filter(|m| m.scope == Scope::Article) {
+            let (color, what) = match m.stance {
+                Stance::Hedge => (Color32::from_rgb(0x2f, 0x8f, 0xd8), "Hedge"),
+                Stance::Booster => (Color32::from_rgb(0xe0, 0x4b, 0x3a), "Booster"),
+            };
+            marks.push(Mark::new(
+                m.span.clone(),
+                MarkStyle::Dashed(color),
+                format!("{what}: “{}”", m.marker),
+            ));
+        }
+    }
+    if let Some(term) = term {
+        let accent = if dark {
+            Color32::from_rgb(0xff, 0xd1, 0x4d)
+        } else {
+            Color32::from_rgb(0xb3, 0x6b, 0x00)
+        };
+        for span in crate::document::search::find_all(
+            doc,
+            term,
+            crate::document::search::FindOptions {
+                case_sensitive: false,
+                whole_word: true,
+            },
+        ) {
+            marks.push(Mark::new(
+                span,
+                MarkStyle::Outline(accent),
+                format!("Distinctive word: “{term}”"),
+            ));
+        }
+    }
+    ticks.sort_by_key(|t| t.0);
+    (MarkSet::new(marks), ticks)
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! imports egui.
 
 pub mod app;
+mod busy;
 mod chart;
 pub mod codebook_editor;
 pub mod commands;

@@ -477,7 +477,7 @@ impl App {
     /// The lens marks of a pane as drawn (frame highlights, quotes, stance, outlined word).
     pub fn pane_marks(&mut self, pane: Side, dark: bool) -> Option<Arc<super::doc_view::MarkSet>> {
         let doc = self.panes[pane].view.as_ref()?.doc().clone();
-        Some(self.lens.marks(pane, &doc, &self.settings.lens, dark).0)
+        Some(self.lens.marks_now(pane, &doc, &self.settings.lens, dark).0)
     }
 
     /// Open a system dialog on a worker thread (one at a time).

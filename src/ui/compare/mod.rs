@@ -200,7 +200,7 @@ impl ComparisonPanel {
             ui.add_space(20.0);
             ui.vertical_centered(|ui| {
                 if reads.lens.busy() {
-                    ui.spinner();
+                    crate::ui::busy::spinner(ui);
                     ui.label("Analysing…");
                 } else {
                     ui.label(RichText::new("Open an article in each pane to compare them.").weak());

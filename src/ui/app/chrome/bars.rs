@@ -125,7 +125,7 @@ pub(super) fn lens_bar(app: &mut App, ui: &mut Ui) {
             q.push(Command::Lens(LensCommand::ToggleLayer(Layer::Comparison)));
         }
         if app.lens.busy() {
-            ui.spinner();
+            crate::ui::busy::spinner(ui);
             ui.label(RichText::new("analysing…").weak());
         }
     });

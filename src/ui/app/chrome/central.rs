@@ -76,7 +76,7 @@ pub(super) fn loading_ui(app: &mut App, ui: &mut Ui) {
                 ui.add(egui::ProgressBar::new(f).text(format!("{} of {} files", p.done, p.total)));
             }
             _ => {
-                ui.spinner();
+                crate::ui::busy::spinner(ui);
             }
         }
         ui.add_space(8.0);

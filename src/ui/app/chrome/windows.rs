@@ -243,7 +243,7 @@ fn import_window(app: &mut App, ctx: &egui::Context) {
                 ui.add_space(4.0);
                 if view.waiting.is_some() {
                     ui.horizontal(|ui| {
-                        ui.spinner();
+                        crate::ui::busy::spinner(ui);
                         ui.label("Reading the folder again to import the notes on the new articles…");
                     });
                 } else {
