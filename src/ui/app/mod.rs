@@ -293,7 +293,7 @@ impl App {
                 .get(&Settings::folder_key(&folder))
                 .cloned()
         });
-        let reread = !self.provisional && self.corpus.as_ref().is_some_and(|c| c.root == folder);
+        let reread = self.rereads(&folder);
         let opts = LoadOptions::default();
         self.load = Some(if reread {
             LoadJob::spawn(folder.clone(), opts, wake)
@@ -306,6 +306,12 @@ impl App {
             LoadJob::streaming(folder.clone(), opts, streaming, wake)
         });
         self.set_status(format!("Reading {}…", folder.display()), false);
+    }
+
+    /// Whether reading `root` reads again the folder shown whole (which then stays shown
+    /// until the new reading is complete).
+    fn rereads(&self, root: &Path) -> bool {
+        !self.provisional && self.corpus.as_ref().is_some_and(|c| c.root == root)
     }
 
     /// Whether the window shows a folder rather than the loading screen: none is being
@@ -321,9 +327,7 @@ impl App {
     /// Part of the folder being loaded has been read: show it (replacing the folder shown
     /// before) unless the folder being read again is the one shown.
     fn on_partial(&mut self, corpus: Corpus) {
-        let reread =
-            !self.provisional && self.corpus.as_ref().is_some_and(|c| c.root == corpus.root);
-        if reread {
+        if self.rereads(&corpus.root) {
             return;
         }
         self.provisional = true;

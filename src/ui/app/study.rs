@@ -758,19 +758,14 @@ impl App {
             | StudyCommand::LinkSelections
             | StudyCommand::ApplyCode(_)
             | StudyCommand::Reattach(_)
-                if self.study.waiting =>
-            {
-                self.set_status("Notes can be added once the folder is read: its study opens then.", false);
-            }
-            StudyCommand::AddNote
-            | StudyCommand::AddArticleNote(_)
-            | StudyCommand::AddStudyNote
-            | StudyCommand::LinkSelections
-            | StudyCommand::ApplyCode(_)
-            | StudyCommand::Reattach(_)
                 if self.study.desk.read_only() =>
             {
-                self.set_status("This study is open read-only: notes cannot be added or changed here.", true);
+                // The stand-in for a folder still being read is read-only too.
+                if self.study.waiting {
+                    self.set_status("Notes can be added once the folder is read: its study opens then.", false);
+                } else {
+                    self.set_status("This study is open read-only: notes cannot be added or changed here.", true);
+                }
             }
             StudyCommand::AddNote => match self.focused_passage() {
                 Some((_, doc, span)) => self.study.draft = Some(Draft::for_passage(&doc, span)),
