@@ -4,6 +4,7 @@
 //! The core (everything but [`ui`]) is plain data in, data out, with no egui.
 
 pub mod analysis;
+pub mod background;
 pub mod corpus;
 pub mod document;
 pub mod exchange;

@@ -1,7 +1,8 @@
 //! A start-up profile: `parallax --timings` (or `PARALLAX_TIMINGS=1`) prints, to stderr,
 //! how long after the process started each step of opening the window was reached (window
 //! created, fonts ready, folder loaded, first frame, first frame with both articles, lens
-//! ready, settled), so anyone can see where launch time goes.
+//! ready, settled), so anyone can see where launch time goes; on Linux each step also
+//! shows the memory resident at that moment, so one can see where memory goes too.
 //!
 //! Each step is printed once, the first time it is reached; with the profile off, marking a
 //! step costs one atomic load.
@@ -64,7 +65,13 @@ pub fn mark(step: &'static str) -> bool {
     });
     if first {
         let ms = at.as_secs_f64() * 1000.0;
-        eprintln!("parallax: timings: {ms:8.1} ms  {step}");
+        match memory_kb("VmRSS:") {
+            Some(kb) => eprintln!(
+                "parallax: timings: {ms:8.1} ms  {step}  ({:.0} MB resident)",
+                kb as f64 / 1024.0
+            ),
+            None => eprintln!("parallax: timings: {ms:8.1} ms  {step}"),
+        }
     }
     first
 }
@@ -121,10 +128,15 @@ pub fn steps() -> Vec<(&'static str, Duration)> {
 
 /// Peak resident memory of this process so far, in kilobytes (Linux; None elsewhere).
 pub fn peak_memory_kb() -> Option<u64> {
+    memory_kb("VmHWM:")
+}
+
+/// One memory figure of this process's status (Linux), in kilobytes.
+fn memory_kb(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     status
         .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .find_map(|l| l.strip_prefix(field))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
 }
 

@@ -933,3 +933,62 @@ fn the_article_list_of_a_big_folder_shows_the_rows_in_view_and_scrolls_to_the_en
             .position(|d| d.source.rel_path == "a299.txt"))
     );
 }
+
+/// The app built on `launch`, taking up `early` (as `parallax FOLDER` does), settled.
+fn open_after(launch: Launch, early: parallax::ui::app::EarlyRead) -> Harness<'static, App> {
+    let dialogs = Arc::new(FakeDialogs::slow());
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |cc| App::new_after(&cc.egui_ctx, None, launch, dialogs, Some(early)));
+    settle(&mut h);
+    h
+}
+
+#[test]
+fn the_folder_named_at_launch_is_read_before_the_window_and_that_reading_is_the_one_shown() {
+    let dir = common::folder(&[("a-kerry.txt", ARTICLE_A), ("b-same-side.txt", ARTICLE_B)]);
+    let early = parallax::ui::app::EarlyRead::start(dir.path(), vec![]);
+    // Reading two short files takes milliseconds; the window is built well after.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    std::fs::write(dir.path().join("c-third.md"), ARTICLE_C).unwrap();
+    let h = open_after(
+        Launch {
+            folder: Some(dir.path().to_owned()),
+            ..Default::default()
+        },
+        early,
+    );
+    let corpus = h.state().corpus().expect("the folder is open");
+    assert_eq!(
+        corpus.documents.len(),
+        2,
+        "the app shows the reading begun before it, not a second one"
+    );
+    assert_eq!(pane_title(&h, Side::Left), "Kerry denies coordination");
+    assert_eq!(
+        pane_title(&h, Side::Right),
+        "Iran and the U.S. on the same side"
+    );
+}
+
+#[test]
+fn a_reading_begun_for_another_folder_is_not_taken_for_the_one_opened() {
+    let other = common::folder(&[("only.txt", ARTICLE_C)]);
+    let dir = fixture();
+    let early = parallax::ui::app::EarlyRead::start(other.path(), vec![]);
+    let h = open_after(
+        Launch {
+            folder: Some(dir.path().to_owned()),
+            ..Default::default()
+        },
+        early,
+    );
+    let corpus = h.state().corpus().expect("the folder is open");
+    assert_eq!(
+        corpus.documents.len(),
+        3,
+        "the folder opened is read itself"
+    );
+    assert_eq!(pane_title(&h, Side::Left), "Kerry denies coordination");
+}

@@ -121,41 +121,39 @@ impl AnalysisJob {
         let job_hashes = hashes.clone();
         let cancel = Arc::new(AtomicBool::new(false));
         let stop = cancel.clone();
-        let spawned = std::thread::Builder::new()
-            .name("parallax-analysis".into())
-            .spawn(move || {
-                let [l, r] = docs;
-                let stop = &*stop;
-                // Both analyses and the comparison (which reads only the texts) at once.
-                let (la, ra, comparison) = std::thread::scope(|s| {
-                    let left = s.spawn(|| {
-                        l.as_ref()
-                            .and_then(|d| cache.document(d, &book, &key, stop))
-                    });
-                    let comparison = s.spawn(|| match (&l, &r) {
-                        (Some(l), Some(r)) => cache.comparison(l, r, stop),
-                        _ => None,
-                    });
-                    let right = r
-                        .as_ref()
-                        .and_then(|d| cache.document(d, &book, &key, stop));
-                    (
-                        left.join().ok().flatten(),
-                        right,
-                        comparison.join().ok().flatten(),
-                    )
+        let spawned = crate::background::spawn("parallax-analysis", move || {
+            let [l, r] = docs;
+            let stop = &*stop;
+            // Both analyses and the comparison (which reads only the texts) at once.
+            let (la, ra, comparison) = std::thread::scope(|s| {
+                let left = s.spawn(|| {
+                    l.as_ref()
+                        .and_then(|d| cache.document(d, &book, &key, stop))
                 });
-                if stop.load(Ordering::Relaxed) {
-                    return;
-                }
-                let _ = tx.send(PaneAnalyses {
-                    hashes: job_hashes,
-                    codebook_key: key,
-                    docs: [la, ra],
-                    comparison,
+                let comparison = s.spawn(|| match (&l, &r) {
+                    (Some(l), Some(r)) => cache.comparison(l, r, stop),
+                    _ => None,
                 });
-                wake();
+                let right = r
+                    .as_ref()
+                    .and_then(|d| cache.document(d, &book, &key, stop));
+                (
+                    left.join().ok().flatten(),
+                    right,
+                    comparison.join().ok().flatten(),
+                )
             });
+            if stop.load(Ordering::Relaxed) {
+                return;
+            }
+            let _ = tx.send(PaneAnalyses {
+                hashes: job_hashes,
+                codebook_key: key,
+                docs: [la, ra],
+                comparison,
+            });
+            wake();
+        });
         // If no thread could start, the sender is gone and `poll` reports the job failed.
         drop(spawned);
         Self {

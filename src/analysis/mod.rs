@@ -21,22 +21,6 @@ use serde::Serialize;
 
 use crate::document::{Block, BlockKind, Document, Section};
 
-/// Compile, before they are first needed, the rules that reading and analysing an article
-/// build on first use (regular expressions, word lists and the built-in codebook), by
-/// reading and analysing the bundled example. The window runs this on a thread of its own
-/// while the window is being created, so the first folder opens, and its lens fills in,
-/// without waiting for them.
-pub fn warm_up() {
-    let corpus = crate::corpus::Corpus::bundled();
-    let book = codebook::built_in().into_iter().next();
-    if let (Some(doc), Some((_, book))) = (corpus.documents.first(), book) {
-        std::hint::black_box(analyze_document(
-            doc,
-            &codebook::CompiledCodebook::new(book),
-        ));
-    }
-}
-
 /// Everything Parallax finds in one document.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct DocAnalysis {

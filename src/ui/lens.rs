@@ -314,18 +314,15 @@ impl Lens {
             let (tx, rx) = std::sync::mpsc::channel();
             let job = (doc.clone(), analysis.clone(), settings.clone());
             let (book, term, wake) = (book.clone(), term.clone(), self.wake.clone());
-            let spawned = std::thread::Builder::new()
-                .name("parallax-marks".into())
-                .spawn(move || {
-                    let (doc, analysis, settings) = job;
-                    let built =
-                        build_marks(&book, term.as_deref(), &doc, &analysis, &settings, dark);
-                    if tx.send(built).is_ok()
-                        && let Some(w) = wake
-                    {
-                        w.request_repaint();
-                    }
-                });
+            let spawned = crate::background::spawn("parallax-marks", move || {
+                let (doc, analysis, settings) = job;
+                let built = build_marks(&book, term.as_deref(), &doc, &analysis, &settings, dark);
+                if tx.send(built).is_ok()
+                    && let Some(w) = wake
+                {
+                    w.request_repaint();
+                }
+            });
             if spawned.is_ok() {
                 self.marks_jobs[pane] = Some(MarksJob {
                     key: key.clone(),

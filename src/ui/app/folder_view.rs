@@ -96,30 +96,28 @@ impl FolderView {
             let book_key = key.book.clone();
             let (d, c, wake) = (done.clone(), cancel.clone(), ctx.clone());
             let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
-            let spawned = std::thread::Builder::new()
-                .name("folder-view".into())
-                .spawn(move || {
-                    let every = (corpus.documents.len() / 50).max(1);
-                    let cache = cache
-                        .get_or_init(|| file.as_deref().map(CountCache::load).unwrap_or_default());
-                    let out = cache.count_all(&corpus, &book, &book_key, workers, &c, &|n| {
-                        d.store(n, Ordering::Relaxed);
-                        if n % every == 0 {
-                            wake.request_repaint();
-                        }
-                    });
-                    let _ = tx.send(out);
-                    wake.request_repaint();
-                    // Only a cache: when it cannot be written, the next session counts again.
-                    if let Some(f) = &file
-                        && let Err(e) = cache.save(f)
-                    {
-                        eprintln!(
-                            "parallax: could not keep the folder counts in {}: {e}",
-                            f.display()
-                        );
+            let spawned = crate::background::spawn("folder-view", move || {
+                let every = (corpus.documents.len() / 50).max(1);
+                let cache =
+                    cache.get_or_init(|| file.as_deref().map(CountCache::load).unwrap_or_default());
+                let out = cache.count_all(&corpus, &book, &book_key, workers, &c, &|n| {
+                    d.store(n, Ordering::Relaxed);
+                    if n % every == 0 {
+                        wake.request_repaint();
                     }
                 });
+                let _ = tx.send(out);
+                wake.request_repaint();
+                // Only a cache: when it cannot be written, the next session counts again.
+                if let Some(f) = &file
+                    && let Err(e) = cache.save(f)
+                {
+                    eprintln!(
+                        "parallax: could not keep the folder counts in {}: {e}",
+                        f.display()
+                    );
+                }
+            });
             if spawned.is_ok() {
                 self.counting = Some(Counting {
                     key: key.clone(),

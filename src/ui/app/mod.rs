@@ -129,6 +129,42 @@ pub struct App {
     pub(crate) editor: Option<super::codebook_editor::EditorState>,
     /// The first frame has yet to wait for the folder opened at start-up.
     start_wait: bool,
+    /// The folder named on the command line, whose reading began before the window.
+    early: Option<EarlyRead>,
+}
+
+/// A folder read started before the window was created (which takes a while), taken up by
+/// the app when it opens that folder.
+pub struct EarlyRead {
+    root: PathBuf,
+    job: LoadJob,
+    /// Where the reading's progress wakes the window, once there is one.
+    wake_to: Arc<std::sync::OnceLock<Context>>,
+}
+
+impl EarlyRead {
+    /// Start reading `folder` (as [`App`] would open it), reading `first` before the rest.
+    pub fn start(folder: &Path, first: Vec<String>) -> Self {
+        let root = folder_to_open(folder);
+        let wake_to: Arc<std::sync::OnceLock<Context>> = Arc::default();
+        let wake = {
+            let to = wake_to.clone();
+            move || {
+                if let Some(ctx) = to.get() {
+                    ctx.request_repaint();
+                }
+            }
+        };
+        let streaming = crate::corpus::Streaming::first(first);
+        let job = LoadJob::streaming(root.clone(), LoadOptions::default(), streaming, wake);
+        Self { root, job, wake_to }
+    }
+}
+
+/// The folder a path typed, dropped or given names: `~` expanded, links resolved.
+fn folder_to_open(folder: &Path) -> PathBuf {
+    let folder = expand_home(&folder.to_string_lossy());
+    std::fs::canonicalize(&folder).unwrap_or(folder)
 }
 
 /// How long the first frame waits for the folder opened at start-up.
@@ -141,6 +177,17 @@ impl App {
         storage: Option<&dyn eframe::Storage>,
         launch: Launch,
         dialogs: Arc<dyn Dialogs>,
+    ) -> Self {
+        Self::new_after(ctx, storage, launch, dialogs, None)
+    }
+
+    /// Build the app, taking up `early`, the reading of the launch folder begun before.
+    pub fn new_after(
+        ctx: &Context,
+        storage: Option<&dyn eframe::Storage>,
+        launch: Launch,
+        dialogs: Arc<dyn Dialogs>,
+        early: Option<EarlyRead>,
     ) -> Self {
         let stored =
             super::settings::Stored::read(storage.and_then(|s| s.get_string(super::settings::KEY)));
@@ -197,6 +244,7 @@ impl App {
             dock_rect: None,
             editor: None,
             start_wait: false,
+            early,
         };
         if !app.stored_settings.unknown.is_empty() {
             app.set_status(
@@ -279,8 +327,7 @@ impl App {
     /// is read: the panes' articles first, then the rest as it comes in; the one shown,
     /// read again, stays as it is until the new reading is complete.
     fn open_folder_showing(&mut self, ctx: &Context, folder: PathBuf, choice: Option<PaneChoice>) {
-        let folder = expand_home(&folder.to_string_lossy());
-        let folder = std::fs::canonicalize(&folder).unwrap_or(folder);
+        let folder = folder_to_open(&folder);
         self.remember_panes();
         let wake_ctx = ctx.clone();
         let wake = move || wake_ctx.request_repaint();
@@ -295,7 +342,11 @@ impl App {
         });
         let reread = self.rereads(&folder);
         let opts = LoadOptions::default();
-        self.load = Some(if reread {
+        let early = self.early.take().filter(|e| e.root == folder && !reread);
+        self.load = Some(if let Some(early) = early {
+            let _ = early.wake_to.set(ctx.clone());
+            early.job
+        } else if reread {
             LoadJob::spawn(folder.clone(), opts, wake)
         } else {
             let first = self
