@@ -1,5 +1,5 @@
 //! Threads for work the user waits on less than the window: analyses, lens marks, the
-//! folder view's counts, compiling the rules ahead of use. They run below normal priority
+//! folder view's counts. They run below normal priority
 //! (nice 5 on Linux, "below normal" on Windows), so on a busy machine the window's own
 //! thread, and the driver threads that draw it, come first: frames stay on time while a
 //! long article is analysed, and the first frame is not held up by the analysis it starts.
@@ -19,7 +19,7 @@ const BACKGROUND: u8 = 34;
 
 /// Lower the calling thread to background priority. Where the system refuses, the thread
 /// goes on at its priority: it is only an ordering.
-pub fn lower_this_thread() {
+fn lower_this_thread() {
     if let Ok(value) = thread_priority::ThreadPriorityValue::try_from(BACKGROUND) {
         let _ = thread_priority::set_current_thread_priority(
             thread_priority::ThreadPriority::Crossplatform(value),

@@ -934,13 +934,14 @@ fn the_article_list_of_a_big_folder_shows_the_rows_in_view_and_scrolls_to_the_en
     );
 }
 
-/// The app built on `launch`, taking up `early` (as `parallax FOLDER` does), settled.
-fn open_after(launch: Launch, early: parallax::ui::app::EarlyRead) -> Harness<'static, App> {
+/// The app opened on `folder` as `parallax FOLDER` opens it, taking up `early`, settled.
+fn open_after(folder: &Path, early: parallax::ui::app::EarlyRead) -> Harness<'static, App> {
+    let launch = Launch {
+        folder: Some(folder.to_owned()),
+        ..Default::default()
+    };
     let dialogs = Arc::new(FakeDialogs::slow());
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |cc| App::new_after(&cc.egui_ctx, None, launch, dialogs, Some(early)));
+    let mut h = common::harness_after(launch, dialogs, [1280.0, 800.0], Some(early));
     settle(&mut h);
     h
 }
@@ -952,13 +953,7 @@ fn the_folder_named_at_launch_is_read_before_the_window_and_that_reading_is_the_
     // Reading two short files takes milliseconds; the window is built well after.
     std::thread::sleep(std::time::Duration::from_millis(1500));
     std::fs::write(dir.path().join("c-third.md"), ARTICLE_C).unwrap();
-    let h = open_after(
-        Launch {
-            folder: Some(dir.path().to_owned()),
-            ..Default::default()
-        },
-        early,
-    );
+    let h = open_after(dir.path(), early);
     let corpus = h.state().corpus().expect("the folder is open");
     assert_eq!(
         corpus.documents.len(),
@@ -977,13 +972,7 @@ fn a_reading_begun_for_another_folder_is_not_taken_for_the_one_opened() {
     let other = common::folder(&[("only.txt", ARTICLE_C)]);
     let dir = fixture();
     let early = parallax::ui::app::EarlyRead::start(other.path(), vec![]);
-    let h = open_after(
-        Launch {
-            folder: Some(dir.path().to_owned()),
-            ..Default::default()
-        },
-        early,
-    );
+    let h = open_after(dir.path(), early);
     let corpus = h.state().corpus().expect("the folder is open");
     assert_eq!(
         corpus.documents.len(),

@@ -58,10 +58,20 @@ pub fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
 
 /// The app in a window of `size` (CPU only), the UI clock at 60 frames a second.
 pub fn harness(launch: Launch, dialogs: Arc<FakeDialogs>, size: [f32; 2]) -> Harness<'static, App> {
+    harness_after(launch, dialogs, size, None)
+}
+
+/// [`harness`], the app taking up `early`, a reading of the launch folder begun before it.
+pub fn harness_after(
+    launch: Launch,
+    dialogs: Arc<FakeDialogs>,
+    size: [f32; 2],
+    early: Option<parallax::ui::app::EarlyRead>,
+) -> Harness<'static, App> {
     Harness::builder()
         .with_size(size)
         .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |cc| App::new(&cc.egui_ctx, None, launch, dialogs))
+        .build_eframe(move |cc| App::new_after(&cc.egui_ctx, None, launch, dialogs, early))
 }
 
 /// The app opened on `folder`, settled.
