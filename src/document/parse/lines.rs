@@ -1,40 +1,129 @@
 //! Line patterns: bylines, datelines, credit lines, and the shape of a line (label, heading, title, caption).
 
+use std::sync::OnceLock;
+
+use regex::Captures;
+
 use super::*;
 
 // ---------------------------------------------------------------------------------------------
 // Line patterns
 
+/// A person's name of up to five words, as line patterns write it: see [`NamePattern`].
 pub(super) const NAME: &str = r"[\p{Lu}][\p{L}'’.\-]*(?:\s+(?:[\p{Lu}][\p{L}'’.\-]*|de|van|von|der|bin|da|la|le|al-\p{L}+)){0,4}";
+/// The same names with any number of words, which compiles to a fifth of the automaton.
+const NAME_ANY_LENGTH: &str =
+    r"[\p{Lu}][\p{L}'’.\-]*(?:\s+(?:[\p{Lu}][\p{L}'’.\-]*|de|van|von|der|bin|da|la|le|al-\p{L}+))*";
+/// The most words [`NAME`] takes.
+const NAME_WORDS: usize = 5;
+/// The words that join names in a group of them ("Jane Roe and John Doe"); no name holds one.
+const NAME_JOINERS: &[&str] = &["and", "&", "und", "et", "y", "e"];
+
+/// A line pattern with names in it (`{name}` in its template, inside its `name` group),
+/// matching exactly what the pattern with [`NAME`] matches.
+///
+/// Each of `NAME`'s five word slots is a copy of three Unicode letter classes, so the patterns
+/// built on it compiled to 3,000–11,000 states forward and four times that in reverse (7.7 MB
+/// with one thread's search caches, the largest part of Parallax's heap). The pattern is
+/// compiled with [`NAME_ANY_LENGTH`] instead; a match whose names all have five words or fewer
+/// is the one the bounded pattern finds too (its paths are the same, tried in the same order,
+/// and every path it tries first failed in both). Only when a match has a longer name is the
+/// bounded pattern compiled, and asked.
+pub(super) struct NamePattern {
+    pub(super) template: fn(&str) -> String,
+    any_length: OnceLock<Regex>,
+    pub(super) bounded: OnceLock<Regex>,
+}
+
+impl NamePattern {
+    const fn new(template: fn(&str) -> String) -> Self {
+        Self {
+            template,
+            any_length: OnceLock::new(),
+            bounded: OnceLock::new(),
+        }
+    }
+
+    fn compiled<'a>(&self, cell: &'a OnceLock<Regex>, name: &str) -> &'a Regex {
+        cell.get_or_init(|| Regex::new(&(self.template)(name)).expect("valid regex"))
+    }
+
+    /// The bounded pattern's captures of `s` at or after `from`.
+    pub(super) fn captures_at<'h>(&self, s: &'h str, from: usize) -> Option<Captures<'h>> {
+        let c = self
+            .compiled(&self.any_length, NAME_ANY_LENGTH)
+            .captures_at(s, from)?;
+        if c.name("name").is_none_or(|m| names_fit(m.as_str())) {
+            return Some(c);
+        }
+        self.compiled(&self.bounded, NAME).captures_at(s, from)
+    }
+
+    pub(super) fn captures<'h>(&self, s: &'h str) -> Option<Captures<'h>> {
+        self.captures_at(s, 0)
+    }
+
+    pub(super) fn is_match(&self, s: &str) -> bool {
+        self.captures(s).is_some()
+    }
+
+    /// Successive non-overlapping matches, as `Regex::captures_iter` gives them.
+    pub(super) fn captures_iter<'h>(&self, s: &'h str) -> impl Iterator<Item = Captures<'h>> {
+        let mut from = Some(0);
+        std::iter::from_fn(move || {
+            let c = self.captures_at(s, from?)?;
+            let whole = c.get(0)?;
+            from = if whole.is_empty() {
+                s[whole.end()..]
+                    .chars()
+                    .next()
+                    .map(|ch| whole.end() + ch.len_utf8())
+            } else {
+                Some(whole.end())
+            };
+            Some(c)
+        })
+    }
+}
+
+/// Whether every name in a `name` group (names joined by commas and [`NAME_JOINERS`]) has at
+/// most [`NAME_WORDS`] words.
+pub(super) fn names_fit(names: &str) -> bool {
+    names.split(',').all(|part| {
+        let mut words = 0;
+        part.split_whitespace().all(|w| {
+            words = if NAME_JOINERS.contains(&w) {
+                0
+            } else {
+                words + 1
+            };
+            words <= NAME_WORDS
+        })
+    })
+}
 
 pub(super) static BY_STAFF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^by\s+(?:the\s+)?(?P<outlet>.{2,60}?)\s+(?:staff|editors|editorial board|newsroom)\.?$")
         .expect("valid regex")
 });
-pub(super) static BY_IN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^(?i:by)\s+(?P<name>{NAME})?\s*(?i:in)\s+(?P<cats>.{{2,120}})$"
-    ))
-    .expect("valid regex")
+pub(super) static BY_IN: NamePattern = NamePattern::new(|name| {
+    format!(r"^(?i:by)\s+(?P<name>{name})?\s*(?i:in)\s+(?P<cats>.{{2,120}})$")
 });
-pub(super) static BY_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^(?i:by|written by|words by|story by|reporting by|von|par|por|di|door)\s+(?P<name>{NAME}(?:(?:\s*,\s*{NAME})*\s+(?:and|&|und|et|y|e)\s+{NAME})?)\s*(?:(?:,|\||—|–|-|·|for)\s*(?P<rest>.{{2,120}}))?$"
-    ))
-    .expect("valid regex")
+pub(super) static BY_NAME: NamePattern = NamePattern::new(|name| {
+    format!(
+        r"^(?i:by|written by|words by|story by|reporting by|von|par|por|di|door)\s+(?P<name>{name}(?:(?:\s*,\s*{name})*\s+(?:and|&|und|et|y|e)\s+{name})?)\s*(?:(?:,|\||—|–|-|·|for)\s*(?P<rest>.{{2,120}}))?$"
+    )
 });
-pub(super) static POSTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^(?i:posted|published|written|updated)(?:\s+(?i:on))?\s+(?P<date>.{{4,60}}?)(?:\s+(?i:by)\s+(?P<name>{NAME}))?(?:\s+(?i:in)\s+(?P<cats>.{{2,120}}))?\.?$"
-    ))
-    .expect("valid regex")
+pub(super) static POSTED: NamePattern = NamePattern::new(|name| {
+    format!(
+        r"^(?i:posted|published|written|updated)(?:\s+(?i:on))?\s+(?P<date>.{{4,60}}?)(?:\s+(?i:by)\s+(?P<name>{name}))?(?:\s+(?i:in)\s+(?P<cats>.{{2,120}}))?\.?$"
+    )
 });
 /// "Posted by NAME on DATE" (the other order).
-pub(super) static POSTED_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^(?i:posted|published|written)\s+(?i:by)\s+(?P<name>{NAME})(?:\s+(?i:on|at)\s+(?P<date>.{{4,60}}?))?(?:\s+(?i:in)\s+(?P<cats>.{{2,120}}))?\.?$"
-    ))
-    .expect("valid regex")
+pub(super) static POSTED_BY: NamePattern = NamePattern::new(|name| {
+    format!(
+        r"^(?i:posted|published|written)\s+(?i:by)\s+(?P<name>{name})(?:\s+(?i:on|at)\s+(?P<date>.{{4,60}}?))?(?:\s+(?i:in)\s+(?P<cats>.{{2,120}}))?\.?$"
+    )
 });
 /// What a byline gives as the writer's job rather than an outlet ("Senior Correspondent").
 pub(super) static ROLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -42,39 +131,65 @@ pub(super) static ROLE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 /// "Jane Roe, Senior Correspondent" (a name, then the writer's job).
-pub(super) static NAME_ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^(?P<name>{NAME})\s*(?:,|\||—|–)\s*(?P<role>[^,|]{{3,60}})$"
-    ))
-    .expect("valid regex")
+pub(super) static NAME_ROLE: NamePattern = NamePattern::new(|name| {
+    format!(r"^(?P<name>{name})\s*(?:,|\||—|–)\s*(?P<role>[^,|]{{3,60}})$")
 });
 /// A dateline opening the first paragraph: "BEIRUT — ", "WASHINGTON (AP) — ", "Paris, 15 June —".
-pub(super) static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<place>\p{Lu}[\p{Lu}\p{L} .'’\-]{1,40}?)(?:,\s*[\p{L}0-9 .]{2,30})?(?:\s*\([^)]{1,30}\))?\s+(?:—|–|--)\s+\S")
+///
+/// The place may be 41 characters long and the region after its comma 30; those bounds are
+/// checked by [`dateline_place`], not written as `{1,40}` in the pattern, where each counted
+/// copy of a Unicode letter class would multiply the automaton (21,000 states and 5 MB with
+/// its search cache, against 1,300 states and 0.4 MB).
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<place>\p{Lu}[\p{L} .'’\-]+?)(?:,\s*(?P<region>[\p{L}0-9 .]{2,}))?(?:\s*\([^)]{1,30}\))?\s+(?:—|–|--)\s+\S")
         .expect("valid regex")
 });
-pub(super) static NAME_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^(?P<name>{NAME})\s*(?:\||·|—|–)\s*(?P<date>.{{6,60}})$"
-    ))
-    .expect("valid regex")
-});
-pub(super) static NAME_ONLY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^(?P<name>{NAME})$")).expect("valid regex"));
-pub(super) static ABOUT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^(?i:about)\s+(?:(?i:the author)|(?P<name>{NAME}))\s*:?$"
-    ))
-    .expect("valid regex")
-});
+
+/// The place of the dateline `s` opens with, if any.
+pub(super) fn dateline_place(s: &str) -> Option<regex::Match<'_>> {
+    let c = DATELINE.captures(s)?;
+    let within = |group: &str, most: usize| {
+        c.name(group)
+            .is_none_or(|m| m.as_str().chars().count() <= most)
+    };
+    // The place is the shortest that leads to the dash, so when it is too long every longer
+    // one is too: the bounded pattern would have found nothing either.
+    (within("place", 41) && within("region", 30))
+        .then(|| c.name("place"))
+        .flatten()
+}
+pub(super) static NAME_DATE: NamePattern =
+    NamePattern::new(|name| format!(r"^(?P<name>{name})\s*(?:\||·|—|–)\s*(?P<date>.{{6,60}})$"));
+pub(super) static NAME_ONLY: NamePattern = NamePattern::new(|name| format!(r"^(?P<name>{name})$"));
+pub(super) static ABOUT: NamePattern =
+    NamePattern::new(|name| format!(r"^(?i:about)\s+(?:(?i:the author)|(?P<name>{name}))\s*:?$"));
 pub(super) static BACK_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:filed under|filed in|posted in|tags?|tagged(?: with)?|categories|category|topics|share this( article| story)?|like this|related posts|related articles|more from|about the authors?|copyright|©|all rights reserved|comments are closed)\b\s*:?")
         .expect("valid regex")
 });
-pub(super) static STAFF_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:joined|joins|is on|was on|member of) the (?:staff|team|masthead) (?:of|at) (?P<outlet>[\p{Lu}][\p{L}&.'’\- ]{1,40}?)(?:\s+(?:in|as|since)\b|[.,;)]|$)")
+/// "He joined the staff of OTB": the outlet, at most 41 characters, checked by [`staff_outlet`]
+/// for the same reason as the dateline's bounds.
+static STAFF_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:joined|joins|is on|was on|member of) the (?:staff|team|masthead) (?:of|at) (?P<outlet>[\p{Lu}][\p{L}&.'’\- ]+?)(?:\s+(?:in|as|since)\b|[.,;)]|$)")
         .expect("valid regex")
 });
+
+/// The outlet named by the first "joined the staff of …" in `s` whose outlet is short enough.
+pub(super) fn staff_outlet(s: &str) -> Option<regex::Match<'_>> {
+    let mut from = 0;
+    while let Some(c) = STAFF_OF.captures_at(s, from) {
+        let outlet = c.name("outlet")?;
+        if outlet.as_str().chars().count() <= 41 {
+            return Some(outlet);
+        }
+        // Too long from this start: the bounded pattern would have looked further on.
+        from = c.get(0)?.start() + 1;
+        while !s.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    None
+}
 pub(super) static BOILERPLATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:advertisement|sponsored|subscribe\b.*|sign up\b.*|follow us\b.*|read more\b.*|continue reading\b.*|click here\b.*|related:.*|see also:.*|print|email|share|tweet|skip to (?:main )?content)$")
         .expect("valid regex")
@@ -90,14 +205,12 @@ pub(super) static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:[-*•‣◦]\s|\(?\d{1,3}[.)]\s|\(?[a-z][.)]\s)").expect("valid regex")
 });
-pub(super) static TRAILING_ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^\s*(?P<name>{NAME})(?:\s*,\s*.{{1,100}})?$")).expect("valid regex")
-});
-pub(super) static INTRO_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?P<name>{NAME})\s+(?:(?:also|further|then|now|recently)\s+)?(?:argues|argued|writes|wrote|says|said|notes|noted|explains|explained|observes|observed|puts it|put it|points out|pointed out|contends|contended|suggests|suggested|concludes|concluded|adds|added|warns|warned|claims|claimed|reports|reported|told|tells|describes|described|insists|insisted|offers|offered|makes the case)\b"
-    ))
-    .expect("valid regex")
+pub(super) static TRAILING_ATTRIBUTION: NamePattern =
+    NamePattern::new(|name| format!(r"^\s*(?P<name>{name})(?:\s*,\s*.{{1,100}})?$"));
+pub(super) static INTRO_SOURCE: NamePattern = NamePattern::new(|name| {
+    format!(
+        r"(?P<name>{name})\s+(?:(?:also|further|then|now|recently)\s+)?(?:argues|argued|writes|wrote|says|said|notes|noted|explains|explained|observes|observed|puts it|put it|points out|pointed out|contends|contended|suggests|suggested|concludes|concluded|adds|added|warns|warned|claims|claimed|reports|reported|told|tells|describes|described|insists|insisted|offers|offered|makes the case)\b"
+    )
 });
 
 /// Paragraph openers by which an author resumes after quoting someone else.

@@ -464,7 +464,7 @@ impl Parser<'_> {
                 }
                 if after_about {
                     // An author biography often names the outlet ("He joined the staff of OTB").
-                    if let Some(m) = STAFF_OF.captures(s).and_then(|c| c.name("outlet"))
+                    if let Some(m) = staff_outlet(s)
                         && self.article.meta.outlet.is_none()
                     {
                         let span = p.span.start + m.start()..p.span.start + m.end();
@@ -548,7 +548,7 @@ impl Parser<'_> {
                     .blocks
                     .iter()
                     .any(|b| b.kind == BlockKind::Paragraph)
-                && let Some(m) = DATELINE.captures(s).and_then(|c| c.name("place"))
+                && let Some(m) = dateline_place(s)
                 && word_count(m.as_str()) <= 4
             {
                 let at = p.span.start + m.start()..p.span.start + m.end();

@@ -211,3 +211,148 @@ fn trailing_attribution_names_the_source() {
     );
     assert_eq!(trailing_attribution("No dash here, Cheney"), None);
 }
+
+/// The dateline and staff-of rules check their length bounds in code; they must find exactly
+/// what the patterns with the bounds written in (`{1,40}`, `{2,30}`) found.
+#[test]
+fn length_bounds_checked_in_code_find_what_the_bounded_patterns_found() {
+    let dateline = Regex::new(r"^(?P<place>\p{Lu}[\p{Lu}\p{L} .'’\-]{1,40}?)(?:,\s*[\p{L}0-9 .]{2,30})?(?:\s*\([^)]{1,30}\))?\s+(?:—|–|--)\s+\S").unwrap();
+    let staff = Regex::new(r"\b(?:joined|joins|is on|was on|member of) the (?:staff|team|masthead) (?:of|at) (?P<outlet>[\p{Lu}][\p{L}&.'’\- ]{1,40}?)(?:\s+(?:in|as|since)\b|[.,;)]|$)").unwrap();
+    let long = |n: usize| format!("P{}", "é".repeat(n - 1));
+    let mut lines = vec![
+        "BEIRUT — The city woke".to_owned(),
+        "WASHINGTON (AP) — Officials said".to_owned(),
+        "Paris, 15 June — text".to_owned(),
+        "São Paulo, Brasil (Reuters) -- Mais".to_owned(),
+        "No dateline in this paragraph at all.".to_owned(),
+        "lower — case".to_owned(),
+    ];
+    for n in [39, 40, 41, 42, 60] {
+        lines.push(format!("{} — rest", long(n)));
+        lines.push(format!("Rome, {} — rest", "a".repeat(n - 10)));
+    }
+    for l in &lines {
+        let old = dateline
+            .captures(l)
+            .and_then(|c| c.name("place"))
+            .map(|m| m.range());
+        assert_eq!(
+            old,
+            dateline_place(l).map(|m| m.range()),
+            "dateline of {l:?}"
+        );
+    }
+    let mut bios = vec![
+        "She joined the staff of The Ledger in 2010.".to_owned(),
+        "He is on the team at Foreign Policy, and writes.".to_owned(),
+        "Nobody joined anything here.".to_owned(),
+    ];
+    for n in [40, 41, 42, 70] {
+        bios.push(format!(
+            "He joined the staff of {} and later joined the team at OTB.",
+            long(n)
+        ));
+        bios.push(format!("She is on the masthead of {}.", long(n)));
+    }
+    for b in &bios {
+        let old = staff
+            .captures(b)
+            .and_then(|c| c.name("outlet"))
+            .map(|m| m.range());
+        assert_eq!(old, staff_outlet(b).map(|m| m.range()), "outlet of {b:?}");
+    }
+    // The boundaries were reached on both sides.
+    assert!(dateline_place(&format!("{} — rest", long(41))).is_some());
+    assert!(dateline_place(&format!("{} — rest", long(42))).is_none());
+    assert_eq!(
+        staff_outlet(&format!(
+            "He joined the staff of {} and later joined the team at OTB.",
+            long(70)
+        ))
+        .map(|m| m.as_str()),
+        Some("OTB")
+    );
+}
+
+/// Every pattern with names in it finds, compiled with names of any length, exactly what it
+/// found with names of at most five words: on bylines, names that run past five words,
+/// capitalised words that could be read as "In"/"On", and excerpt introductions.
+#[test]
+fn name_patterns_find_what_the_five_word_patterns_found() {
+    use regex::Captures;
+    let patterns: [(&str, &NamePattern); 10] = [
+        ("BY_IN", &BY_IN),
+        ("BY_NAME", &BY_NAME),
+        ("POSTED", &POSTED),
+        ("POSTED_BY", &POSTED_BY),
+        ("NAME_ROLE", &NAME_ROLE),
+        ("NAME_DATE", &NAME_DATE),
+        ("NAME_ONLY", &NAME_ONLY),
+        ("ABOUT", &ABOUT),
+        ("TRAILING_ATTRIBUTION", &TRAILING_ATTRIBUTION),
+        ("INTRO_SOURCE", &INTRO_SOURCE),
+    ];
+    let lines = [
+        "By Jane Roe",
+        "By Jane Roe, Reuters",
+        "by Jean-Luc de la Tour | 3 June 2014",
+        "By Anna Maria Lopez Garcia Perez",
+        "By Anna Maria Lopez Garcia Perez Sanchez",
+        "By Anna Maria Lopez Garcia Perez Sanchez, Reuters",
+        "By Jane Roe, John Doe and Ann Lee for The Ledger",
+        "By Jane Roe, John Ronald Reuel Tolkien Baggins Took and Ann Lee",
+        "Von Hans Peter Müller und Eva Schmidt",
+        "By Jane Roe In Politics",
+        "by in Middle East, U.S..",
+        "By Abu Bakr al-Baghdadi In World News",
+        "By One Two Three Four Five Six In Politics",
+        "Posted on September 15, 2014 by Doug Mataconis",
+        "Posted on May 1 by John Smith In Politics",
+        "Posted on May 1 by John Smith In Politics Foo Bar",
+        "Posted on May 1 by One Two Three Four Five Six In Politics",
+        "Posted by Doug Mataconis on September 15, 2014 in Middle East",
+        "Posted by One Two Three Four Five Six On Monday At Noon",
+        "Jane Roe, Senior Correspondent",
+        "One Two Three Four Five Six, Senior Correspondent",
+        "Jane Roe | June 17, 2014",
+        "Jane Roe",
+        "One Two Three Four Five Six",
+        "About Jane Roe",
+        "About The Author",
+        "About One Two Three Four Five Six:",
+        "Cheney, C-Span, 1994",
+        "One Two Three Four Five Six Seven, 1994",
+        "Jack Goldstone argues that the war is lost:",
+        "As Jack Goldstone of George Mason University Said Earlier writes:",
+        "The New York Times Magazine Editor Jane Roe said, and John Doe added:",
+        "McDonald Trump Obama Kerry Rice Powell Clinton says:",
+        "He said that She wrote:",
+        "Kerry spoke on Monday.",
+        "",
+    ];
+    for (label, pattern) in patterns {
+        let bounded = Regex::new(&(pattern.template)(NAME)).unwrap();
+        for line in lines {
+            let spans = |c: Option<Captures<'_>>| {
+                c.map(|c| c.iter().map(|m| m.map(|m| m.range())).collect::<Vec<_>>())
+            };
+            assert_eq!(
+                spans(bounded.captures(line)),
+                spans(pattern.captures(line)),
+                "{label} on {line:?}"
+            );
+            let all = |it: &mut dyn Iterator<Item = Captures<'_>>| {
+                it.map(|c| c.get(0).map(|m| m.range())).collect::<Vec<_>>()
+            };
+            assert_eq!(
+                all(&mut bounded.captures_iter(line)),
+                all(&mut pattern.captures_iter(line)),
+                "{label}, every match in {line:?}"
+            );
+        }
+    }
+    // Names past five words were met, and the bounded patterns were asked about them.
+    assert!(BY_NAME.bounded.get().is_some());
+    assert!(!names_fit("One Two Three Four Five Six"));
+    assert!(names_fit("Jane Roe, John Doe and Ann Lee"));
+}
