@@ -143,10 +143,12 @@ fn digest(image: &ColorImage) -> u64 {
 
 fn save_png(path: &Path, image: &ColorImage) -> Result<(), String> {
     let [w, h] = image.size;
-    let bytes = image.as_raw().to_vec();
-    let buffer = image::RgbaImage::from_raw(w as u32, h as u32, bytes)
-        .ok_or("the screenshot has an odd size")?;
-    buffer
-        .save(path)
+    let (w, h) = (
+        u32::try_from(w).map_err(|_| "the screenshot is too wide")?,
+        u32::try_from(h).map_err(|_| "the screenshot is too tall")?,
+    );
+    // Encoded from the captured pixels as they are: a copy would be one more frame's worth
+    // of memory at the moment the profile's peak is taken.
+    image::save_buffer(path, image.as_raw(), w, h, image::ColorType::Rgba8)
         .map_err(|e| format!("{}: {e}", path.display()))
 }
