@@ -30,7 +30,7 @@ fn harness(launch: Launch, size: [f32; 2], theme: egui::Theme) -> Harness<'stati
         .build_eframe(move |cc| App::new(&cc.egui_ctx, None, launch, Arc::new(NoDialogs)));
     for _ in 0..400 {
         h.step();
-        if h.state().load().is_none() && !h.state().lens().busy() && h.state().corpus().is_some() {
+        if h.state().load().is_none() && !h.state().analysing() && h.state().corpus().is_some() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(5));

@@ -981,3 +981,56 @@ fn a_reading_begun_for_another_folder_is_not_taken_for_the_one_opened() {
     );
     assert_eq!(pane_title(&h, Side::Left), "Kerry denies coordination");
 }
+
+#[test]
+fn a_document_is_painted_before_its_analysis_starts_and_the_analysis_follows_unasked() {
+    let dir = fixture();
+    let dialogs = Arc::new(FakeDialogs::slow());
+    *dialogs.answer.lock().unwrap() = Some(dir.path().to_owned());
+    let launch = Launch {
+        welcome: true,
+        ..Default::default()
+    };
+    let mut h = harness(launch, dialogs);
+    h.get_by_label("Open folder…").click();
+    // Frame by frame, so the first one to show the articles is seen.
+    for _ in 0..600 {
+        h.step();
+        if h.state().panes().iter().all(|p| p.view.is_some()) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(
+        h.state().panes().iter().all(|p| p.view.is_some()),
+        "the folder opened"
+    );
+    assert!(
+        h.state().lens().job.is_none(),
+        "the frame that first paints the articles starts no analysis"
+    );
+    let mut frames = 0;
+    while h.state().lens().job.is_none() {
+        assert!(h.state().analysing(), "an analysis is due, and said to be");
+        assert!(
+            h.ctx.has_requested_repaint(),
+            "the frame that starts it comes by itself"
+        );
+        frames += 1;
+        assert!(frames < 5, "the analysis starts in the frames that follow");
+        h.step();
+    }
+    assert!(common::step_until(&mut h, 600, |s| !s.analysing()));
+    let docs = h
+        .state()
+        .panes()
+        .each_ref()
+        .map(|p| p.view.as_ref().map(|v| v.doc().analysis_key()));
+    assert!(
+        h.state()
+            .lens()
+            .results
+            .is_for(&docs, &h.state().lens().book().key),
+        "the analyses of the articles shown arrived"
+    );
+}

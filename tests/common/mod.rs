@@ -107,7 +107,7 @@ pub fn step_until(h: &mut Harness<'_, App>, frames: usize, done: impl Fn(&App) -
 /// arrive, and the panes' layout may move with it.
 pub fn settle(h: &mut Harness<'_, App>) {
     step_until(h, 600, |s| {
-        s.load().is_none() && s.dialog().is_none() && !s.lens().busy()
+        s.load().is_none() && s.dialog().is_none() && !s.analysing()
     });
     h.run_steps(8);
 }

@@ -43,6 +43,10 @@ impl App {
     pub fn lens(&self) -> &Lens {
         &self.lens
     }
+    /// The panes' documents are being analysed, or are about to be once painted.
+    pub fn analysing(&self) -> bool {
+        self.lens.busy() || self.analysis_deferred
+    }
     /// The find bar and its hits.
     pub fn find(&self) -> &FindBar {
         &self.find
