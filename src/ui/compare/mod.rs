@@ -103,6 +103,8 @@ pub struct ComparisonPanel {
 /// What the panel reads from the rest of the window.
 pub struct Reads<'a> {
     pub lens: &'a Lens,
+    /// The panes' documents are being analysed, or are about to be ([`crate::ui::app::App::analysing`]).
+    pub analysing: bool,
     pub study: &'a StudyUi,
     /// The article (corpus index) in each pane.
     pub docs: [Option<usize>; 2],
@@ -199,7 +201,7 @@ impl ComparisonPanel {
         let Some(s) = sides(&reads) else {
             ui.add_space(20.0);
             ui.vertical_centered(|ui| {
-                if reads.lens.busy() {
+                if reads.analysing {
                     crate::ui::busy::spinner(ui);
                     ui.label("Analysing…");
                 } else {

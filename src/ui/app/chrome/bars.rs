@@ -50,6 +50,7 @@ pub(super) fn dock_tabs(app: &mut App, ui: &mut Ui, front: bool) {
 pub(super) fn lens_bar(app: &mut App, ui: &mut Ui) {
     use crate::ui::commands::Layer;
     let comparison = app.comparison_shown();
+    let analysing = app.analysing();
     let q = &mut app.queue;
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new("Lens").strong());
@@ -124,7 +125,7 @@ pub(super) fn lens_bar(app: &mut App, ui: &mut Ui) {
         if ui.selectable_label(comparison, "Comparison").on_hover_text("Show the comparison panel").clicked() {
             q.push(Command::Lens(LensCommand::ToggleLayer(Layer::Comparison)));
         }
-        if app.lens.busy() {
+        if analysing {
             crate::ui::busy::spinner(ui);
             ui.label(RichText::new("analysing…").weak());
         }
