@@ -17,6 +17,7 @@ pub mod mhtml;
 pub mod office;
 pub mod page_meta;
 mod parse;
+mod pattern;
 pub mod pdf;
 pub mod read;
 pub mod search;

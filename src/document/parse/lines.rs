@@ -1,15 +1,12 @@
 //! Line patterns: bylines, datelines, credit lines, and the shape of a line (label, heading, title, caption).
 
-use std::sync::OnceLock;
-
-use regex::Captures;
-
 use super::*;
+use crate::document::pattern::CheckedPattern;
 
 // ---------------------------------------------------------------------------------------------
 // Line patterns
 
-/// A person's name of up to five words, as line patterns write it: see [`NamePattern`].
+/// A person's name of up to five words, as line patterns write it: see [`name_pattern`].
 pub(super) const NAME: &str = r"[\p{Lu}][\p{L}'’.\-]*(?:\s+(?:[\p{Lu}][\p{L}'’.\-]*|de|van|von|der|bin|da|la|le|al-\p{L}+)){0,4}";
 /// The same names with any number of words, which compiles to a fifth of the automaton.
 const NAME_ANY_LENGTH: &str =
@@ -19,71 +16,22 @@ const NAME_WORDS: usize = 5;
 /// The words that join names in a group of them ("Jane Roe and John Doe"); no name holds one.
 const NAME_JOINERS: &[&str] = &["and", "&", "und", "et", "y", "e"];
 
-/// A line pattern with names in it (`{name}` in its template, inside its `name` group),
-/// matching exactly what the pattern with [`NAME`] matches.
+/// A [`CheckedPattern`] with names in it: `{name}` in its template, inside its `name` group,
+/// is [`NAME`] in the bounded pattern and [`NAME_ANY_LENGTH`] in the one compiled.
 ///
 /// Each of `NAME`'s five word slots is a copy of three Unicode letter classes, so the patterns
 /// built on it compiled to 3,000–11,000 states forward and four times that in reverse (7.7 MB
-/// with one thread's search caches, the largest part of Parallax's heap). The pattern is
-/// compiled with [`NAME_ANY_LENGTH`] instead; a match whose names all have five words or fewer
-/// is the one the bounded pattern finds too (its paths are the same, tried in the same order,
-/// and every path it tries first failed in both). Only when a match has a longer name is the
-/// bounded pattern compiled, and asked.
-pub(super) struct NamePattern {
-    pub(super) template: fn(&str) -> String,
-    any_length: OnceLock<Regex>,
-    pub(super) bounded: OnceLock<Regex>,
-}
-
-impl NamePattern {
-    const fn new(template: fn(&str) -> String) -> Self {
-        Self {
-            template,
-            any_length: OnceLock::new(),
-            bounded: OnceLock::new(),
-        }
-    }
-
-    fn compiled<'a>(&self, cell: &'a OnceLock<Regex>, name: &str) -> &'a Regex {
-        cell.get_or_init(|| Regex::new(&(self.template)(name)).expect("valid regex"))
-    }
-
-    /// The bounded pattern's captures of `s` at or after `from`.
-    pub(super) fn captures_at<'h>(&self, s: &'h str, from: usize) -> Option<Captures<'h>> {
-        let c = self
-            .compiled(&self.any_length, NAME_ANY_LENGTH)
-            .captures_at(s, from)?;
-        if c.name("name").is_none_or(|m| names_fit(m.as_str())) {
-            return Some(c);
-        }
-        self.compiled(&self.bounded, NAME).captures_at(s, from)
-    }
-
-    pub(super) fn captures<'h>(&self, s: &'h str) -> Option<Captures<'h>> {
-        self.captures_at(s, 0)
-    }
-
-    pub(super) fn is_match(&self, s: &str) -> bool {
-        self.captures(s).is_some()
-    }
-
-    /// Successive non-overlapping matches, as `Regex::captures_iter` gives them.
-    pub(super) fn captures_iter<'h>(&self, s: &'h str) -> impl Iterator<Item = Captures<'h>> {
-        let mut from = Some(0);
-        std::iter::from_fn(move || {
-            let c = self.captures_at(s, from?)?;
-            let whole = c.get(0)?;
-            from = if whole.is_empty() {
-                s[whole.end()..]
-                    .chars()
-                    .next()
-                    .map(|ch| whole.end() + ch.len_utf8())
-            } else {
-                Some(whole.end())
-            };
-            Some(c)
-        })
-    }
+/// with one thread's search caches, the largest part of Parallax's heap).
+macro_rules! name_pattern {
+    (|$name:ident| $template:expr) => {
+        CheckedPattern::new(
+            |bounded| {
+                let $name = if bounded { NAME } else { NAME_ANY_LENGTH };
+                $template
+            },
+            |c| c.name("name").is_none_or(|m| names_fit(m.as_str())),
+        )
+    };
 }
 
 /// Whether every name in a `name` group (names joined by commas and [`NAME_JOINERS`]) has at
@@ -106,21 +54,21 @@ pub(super) static BY_STAFF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^by\s+(?:the\s+)?(?P<outlet>.{2,60}?)\s+(?:staff|editors|editorial board|newsroom)\.?$")
         .expect("valid regex")
 });
-pub(super) static BY_IN: NamePattern = NamePattern::new(|name| {
+pub(super) static BY_IN: CheckedPattern = name_pattern!(|name| {
     format!(r"^(?i:by)\s+(?P<name>{name})?\s*(?i:in)\s+(?P<cats>.{{2,120}})$")
 });
-pub(super) static BY_NAME: NamePattern = NamePattern::new(|name| {
+pub(super) static BY_NAME: CheckedPattern = name_pattern!(|name| {
     format!(
         r"^(?i:by|written by|words by|story by|reporting by|von|par|por|di|door)\s+(?P<name>{name}(?:(?:\s*,\s*{name})*\s+(?:and|&|und|et|y|e)\s+{name})?)\s*(?:(?:,|\||—|–|-|·|for)\s*(?P<rest>.{{2,120}}))?$"
     )
 });
-pub(super) static POSTED: NamePattern = NamePattern::new(|name| {
+pub(super) static POSTED: CheckedPattern = name_pattern!(|name| {
     format!(
         r"^(?i:posted|published|written|updated)(?:\s+(?i:on))?\s+(?P<date>.{{4,60}}?)(?:\s+(?i:by)\s+(?P<name>{name}))?(?:\s+(?i:in)\s+(?P<cats>.{{2,120}}))?\.?$"
     )
 });
 /// "Posted by NAME on DATE" (the other order).
-pub(super) static POSTED_BY: NamePattern = NamePattern::new(|name| {
+pub(super) static POSTED_BY: CheckedPattern = name_pattern!(|name| {
     format!(
         r"^(?i:posted|published|written)\s+(?i:by)\s+(?P<name>{name})(?:\s+(?i:on|at)\s+(?P<date>.{{4,60}}?))?(?:\s+(?i:in)\s+(?P<cats>.{{2,120}}))?\.?$"
     )
@@ -131,7 +79,7 @@ pub(super) static ROLE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 /// "Jane Roe, Senior Correspondent" (a name, then the writer's job).
-pub(super) static NAME_ROLE: NamePattern = NamePattern::new(|name| {
+pub(super) static NAME_ROLE: CheckedPattern = name_pattern!(|name| {
     format!(r"^(?P<name>{name})\s*(?:,|\||—|–)\s*(?P<role>[^,|]{{3,60}})$")
 });
 /// A dateline opening the first paragraph: "BEIRUT — ", "WASHINGTON (AP) — ", "Paris, 15 June —".
@@ -158,11 +106,11 @@ pub(super) fn dateline_place(s: &str) -> Option<regex::Match<'_>> {
         .then(|| c.name("place"))
         .flatten()
 }
-pub(super) static NAME_DATE: NamePattern =
-    NamePattern::new(|name| format!(r"^(?P<name>{name})\s*(?:\||·|—|–)\s*(?P<date>.{{6,60}})$"));
-pub(super) static NAME_ONLY: NamePattern = NamePattern::new(|name| format!(r"^(?P<name>{name})$"));
-pub(super) static ABOUT: NamePattern =
-    NamePattern::new(|name| format!(r"^(?i:about)\s+(?:(?i:the author)|(?P<name>{name}))\s*:?$"));
+pub(super) static NAME_DATE: CheckedPattern =
+    name_pattern!(|name| format!(r"^(?P<name>{name})\s*(?:\||·|—|–)\s*(?P<date>.{{6,60}})$"));
+pub(super) static NAME_ONLY: CheckedPattern = name_pattern!(|name| format!(r"^(?P<name>{name})$"));
+pub(super) static ABOUT: CheckedPattern =
+    name_pattern!(|name| format!(r"^(?i:about)\s+(?:(?i:the author)|(?P<name>{name}))\s*:?$"));
 pub(super) static BACK_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:filed under|filed in|posted in|tags?|tagged(?: with)?|categories|category|topics|share this( article| story)?|like this|related posts|related articles|more from|about the authors?|copyright|©|all rights reserved|comments are closed)\b\s*:?")
         .expect("valid regex")
@@ -205,9 +153,9 @@ pub(super) static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:[-*•‣◦]\s|\(?\d{1,3}[.)]\s|\(?[a-z][.)]\s)").expect("valid regex")
 });
-pub(super) static TRAILING_ATTRIBUTION: NamePattern =
-    NamePattern::new(|name| format!(r"^\s*(?P<name>{name})(?:\s*,\s*.{{1,100}})?$"));
-pub(super) static INTRO_SOURCE: NamePattern = NamePattern::new(|name| {
+pub(super) static TRAILING_ATTRIBUTION: CheckedPattern =
+    name_pattern!(|name| format!(r"^\s*(?P<name>{name})(?:\s*,\s*.{{1,100}})?$"));
+pub(super) static INTRO_SOURCE: CheckedPattern = name_pattern!(|name| {
     format!(
         r"(?P<name>{name})\s+(?:(?:also|further|then|now|recently)\s+)?(?:argues|argued|writes|wrote|says|said|notes|noted|explains|explained|observes|observed|puts it|put it|points out|pointed out|contends|contended|suggests|suggested|concludes|concluded|adds|added|warns|warned|claims|claimed|reports|reported|told|tells|describes|described|insists|insisted|offers|offered|makes the case)\b"
     )

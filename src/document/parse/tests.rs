@@ -279,8 +279,9 @@ fn length_bounds_checked_in_code_find_what_the_bounded_patterns_found() {
 /// capitalised words that could be read as "In"/"On", and excerpt introductions.
 #[test]
 fn name_patterns_find_what_the_five_word_patterns_found() {
+    use crate::document::pattern::CheckedPattern;
     use regex::Captures;
-    let patterns: [(&str, &NamePattern); 10] = [
+    let patterns: [(&str, &CheckedPattern); 10] = [
         ("BY_IN", &BY_IN),
         ("BY_NAME", &BY_NAME),
         ("POSTED", &POSTED),
@@ -331,7 +332,7 @@ fn name_patterns_find_what_the_five_word_patterns_found() {
         "",
     ];
     for (label, pattern) in patterns {
-        let bounded = Regex::new(&(pattern.template)(NAME)).unwrap();
+        let bounded = Regex::new(&(pattern.source)(true)).unwrap();
         for line in lines {
             let spans = |c: Option<Captures<'_>>| {
                 c.map(|c| c.iter().map(|m| m.map(|m| m.range())).collect::<Vec<_>>())

@@ -166,3 +166,45 @@ fn header_patterns() {
     assert!(parse_header("What he said:").is_none());
     assert!(parse_header("The minister says:").is_none());
 }
+
+/// The header pattern, compiled without its counts, finds exactly what the counted pattern
+/// found: on names and dates under, at and past their 60 characters, with and without a
+/// number, and on lines that are no header.
+#[test]
+fn header_pattern_finds_what_the_counted_pattern_found() {
+    let bounded = Regex::new(&(HEADER.source)(true)).unwrap();
+    let long = |n: usize| "x".repeat(n);
+    let lines = [
+        "12. anjin-san says:".to_owned(),
+        "Jane Roe on June 3, 2014 at 9:12 pm said:".to_owned(),
+        "Jane Roe, on June 3, 2014 at 9:12 pm said...".to_owned(),
+        "Hans Müller am 3. Juni 2014 um 21:12 schrieb:".to_owned(),
+        "Ann said...".to_owned(),
+        format!("J{} says:", long(59)),
+        format!("J{} says:", long(60)),
+        format!("J{} on June 3 says:", long(59)),
+        format!("J{} on June 3 says:", long(75)),
+        format!("Jane on {} said:", long(60)),
+        format!("Jane on {} said:", long(61)),
+        format!("Jane on {} on June 3 said:", long(50)),
+        format!("Jane on May {} on June 3, 2014 said:", long(55)),
+        "Jane on May said:".to_owned(),
+        "12) Jane Roe wrote".to_owned(),
+        "123456. Jane Roe wrote:".to_owned(),
+        "The minister said: nothing".to_owned(),
+        "@ann says:".to_owned(),
+        String::new(),
+    ];
+    for line in &lines {
+        let spans = |c: Option<regex::Captures<'_>>| {
+            c.map(|c| c.iter().map(|m| m.map(|m| m.range())).collect::<Vec<_>>())
+        };
+        assert_eq!(
+            spans(bounded.captures(line)),
+            spans(HEADER.captures(line)),
+            "{line:?}"
+        );
+    }
+    // Matches past the counts were met, and the counted pattern was asked about them.
+    assert!(HEADER.bounded.get().is_some());
+}
