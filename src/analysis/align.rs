@@ -133,6 +133,9 @@ fn vectorise(raw: Vec<(usize, Span, HashMap<u32, usize>)>, idf: &[f64]) -> Vec<P
                 .into_iter()
                 .map(|(t, n)| (t, (1.0 + (n as f64).ln()) * idf[t as usize]))
                 .collect();
+            // In term order before summing: the map's order changes from run to run, and
+            // with it the last bits of the sum (and of every score).
+            vector.sort_by_key(|(t, _)| *t);
             let norm = vector
                 .iter()
                 .map(|(_, w)| w * w)
@@ -142,7 +145,6 @@ fn vectorise(raw: Vec<(usize, Span, HashMap<u32, usize>)>, idf: &[f64]) -> Vec<P
             for (_, w) in &mut vector {
                 *w /= norm;
             }
-            vector.sort_by_key(|(t, _)| *t);
             Passage {
                 block,
                 span,
