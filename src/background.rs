@@ -17,6 +17,11 @@ use std::thread::JoinHandle;
 /// programs the analysis still gets a third of a normal share, not starved as at nice 19.
 const BACKGROUND: u8 = 34;
 
+/// Work on less text than this (bytes) runs on one thread: a thread more would save a few
+/// milliseconds and cost its own copies of the regex engines' search caches, megabytes each
+/// (3–4 MB of the window's peak with the seeds, for reading and for analysing alike).
+pub const ONE_THREAD_BELOW: u64 = 1 << 20;
+
 /// Lower the calling thread to background priority. Where the system refuses, the thread
 /// goes on at its priority: it is only an ordering.
 fn lower_this_thread() {

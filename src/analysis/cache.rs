@@ -107,7 +107,7 @@ impl Drop for AnalysisJob {
 }
 
 impl AnalysisJob {
-    /// Analyse the two documents and compare them, all three in parallel.
+    /// Analyse the two documents and compare them ([`analyse_pair`]).
     pub fn spawn(
         docs: [Option<Arc<Document>>; 2],
         book: Arc<CompiledCodebook>,
@@ -122,27 +122,9 @@ impl AnalysisJob {
         let cancel = Arc::new(AtomicBool::new(false));
         let stop = cancel.clone();
         let spawned = crate::background::spawn("parallax-analysis", move || {
-            let [l, r] = docs;
             let stop = &*stop;
-            // Both analyses and the comparison (which reads only the texts) at once.
-            let (la, ra, comparison) = std::thread::scope(|s| {
-                let left = s.spawn(|| {
-                    l.as_ref()
-                        .and_then(|d| cache.document(d, &book, &key, stop))
-                });
-                let comparison = s.spawn(|| match (&l, &r) {
-                    (Some(l), Some(r)) => cache.comparison(l, r, stop),
-                    _ => None,
-                });
-                let right = r
-                    .as_ref()
-                    .and_then(|d| cache.document(d, &book, &key, stop));
-                (
-                    left.join().ok().flatten(),
-                    right,
-                    comparison.join().ok().flatten(),
-                )
-            });
+            let (la, ra, comparison) =
+                analyse_pair(&docs, &book, &key, &cache, stop, needs_threads(&docs));
             if stop.load(Ordering::Relaxed) {
                 return;
             }
@@ -176,6 +158,51 @@ impl AnalysisJob {
     pub fn wait(self) -> Option<PaneAnalyses> {
         self.rx.recv().ok()
     }
+}
+
+/// The analyses of two documents and their comparison.
+type PairResults = (
+    Option<Arc<DocAnalysis>>,
+    Option<Arc<DocAnalysis>>,
+    Option<Arc<Comparison>>,
+);
+
+/// Whether the documents hold enough text to analyse them on three threads
+/// ([`crate::background::ONE_THREAD_BELOW`]).
+fn needs_threads(docs: &[Option<Arc<Document>>; 2]) -> bool {
+    let bytes: usize = docs.iter().flatten().map(|d| d.text.len()).sum();
+    bytes as u64 >= crate::background::ONE_THREAD_BELOW
+}
+
+/// Analyse both documents and compare them (the comparison reads only the texts): all three
+/// at once when `threads`, else one after the other.
+fn analyse_pair(
+    [l, r]: &[Option<Arc<Document>>; 2],
+    book: &CompiledCodebook,
+    key: &str,
+    cache: &AnalysisCache,
+    stop: &AtomicBool,
+    threads: bool,
+) -> PairResults {
+    let left = || l.as_ref().and_then(|d| cache.document(d, book, key, stop));
+    let right = || r.as_ref().and_then(|d| cache.document(d, book, key, stop));
+    let compare = || match (l, r) {
+        (Some(l), Some(r)) => cache.comparison(l, r, stop),
+        _ => None,
+    };
+    if !threads {
+        return (left(), right(), compare());
+    }
+    std::thread::scope(|s| {
+        let left = s.spawn(left);
+        let comparison = s.spawn(compare);
+        let right = right();
+        (
+            left.join().ok().flatten(),
+            right,
+            comparison.join().ok().flatten(),
+        )
+    })
 }
 
 #[cfg(test)]
@@ -225,5 +252,28 @@ mod tests {
         );
         let go = AtomicBool::new(false);
         assert!(cache.document(&c.documents[0], &book(), "k", &go).is_some());
+    }
+
+    #[test]
+    fn the_pair_is_analysed_alike_on_one_thread_and_on_three() {
+        let c = crate::corpus::Corpus::bundled();
+        let docs = [Some(c.documents[0].clone()), Some(c.documents[1].clone())];
+        let book = book();
+        let stop = AtomicBool::new(false);
+        let [one, three] = [false, true].map(|threads| {
+            analyse_pair(&docs, &book, "k", &AnalysisCache::default(), &stop, threads)
+        });
+        assert!(one.0.is_some() && one.1.is_some() && one.2.is_some());
+        assert_eq!(one, three);
+        // The seeds are small: the window analyses them on one thread.
+        assert!(!needs_threads(&docs));
+        assert!(!needs_threads(&[None, None]));
+        let long = "Word after word. ".repeat(64 * 1024);
+        let long = Arc::new(Document::from_text(
+            "long.txt",
+            crate::document::Format::Text,
+            &long,
+        ));
+        assert!(needs_threads(&[Some(long), None]));
     }
 }

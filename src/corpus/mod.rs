@@ -593,6 +593,26 @@ fn read_so_far(results: &[Option<Result<Arc<Document>, SkipReason>>]) -> Vec<Arc
         .collect()
 }
 
+/// Files this few are weighed before they are read, to read them on one thread when they
+/// are small ([`crate::background::ONE_THREAD_BELOW`]).
+const FEW_FILES: usize = 8;
+
+/// How many threads read `candidates`: one per core, or one for a few small files.
+fn readers_for(candidates: &[Candidate]) -> usize {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let few_small = candidates.len() <= FEW_FILES
+        && candidates
+            .iter()
+            .map(|c| std::fs::metadata(&c.path).map_or(u64::MAX, |m| m.len()))
+            .fold(0_u64, u64::saturating_add)
+            < crate::background::ONE_THREAD_BELOW;
+    if few_small {
+        1
+    } else {
+        cores.min(candidates.len().max(1))
+    }
+}
+
 fn read_folder(
     root: &Path,
     opts: &LoadOptions,
@@ -606,9 +626,7 @@ fn read_folder(
     let first: &[String] = streaming.map_or(&[], |s| &s.first);
     let (order, lead) = reading_order(&scan.candidates, first);
     let next = AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .min(total.max(1));
+    let workers = readers_for(&scan.candidates);
     let mut results: Vec<Option<Result<Arc<Document>, SkipReason>>> =
         (0..total).map(|_| None).collect();
     std::thread::scope(|s| {

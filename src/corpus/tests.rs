@@ -399,3 +399,33 @@ fn a_plain_load_and_a_small_folder_send_no_partial_corpus() {
         }
     }
 }
+
+#[test]
+fn a_few_small_files_are_read_on_one_thread_and_big_or_many_on_every_core() {
+    let dir = tempfile::tempdir().unwrap();
+    let candidate = |name: &str, bytes: u64| {
+        let path = dir.path().join(name);
+        fs::File::create(&path).unwrap().set_len(bytes).unwrap();
+        Candidate {
+            path,
+            rel_path: name.into(),
+            format: Format::Text,
+        }
+    };
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let few = [candidate("a.txt", 30_000), candidate("b.txt", 3_000)];
+    assert_eq!(readers_for(&few), 1);
+    let big = [candidate("c.txt", 30_000), candidate("d.txt", 2 << 20)];
+    assert_eq!(readers_for(&big), cores.min(2));
+    let many: Vec<Candidate> = (0..FEW_FILES + 1)
+        .map(|i| candidate(&format!("{i}.txt"), 100))
+        .collect();
+    assert_eq!(readers_for(&many), cores.min(FEW_FILES + 1));
+    // A file that cannot be weighed counts as big.
+    let gone = Candidate {
+        path: dir.path().join("gone.txt"),
+        rel_path: "gone.txt".into(),
+        format: Format::Text,
+    };
+    assert_eq!(readers_for(&[gone, candidate("e.txt", 10)]), cores.min(2));
+}
