@@ -69,7 +69,7 @@ pub fn app_with(corpus: Corpus) -> (egui::Context, App) {
 pub fn until_analysed(ctx: &egui::Context, app: &mut App) {
     for _ in 0..4000 {
         frame(ctx, app, WIDTH);
-        if !app.lens().busy() && app.study().opening.is_none() {
+        if !app.analysing() && app.study().opening.is_none() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
