@@ -1,7 +1,7 @@
 //! Line patterns: bylines, datelines, credit lines, and the shape of a line (label, heading, title, caption).
 
 use super::*;
-use crate::document::pattern::CheckedPattern;
+use crate::document::pattern::{CheckedPattern, group_chars_at_most};
 
 // ---------------------------------------------------------------------------------------------
 // Line patterns
@@ -96,13 +96,9 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 /// The place of the dateline `s` opens with, if any.
 pub(super) fn dateline_place(s: &str) -> Option<regex::Match<'_>> {
     let c = DATELINE.captures(s)?;
-    let within = |group: &str, most: usize| {
-        c.name(group)
-            .is_none_or(|m| m.as_str().chars().count() <= most)
-    };
     // The place is the shortest that leads to the dash, so when it is too long every longer
     // one is too: the bounded pattern would have found nothing either.
-    (within("place", 41) && within("region", 30))
+    (group_chars_at_most(&c, "place", 41) && group_chars_at_most(&c, "region", 30))
         .then(|| c.name("place"))
         .flatten()
 }
