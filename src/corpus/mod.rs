@@ -825,22 +825,25 @@ impl LoadJob {
     }
 
     /// Wait up to `timeout` for the load to finish or show what it read so far: the whole
-    /// corpus or a partial one (progress events that arrive meanwhile are dropped), None if
-    /// neither came in time.
-    pub fn wait_for(&self, timeout: std::time::Duration) -> Option<LoadEvent> {
+    /// corpus or a partial one, None if neither came in time; beside it, the last progress
+    /// that arrived meanwhile (how many files there are, for a Stop's notice).
+    pub fn wait_for(&self, timeout: std::time::Duration) -> (Option<Progress>, Option<LoadEvent>) {
         let deadline = std::time::Instant::now() + timeout;
+        let mut progress = None;
         loop {
             let left = deadline.saturating_duration_since(std::time::Instant::now());
-            match self.rx.recv_timeout(left) {
-                Ok(LoadEvent::Progress(_)) => {}
-                Ok(event) => return Some(event),
-                Err(mpsc::RecvTimeoutError::Timeout) => return None,
-                Err(mpsc::RecvTimeoutError::Disconnected) => {
-                    return Some(LoadEvent::Done(Err(CorpusError::LoaderStopped(
-                        self.root.clone(),
-                    ))));
+            let event = match self.rx.recv_timeout(left) {
+                Ok(LoadEvent::Progress(p)) => {
+                    progress = Some(p);
+                    continue;
                 }
-            }
+                Ok(event) => Some(event),
+                Err(mpsc::RecvTimeoutError::Timeout) => None,
+                Err(mpsc::RecvTimeoutError::Disconnected) => Some(LoadEvent::Done(Err(
+                    CorpusError::LoaderStopped(self.root.clone()),
+                ))),
+            };
+            return (progress, event);
         }
     }
 

@@ -429,3 +429,16 @@ fn a_few_small_files_are_read_on_one_thread_and_big_or_many_on_every_core() {
     };
     assert_eq!(readers_for(&[gone, candidate("e.txt", 10)]), cores.min(2));
 }
+
+#[test]
+fn waiting_for_a_load_keeps_how_far_it_got() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..12 {
+        fs::write(dir.path().join(format!("{i:02}.txt")), "Title\n\nBody.").unwrap();
+    }
+    let job = LoadJob::spawn(dir.path().to_owned(), LoadOptions::default(), || {});
+    let (progress, event) = job.wait_for(std::time::Duration::from_secs(30));
+    assert!(matches!(event, Some(LoadEvent::Done(Ok(_)))), "{event:?}");
+    let progress = progress.expect("the progress that came before the end");
+    assert_eq!((progress.done, progress.total), (12, 12));
+}

@@ -272,7 +272,14 @@ impl App {
         if !std::mem::take(&mut self.start_wait) {
             return;
         }
-        match self.load.as_ref().and_then(|j| j.wait_for(START_WAIT)) {
+        let Some(job) = self.load.as_ref() else {
+            return;
+        };
+        let (progress, event) = job.wait_for(START_WAIT);
+        if progress.is_some() {
+            self.progress = progress;
+        }
+        match event {
             Some(LoadEvent::Done(result)) => {
                 self.load = None;
                 self.progress = None;
